@@ -1,0 +1,37 @@
+"""The REST API under /api/v1/: assembles the apps' routers; session or token authentication."""
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.security import APIKeyHeader, SessionAuth
+
+from fupin.orgs.api import router as orgs_router
+from fupin.orgs.tokens import user_for_token
+
+
+class TokenAuth(APIKeyHeader):
+    """`Authorization: Token fp_…` (a personal token from 「我的账号 → API 令牌」)."""
+
+    param_name = "Authorization"
+
+    def authenticate(self, request, key):
+        if not key or not key.startswith("Token "):
+            return None
+        user = user_for_token(key.removeprefix("Token ").strip())
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="扶贫日活动管理平台 API",
+    version="1",
+    urls_namespace="api",
+    auth=[SessionAuth(), TokenAuth()],
+    docs_url="/docs",
+)
+api.add_router("/", orgs_router)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "未找到"}, status=404)

@@ -1,0 +1,48 @@
+"""Reading the audit trail, scoped to the reader's subtrees."""
+
+from datetime import date, datetime, time
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from fupin.orgs.policy import scope_q
+
+from .models import AuditEvent
+
+
+def visible_events(user) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(scope_q(user, "audit.view", "unit_path"))
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def search_events(
+    user,
+    *,
+    actor: str = "",
+    action: str = "",
+    target_type: str = "",
+    text: str = "",
+    since: date | None = None,
+    until: date | None = None,
+) -> QuerySet[AuditEvent]:
+    qs = visible_events(user)
+    if actor:
+        qs = qs.filter(actor_username__icontains=actor)
+    if action:
+        qs = qs.filter(action=action)
+    if target_type:
+        qs = qs.filter(target_type=target_type)
+    if text:
+        qs = qs.filter(Q(target_repr__icontains=text) | Q(unit_name__icontains=text) | Q(note__icontains=text))
+    if since:
+        qs = qs.filter(at__gte=_day_start(since))
+    if until:
+        qs = qs.filter(at__lt=_day_start(until) + timezone.timedelta(days=1))
+    return qs
+
+
+def target_types(user) -> list[str]:
+    return sorted(set(visible_events(user).values_list("target_type", flat=True).distinct()) - {""})

@@ -1,0 +1,59 @@
+"""Writing the audit trail. Every service calls `record` inside its own transaction."""
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+
+from .context import client_ip
+from .models import AuditAction, AuditEvent
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The values of `fields` of `obj`, as JSON-safe plain values."""
+    return {name: _plain(getattr(obj, name)) for name in fields}
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """{field: [old, new]} for the fields whose value changed."""
+    return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
+
+
+def record(
+    *,
+    by,
+    action: AuditAction | str,
+    target: models.Model | None = None,
+    unit_path: str = "",
+    unit_name: str = "",
+    changes: dict[str, Any] | None = None,
+    note: str = "",
+    username: str = "",
+) -> AuditEvent:
+    """Append one audit row; the client address comes from the request being served, if any."""
+    actor = by if by is not None and getattr(by, "pk", None) else None
+    return AuditEvent.objects.create(
+        actor=actor,
+        actor_username=(actor.get_username() if actor else username)[:150],
+        ip=client_ip(),
+        action=action,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=str(target)[:200] if target is not None else "",
+        unit_path=unit_path,
+        unit_name=unit_name[:100],
+        changes=changes or {},
+        note=note[:500],
+    )

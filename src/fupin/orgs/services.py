@@ -1,0 +1,231 @@
+"""Writes to the unit tree, accounts and roles. Each is atomic and leaves an audit row."""
+
+import secrets
+import uuid
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max, Value
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext as _
+
+from fupin.audit.models import AuditAction
+from fupin.audit.services import diff, record, snapshot
+from fupin.lib.text import clean_identifier, clean_text
+
+from .models import Membership, SchoolStage, Unit, UnitKind, User, path_segment
+
+MAX_DEPTH = 27  # path is 255 characters, 9 per level
+
+UNIT_FIELDS = (
+    "name",
+    "code",
+    "kind",
+    "stage",
+    "area",
+    "contact_person",
+    "contact_phone",
+    "contact_email",
+)
+
+
+def clean_unit(unit: Unit, *, check_unique: bool = True) -> None:
+    """Field rules plus: a school has a stage, nothing else has one."""
+    unit.code = clean_identifier(unit.code)
+    unit.contact_phone = clean_identifier(unit.contact_phone)
+    for name in ("name", "contact_person", "contact_email"):
+        setattr(unit, name, clean_text(getattr(unit, name)))
+    errors: dict[str, list[str]] = {}
+    if unit.kind == UnitKind.SCHOOL and unit.stage not in SchoolStage.values:
+        errors["stage"] = [_("学校须填写学段(小学、中学、职业学校、高等学校)")]
+    if unit.kind != UnitKind.SCHOOL and unit.stage:
+        errors["stage"] = [_("只有学校才有学段")]
+    try:
+        unit.full_clean(exclude=["path", "depth", "parent"], validate_unique=check_unique)
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _record_unit(by, action, unit: Unit, changes=None, note: str = "") -> None:
+    record(by=by, action=action, target=unit, unit_path=unit.path, unit_name=unit.name, changes=changes, note=note)
+
+
+@transaction.atomic
+def create_unit(*, by, parent: Unit | None, **fields) -> Unit:
+    """Add a unit under `parent` (a root only when parent is None)."""
+    unit = Unit(parent=parent, **{k: fields.get(k, "") for k in UNIT_FIELDS})
+    clean_unit(unit)
+    if parent is not None and parent.depth + 1 > MAX_DEPTH:
+        raise ValidationError({"parent": [_("单位层级不能超过 %(n)d 级") % {"n": MAX_DEPTH + 1}]})
+    unit.path = f"new-{uuid.uuid4().hex}"
+    unit.depth = parent.depth + 1 if parent else 0
+    unit.save()
+    unit.path = (parent.path if parent else "") + path_segment(unit.pk)
+    Unit.objects.filter(pk=unit.pk).update(path=unit.path)
+    _record_unit(by, AuditAction.CREATE, unit, snapshot(unit, UNIT_FIELDS))
+    return unit
+
+
+@transaction.atomic
+def update_unit(*, by, unit: Unit, **fields) -> Unit:
+    """Change a unit's own fields; its place in the tree changes only through move_unit."""
+    before = snapshot(unit, UNIT_FIELDS)
+    for name in UNIT_FIELDS:
+        if name in fields:
+            setattr(unit, name, fields[name])
+    clean_unit(unit)
+    unit.save(update_fields=list(UNIT_FIELDS))
+    changes = diff(before, snapshot(unit, UNIT_FIELDS))
+    if changes:
+        _record_unit(by, AuditAction.UPDATE, unit, changes)
+    return unit
+
+
+@transaction.atomic
+def move_unit(*, by, unit: Unit, new_parent: Unit) -> Unit:
+    """Put a unit and its whole subtree under another parent; never under itself."""
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    new_parent = Unit.objects.get(pk=new_parent.pk)
+    if new_parent.path.startswith(unit.path):
+        raise ValidationError({"parent": [_("不能把单位移到它自己或它的下级单位之下")]})
+    deepest = Unit.objects.filter(path__startswith=unit.path).aggregate(d=Max("depth"))["d"]
+    if deepest - unit.depth + new_parent.depth + 1 > MAX_DEPTH:
+        raise ValidationError({"parent": [_("移动后单位层级将超过 %(n)d 级") % {"n": MAX_DEPTH + 1}]})
+    old_path, old_parent = unit.path, unit.parent
+    new_path = new_parent.path + path_segment(unit.pk)
+    delta = new_parent.depth + 1 - unit.depth
+    Unit.objects.filter(path__startswith=old_path).update(
+        path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
+        depth=F("depth") + delta,
+    )
+    Unit.objects.filter(pk=unit.pk).update(parent=new_parent)
+    unit.refresh_from_db()
+    _record_unit(by, AuditAction.MOVE, unit, {"parent": [str(old_parent), str(new_parent)]})
+    return unit
+
+
+def _temporary_password() -> str:
+    return "Fp-" + secrets.token_urlsafe(9) + "7a"
+
+
+@transaction.atomic
+def create_account(
+    *,
+    by,
+    unit: Unit,
+    username: str,
+    name: str,
+    role: str,
+    phone: str = "",
+    email: str = "",
+    password: str | None = None,
+) -> tuple[User, str]:
+    """A new account with a role on `unit`; it must choose its own password at first login."""
+    username = clean_identifier(username)
+    user = User(
+        username=username,
+        name=clean_text(name),
+        phone=clean_identifier(phone),
+        email=clean_text(email),
+        must_change_password=True,
+    )
+    password = password or _temporary_password()
+    errors: dict[str, list[str]] = {}
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        errors["password"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    user.set_password(password)
+    user.save()
+    record(
+        by=by,
+        action=AuditAction.CREATE,
+        target=user,
+        unit_path=unit.path,
+        unit_name=unit.name,
+        changes=snapshot(user, ("username", "name", "phone", "email")),
+    )
+    grant_role(by=by, user=user, unit=unit, role=role)
+    return user, password
+
+
+@transaction.atomic
+def grant_role(*, by, user: User, unit: Unit, role: str) -> Membership:
+    """Give `user` a role on `unit`; granting a role it already has changes nothing."""
+    membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
+    if created:
+        record(
+            by=by,
+            action=AuditAction.CREATE,
+            target=membership,
+            unit_path=unit.path,
+            unit_name=unit.name,
+            changes={"role": [None, role], "user": [None, user.username]},
+        )
+    return membership
+
+
+@transaction.atomic
+def revoke_role(*, by, membership: Membership) -> None:
+    unit = membership.unit
+    record(
+        by=by,
+        action=AuditAction.DELETE,
+        target=membership,
+        unit_path=unit.path,
+        unit_name=unit.name,
+        changes={"role": [membership.role, None], "user": [membership.user.username, None]},
+    )
+    membership.delete()
+
+
+@transaction.atomic
+def set_password(*, by, user: User, password: str, must_change: bool) -> None:
+    """Set a password (validated); an admin's reset obliges the owner to change it at next login."""
+    validate_password(password, user)
+    user.set_password(password)
+    user.must_change_password = must_change
+    user.save(update_fields=["password", "must_change_password"])
+    first = user.memberships.select_related("unit").first()
+    record(
+        by=by,
+        action=AuditAction.PASSWORD,
+        target=user,
+        unit_path=first.unit.path if first else "",
+        unit_name=first.unit.name if first else "",
+        note=_("管理员重置密码") if must_change else _("本人修改密码"),
+    )
+
+
+def reset_password(*, by, user: User) -> str:
+    password = _temporary_password()
+    set_password(by=by, user=user, password=password, must_change=True)
+    return password
+
+
+@transaction.atomic
+def set_active(*, by, user: User, is_active: bool) -> None:
+    """Disable or re-enable an account; accounts are never deleted, so the audit trail stays whole."""
+    if user.is_active == is_active:
+        return
+    user.is_active = is_active
+    user.save(update_fields=["is_active"])
+    first = user.memberships.select_related("unit").first()
+    record(
+        by=by,
+        action=AuditAction.UPDATE,
+        target=user,
+        unit_path=first.unit.path if first else "",
+        unit_name=first.unit.name if first else "",
+        changes={"is_active": [not is_active, is_active]},
+    )
