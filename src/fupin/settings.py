@@ -132,6 +132,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+WHITENOISE_USE_FINDERS = not PRODUCTION  # outside production, no collectstatic needed to see changes
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -175,11 +177,22 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
-MAILERS = {
-    "default": {
-        "BACKEND": os.environ.get("FUPIN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+# Reminders go by email: SMTP in production (FUPIN_SMTP_*), the console elsewhere.
+if PRODUCTION:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ.get("FUPIN_SMTP_HOST", "localhost"),
+                "port": int(os.environ.get("FUPIN_SMTP_PORT", "25")),
+                "username": os.environ.get("FUPIN_SMTP_USER", ""),
+                "password": os.environ.get("FUPIN_SMTP_PASSWORD", ""),
+                "use_tls": env_bool("FUPIN_SMTP_TLS", False),
+            },
+        }
     }
-}
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("FUPIN_FROM_EMAIL", "fupin@localhost")
 
 LOGGING = {
