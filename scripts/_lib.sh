@@ -66,5 +66,5 @@ uv_sync() {
   if [ -n "${CI:-}" ]; then "${UV[@]}" sync --locked "$@"; else "${UV[@]}" sync "$@"; fi
 }
 
-APT_RUN=(fontconfig fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0)
+APT_RUN=(fontconfig fonts-noto-cjk gettext libpango-1.0-0 libpangoft2-1.0-0)
 APT_TEST=("${APT_RUN[@]}" chromium chromium-driver poppler-utils postgresql)
