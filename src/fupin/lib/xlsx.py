@@ -1,13 +1,21 @@
 """Reading untrusted .xlsx uploads safely and writing .xlsx exports that cannot inject formulas."""
 
 import io
+import posixpath
+import re
+import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from xml.etree.ElementTree import ParseError
+from xml.parsers import expat
 
+from defusedxml.ElementTree import fromstring
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
@@ -16,6 +24,7 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_ENTRIES = 2000
 MAX_RATIO = 200  # a zip entry inflating more than this is treated as a bomb
+MAX_CELLS = 1_000_000  # calamine allocates rows × columns up to the farthest filled cell
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _EXCEL_ERRORS = {"#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!"}
@@ -23,6 +32,24 @@ _EXCEL_ERRORS = {"#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NUL
 
 class SheetError(Exception):
     """A whole-file problem, with a message for the person who uploaded it."""
+
+
+class SheetTooLong(SheetError):
+    """More filled rows than the caller allows; `limit` is the number it asked for."""
+
+    def __init__(self, limit: int):
+        super().__init__(_("表格超过 %(n)d 行上限,请分批导入") % {"n": limit})
+        self.limit = limit
+
+
+@dataclass(frozen=True)
+class BadCell:
+    """A cell without a usable value (an Excel error, or a formula saved without its result)."""
+
+    reason: str
+
+    def __str__(self) -> str:
+        return self.reason
 
 
 def _check_container(data: bytes) -> None:
@@ -53,33 +80,150 @@ def _plain(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str):
-        return value.strip()
+        value = value.strip()
+        if value in _EXCEL_ERRORS:  # typed or pasted as text: still not a value
+            return BadCell(_("单元格是错误值 %(v)s,请填写实际内容") % {"v": value})
     return value
 
 
 def read_rows(data: bytes, *, max_rows: int) -> list[tuple[int, list[Any]]]:
-    """(1-based row number, cells) of the first sheet's non-empty rows; refuses more than max_rows."""
+    """(1-based row number, cells from column A) of the first sheet's non-empty rows; at most max_rows.
+
+    Error values and formulas without a saved result come back as BadCell, never as an empty cell.
+    """
     _check_container(data)
+    bad = _scan_first_sheet(data, max_rows)
+    grid = _calamine_grid(data)
+    for (number, col), cell in bad.items():  # calamine reads these as empty, or not at all
+        cells = grid.setdefault(number, [])
+        cells.extend([""] * (col + 1 - len(cells)))
+        cells[col] = cell
+    if len(grid) > max_rows:
+        raise SheetTooLong(max_rows)
+    return sorted(grid.items())
+
+
+def _calamine_grid(data: bytes) -> dict[int, list[Any]]:
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheet = book.get_sheet_by_index(0)
-        rows: list[tuple[int, list[Any]]] = []
+        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+        pad = [""] * (sheet.start[1] if sheet.start else 0)
+        grid = {}
         for number, raw in enumerate(sheet.iter_rows(), start=1):
             cells = [_plain(v) for v in raw]
-            if not any(c not in ("", None) for c in cells):
-                continue
-            if len(rows) >= max_rows:
-                raise SheetError(_("表格超过 %(n)d 行上限,请分批导入") % {"n": max_rows})
-            rows.append((number, cells))
-    except SheetError:
-        raise
+            if any(c not in ("", None) for c in cells):
+                grid[number] = pad + cells
+        return grid
     except Exception as exc:  # calamine raises its own error types for broken parts
         raise SheetError(_("无法读取表格内容:文件已损坏或不是标准 .xlsx")) from exc
-    return rows
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _first_sheet_path(zf: zipfile.ZipFile) -> str:
+    """The part holding the workbook's first sheet, as calamine's get_sheet_by_index(0) reads it."""
+    book = fromstring(zf.read("xl/workbook.xml"))
+    sheet = next(el for el in book.iter() if _local(el.tag) == "sheet")
+    rid = next(v for k, v in sheet.attrib.items() if _local(k) == "id")
+    rels = fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    target = next(el.get("Target", "") for el in rels if el.get("Id") == rid)
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+
+
+def _scan_first_sheet(data: bytes, max_rows: int) -> dict[tuple[int, int], BadCell]:
+    """Stream the sheet's XML before calamine loads it: bound its real size, find cells without a value."""
+    scan = _SheetScan(max_rows)
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartDoctypeDeclHandler = _refuse_doctype  # no DTD, so no entity to expand
+    parser.StartElementHandler, parser.EndElementHandler = scan.start, scan.end
+    parser.CharacterDataHandler = scan.text
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open(_first_sheet_path(zf)) as stream:
+            parser.ParseFile(stream)
+    except SheetError:
+        raise
+    except (KeyError, StopIteration, ValueError, ParseError, expat.ExpatError, zipfile.BadZipFile) as exc:
+        raise SheetError(_("无法读取表格内容:文件已损坏或不是标准 .xlsx")) from exc
+    return scan.bad
+
+
+def _refuse_doctype(*_args) -> None:
+    raise SheetError(_("文件含有不允许的 XML 文档类型声明,已拒绝"))
+
+
+_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+
+
+def _position(ref: str | None, row: int, col: int) -> tuple[int, int]:
+    """(1-based row, 0-based column) of a cell; `r` is optional in the file format."""
+    match = _REF.match(ref or "")
+    if match is None:
+        return row, col + 1
+    col = 0
+    for letter in match.group(1):
+        col = col * 26 + ord(letter) - 64
+    return int(match.group(2)), col - 1
+
+
+class _SheetScan:
+    """Expat handlers for one pass over a sheet: its filled rows, its real extent, its cells without a value."""
+
+    def __init__(self, max_rows: int):
+        self.max_rows = max_rows
+        self.bad: dict[tuple[int, int], BadCell] = {}
+        self.row, self.col, self.filled_rows, self.last_filled, self.far_row, self.far_col = 0, -1, 0, 0, 0, 0
+        self.cell: dict[str, str] | None = None  # the open <c>: its type, and the text of what it holds
+        self.inside = ""
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        tag = self.inside = name.rpartition(" ")[2]
+        if tag == "row":
+            self.row, self.col = int(attrs.get("r") or self.row + 1), -1
+        elif tag == "c":
+            self.row, self.col = _position(attrs.get("r"), self.row, self.col)
+            self.cell = {"t": attrs.get("t", "")}
+        elif self.cell is not None and tag in ("v", "f", "is"):
+            self.cell[tag] = ""
+
+    def text(self, data: str) -> None:
+        if self.cell is not None and self.inside == "v":
+            self.cell["v"] += data
+
+    def end(self, name: str) -> None:
+        self.inside = ""
+        if self.cell is not None and name.rpartition(" ")[2] == "c":
+            cell, self.cell = self.cell, None
+            if len(cell) > 1:  # holds something: not just a formatted empty cell
+                self.filled(cell)
+
+    def filled(self, cell: dict[str, str]) -> None:
+        problem = _cell_problem(cell)
+        if problem is not None:
+            self.bad[(self.row, self.col)] = problem
+        self.far_row, self.far_col = max(self.far_row, self.row), max(self.far_col, self.col + 1)
+        if self.far_row * self.far_col > MAX_CELLS:
+            raise SheetError(
+                _("表格范围过大(有内容的单元格延伸到第 %(r)d 行第 %(c)d 列),请删除多余的行和列后另存")
+                % {"r": self.row, "c": self.col + 1}
+            )
+        if self.row != self.last_filled:
+            self.filled_rows, self.last_filled = self.filled_rows + 1, self.row
+            if self.filled_rows > self.max_rows:
+                raise SheetTooLong(self.max_rows)
+
+
+def _cell_problem(cell: dict[str, str]) -> BadCell | None:
+    value = cell.get("v")
+    if cell["t"] == "e":
+        return BadCell(_("单元格是错误值 %(v)s,请填写实际内容") % {"v": (value or "").strip() or "#N/A"})
+    if "f" in cell and (value is None or (not value.strip() and cell["t"] != "str")):
+        return BadCell(_("单元格是没有计算结果的公式,请在 Excel 中重新计算并保存,或直接填写内容"))
+    return None
 
 
 def is_error_value(value: Any) -> bool:
-    return isinstance(value, str) and value in _EXCEL_ERRORS
+    return isinstance(value, BadCell) or (isinstance(value, str) and value in _EXCEL_ERRORS)
 
 
 def cell_text(value: Any) -> str:
@@ -135,6 +279,8 @@ def write_table(
 
 
 def _write_cell(cell, value: Any) -> None:
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters openpyxl refuses to write
     cell.value = value
     if isinstance(value, str):
         # Setting data_type after the value keeps "=HYPERLINK(...)" a plain string, never a formula.
@@ -146,7 +292,12 @@ def _write_cell(cell, value: Any) -> None:
 def header_index(rows: list[tuple[int, list[Any]]], required: Sequence[str], *, scan: int = 5):
     """Find the header row among the first rows: (position in rows, {header: column index})."""
     for pos, (_number, cells) in enumerate(rows[:scan]):
-        names = [cell_text(c) for c in cells]
+        names = [header_name(c) for c in cells]
         if set(required) <= set(names):
             return pos, {name: i for i, name in enumerate(names) if name}
     return None, {}
+
+
+def header_name(value: Any) -> str:
+    """A header as typed, minus what templates add to it: spaces, full-width forms, a required-field star."""
+    return "".join(unicodedata.normalize("NFKC", cell_text(value)).split()).strip("*")

@@ -3,18 +3,30 @@
 A bad sheet is refused whole: every problem is reported as 「第N行 字段: 原因」 and nothing is written.
 """
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record
 from fupin.lib.text import clean_identifier, clean_text
-from fupin.lib.xlsx import SheetError, cell_text, header_index, is_error_value, read_rows, write_table
+from fupin.lib.xlsx import (
+    BadCell,
+    SheetError,
+    SheetTooLong,
+    cell_text,
+    header_index,
+    header_name,
+    is_error_value,
+    read_rows,
+    write_table,
+)
 
 from .models import Area, SchoolStage, Unit, UnitKind
 from .policy import paths_for
@@ -32,7 +44,7 @@ COLUMNS = [
     ("contact_email", "电子邮箱"),
 ]
 REQUIRED = ["单位代码", "单位名称", "上级单位代码", "单位类型"]
-LABELS = dict(COLUMNS) | {"parent": "上级单位代码"}
+LABELS = dict(COLUMNS) | {"parent": "上级单位代码", NON_FIELD_ERRORS: "单位"}
 CHOICES = {"kind": UnitKind, "stage": SchoolStage, "area": Area}
 
 
@@ -49,8 +61,11 @@ class SheetRow:
     number: int
     values: dict[str, str]
     errors: list[str] = field(default_factory=list)
+    bad: set[str] = field(default_factory=set)  # the columns already reported, so each gets one reason
 
     def error(self, column: str, reason: str) -> None:
+        column = column if column in LABELS else NON_FIELD_ERRORS
+        self.bad.add("parent_code" if column == "parent" else column)
         self.errors.append(_("第%(n)d行 %(f)s: %(r)s") % {"n": self.number, "f": LABELS[column], "r": reason})
 
 
@@ -60,17 +75,26 @@ class ImportResult:
     updated: list[Unit]
 
 
+def _fold(text: str) -> str:
+    """「县（区）教育局 」 and 「县(区)教育局」 are the same label."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+def _accepted(choices) -> dict[str, str]:
+    """Folded label or value → value; labels in the page's language and in Chinese, the template's."""
+    accepted = {_fold(str(label)): value for value, label in choices.choices}
+    with translation.override("zh-hans"):
+        accepted |= {_fold(str(label)): value for value, label in choices.choices}
+    return accepted | {_fold(value): value for value in choices.values}
+
+
 def _choice(row: SheetRow, column: str, text: str) -> str:
     choices = CHOICES[column]
-    if not text:
-        return ""
-    by_label = {str(label): value for value, label in choices.choices}
-    if text in choices.values:
-        return text
-    if text in by_label:
-        return by_label[text]
-    row.error(column, _("「%(v)s」不是可选值,可选:%(c)s") % {"v": text, "c": "、".join(by_label)})
-    return ""
+    value = _accepted(choices).get(_fold(text)) if text else ""
+    if value is None:
+        shown = "、".join(str(label) for label in choices.labels)
+        row.error(column, _("「%(v)s」不是可选值,可选:%(c)s") % {"v": text, "c": shown})
+    return value or ""
 
 
 def _parse_row(number: int, cells: list[Any], index: dict[str, int]) -> SheetRow:
@@ -78,30 +102,50 @@ def _parse_row(number: int, cells: list[Any], index: dict[str, int]) -> SheetRow
     for key, label in COLUMNS:
         raw = cells[index[label]] if label in index and index[label] < len(cells) else None
         if is_error_value(raw):
-            row.error(key, _("单元格是错误值 %(v)s,请填写实际内容") % {"v": raw})
+            row.error(key, str(raw) if isinstance(raw, BadCell) else _("单元格是错误值 %(v)s") % {"v": raw})
             raw = None
         text = clean_text(cell_text(raw))
         if key in ("code", "parent_code", "contact_phone"):
             text = clean_identifier(text)
         row.values[key] = _choice(row, key, text) if key in CHOICES else text
     for key in ("code", "name", "kind"):
-        if not row.values[key] and not any(LABELS[key] in e for e in row.errors):
+        if not row.values[key] and key not in row.bad:
             row.error(key, _("不能为空"))
     return row
 
 
+def _header_mismatch(rows: list[tuple[int, list[Any]]]) -> SheetError:
+    """Expected against found, found being the likeliest header row among the first five."""
+    if not rows:
+        return SheetError(_("表格是空的,没有表头和数据"))
+    number, cells = max(rows[:5], key=lambda r: (len(set(REQUIRED) & set(map(header_name, r[1]))), len(r[1])))
+    found = [header_name(c) for c in cells if c not in ("", None)]
+    missing = [h for h in REQUIRED if h not in found]
+    return SheetError(
+        _("表头不符:应包含 %(e)s;缺少 %(m)s;第%(n)d行实际为 %(f)s")
+        % {"e": "、".join(REQUIRED), "m": "、".join(missing), "n": number, "f": "、".join(found)}
+    )
+
+
 def _read_sheet(data: bytes) -> list[SheetRow]:
-    rows = read_rows(data, max_rows=settings.FUPIN_UNIT_IMPORT_MAX_ROWS + 5)
+    limit = settings.FUPIN_UNIT_IMPORT_MAX_ROWS
+    try:
+        rows = read_rows(data, max_rows=limit + 5)  # room for a title, a note and the header
+    except SheetTooLong:
+        raise SheetTooLong(limit) from None
     pos, index = header_index(rows, REQUIRED)
     if pos is None:
-        found = "、".join(cell_text(c) for c in rows[0][1] if c not in ("", None)) if rows else _("(空)")
-        raise SheetError(_("表头不符。应包含:%(e)s;实际第一行为:%(f)s") % {"e": "、".join(REQUIRED), "f": found})
+        raise _header_mismatch(rows)
     body = rows[pos + 1 :]
     if not body:
-        raise SheetError(_("表格中没有单位数据"))
-    if len(body) > settings.FUPIN_UNIT_IMPORT_MAX_ROWS:
-        raise SheetError(_("表格超过 %(n)d 行上限,请分批导入") % {"n": settings.FUPIN_UNIT_IMPORT_MAX_ROWS})
+        raise SheetError(_("表格中只有表头,没有单位数据"))
+    if len(body) > limit:
+        raise SheetTooLong(limit)
     return [_parse_row(number, cells, index) for number, cells in body]
+
+
+def _in_scope(unit: Unit, manageable: list[str]) -> bool:
+    return any(unit.path.startswith(p) for p in manageable)
 
 
 def _check_codes(rows: list[SheetRow], existing: dict[str, Unit], manageable: list[str]) -> None:
@@ -113,60 +157,86 @@ def _check_codes(rows: list[SheetRow], existing: dict[str, Unit], manageable: li
         elif code:
             first[code] = row
         unit = existing.get(code)
-        if unit is not None and not any(unit.path.startswith(p) for p in manageable):
+        if unit is not None and not _in_scope(unit, manageable):
             row.error("code", _("代码 %(c)s 已在其他单位登记") % {"c": code})
 
 
+def _current_parent_code(unit: Unit | None) -> str | None:
+    if unit is None:
+        return None
+    return unit.parent.code if unit.parent is not None else ""
+
+
 def _check_parents(rows: list[SheetRow], existing: dict[str, Unit], manageable: list[str], by) -> None:
+    """A new or moved unit's parent is in the sheet or in the importer's subtree; staying put is always fine."""
     in_sheet = {r.values["code"]: r for r in rows}
     for row in rows:
         parent_code = row.values["parent_code"]
+        unit = existing.get(row.values["code"])
+        if "parent_code" in row.bad or parent_code == _current_parent_code(unit):
+            continue
         if not parent_code:
-            if not by.is_superuser:
+            if unit is not None:
+                row.error("parent_code", _("不能为空(已有单位不能改为顶级单位)"))
+            elif not by.is_superuser:
                 row.error("parent_code", _("不能为空(只有系统管理员可以新建顶级单位)"))
             continue
-        if parent_code in in_sheet:
-            continue
         parent = existing.get(parent_code)
-        if parent is None or not any(parent.path.startswith(p) for p in manageable):
+        if parent_code not in in_sheet and (parent is None or not _in_scope(parent, manageable)):
             row.error(
                 "parent_code", _("找不到上级单位 %(c)s(须为本表中的单位或您管辖范围内的已有单位)") % {"c": parent_code}
             )
-    _check_cycles(rows, in_sheet, existing)
+    _check_cycles(rows, in_sheet, existing, manageable)
 
 
-def _check_cycles(rows: list[SheetRow], in_sheet: dict[str, SheetRow], existing: dict[str, Unit]) -> None:
+def _check_cycles(
+    rows: list[SheetRow], in_sheet: dict[str, SheetRow], existing: dict[str, Unit], manageable: list[str]
+) -> None:
+    """Follow each row's parents, the sheet's first and then the database's, until the top or a repeat.
+
+    The walk stops at a refused row or a unit outside the importer's subtree: it never names what it may not see.
+    """
+
+    refused = {r.values["code"] for r in rows if r.bad & {"code", "parent_code"}}
+
     def parent_of(code: str) -> str:
+        if code in refused:
+            return ""
         if code in in_sheet:
             return in_sheet[code].values["parent_code"]
         unit = existing.get(code)
-        return unit.parent.code if unit is not None and unit.parent is not None else ""
+        return (_current_parent_code(unit) or "") if unit is not None and _in_scope(unit, manageable) else ""
 
     for row in rows:
-        seen, code = {row.values["code"]}, row.values["parent_code"]
-        while code:
-            if code in seen:
-                row.error("parent_code", _("上级单位关系形成循环(%(c)s)") % {"c": " → ".join(sorted(seen))})
-                break
-            seen.add(code)
-            code = parent_of(code) if (code in in_sheet or code in existing) else ""
+        if row.values["code"] in refused:
+            continue
+        chain, code = [row.values["code"]], row.values["parent_code"]
+        while code and code not in chain:
+            chain.append(code)
+            code = parent_of(code)
+        if code:
+            loop = [*chain[chain.index(code) :], code]
+            row.error("parent_code", _("上级单位关系形成循环(%(c)s)") % {"c": " → ".join(loop)})
 
 
-def _check_fields(rows: list[SheetRow], existing: dict[str, Unit]) -> None:
+def _check_fields(rows: list[SheetRow]) -> None:
     for row in rows:
         probe = Unit(**{k: row.values[k] for k in UNIT_FIELDS})
         try:
             clean_unit(probe, check_unique=False)
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
-                if name in LABELS and not any(LABELS[name] in e for e in row.errors):
+                if name not in row.bad and not (name == "stage" and "kind" in row.bad):
                     row.error(name, ";".join(messages))
 
 
 def _fetch_existing(rows: list[SheetRow]) -> dict[str, Unit]:
+    """The units the sheet names, by code, and all their ancestors (to follow parents up for cycles)."""
     codes = {r.values["code"] for r in rows} | {r.values["parent_code"] for r in rows}
     codes.discard("")
-    units = Unit.objects.filter(code__in=codes).select_related("parent")
+    units = list(Unit.objects.filter(code__in=codes).select_related("parent"))
+    above = {int(pk) for u in units for pk in u.path.split("/")[:-2]}
+    units += Unit.objects.filter(pk__in=above).exclude(code__in=codes).select_related("parent")
     return {u.code: u for u in units}
 
 
@@ -177,7 +247,7 @@ def import_unit_sheet(*, by, data: bytes, filename: str = "") -> ImportResult:
     existing = _fetch_existing(rows)
     _check_codes(rows, existing, manageable)
     _check_parents(rows, existing, manageable, by)
-    _check_fields(rows, existing)
+    _check_fields(rows)
     errors = [e for r in rows for e in r.errors]
     if errors:
         raise SheetRowErrors(errors)
@@ -203,19 +273,20 @@ def _write(*, by, rows: list[SheetRow], existing: dict[str, Unit], filename: str
     by_code = dict(existing)
     result = ImportResult(created=[], updated=[])
     for row in _parents_first(rows):
-        fields = {k: row.values[k] for k in UNIT_FIELDS}
-        parent = by_code.get(row.values["parent_code"])
-        unit = existing.get(row.values["code"])
-        if unit is None:
-            unit = create_unit(by=by, parent=parent, **fields)
-            result.created.append(unit)
-        else:
-            unit = update_unit(by=by, unit=unit, **fields)
-            if parent is not None and unit.parent_id != parent.pk:
-                unit = move_unit(by=by, unit=unit, new_parent=parent)
-            result.updated.append(unit)
+        try:
+            unit, created = _write_row(by, row, by_code, existing.get(row.values["code"]))
+        except ValidationError as exc:  # rules only the database can tell (depth); the transaction rolls back
+            by_field = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+            for name, messages in by_field.items():
+                row.error(name, ";".join(messages))
+            raise SheetRowErrors(row.errors) from exc
+        except IntegrityError as exc:  # someone registered the same code meanwhile
+            row.error("code", _("代码 %(c)s 刚被占用,请重新导入") % {"c": row.values["code"]})
+            raise SheetRowErrors(row.errors) from exc
+        (result.created if created else result.updated).append(unit)
         by_code[unit.code] = unit
     anchor = (result.created or result.updated)[0]
+    anchor.refresh_from_db(fields=["path"])
     record(
         by=by,
         action=AuditAction.IMPORT,
@@ -226,6 +297,19 @@ def _write(*, by, rows: list[SheetRow], existing: dict[str, Unit], filename: str
         % {"f": filename[:100], "c": len(result.created), "u": len(result.updated)},
     )
     return result
+
+
+def _write_row(by, row: SheetRow, by_code: dict[str, Unit], unit: Unit | None) -> tuple[Unit, bool]:
+    fields = {k: row.values[k] for k in UNIT_FIELDS}
+    parent = by_code.get(row.values["parent_code"])
+    if parent is not None:
+        parent.refresh_from_db(fields=["path", "depth"])  # an earlier row may have moved it
+    if unit is None:
+        return create_unit(by=by, parent=parent, **fields), True
+    unit = update_unit(by=by, unit=unit, **fields)
+    if parent is not None and unit.parent_id != parent.pk:
+        unit = move_unit(by=by, unit=unit, new_parent=parent)
+    return unit, False
 
 
 def export_units(units) -> bytes:
