@@ -6,13 +6,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.utils.functional import Promise
 
 from .context import client_ip
 from .models import AuditAction, AuditEvent
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, models.Model):
+    if isinstance(value, (models.Model, Promise)):
         return str(value)
     if isinstance(value, (datetime, date)):
         return value.isoformat()
@@ -24,6 +25,11 @@ def _plain(value: Any) -> Any:
 def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     """The values of `fields` of `obj`, as JSON-safe plain values."""
     return {name: _plain(getattr(obj, name)) for name in fields}
+
+
+def created(values: dict[str, Any]) -> dict[str, list[Any]]:
+    """{field: [None, value]}: a creation in the same shape as a change, blanks left out."""
+    return {k: [None, v] for k, v in values.items() if v not in ("", None)}
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:

@@ -11,14 +11,16 @@ from fupin.orgs.policy import can_anywhere
 
 from . import selectors
 from .forms import AuditSearchForm
+from .models import AuditEvent
 
 
 def _searched(request):
     if not can_anywhere(request.user, "audit.view"):
         raise Http404
     form = AuditSearchForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    return form, selectors.search_events(request.user, **filters)
+    if form.is_bound and not form.is_valid():
+        return form, AuditEvent.objects.none()  # a refused filter shows nothing, not everything
+    return form, selectors.search_events(request.user, **(form.cleaned_data if form.is_bound else {}))
 
 
 @login_required

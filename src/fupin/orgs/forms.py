@@ -1,7 +1,11 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from fupin.lib.xlsx import MAX_BYTES
+
 from .models import Area, Role, SchoolStage, Unit, UnitKind
+from .services import clean_unit
 
 UNIT_FORM_FIELDS = ["name", "code", "kind", "stage", "area", "contact_person", "contact_phone", "contact_email"]
 
@@ -35,6 +39,18 @@ class UnitForm(forms.ModelForm):
         self.fields["stage"].choices = [("", _("不是学校(不填)")), *SchoolStage.choices]
         self.fields["area"].choices = [("", _("未填写")), *Area.choices]
 
+    def clean(self):
+        """Show the service's own rules (a school has a stage…) with the form's other errors at once."""
+        data = super().clean()
+        probe = Unit(**{name: data.get(name) or "" for name in UNIT_FORM_FIELDS})
+        try:
+            clean_unit(probe, check_unique=False)
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                if field in self.fields and field not in self.errors:
+                    self.add_error(field, messages)
+        return data
+
 
 class UnitSearchForm(forms.Form):
     q = forms.CharField(
@@ -64,6 +80,14 @@ class UnitSheetForm(forms.Form):
         ),
         help_text=_("Excel 或 WPS 表格另存为 .xlsx 格式后上传。"),
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise ValidationError(
+                _("文件 %(name)s 超过 %(mb)d MB 上限") % {"name": upload.name[:60], "mb": MAX_BYTES // 1024 // 1024}
+            )
+        return upload
 
 
 class AccountForm(forms.Form):

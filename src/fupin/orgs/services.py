@@ -11,10 +11,10 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
 from fupin.audit.models import AuditAction
-from fupin.audit.services import diff, record, snapshot
+from fupin.audit.services import created, diff, record, snapshot
 from fupin.lib.text import clean_identifier, clean_text
 
-from .models import Membership, SchoolStage, Unit, UnitKind, User, path_segment
+from .models import Membership, Role, SchoolStage, Unit, UnitKind, User, path_segment
 
 MAX_DEPTH = 27  # path is 255 characters, 9 per level
 
@@ -66,7 +66,7 @@ def create_unit(*, by, parent: Unit | None, **fields) -> Unit:
     unit.save()
     unit.path = (parent.path if parent else "") + path_segment(unit.pk)
     Unit.objects.filter(pk=unit.pk).update(path=unit.path)
-    _record_unit(by, AuditAction.CREATE, unit, snapshot(unit, UNIT_FIELDS))
+    _record_unit(by, AuditAction.CREATE, unit, created(snapshot(unit, UNIT_FIELDS)))
     return unit
 
 
@@ -153,7 +153,7 @@ def create_account(
         target=user,
         unit_path=unit.path,
         unit_name=unit.name,
-        changes=snapshot(user, ("username", "name", "phone", "email")),
+        changes=created(snapshot(user, ("username", "name", "phone", "email"))),
     )
     grant_role(by=by, user=user, unit=unit, role=role)
     return user, password
@@ -170,7 +170,7 @@ def grant_role(*, by, user: User, unit: Unit, role: str) -> Membership:
             target=membership,
             unit_path=unit.path,
             unit_name=unit.name,
-            changes={"role": [None, role], "user": [None, user.username]},
+            changes={"role": [None, str(Role(role).label)], "user": [None, user.username]},
         )
     return membership
 
@@ -184,7 +184,7 @@ def revoke_role(*, by, membership: Membership) -> None:
         target=membership,
         unit_path=unit.path,
         unit_name=unit.name,
-        changes={"role": [membership.role, None], "user": [membership.user.username, None]},
+        changes={"role": [str(membership.get_role_display()), None], "user": [membership.user.username, None]},
     )
     membership.delete()
 

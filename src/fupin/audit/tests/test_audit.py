@@ -35,6 +35,10 @@ def test_creating_an_account_and_granting_a_role_are_recorded(tree, county_offic
     services.create_account(by=county_officer, unit=tree.school1, username="t1", name="李四", role="reporter")
     kinds = set(AuditEvent.objects.filter(actor=county_officer).values_list("target_type", "action"))
     assert {("orgs.user", "create"), ("orgs.membership", "create")} <= kinds
+    grant = AuditEvent.objects.get(target_type="orgs.membership")
+    assert grant.changes == {"role": [None, "报送员"], "user": [None, "t1"]}
+    account = AuditEvent.objects.get(target_type="orgs.user", action="create")
+    assert account.changes["name"] == [None, "李四"] and "phone" not in account.changes
 
 
 def test_the_audit_trail_cannot_be_updated_through_the_database(tree, city_officer):
@@ -73,9 +77,10 @@ def test_the_audit_list_filters_by_account_and_action(tree, city_officer, county
     assert tree.school1.name in page and tree.school2.name not in page
 
 
-def test_an_end_date_before_the_start_is_refused(city_officer, login):
+def test_an_end_date_before_the_start_is_refused_and_lists_nothing(tree, city_officer, login):
     page = login(city_officer).get(reverse("audit_list"), {"since": "2026-10-20", "until": "2026-10-01"})
     assert "起始日期不能晚于截止日期" in page.content.decode()
+    assert page.context["page"].paginator.count == 0
 
 
 def test_the_audit_export_is_an_xlsx(tree, city_officer, login):

@@ -80,3 +80,28 @@ def test_the_unit_list_costs_a_fixed_number_of_queries(city_officer, tree, login
     client = login(city_officer)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("unit_list")).status_code == 200
+
+
+def test_the_unit_form_shows_every_rule_at_once(county_officer, tree, login):
+    form = {
+        "name": "新学校",
+        "code": "QH-DY",
+        "kind": "school",
+        "stage": "",
+        "area": "",
+        "contact_person": "",
+        "contact_phone": "",
+        "contact_email": "",
+    }
+    page = login(county_officer).post(reverse("unit_create", args=[tree.county1.pk]), form).content.decode()
+    assert "已被其他单位使用" in page and "学校须填写学段" in page
+
+
+def test_an_oversized_unit_sheet_is_refused_before_it_is_read(county_officer, login, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fupin.lib import xlsx
+
+    big = SimpleUploadedFile("大表.xlsx", b"PK" + b"0" * (xlsx.MAX_BYTES + 1))
+    page = login(county_officer).post(reverse("import_units"), {"file": big}).content.decode()
+    assert "超过 20 MB 上限" in page

@@ -55,3 +55,8 @@ def test_english_is_available(db, client):
 @pytest.mark.parametrize("path", ["/login/", "/"])
 def test_public_pages_need_no_account(db, client, path):
     assert client.get(path).status_code == 200
+
+
+def test_an_english_browser_still_gets_chinese_until_english_is_chosen(db, client):
+    page = client.get("/", headers={"accept-language": "en-US,en;q=0.9"}).content.decode()
+    assert 'lang="zh-hans"' in page
