@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "axes",
     "fupin.audit",
     "fupin.orgs",
+    "fupin.campaigns",
     "fupin.public",
 ]
 

@@ -1,0 +1,99 @@
+"""统计表: a typed form (template) and the filled reports whose figures add up the unit tree."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fupin.orgs.models import Unit
+
+from .task import Task
+
+
+class RowMode(models.TextChoices):
+    ONE_PER_UNIT = "one_per_unit", _("每个单位一行")
+    MANY_ROWS = "many_rows", _("每个单位多行")
+
+
+class ColumnType(models.TextChoices):
+    INTEGER = "integer", _("整数")
+    MONEY = "money", _("金额(元)")
+    PERCENT = "percent", _("百分比")
+    TEXT = "text", _("文字")
+    DATE = "date", _("日期")
+    CHOICE = "choice", _("选项")
+
+
+class StatTable(models.Model):
+    """A statistics table template; `campaign` is empty for the ready templates every campaign may use."""
+
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", null=True, blank=True, on_delete=models.CASCADE, related_name="stat_tables"
+    )
+    code = models.SlugField(_("代码"), max_length=40)
+    title = models.CharField(_("表名"), max_length=200)
+    row_mode = models.CharField(_("行"), max_length=16, choices=RowMode.choices, default=RowMode.ONE_PER_UNIT)
+    note = models.TextField(_("填表说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("统计表")
+        ordering = ["title"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "code"], name="stat_table_code_unique")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class StatColumn(models.Model):
+    table = models.ForeignKey(StatTable, on_delete=models.CASCADE, related_name="columns")
+    key = models.SlugField(max_length=40)
+    label = models.CharField(_("列名"), max_length=100)
+    type = models.CharField(_("类型"), max_length=10, choices=ColumnType.choices)
+    choices = models.JSONField(default=list, blank=True)
+    required = models.BooleanField(default=False)
+    source = models.CharField(_("数据来源"), max_length=60, blank=True)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["table", "position"]
+        constraints = [models.UniqueConstraint(fields=["table", "key"], name="stat_column_key_unique")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.type in (ColumnType.INTEGER, ColumnType.MONEY, ColumnType.PERCENT)
+
+
+class StatReport(models.Model):
+    """One unit's filled table for one campaign."""
+
+    table = models.ForeignKey(StatTable, on_delete=models.CASCADE, related_name="reports")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="stat_reports")
+    task = models.OneToOneField(Task, null=True, blank=True, on_delete=models.SET_NULL, related_name="stat_report")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("统计表填报")
+        constraints = [models.UniqueConstraint(fields=["table", "unit"], name="stat_report_unit_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.table}"
+
+
+class StatValue(models.Model):
+    """One cell. Numbers (integers, 分 for money, basis points for percentages) add up in SQL."""
+
+    report = models.ForeignKey(StatReport, on_delete=models.CASCADE, related_name="values")
+    row = models.PositiveIntegerField(default=0)
+    column = models.ForeignKey(StatColumn, on_delete=models.CASCADE, related_name="+")
+    number = models.BigIntegerField(null=True, blank=True)
+    text = models.CharField(max_length=500, blank=True)
+    date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "row", "column"], name="stat_value_cell_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.report} [{self.row}] {self.column_id}"

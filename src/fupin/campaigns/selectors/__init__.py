@@ -1,0 +1,1 @@
+"""Every read of the campaigns app, already scoped to the reader."""

@@ -1,0 +1,1 @@
+"""Every write of the campaigns app; each service is atomic and leaves an audit row."""

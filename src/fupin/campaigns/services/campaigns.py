@@ -1,0 +1,342 @@
+"""Issuing a campaign: its text, items and requirements; publishing, copying and deriving a child."""
+
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fupin.audit.models import AuditAction
+from fupin.audit.services import created, diff, snapshot
+from fupin.lib.text import clean_text
+from fupin.orgs.models import Unit
+
+from ..deadlines import describe, resolve_deadline
+from ..models import ActivityItem, Campaign, CampaignStatus, Contact, Requirement
+from ._audit import record_for
+from .tasks import generate_tasks
+
+CAMPAIGN_FIELDS = ("title", "theme", "slogan", "guiding_ideas", "principles", "starts_on", "ends_on", "year")
+ITEM_FIELDS = ("title", "kind", "description")
+REQUIREMENT_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "due_at",
+    "due_text",
+    "close_after_days",
+    "photo_min_count",
+    "photo_min_megapixels",
+    "caption_required",
+    "stat_table",
+    "unit_kinds",
+    "school_stages",
+    "direct_only",
+    "recipient",
+    "item",
+)
+
+
+def _validate(obj, exclude=()) -> None:
+    try:
+        obj.full_clean(exclude=list(exclude))
+    except ValidationError as exc:
+        raise ValidationError(exc.message_dict) from None
+
+
+@transaction.atomic
+def create_campaign(*, by, unit: Unit, year: int, title: str, **fields) -> Campaign:
+    """A draft campaign of `unit`; nothing reaches any other unit until it is published."""
+    campaign = Campaign(unit=unit, year=year, title=clean_text(title), created_by=by, **fields)
+    _validate(campaign, exclude=["created_by", "parent"])
+    campaign.save()
+    record_for(by, AuditAction.CREATE, campaign, unit, created(snapshot(campaign, CAMPAIGN_FIELDS)))
+    return campaign
+
+
+@transaction.atomic
+def update_campaign(*, by, campaign: Campaign, **fields) -> Campaign:
+    before = snapshot(campaign, CAMPAIGN_FIELDS)
+    for name, value in fields.items():
+        if name in CAMPAIGN_FIELDS:
+            setattr(campaign, name, value)
+    _validate(campaign, exclude=["created_by", "parent"])
+    campaign.save()
+    changes = diff(before, snapshot(campaign, CAMPAIGN_FIELDS))
+    if changes:
+        record_for(by, AuditAction.UPDATE, campaign, campaign.unit, changes)
+    return campaign
+
+
+@transaction.atomic
+def add_contact(*, by, campaign: Campaign, name: str, phone: str = "", email: str = "", note: str = "") -> Contact:
+    contact = Contact(campaign=campaign, name=clean_text(name), phone=clean_text(phone), email=email, note=note)
+    _validate(contact, exclude=["campaign"])
+    contact.save()
+    record_for(by, AuditAction.CREATE, contact, campaign.unit, {"name": [None, contact.name]})
+    return contact
+
+
+@transaction.atomic
+def add_item(
+    *,
+    by,
+    campaign: Campaign,
+    title: str,
+    kind: str,
+    description: str = "",
+    lead_units=(),
+    responsible_units=(),
+    number: int | None = None,
+) -> ActivityItem:
+    """Add 活动内容 (N); lead and responsible units must lie within the issuing unit's subtree."""
+    _check_units_within(campaign, [*lead_units, *responsible_units])
+    if number is None:
+        number = (campaign.items.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    item = ActivityItem(campaign=campaign, number=number, title=clean_text(title), kind=kind, description=description)
+    _validate(item, exclude=["campaign", "inherited_from"])
+    item.save()
+    item.lead_units.set(lead_units)
+    item.responsible_units.set(responsible_units)
+    record_for(by, AuditAction.CREATE, item, campaign.unit, created(snapshot(item, ("number", *ITEM_FIELDS))))
+    return item
+
+
+@transaction.atomic
+def update_item(*, by, item: ActivityItem, lead_units=None, responsible_units=None, **fields) -> ActivityItem:
+    before = snapshot(item, ITEM_FIELDS)
+    for name in ITEM_FIELDS:
+        if name in fields:
+            setattr(item, name, fields[name])
+    _validate(item, exclude=["campaign", "inherited_from"])
+    item.save()
+    for relation, units in (("lead_units", lead_units), ("responsible_units", responsible_units)):
+        if units is not None:
+            _check_units_within(item.campaign, units)
+            getattr(item, relation).set(units)
+    changes = diff(before, snapshot(item, ITEM_FIELDS))
+    record_for(by, AuditAction.UPDATE, item, item.campaign.unit, changes)
+    return item
+
+
+def _check_units_within(campaign: Campaign, units) -> None:
+    outside = [u.name for u in units if not u.path.startswith(campaign.unit.path)]
+    if outside:
+        raise ValidationError({"lead_units": [_("以下单位不在本单位管辖范围内:%(u)s") % {"u": "、".join(outside)}]})
+
+
+def resolve_due(*, year: int, due_at: datetime | None = None, due_text: str = "") -> tuple[datetime, str]:
+    """A typed notice phrase (「10月18日下午三点前」) or an explicit time → the exact deadline."""
+    if due_text and due_at is None:
+        deadline = resolve_deadline(due_text, year=year)
+        if deadline is None:
+            raise ValidationError(
+                {
+                    "due_text": [
+                        _("看不懂「%(t)s」中的日期,请写成「10月18日下午三点前」这样的形式") % {"t": due_text[:40]}
+                    ]
+                }
+            )
+        due_at = deadline.at
+    if due_at is None:
+        raise ValidationError({"due_at": [_("请填写截止时间")]})
+    return due_at, due_text
+
+
+def check_due_within_parent(requirement: Requirement) -> None:
+    """A child campaign's deadline cannot be later than its parent's for the same requirement."""
+    parent = requirement.inherited_from
+    if parent is not None and requirement.due_at > parent.due_at:
+        raise ValidationError({"due_at": [_("不能晚于上级要求的截止时间 %(d)s") % {"d": describe(parent.due_at)}]})
+
+
+@transaction.atomic
+def add_requirement(
+    *,
+    by,
+    campaign: Campaign,
+    kind: str,
+    title: str,
+    due_at: datetime | None = None,
+    due_text: str = "",
+    named_units=(),
+    **fields,
+) -> Requirement:
+    """A 报送要求; on a published campaign its tasks are given out at once."""
+    due_at, due_text = resolve_due(year=campaign.year, due_at=due_at, due_text=due_text)
+    requirement = Requirement(
+        campaign=campaign, kind=kind, title=clean_text(title), due_at=due_at, due_text=due_text, **fields
+    )
+    requirement.recipient = requirement.recipient or campaign.unit
+    _validate(requirement, exclude=["campaign", "inherited_from"])
+    check_due_within_parent(requirement)
+    _check_units_within(campaign, named_units)
+    requirement.save()
+    requirement.named_units.set(named_units)
+    record_for(
+        by,
+        AuditAction.CREATE,
+        requirement,
+        campaign.unit,
+        created(snapshot(requirement, ("kind", "title", "due_at", "due_text"))),
+    )
+    if campaign.status == CampaignStatus.PUBLISHED:
+        generate_tasks(requirement)
+    return requirement
+
+
+@transaction.atomic
+def update_requirement(*, by, requirement: Requirement, named_units=None, **fields) -> Requirement:
+    """Change a requirement; a new deadline is resolved and checked against the parent's again."""
+    before = snapshot(requirement, ("title", "due_at", "due_text", "close_after_days"))
+    if "due_text" in fields or "due_at" in fields:
+        fields["due_at"], fields["due_text"] = resolve_due(
+            year=requirement.campaign.year, due_at=fields.get("due_at"), due_text=fields.get("due_text", "")
+        )
+    for name in REQUIREMENT_FIELDS:
+        if name in fields:
+            setattr(requirement, name, fields[name])
+    _validate(requirement, exclude=["campaign", "inherited_from"])
+    check_due_within_parent(requirement)
+    requirement.save()
+    if named_units is not None:
+        _check_units_within(requirement.campaign, named_units)
+        requirement.named_units.set(named_units)
+    if requirement.campaign.status == CampaignStatus.PUBLISHED:
+        generate_tasks(requirement)
+    record_for(
+        by,
+        AuditAction.UPDATE,
+        requirement,
+        requirement.campaign.unit,
+        diff(before, snapshot(requirement, ("title", "due_at", "due_text", "close_after_days"))),
+    )
+    return requirement
+
+
+@transaction.atomic
+def publish_campaign(*, by, campaign: Campaign) -> int:
+    """Publish a draft: every applicable unit gets its tasks at once. Returns how many tasks were given."""
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if locked.status != CampaignStatus.DRAFT:
+        raise ValidationError(_("只有草稿可以发布"))
+    requirements = list(campaign.requirements.select_related("inherited_from"))
+    if not requirements:
+        raise ValidationError(_("请至少添加一项报送要求后再发布"))
+    for requirement in requirements:
+        check_due_within_parent(requirement)
+    campaign.status, campaign.published_at = CampaignStatus.PUBLISHED, timezone.now()
+    campaign.save(update_fields=["status", "published_at"])
+    given = sum(generate_tasks(r) for r in requirements)
+    record_for(
+        by,
+        AuditAction.UPDATE,
+        campaign,
+        campaign.unit,
+        {"status": ["draft", "published"]},
+        note=_("发布活动,下发任务 %(n)d 项") % {"n": given},
+    )
+    return given
+
+
+def _copy_items(source: Campaign, target: Campaign) -> dict[int, ActivityItem]:
+    copies = {}
+    for item in source.items.prefetch_related("lead_units", "responsible_units"):
+        copy = ActivityItem.objects.create(
+            campaign=target,
+            number=item.number,
+            title=item.title,
+            kind=item.kind,
+            description=item.description,
+            inherited_from=item,
+        )
+        units_within = [u for u in item.responsible_units.all() if u.path.startswith(target.unit.path)]
+        copy.lead_units.set([u for u in item.lead_units.all() if u.path.startswith(target.unit.path)])
+        copy.responsible_units.set(units_within)
+        copies[item.pk] = copy
+    return copies
+
+
+@transaction.atomic
+def copy_campaign(*, by, source: Campaign, year: int) -> Campaign:
+    """Start this year's draft from an earlier campaign: texts, items, contacts and deadlines a year on."""
+    campaign = create_campaign(
+        by=by,
+        unit=source.unit,
+        year=year,
+        title=source.title.replace(str(source.year), str(year)),
+        theme=source.theme,
+        slogan=source.slogan,
+        guiding_ideas=source.guiding_ideas,
+        principles=source.principles,
+    )
+    items = _copy_items(source, campaign)
+    shift = year - source.year
+    for r in source.requirements.all():
+        due = (
+            r.due_at.replace(year=r.due_at.year + shift)
+            if not (r.due_at.month == 2 and r.due_at.day == 29)
+            else r.due_at + timedelta(days=365 * shift)
+        )
+        add_requirement(
+            by=by,
+            campaign=campaign,
+            kind=r.kind,
+            title=r.title,
+            due_at=due,
+            due_text=r.due_text,
+            **_requirement_copy_fields(r, items),
+            named_units=list(r.named_units.all()),
+        )
+    for c in source.contacts.all():
+        add_contact(by=by, campaign=campaign, name=c.name, phone=c.phone, email=c.email, note=c.note)
+    return campaign
+
+
+def _requirement_copy_fields(r: Requirement, items: dict[int, ActivityItem]) -> dict:
+    return {
+        "description": r.description,
+        "close_after_days": r.close_after_days,
+        "photo_min_count": r.photo_min_count,
+        "photo_min_megapixels": r.photo_min_megapixels,
+        "caption_required": r.caption_required,
+        "stat_table": r.stat_table,
+        "unit_kinds": r.unit_kinds,
+        "school_stages": r.school_stages,
+        "direct_only": r.direct_only,
+        "item": items.get(r.item_id),
+    }
+
+
+@transaction.atomic
+def derive_child_campaign(*, by, parent: Campaign, unit: Unit, lead_days: int = 2) -> Campaign:
+    """方案细化: a lower unit's own campaign from its parent's. It inherits the items and, for its own
+    units, each requirement with a deadline `lead_days` earlier (never later than the parent's)."""
+    if not unit.path.startswith(parent.unit.path) or unit == parent.unit:
+        raise ValidationError(_("只有下级单位可以细化上级活动"))
+    if parent.status != CampaignStatus.PUBLISHED:
+        raise ValidationError(_("上级活动发布后才能细化"))
+    if parent.children.filter(unit=unit).exists():
+        raise ValidationError(_("本单位已经细化过这个活动"))
+    child = create_campaign(
+        by=by,
+        unit=unit,
+        year=parent.year,
+        title=f"{unit.name}{parent.year}年扶贫日活动实施方案",
+        theme=parent.theme,
+        slogan=parent.slogan,
+        guiding_ideas=parent.guiding_ideas,
+        principles=parent.principles,
+        starts_on=parent.starts_on,
+        ends_on=parent.ends_on,
+    )
+    Campaign.objects.filter(pk=child.pk).update(parent=parent)
+    child.parent = parent
+    items = _copy_items(parent, child)
+    for r in parent.requirements.all():
+        fields = _requirement_copy_fields(r, items) | {"direct_only": False, "recipient": unit, "inherited_from": r}
+        add_requirement(
+            by=by, campaign=child, kind=r.kind, title=r.title, due_at=r.due_at - timedelta(days=lead_days), **fields
+        )
+    return child

@@ -1,0 +1,218 @@
+"""Giving out tasks, handing in, and reviewing: the rules of 报送 and 审核."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fupin.audit.models import AuditAction
+from fupin.lib.uploads import CheckedFile, UploadError, check_document, check_photo, check_video
+from fupin.orgs.models import Unit, UnitKind
+from fupin.orgs.policy import can
+
+from ..deadlines import describe
+from ..models import (
+    FileKind,
+    Requirement,
+    RequirementKind,
+    Review,
+    ReviewDecision,
+    Submission,
+    SubmissionFile,
+    Task,
+    TaskStatus,
+)
+from ._audit import record_for
+
+
+def applicable_units(requirement: Requirement) -> QuerySet[Unit]:
+    """The units a requirement asks: named ones, plus those of the given kinds (and school stages) under the
+    issuing unit (only its direct children when `direct_only`)."""
+    issuer = requirement.campaign.unit
+    q = Q(pk__in=requirement.named_units.values("pk"))
+    if requirement.unit_kinds:
+        by_kind = Q(path__startswith=issuer.path, kind__in=requirement.unit_kinds) & ~Q(pk=issuer.pk)
+        if requirement.school_stages:
+            by_kind &= ~Q(kind=UnitKind.SCHOOL) | Q(stage__in=requirement.school_stages)
+        if requirement.direct_only:
+            by_kind &= Q(depth=issuer.depth + 1)
+        q |= by_kind
+    return Unit.objects.filter(q)
+
+
+def generate_tasks(requirement: Requirement) -> int:
+    """Give every applicable unit its task; units that already have one keep it. Returns how many were new."""
+    have = set(requirement.tasks.values_list("unit_id", flat=True))
+    new = [
+        Task(requirement=requirement, unit_id=pk)
+        for pk in applicable_units(requirement).values_list("pk", flat=True)
+        if pk not in have
+    ]
+    Task.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+def entry_closes_at(requirement: Requirement) -> datetime | None:
+    """Hand-ins are accepted (marked late) until this moment; None means entry never closes."""
+    if requirement.close_after_days is None:
+        return None
+    return requirement.due_at + timedelta(days=requirement.close_after_days)
+
+
+@dataclass
+class Upload:
+    name: str
+    data: bytes
+    caption: str = ""
+
+
+def _check_upload(requirement: Requirement, upload: Upload) -> tuple[str, CheckedFile]:
+    kind = requirement.kind
+    if kind == RequirementKind.PHOTOS or (
+        kind in (RequirementKind.PLAN, RequirementKind.SUMMARY)
+        and upload.name.lower().endswith((".jpg", ".jpeg", ".png", ".webp"))
+    ):
+        checked = check_photo(upload.name, upload.data, min_megapixels=float(requirement.photo_min_megapixels))
+        if requirement.caption_required and not upload.caption.strip():
+            raise UploadError(_("「%(f)s」缺少文字说明:本项要求每张照片配文字说明") % {"f": checked.name})
+        return FileKind.PHOTO, checked
+    if kind == RequirementKind.VIDEO:
+        return FileKind.VIDEO, check_video(upload.name, upload.data)
+    if kind == RequirementKind.STAMPED_SCAN and not upload.data.startswith(b"%PDF-"):
+        return FileKind.SCAN, check_photo(upload.name, upload.data)
+    checked = check_document(upload.name, upload.data)
+    return (FileKind.SCAN if kind == RequirementKind.STAMPED_SCAN else FileKind.DOCUMENT), checked
+
+
+def check_uploads(requirement: Requirement, uploads: list[Upload]) -> list[tuple[str, CheckedFile, str]]:
+    """Every upload checked by content; one message per refused file, naming it and the reason."""
+    checked, errors, seen = [], [], set()
+    for upload in uploads:
+        try:
+            kind, file = _check_upload(requirement, upload)
+        except UploadError as exc:
+            errors.append(str(exc))
+            continue
+        if file.sha256 not in seen:  # the same file twice in one hand-in counts once
+            seen.add(file.sha256)
+            checked.append((kind, file, upload.caption.strip()[:300]))
+    photos = sum(1 for kind, _f, _c in checked if kind == FileKind.PHOTO)
+    if requirement.kind == RequirementKind.PHOTOS and not errors and photos < requirement.photo_min_count:
+        errors.append(
+            _("本项要求至少 %(n)d 张照片,现在只有 %(m)d 张") % {"n": requirement.photo_min_count, "m": photos}
+        )
+    if errors:
+        raise ValidationError(errors)
+    return checked
+
+
+def _check_can_hand_in(task: Task, at: datetime) -> None:
+    if task.status == TaskStatus.APPROVED:
+        raise ValidationError(_("已审核通过的报送已锁定,不能修改;如需更正,请联系上级单位重新打开"))
+    closes = entry_closes_at(task.requirement)
+    if closes is not None and at > closes:
+        raise ValidationError(_("本项已于 %(d)s 停止接收") % {"d": describe(closes)})
+
+
+def _same_as_latest(task: Task, text: str, checked) -> Submission | None:
+    latest = task.submissions.prefetch_related("files").first()
+    if latest is None or latest.text != text:
+        return None
+    if sorted(f.sha256 for f in latest.files.all()) != sorted(f.sha256 for _k, f, _c in checked):
+        return None
+    return latest
+
+
+@transaction.atomic
+def submit_task(
+    *, by, task: Task, text: str = "", uploads: list[Upload] = (), at: datetime | None = None
+) -> Submission:
+    """Hand in a new version. Late hand-ins are accepted and marked late until entry closes; an approved
+    task is locked; a repeat of the latest version (double click, retry) records nothing new."""
+    at = at or timezone.now()
+    task = Task.objects.select_for_update().select_related("requirement__campaign__unit", "unit").get(pk=task.pk)
+    _check_can_hand_in(task, at)
+    checked = check_uploads(task.requirement, list(uploads))
+    if not text.strip() and not checked and task.requirement.kind != RequirementKind.STAT_TABLE:
+        raise ValidationError(_("请填写内容或上传文件"))
+    if (repeat := _same_as_latest(task, text, checked)) is not None and task.status == TaskStatus.SUBMITTED:
+        return repeat
+    version = (task.submissions.values_list("version", flat=True).first() or 0) + 1
+    submission = Submission.objects.create(task=task, version=version, text=text, submitted_by=by, submitted_at=at)
+    for kind, file, caption in checked:
+        SubmissionFile.objects.create(
+            submission=submission,
+            kind=kind,
+            file=ContentFile(file.data, name=f"{file.sha256[:32]}.{file.extension}"),
+            original_name=file.name,
+            content_type=file.content_type,
+            size=len(file.data),
+            sha256=file.sha256,
+            caption=caption,
+            width=file.width,
+            height=file.height,
+        )
+    Task.objects.filter(pk=task.pk).update(
+        status=TaskStatus.SUBMITTED,
+        submitted_at=at,
+        first_submitted_at=F("first_submitted_at") if task.first_submitted_at else at,
+    )
+    record_for(
+        by, AuditAction.CREATE, submission, task.unit, {"version": [None, version], "files": [None, len(checked)]}
+    )
+    return submission
+
+
+def _require_issuing_office(by, task: Task, action: str) -> None:
+    """Review and reopening belong to the issuing unit or above, never to the unit that handed in."""
+    if not can(by, action, task.requirement.campaign.unit.path):
+        raise PermissionDenied(_("只有发文单位或其上级单位可以审核"))
+
+
+def _latest_submitted(task: Task) -> Submission:
+    if task.status != TaskStatus.SUBMITTED:
+        raise ValidationError(_("只能审核已报送、待审核的材料"))
+    return task.submissions.first()
+
+
+def _review(by, task: Task, decision: str, comment: str, status: str, submission=None) -> Review:
+    review = Review.objects.create(task=task, submission=submission, decision=decision, comment=comment, by=by)
+    Task.objects.filter(pk=task.pk).update(status=status)
+    task.status = status
+    record_for(by, AuditAction.UPDATE, task, task.unit, {"status": [None, status]}, note=comment[:200])
+    return review
+
+
+@transaction.atomic
+def approve_submission(*, by, task: Task, comment: str = "") -> Review:
+    """Approve the latest hand-in; from then on it is locked."""
+    task = Task.objects.select_for_update().select_related("requirement__campaign__unit", "unit").get(pk=task.pk)
+    _require_issuing_office(by, task, "task.review")
+    return _review(by, task, ReviewDecision.APPROVE, comment.strip(), TaskStatus.APPROVED, _latest_submitted(task))
+
+
+@transaction.atomic
+def return_submission(*, by, task: Task, comment: str) -> Review:
+    """Send the latest hand-in back with a comment; it stays on record and a new version follows."""
+    if not comment.strip():
+        raise ValidationError({"comment": [_("退回时请写明原因,便于对方修改")]})
+    task = Task.objects.select_for_update().select_related("requirement__campaign__unit", "unit").get(pk=task.pk)
+    _require_issuing_office(by, task, "task.review")
+    return _review(by, task, ReviewDecision.RETURN, comment.strip(), TaskStatus.RETURNED, _latest_submitted(task))
+
+
+@transaction.atomic
+def reopen_task(*, by, task: Task, reason: str) -> Review:
+    """Unlock an approved hand-in so it can be corrected; the reason is recorded."""
+    if not reason.strip():
+        raise ValidationError({"comment": [_("重新打开须写明原因")]})
+    task = Task.objects.select_for_update().select_related("requirement__campaign__unit", "unit").get(pk=task.pk)
+    _require_issuing_office(by, task, "task.reopen")
+    if task.status != TaskStatus.APPROVED:
+        raise ValidationError(_("只有已通过的报送需要重新打开"))
+    return _review(by, task, ReviewDecision.REOPEN, reason.strip(), TaskStatus.RETURNED, task.submissions.first())
