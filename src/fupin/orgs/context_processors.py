@@ -4,13 +4,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .policy import can_anywhere
+from .workbench import MENU, register_menu
 
-MENU = [
-    ("home", _("工作台"), None),
-    ("unit_list", _("单位"), "unit.view"),
-    ("import_units", _("导入单位"), "unit.manage"),
-    ("audit_list", _("审计日志"), "audit.view"),
-]
+register_menu("home", _("工作台"), None, 0)
+register_menu("unit_list", _("单位"), "unit.view", 80)
+register_menu("import_units", _("导入单位"), "unit.manage", 85)
+register_menu("audit_list", _("审计日志"), "audit.view", 90)
 
 
 def navigation(request):
@@ -19,8 +18,8 @@ def navigation(request):
         return {"nav": []}
     current = getattr(getattr(request, "resolver_match", None), "url_name", None)
     nav = [
-        {"url": reverse(name), "label": label, "active": name == current}
-        for name, label, action in MENU
-        if action is None or can_anywhere(user, action)
+        {"url": reverse(e.url_name), "label": e.label, "active": e.url_name == current}
+        for e in MENU
+        if e.action is None or can_anywhere(user, e.action)
     ]
     return {"nav": nav}

@@ -18,6 +18,7 @@ from .models import Unit, User
 from .permissions import access_membership, access_unit
 from .policy import can, can_anywhere, scope_q
 from .unit_sheet import SheetRowErrors, export_units, import_unit_sheet
+from .workbench import panels_for
 
 
 @login_required
@@ -25,7 +26,8 @@ def home(request):
     memberships = selectors.memberships_of(request.user)
     roots = selectors.roots_for(request.user)
     cards = [{"unit": u, "summary": selectors.subtree_summary(u)} for u in roots]
-    return render(request, "orgs/home.html", {"memberships": memberships, "cards": cards})
+    context = {"memberships": memberships, "cards": cards, "panels": panels_for(request.user)}
+    return render(request, "orgs/home.html", context)
 
 
 def _searched_units(request):

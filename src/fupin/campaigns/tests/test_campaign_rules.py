@@ -197,7 +197,7 @@ def test_photos_without_a_caption_are_refused(tree, city_officer, school_reporte
         caption_required=True,
     )
     task = Task.objects.get(requirement__campaign=campaign, unit=tree.school1)
-    with pytest.raises(ValidationError, match="「升旗仪式.jpg」缺少文字说明"):
+    with pytest.raises(ValidationError, match=r"「升旗仪式\.jpg」缺少文字说明"):
         ts.submit_task(by=school_reporter, task=task, uploads=[photo("升旗仪式.jpg", caption="")])
     submission = ts.submit_task(by=school_reporter, task=task, uploads=[photo("升旗仪式.jpg")])
     assert submission.files.get().width == 2400
