@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from fupin.orgs.models import PATH_STEP, Role
 from fupin.orgs.policy import ALL_ROLES, paths_for, register, scope_q
 
-from .models import Campaign, Requirement, Task
+from .models import ActivityItem, Campaign, CampaignStatus, Requirement, Task
 
 register(
     {
@@ -35,10 +35,13 @@ def ancestor_paths(path: str) -> list[str]:
 
 
 def campaign_scope_q(user, action: str = "campaign.view") -> Q:
-    """Campaigns issued in the user's subtrees, or by a unit above them (the notice they must follow)."""
+    """Campaigns issued in the user's subtrees, or published by a unit above them (the notice they follow);
+    a draft is seen only inside the issuing unit's subtree."""
     q = scope_q(user, action, "unit__path")
     above = {a for p in paths_for(user, action) for a in ancestor_paths(p)}
-    return q | Q(unit__path__in=above) if above else q
+    if not above:
+        return q
+    return q | (Q(unit__path__in=above) & ~Q(status=CampaignStatus.DRAFT))
 
 
 def task_scope_q(user, action: str = "task.view") -> Q:
@@ -70,3 +73,10 @@ def access_task(user, pk, action: str = "task.view") -> Task:
         q = task_scope_q(user, action)
     qs = Task.objects.filter(q).select_related("requirement__campaign__unit", "unit")
     return get_object_or_404(qs, pk=pk)
+
+
+def access_item(user, pk, action: str = "campaign.manage") -> ActivityItem:
+    campaigns = Campaign.objects.filter(scope_q(user, action, "unit__path"))
+    return get_object_or_404(
+        ActivityItem.objects.filter(campaign__in=campaigns).select_related("campaign__unit"), pk=pk
+    )

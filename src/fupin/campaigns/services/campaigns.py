@@ -197,6 +197,7 @@ def update_requirement(*, by, requirement: Requirement, named_units=None, **fiel
     for name in REQUIREMENT_FIELDS:
         if name in fields:
             setattr(requirement, name, fields[name])
+    requirement.recipient = requirement.recipient or requirement.campaign.unit
     _validate(requirement, exclude=["campaign", "inherited_from"])
     check_due_within_parent(requirement)
     requirement.save()
