@@ -122,6 +122,8 @@ class RequirementForm(forms.Form):
         self.fields["named_units"] = _units_field(_("指定单位"), units)
         self.fields["recipient"].queryset = units
         self.fields["stat_table"].queryset = StatTable.objects.filter(campaign=campaign)
+        self.order_fields(["kind", "title", "item", "due_text", "close_after_days", "unit_kinds", "school_stages",
+                           "direct_only", "named_units", "recipient"])
 
     def clean(self):
         data = super().clean()

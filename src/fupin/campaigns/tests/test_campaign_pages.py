@@ -68,7 +68,7 @@ def test_a_requirement_typed_as_a_notice_phrase_shows_its_resolved_time(draft, c
     assert Requirement.objects.get(title="活动照片").due_at == due(10, 18, 15)
     page = client.get(reverse("campaign_detail", args=[draft.pk])).content.decode()
     assert "2026年10月18日(周日)15:00" in page and "原文:10月18日下午三点前" in page
-    assert "4张以上,像素不低于3.0M" in page
+    assert "4张以上,像素不低于3M" in page
 
 
 def test_an_unreadable_deadline_is_shown_on_the_form(draft, city_officer, login):

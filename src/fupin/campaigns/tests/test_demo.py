@@ -1,0 +1,21 @@
+"""The demo campaign is under way: every kind of progress a dashboard should show is there."""
+
+import pytest
+from django.core.management import call_command
+
+from fupin.campaigns.models import Campaign, Task, TaskStatus
+
+
+@pytest.mark.django_db
+def test_the_demo_campaign_is_published_with_a_realistic_mix_of_tasks():
+    call_command("demo")
+    city = Campaign.objects.get(parent=None)
+    assert city.status == "published" and city.items.count() == 6 and city.edition == 13
+    statuses = set(Task.objects.values_list("status", flat=True))
+    assert statuses == {TaskStatus.PENDING, TaskStatus.SUBMITTED, TaskStatus.RETURNED, TaskStatus.APPROVED}
+    late = [t for t in Task.objects.exclude(first_submitted_at=None).select_related("requirement")
+            if t.first_submitted_at > t.requirement.due_at]
+    assert late
+    child = Campaign.objects.get(parent=city)
+    assert child.unit.name == "东阳县教育局" and child.status == "published"
+    assert all(r.due_at < r.inherited_from.due_at for r in child.requirements.select_related("inherited_from"))
