@@ -3,30 +3,17 @@
 A bad sheet is refused whole: every problem is reported as 「第N行 字段: 原因」 and nothing is written.
 """
 
-import unicodedata
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record
-from fupin.lib.text import clean_identifier, clean_text
-from fupin.lib.xlsx import (
-    BadCell,
-    SheetError,
-    SheetTooLong,
-    cell_text,
-    header_index,
-    header_name,
-    is_error_value,
-    read_rows,
-    write_table,
-)
+from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, read_sheet, row_errors
+from fupin.lib.xlsx import write_table
 
 from .models import Area, SchoolStage, Unit, UnitKind
 from .policy import paths_for
@@ -43,105 +30,21 @@ COLUMNS = [
     ("contact_phone", "联系电话"),
     ("contact_email", "电子邮箱"),
 ]
-REQUIRED = ["单位代码", "单位名称", "上级单位代码", "单位类型"]
-LABELS = dict(COLUMNS) | {"parent": "上级单位代码", NON_FIELD_ERRORS: "单位"}
-CHOICES = {"kind": UnitKind, "stage": SchoolStage, "area": Area}
-
-
-class SheetRowErrors(Exception):
-    """Row-level problems: one 「第N行 字段: 原因」 line each."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__("\n".join(errors))
-        self.errors = errors
-
-
-@dataclass
-class SheetRow:
-    number: int
-    values: dict[str, str]
-    errors: list[str] = field(default_factory=list)
-    bad: set[str] = field(default_factory=set)  # the columns already reported, so each gets one reason
-
-    def error(self, column: str, reason: str) -> None:
-        column = column if column in LABELS else NON_FIELD_ERRORS
-        self.bad.add("parent_code" if column == "parent" else column)
-        self.errors.append(_("第%(n)d行 %(f)s: %(r)s") % {"n": self.number, "f": LABELS[column], "r": reason})
+UNIT_SHEET = SheetLayout(
+    columns=COLUMNS,
+    required=["单位代码", "单位名称", "上级单位代码", "单位类型"],
+    mandatory=("code", "name", "kind"),
+    choices={"kind": UnitKind, "stage": SchoolStage, "area": Area},
+    identifiers=("code", "parent_code", "contact_phone"),
+    aliases={"parent": "parent_code"},
+    what="单位数据",
+)
 
 
 @dataclass
 class ImportResult:
     created: list[Unit]
     updated: list[Unit]
-
-
-def _fold(text: str) -> str:
-    """「县（区）教育局 」 and 「县(区)教育局」 are the same label."""
-    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
-
-
-def _accepted(choices) -> dict[str, str]:
-    """Folded label or value → value; labels in the page's language and in Chinese, the template's."""
-    accepted = {_fold(str(label)): value for value, label in choices.choices}
-    with translation.override("zh-hans"):
-        accepted |= {_fold(str(label)): value for value, label in choices.choices}
-    return accepted | {_fold(value): value for value in choices.values}
-
-
-def _choice(row: SheetRow, column: str, text: str) -> str:
-    choices = CHOICES[column]
-    value = _accepted(choices).get(_fold(text)) if text else ""
-    if value is None:
-        shown = "、".join(str(label) for label in choices.labels)
-        row.error(column, _("「%(v)s」不是可选值,可选:%(c)s") % {"v": text, "c": shown})
-    return value or ""
-
-
-def _parse_row(number: int, cells: list[Any], index: dict[str, int]) -> SheetRow:
-    row = SheetRow(number, {})
-    for key, label in COLUMNS:
-        raw = cells[index[label]] if label in index and index[label] < len(cells) else None
-        if is_error_value(raw):
-            row.error(key, str(raw) if isinstance(raw, BadCell) else _("单元格是错误值 %(v)s") % {"v": raw})
-            raw = None
-        text = clean_text(cell_text(raw))
-        if key in ("code", "parent_code", "contact_phone"):
-            text = clean_identifier(text)
-        row.values[key] = _choice(row, key, text) if key in CHOICES else text
-    for key in ("code", "name", "kind"):
-        if not row.values[key] and key not in row.bad:
-            row.error(key, _("不能为空"))
-    return row
-
-
-def _header_mismatch(rows: list[tuple[int, list[Any]]]) -> SheetError:
-    """Expected against found, found being the likeliest header row among the first five."""
-    if not rows:
-        return SheetError(_("表格是空的,没有表头和数据"))
-    number, cells = max(rows[:5], key=lambda r: (len(set(REQUIRED) & set(map(header_name, r[1]))), len(r[1])))
-    found = [header_name(c) for c in cells if c not in ("", None)]
-    missing = [h for h in REQUIRED if h not in found]
-    return SheetError(
-        _("表头不符:应包含 %(e)s;缺少 %(m)s;第%(n)d行实际为 %(f)s")
-        % {"e": "、".join(REQUIRED), "m": "、".join(missing), "n": number, "f": "、".join(found)}
-    )
-
-
-def _read_sheet(data: bytes) -> list[SheetRow]:
-    limit = settings.FUPIN_UNIT_IMPORT_MAX_ROWS
-    try:
-        rows = read_rows(data, max_rows=limit + 5)  # room for a title, a note and the header
-    except SheetTooLong:
-        raise SheetTooLong(limit) from None
-    pos, index = header_index(rows, REQUIRED)
-    if pos is None:
-        raise _header_mismatch(rows)
-    body = rows[pos + 1 :]
-    if not body:
-        raise SheetError(_("表格中只有表头,没有单位数据"))
-    if len(body) > limit:
-        raise SheetTooLong(limit)
-    return [_parse_row(number, cells, index) for number, cells in body]
 
 
 def _in_scope(unit: Unit, manageable: list[str]) -> bool:
@@ -242,14 +145,13 @@ def _fetch_existing(rows: list[SheetRow]) -> dict[str, Unit]:
 
 def import_unit_sheet(*, by, data: bytes, filename: str = "") -> ImportResult:
     """Create or update the units of a sheet inside the importer's subtree, all or nothing."""
-    rows = _read_sheet(data)
+    rows = read_sheet(data, UNIT_SHEET, max_rows=settings.FUPIN_UNIT_IMPORT_MAX_ROWS)
     manageable = [""] if by.is_superuser else paths_for(by, "unit.manage")
     existing = _fetch_existing(rows)
     _check_codes(rows, existing, manageable)
     _check_parents(rows, existing, manageable, by)
     _check_fields(rows)
-    errors = [e for r in rows for e in r.errors]
-    if errors:
+    if errors := row_errors(rows):
         raise SheetRowErrors(errors)
     return _write(by=by, rows=rows, existing=existing, filename=filename)
 

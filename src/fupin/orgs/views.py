@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fupin.lib.http import add_errors, attachment
+from fupin.lib.sheet_import import SheetRowErrors
 from fupin.lib.xlsx import SheetError
 
 from . import selectors, services
@@ -17,7 +18,7 @@ from .forms import AccountForm, GrantRoleForm, MoveUnitForm, UnitForm, UnitSearc
 from .models import Unit, User
 from .permissions import access_membership, access_unit
 from .policy import can, can_anywhere, scope_q
-from .unit_sheet import SheetRowErrors, export_units, import_unit_sheet
+from .unit_sheet import export_units, import_unit_sheet
 from .workbench import panels_for
 
 

@@ -1,0 +1,131 @@
+"""Reading an uploaded sheet into checked rows, the same way for every import.
+
+A layout names the columns; each row comes back with its cleaned values and its problems, each problem
+phrased 「第N行 字段: 原因」. Whole-file problems raise `SheetError`; the caller refuses the whole sheet when
+any row has a problem, so nothing is half-written.
+"""
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db.models import TextChoices
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from .text import clean_identifier, clean_text
+from .xlsx import BadCell, SheetError, SheetTooLong, cell_text, header_index, header_name, is_error_value, read_rows
+
+
+class SheetRowErrors(Exception):
+    """Row-level problems: one 「第N行 字段: 原因」 line each."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    columns: list[tuple[str, str]]  # (key, header label)
+    required: list[str]  # header labels the sheet must have
+    mandatory: tuple[str, ...] = ()  # keys whose cells may not be empty
+    choices: dict[str, type[TextChoices]] = field(default_factory=dict)
+    identifiers: tuple[str, ...] = ()  # keys folded with NFKC (codes, phones, accounts)
+    aliases: dict[str, str] = field(default_factory=dict)  # other names for a key in error messages
+    what: str = "数据"  # 「表格中只有表头,没有…」
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return dict(self.columns) | {NON_FIELD_ERRORS: _("本行")}
+
+
+@dataclass
+class SheetRow:
+    number: int
+    layout: SheetLayout
+    values: dict[str, str] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    bad: set[str] = field(default_factory=set)  # the columns already reported, so each gets one reason
+
+    def error(self, column: str, reason: str) -> None:
+        column = self.layout.aliases.get(column, column)
+        labels = self.layout.labels
+        column = column if column in labels else NON_FIELD_ERRORS
+        self.bad.add(column)
+        self.errors.append(_("第%(n)d行 %(f)s: %(r)s") % {"n": self.number, "f": labels[column], "r": reason})
+
+
+def row_errors(rows: list[SheetRow]) -> list[str]:
+    return [e for r in rows for e in r.errors]
+
+
+def fold(text: str) -> str:
+    """「县（区）教育局 」 and 「县(区)教育局」 are the same label."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+def _accepted(choices) -> dict[str, str]:
+    """Folded label or value → value; labels in the page's language and in Chinese, the template's."""
+    accepted = {fold(str(label)): value for value, label in choices.choices}
+    with translation.override("zh-hans"):
+        accepted |= {fold(str(label)): value for value, label in choices.choices}
+    return accepted | {fold(value): value for value in choices.values}
+
+
+def _choice(row: SheetRow, column: str, text: str) -> str:
+    choices = row.layout.choices[column]
+    value = _accepted(choices).get(fold(text)) if text else ""
+    if value is None:
+        shown = "、".join(str(label) for label in choices.labels)
+        row.error(column, _("「%(v)s」不是可选值,可选:%(c)s") % {"v": text, "c": shown})
+    return value or ""
+
+
+def _parse_row(layout: SheetLayout, number: int, cells: list[Any], index: dict[str, int]) -> SheetRow:
+    row = SheetRow(number, layout)
+    for key, label in layout.columns:
+        raw = cells[index[label]] if label in index and index[label] < len(cells) else None
+        if is_error_value(raw):
+            row.error(key, str(raw) if isinstance(raw, BadCell) else _("单元格是错误值 %(v)s") % {"v": raw})
+            raw = None
+        text = clean_text(cell_text(raw))
+        if key in layout.identifiers:
+            text = clean_identifier(text)
+        row.values[key] = _choice(row, key, text) if key in layout.choices else text
+    for key in layout.mandatory:
+        if not row.values[key] and key not in row.bad:
+            row.error(key, _("不能为空"))
+    return row
+
+
+def _header_mismatch(layout: SheetLayout, rows: list[tuple[int, list[Any]]]) -> SheetError:
+    """Expected against found, found being the likeliest header row among the first five."""
+    if not rows:
+        return SheetError(_("表格是空的,没有表头和数据"))
+    required = set(layout.required)
+    number, cells = max(rows[:5], key=lambda r: (len(required & set(map(header_name, r[1]))), len(r[1])))
+    found = [header_name(c) for c in cells if c not in ("", None)]
+    missing = [h for h in layout.required if h not in found]
+    return SheetError(
+        _("表头不符:应包含 %(e)s;缺少 %(m)s;第%(n)d行实际为 %(f)s")
+        % {"e": "、".join(layout.required), "m": "、".join(missing), "n": number, "f": "、".join(found)}
+    )
+
+
+def read_sheet(data: bytes, layout: SheetLayout, *, max_rows: int) -> list[SheetRow]:
+    """The data rows under the header (searched in the first five rows), each parsed and checked."""
+    try:
+        rows = read_rows(data, max_rows=max_rows + 5)  # room for a title, a note and the header
+    except SheetTooLong:
+        raise SheetTooLong(max_rows) from None
+    pos, index = header_index(rows, layout.required)
+    if pos is None:
+        raise _header_mismatch(layout, rows)
+    body = rows[pos + 1 :]
+    if not body:
+        raise SheetError(_("表格中只有表头,没有%(w)s") % {"w": layout.what})
+    if len(body) > max_rows:
+        raise SheetTooLong(max_rows)
+    return [_parse_row(layout, number, cells, index) for number, cells in body]
