@@ -72,9 +72,9 @@ class MoveUnitForm(forms.Form):
     )
 
 
-class UnitSheetForm(forms.Form):
+class SheetUploadForm(forms.Form):
     file = forms.FileField(
-        label=_("单位表(.xlsx)"),
+        label=_("Excel 表格(.xlsx)"),
         widget=forms.ClearableFileInput(
             attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
         ),

@@ -3,6 +3,7 @@
 import secrets
 import uuid
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -108,7 +109,11 @@ def move_unit(*, by, unit: Unit, new_parent: Unit) -> Unit:
     return unit
 
 
+TEMPORARY_HASHER = "pbkdf2_temp"
+
+
 def _temporary_password() -> str:
+    """12 random URL-safe characters (72 bits) plus a fixed tail that meets the complexity rule."""
     return "Fp-" + secrets.token_urlsafe(9) + "7a"
 
 
@@ -133,6 +138,7 @@ def create_account(
         email=clean_text(email),
         must_change_password=True,
     )
+    generated = password is None
     password = password or _temporary_password()
     errors: dict[str, list[str]] = {}
     try:
@@ -145,7 +151,7 @@ def create_account(
         errors["password"] = exc.messages
     if errors:
         raise ValidationError(errors)
-    user.set_password(password)
+    user.password = make_password(password, hasher=TEMPORARY_HASHER if generated else "default")
     user.save()
     record(
         by=by,
@@ -193,7 +199,7 @@ def revoke_role(*, by, membership: Membership) -> None:
 def set_password(*, by, user: User, password: str, must_change: bool) -> None:
     """Set a password (validated); an admin's reset obliges the owner to change it at next login."""
     validate_password(password, user)
-    user.set_password(password)
+    user.password = make_password(password, hasher=TEMPORARY_HASHER if must_change else "default")
     user.must_change_password = must_change
     user.save(update_fields=["password", "must_change_password"])
     first = user.memberships.select_related("unit").first()

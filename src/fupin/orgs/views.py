@@ -14,8 +14,9 @@ from fupin.lib.sheet_import import SheetRowErrors
 from fupin.lib.xlsx import SheetError
 
 from . import selectors, services
-from .forms import AccountForm, GrantRoleForm, MoveUnitForm, UnitForm, UnitSearchForm, UnitSheetForm
-from .models import Unit, User
+from .forms import AccountForm, GrantRoleForm, MoveUnitForm, SheetUploadForm, UnitForm, UnitSearchForm
+from .member_sheet import export_members, import_member_sheet
+from .models import Membership, Role, Unit, User
 from .permissions import access_membership, access_unit
 from .policy import can, can_anywhere, scope_q
 from .unit_sheet import export_units, import_unit_sheet
@@ -123,23 +124,46 @@ def move_unit(request, pk):
     return render(request, "orgs/move_unit.html", {"form": form, "unit": unit})
 
 
+def _imported(request, importer):
+    """Run an all-or-nothing sheet import from the upload: (form, the problems found, the result)."""
+    form = SheetUploadForm(request.POST or None, request.FILES or None)
+    if request.method != "POST" or not form.is_valid():
+        return form, [], None
+    upload = form.cleaned_data["file"]
+    try:
+        return form, [], importer(by=request.user, data=upload.read(), filename=upload.name)
+    except SheetError as exc:
+        return form, [str(exc)], None
+    except SheetRowErrors as exc:
+        return form, exc.errors, None
+
+
 @login_required
 def import_units(request):
     if not can_anywhere(request.user, "unit.manage"):
         raise Http404
-    form = UnitSheetForm(request.POST or None, request.FILES or None)
-    errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = import_unit_sheet(by=request.user, data=upload.read(), filename=upload.name)
-        except SheetError as exc:
-            errors = [str(exc)]
-        except SheetRowErrors as exc:
-            errors = exc.errors
-        else:
-            return render(request, "orgs/import_done.html", {"result": result})
+    form, errors, result = _imported(request, import_unit_sheet)
+    if result is not None:
+        return render(request, "orgs/import_done.html", {"result": result})
     return render(request, "orgs/import_units.html", {"form": form, "errors": errors})
+
+
+@login_required
+def import_members(request):
+    if not can_anywhere(request.user, "member.manage"):
+        raise Http404
+    form, errors, result = _imported(request, import_member_sheet)
+    if result is not None:
+        return render(request, "orgs/import_members_done.html", {"result": result, "roles": Role.choices})
+    return render(request, "orgs/import_members.html", {"form": form, "errors": errors})
+
+
+@login_required
+def export_member_sheet(request):
+    if not can_anywhere(request.user, "member.view"):
+        raise Http404
+    memberships = Membership.objects.filter(scope_q(request.user, "member.view", "unit__path"))
+    return attachment(export_members(memberships), _("人员名册.xlsx"))
 
 
 @login_required

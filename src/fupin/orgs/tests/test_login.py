@@ -99,3 +99,23 @@ def test_a_disabled_account_cannot_log_in(tree, county_officer, client):
     services.set_active(by=county_officer, user=user, is_active=False)
     assert post_login(client, "gone", PASSWORD).status_code == 200
     assert AuditEvent.objects.filter(action="update", target_id=str(user.pk)).exists()
+
+
+def test_a_generated_password_uses_the_light_hash_and_the_chosen_one_the_default(
+    tree, county_officer, client, settings
+):
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "fupin.orgs.passwords.TemporaryPasswordHasher",
+    ]
+    user, temporary = services.create_account(
+        by=county_officer, unit=tree.school1, username="t9", name="王五", role="reporter"
+    )
+    assert user.password.startswith("pbkdf2_temp$")
+    post_login(client, "t9", temporary)
+    client.post(
+        reverse("password_change"),
+        {"old_password": temporary, "new_password1": "Xinmima#2026", "new_password2": "Xinmima#2026"},
+    )
+    user.refresh_from_db()
+    assert user.password.startswith("pbkdf2_sha256$") and user.check_password("Xinmima#2026")
