@@ -105,7 +105,7 @@ def test_the_city_office_imports_a_unit_sheet_and_finds_the_new_units(live_serve
     expect(page).to_have_url(url(live_server, "/units/import/"))
     snap(page, "import-form")
 
-    page.get_by_label("单位表(.xlsx)").set_input_files(sheet)
+    page.get_by_label(re.compile(r"^Excel 表格")).set_input_files(sheet)
     page.get_by_role("button", name="上传并导入").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("导入完成")
     expect(page.locator("main")).to_contain_text("新增 2 个单位")
@@ -132,7 +132,7 @@ def test_a_bad_unit_sheet_names_the_row_and_imports_nothing(live_server, page, t
     )
     log_in(page, live_server, "city_officer")
     page.goto(url(live_server, "/units/import/"))
-    page.get_by_label("单位表(.xlsx)").set_input_files(sheet)
+    page.get_by_label(re.compile(r"^Excel 表格")).set_input_files(sheet)
     page.get_by_role("button", name="上传并导入").click()
 
     alert = page.get_by_role("alert")
