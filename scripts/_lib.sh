@@ -66,5 +66,15 @@ uv_sync() {
   if [ -n "${CI:-}" ]; then "${UV[@]}" sync --locked "$@"; else "${UV[@]}" sync "$@"; fi
 }
 
+# Front-end libraries (Chart.js) come from the npm registry as pinned in package-lock.json, served from
+# node_modules/ as static files; `npm ci` runs only when node_modules is missing or older than the lock.
+ensure_npm_packages() {
+  command -v npm >/dev/null 2>&1 || ensure_apt nodejs npm
+  if [ -d node_modules ] && [ node_modules -nt package-lock.json ]; then return 0; fi
+  log "npm ci"
+  npm ci --no-audit --no-fund --loglevel=error </dev/null >/dev/null
+  touch node_modules
+}
+
 APT_RUN=(fontconfig fonts-noto-cjk gettext libpango-1.0-0 libpangoft2-1.0-0)
 APT_TEST=("${APT_RUN[@]}" chromium chromium-driver poppler-utils postgresql)

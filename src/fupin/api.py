@@ -4,6 +4,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.security import APIKeyHeader, SessionAuth
 
+from fupin.campaigns.api import router as campaigns_router
 from fupin.orgs.api import router as orgs_router
 from fupin.orgs.tokens import user_for_token
 
@@ -30,6 +31,7 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/", orgs_router)
+api.add_router("/", campaigns_router)
 
 
 @api.exception_handler(Http404)

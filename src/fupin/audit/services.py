@@ -63,3 +63,11 @@ def record(
         changes=changes or {},
         note=note[:500],
     )
+
+
+def record_for(by, action, target, unit, changes=None, note: str = "") -> AuditEvent:
+    """`record` against the unit the write belongs to (anything with `path` and `name`), so each office
+    reads its own subtree's trail."""
+    return record(
+        by=by, action=action, target=target, unit_path=unit.path, unit_name=unit.name, changes=changes, note=note
+    )

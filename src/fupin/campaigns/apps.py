@@ -13,3 +13,15 @@ class CampaignsConfig(AppConfig):
         from . import permissions, sources  # noqa: F401  (policy rows; the figures the spine knows itself)
 
         register_menu("campaign_list", _("扶贫日活动"), "campaign.view", 10)
+        register_menu("my_tasks", _("我的任务"), "task.submit", 20)
+        register_menu("review_queue", _("审核报送"), "task.review", 25)
+        from fupin.orgs.workbench import register_panel
+
+        from .views.tasks import my_tasks_panel
+
+        register_panel("campaigns/panel_my_tasks.html", my_tasks_panel, 20)
+
+        from . import panels  # reminders to the unit, and the office's campaigns at a glance
+
+        register_panel("campaigns/panels/reminders.html", panels.reminders_panel, 10)
+        register_panel("campaigns/panels/progress.html", panels.progress_panel, 30)

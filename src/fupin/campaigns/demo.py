@@ -10,8 +10,9 @@ from PIL import Image, ImageDraw
 from fupin.orgs.models import Unit, User
 
 from .deadlines import SHANGHAI
-from .models import Campaign, Task
+from .models import Campaign, StatTable, Task
 from .services import campaigns as cs
+from .services import stats
 from .services import tasks as ts
 
 ITEMS = [
@@ -40,8 +41,10 @@ REQUIREMENTS = [
 
 
 def _photo(seed: int) -> bytes:
-    image = Image.new("RGB", (2048, 1536), (183, 38 + seed % 150, 43 + seed // 150 % 150))
-    ImageDraw.Draw(image).rectangle((120, 120, 1928, 1416), outline=(255, 255, 255), width=24)
+    """A distinct 3-megapixel picture per seed (a frame at a seed-dependent place), so no two are the same."""
+    image = Image.new("RGB", (2048, 1536), (183, 38, 43))
+    offset = 40 + seed % 20 * 30
+    ImageDraw.Draw(image).rectangle((offset, offset, 2048 - offset, 1536 - offset), outline=(255, 255, 255), width=24)
     out = io.BytesIO()
     image.save(out, "JPEG", quality=70)
     return out.getvalue()
@@ -89,6 +92,20 @@ def _build_campaign(admin: User, city: Unit) -> Campaign:
             recipient=departments["FPB"],
             **extra,
         )
+    table = stats.copy_template(
+        by=admin, campaign=campaign, template=StatTable.objects.get(campaign=None, code="fupin_day_activity")
+    )
+    cs.add_requirement(
+        by=admin,
+        campaign=campaign,
+        kind="stat_table",
+        title=table.title,
+        stat_table=table,
+        due_text="10月20日下午三点前",
+        unit_kinds=["county_bureau", "school"],
+        direct_only=True,
+        recipient=departments["FPB"],
+    )
     cs.add_contact(
         by=admin,
         campaign=campaign,
@@ -105,7 +122,9 @@ def _hand_in(task: Task, by: User, at: datetime, reviewer: User, outcome: str) -
     if outcome == "missing":
         return
     requirement = task.requirement
-    if requirement.kind == "photos":
+    if requirement.kind == "stat_table":
+        stats.fill_report(by=by, task=task, rows=[_figures(task.pk)], at=at)
+    elif requirement.kind == "photos":
         uploads = [
             ts.Upload(f"{task.unit.name}活动照片{i}.jpg", _photo(task.pk * 2 + i), f"{task.unit.name}扶贫日主题活动")
             for i in (1, 2)
@@ -119,6 +138,22 @@ def _hand_in(task: Task, by: User, at: datetime, reviewer: User, outcome: str) -
         ts.return_submission(by=reviewer, task=task, comment="请补充参与师生人数和活动照片说明。")
     elif outcome == "approved":
         ts.approve_submission(by=reviewer, task=task)
+
+
+def _figures(seed: int) -> dict:
+    """Plausible figures of one unit's 扶贫日活动情况统计表."""
+    return {
+        "activities": 4 + seed % 5,
+        "class_meetings": 2 + seed % 3,
+        "participants": 600 + seed * 37 % 900,
+        "students": 520 + seed * 31 % 800,
+        "parents": 300 + seed * 13 % 400,
+        "materials": 200 + seed % 150,
+        "students_helped": 5 + seed % 20,
+        "help_money": f"{1000 + seed * 97 % 9000}.00",
+        "main_date": "2026-10-17",
+        "remark": "",
+    }
 
 
 OUTCOMES = ["approved", "on_time", "late", "returned", "approved", "missing", "on_time", "approved"]

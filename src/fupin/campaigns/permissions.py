@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from fupin.orgs.models import PATH_STEP, Role
 from fupin.orgs.policy import ALL_ROLES, paths_for, register, scope_q
 
-from .models import ActivityItem, Campaign, CampaignStatus, Requirement, Task
+from .models import ActivityItem, Campaign, CampaignStatus, Requirement, RequirementKind, StatTable, Task
 
 register(
     {
@@ -22,6 +22,7 @@ register(
         "task.review": {Role.OFFICE_ADMIN, Role.COORDINATOR, Role.REVIEWER},
         "task.reopen": {Role.OFFICE_ADMIN, Role.REVIEWER},
         "task.remind": {Role.OFFICE_ADMIN, Role.COORDINATOR},
+        "stat.view": ALL_ROLES,
         "stat.define": {Role.OFFICE_ADMIN, Role.COORDINATOR},
         "stat.fill": {Role.OFFICE_ADMIN, Role.COORDINATOR, Role.REPORTER},
     }
@@ -80,3 +81,26 @@ def access_item(user, pk, action: str = "campaign.manage") -> ActivityItem:
     return get_object_or_404(
         ActivityItem.objects.filter(campaign__in=campaigns).select_related("campaign__unit"), pk=pk
     )
+
+
+def access_stat_table(user, pk, action: str = "stat.view") -> StatTable:
+    """A campaign's statistics table: seen wherever its campaign is (drafts only inside the issuing
+    subtree); defined (`stat.define`) by the issuing unit's office. Ready templates have no door."""
+    if action == "stat.view":
+        issued_within = scope_q(user, action, "unit__path")
+        campaigns = Campaign.objects.filter(campaign_scope_q(user, action)).filter(
+            ~Q(status=CampaignStatus.DRAFT) | issued_within
+        )
+    else:
+        campaigns = Campaign.objects.filter(scope_q(user, action, "unit__path"))
+    qs = StatTable.objects.filter(campaign__in=campaigns).select_related("campaign__unit")
+    return get_object_or_404(qs, pk=pk)
+
+
+def access_stat_task(user, pk, action: str = "stat.fill") -> Task:
+    """A statistics-table task: filled (`stat.fill`) within its unit's subtree; seen (`stat.view`) there
+    and by the issuing office."""
+    q = scope_q(user, action, "unit__path") if action == "stat.fill" else task_scope_q(user, action)
+    qs = Task.objects.filter(q, requirement__kind=RequirementKind.STAT_TABLE, requirement__stat_table__isnull=False)
+    qs = qs.select_related("requirement__campaign__unit", "requirement__stat_table__campaign", "unit")
+    return get_object_or_404(qs, pk=pk)

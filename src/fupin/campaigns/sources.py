@@ -2,14 +2,23 @@
 
 Each domain registers the figures it knows (`register_source`) when it starts; a statistics column names
 its source by key, and the table shows the value with where it came from instead of asking for it again.
+A figure is a whole number for the unit's whole subtree, in the column's stored unit (分 for money).
+
+The ready templates (migration 0003_stats_ready_templates) already name the figures the domains will know;
+until a domain registers a key, the column is an ordinary input:
+    donations.donors, donations.money_fen, donations.one_day_pay_fen, donations.one_yuan_fen,
+    donations.box_fen, donations.goods_fen; pairing.villages, pairing.households,
+    pairing.visited_households, pairing.visits; publicity.media_reports.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from fupin.orgs.models import Membership, Unit, UnitKind
+
+from .models import FileKind, Submission, SubmissionFile
 
 
 @dataclass(frozen=True)
@@ -48,3 +57,30 @@ register_source(
         Membership.objects.filter(unit__path__startswith=unit.path).values("user").distinct().count()
     ),
 )
+
+
+def campaign_lineage_q(campaign, field: str = "requirement__campaign") -> Q:
+    """The campaign and the child campaigns derived from it (方案细化), three levels down."""
+    q = Q()
+    for depth in range(4):
+        q |= Q(**{field + "__parent" * depth: campaign})
+    return q
+
+
+def _photos(unit: Unit, campaign) -> int:
+    """Photos in the latest hand-in of every task of the campaign (and its child campaigns) in the subtree."""
+    latest = Submission.objects.filter(task=OuterRef("submission__task")).order_by("-version").values("pk")[:1]
+    return (
+        SubmissionFile.objects.filter(
+            campaign_lineage_q(campaign, "submission__task__requirement__campaign"),
+            kind=FileKind.PHOTO,
+            submission__task__unit__path__startswith=unit.path,
+            submission=Subquery(latest),
+        )
+        .values("sha256", "submission__task")
+        .distinct()
+        .count()
+    )
+
+
+register_source("campaigns.photos", "本活动报送:活动照片张数", _photos)

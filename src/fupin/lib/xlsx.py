@@ -16,7 +16,7 @@ from defusedxml.ElementTree import fromstring
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
@@ -301,3 +301,103 @@ def header_index(rows: list[tuple[int, list[Any]]], required: Sequence[str], *, 
 def header_name(value: Any) -> str:
     """A header as typed, minus what templates add to it: spaces, full-width forms, a required-field star."""
     return "".join(unicodedata.normalize("NFKC", cell_text(value)).split()).strip("*")
+
+
+_THIN = Side(style="thin", color="808080")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+def write_form(
+    *,
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    info: Sequence[str] = (),
+    note: str = "",
+    total: Sequence[Any] | None = None,
+    formats: Sequence[str | None] = (),
+    sheet_name: str = "Sheet1",
+) -> bytes:
+    """A one-sheet form laid out as a government table: the title, a line of facts (填报单位, 填报日期)
+    spread over one row, an optional note, a boxed header and rows, and a bold total row.
+
+    `formats` gives each column's number format ("0.00" for 元); text is written as write_table writes
+    it, never as a formula.
+    """
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet_name[:31]
+    width = max(len(headers), 1)
+    _form_line(ws, 1, [title], width, Font(bold=True, size=16), "center")
+    line = 2
+    if info:
+        _form_line(ws, line, info, width, Font(size=11), "left")
+        line += 1
+    if note:
+        _form_line(ws, line, [note], width, Font(size=9, color="555555"), "left")
+        ws.row_dimensions[line].height = 30
+        line += 1
+    header_row = line
+    _form_header(ws, header_row, headers)
+    for row in rows:
+        _form_row(ws, ws.max_row + 1, row, formats, None)
+    if total is not None:
+        _form_row(ws, ws.max_row + 1, total, formats, Font(bold=True))
+    _form_page(ws, header_row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _form_header(ws, row: int, headers: Sequence[str]) -> None:
+    _form_row(ws, row, headers, (), Font(bold=True))
+    for col in range(1, len(headers) + 1):
+        cell = ws.cell(row, col)
+        cell.fill = PatternFill("solid", fgColor="DDE6F0")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _form_page(ws, header_row: int) -> None:
+    """Columns as wide as their content (CJK counts double), a frozen header repeated on every printed
+    page, landscape and one page wide."""
+    widths: dict[int, int] = {}
+    for row in ws.iter_rows(min_row=header_row):
+        for cell in row:
+            text = cell_text(cell.value)
+            size = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+            widths[cell.column] = max(widths.get(cell.column, 0), size)
+    for col, size in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = max(8, min(36, size + 2))
+    ws.freeze_panes = ws.cell(header_row + 1, 1)
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToHeight = 0
+
+
+def _form_line(ws, row: int, parts: Sequence[str], width: int, font: Font, align: str) -> None:
+    """Parts spread over the row's width, each merged over its share; the last one right-aligned."""
+    count = min(len(parts), width)
+    bounds = [round(i * width / count) for i in range(count + 1)]
+    for i in range(count):
+        text = " ".join(parts[i:]) if i == count - 1 else parts[i]
+        start, end = bounds[i] + 1, bounds[i + 1]
+        if end > start:
+            ws.merge_cells(start_row=row, start_column=start, end_row=row, end_column=end)
+        cell = ws.cell(row, start)
+        _write_cell(cell, text)
+        cell.font = font
+        last = i == count - 1 and count > 1
+        cell.alignment = Alignment(horizontal="right" if last else align, vertical="center", wrap_text=True)
+
+
+def _form_row(ws, row: int, values: Sequence[Any], formats: Sequence[str | None], font: Font | None) -> None:
+    for col, value in enumerate(values, start=1):
+        cell = ws.cell(row, col)
+        _write_cell(cell, value)
+        cell.border = _BOX
+        number_format = formats[col - 1] if col <= len(formats) else None
+        if number_format and not isinstance(value, str) and value is not None:
+            cell.number_format = number_format
+        if font is not None:
+            cell.font = font

@@ -109,7 +109,7 @@ def build(ctx: dict) -> None:
     accounts = [
         ("city_admin", "王建国", city, Role.OFFICE_ADMIN),
         ("city_coordinator", "李红梅", depts["FPB"], Role.COORDINATOR),
-        ("city_reviewer", "赵立新", depts["FPB"], Role.REVIEWER),
+        ("city_reviewer", "赵立新", city, Role.REVIEWER),
         ("city_auditor", "孙明", city, Role.AUDITOR),
         ("city_finance", "周丽", depts["CWK"], Role.FINANCE),
         ("city_aid_officer", "吴芳", depts["ZZZX"], Role.AID_OFFICER),

@@ -2,8 +2,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from fupin.lib.xlsx import MAX_BYTES
-
 from .models import Area, Role, SchoolStage, Unit, UnitKind
 from .services import clean_unit
 
@@ -70,24 +68,6 @@ class MoveUnitForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": _("如:QH-DY")}),
         help_text=_("填写新上级单位的单位代码,须在您的管辖范围内。"),
     )
-
-
-class SheetUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Excel 表格(.xlsx)"),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-        ),
-        help_text=_("Excel 或 WPS 表格另存为 .xlsx 格式后上传。"),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise ValidationError(
-                _("文件 %(name)s 超过 %(mb)d MB 上限") % {"name": upload.name[:60], "mb": MAX_BYTES // 1024 // 1024}
-            )
-        return upload
 
 
 class AccountForm(forms.Form):

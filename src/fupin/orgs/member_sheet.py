@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fupin.audit.models import AuditAction
-from fupin.audit.services import record
+from fupin.audit.services import record_for
 from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, read_sheet, row_errors
 from fupin.lib.xlsx import write_table
 
@@ -136,15 +136,12 @@ def _write(*, by, rows, units, users, filename) -> MemberImportResult:
         else:
             result.granted.append(grant_role(by=by, user=user, unit=unit, role=values["role"]))
     anchor = units[rows[0].values["unit_code"]]
-    record(
-        by=by,
-        action=AuditAction.IMPORT,
-        target=anchor,
-        unit_path=anchor.path,
-        unit_name=anchor.name,
-        note=_("导入人员表 %(f)s:新建账号 %(c)d 个,授予角色 %(g)d 项")
-        % {"f": filename[:100], "c": len(result.created), "g": len(result.granted)},
-    )
+    note = _("导入人员表 %(f)s:新建账号 %(c)d 个,授予角色 %(g)d 项") % {
+        "f": filename[:100],
+        "c": len(result.created),
+        "g": len(result.granted),
+    }
+    record_for(by, AuditAction.IMPORT, anchor, anchor, note=note)
     return result
 
 

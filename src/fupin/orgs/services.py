@@ -12,7 +12,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
 from fupin.audit.models import AuditAction
-from fupin.audit.services import created, diff, record, snapshot
+from fupin.audit.services import created, diff, record_for, snapshot
 from fupin.lib.text import clean_identifier, clean_text
 
 from .models import Membership, Role, SchoolStage, Unit, UnitKind, User, path_segment
@@ -52,7 +52,16 @@ def clean_unit(unit: Unit, *, check_unique: bool = True) -> None:
 
 
 def _record_unit(by, action, unit: Unit, changes=None, note: str = "") -> None:
-    record(by=by, action=action, target=unit, unit_path=unit.path, unit_name=unit.name, changes=changes, note=note)
+    record_for(by, action, unit, unit, changes, note)
+
+
+NO_UNIT = Unit(name="", path="")
+
+
+def home_unit(user: User) -> Unit:
+    """The unit an account's own audit rows belong to: its first unit (none for a superuser without one)."""
+    first = user.memberships.select_related("unit").first() if user is not None and user.pk else None
+    return first.unit if first else NO_UNIT
 
 
 @transaction.atomic
@@ -153,14 +162,7 @@ def create_account(
         raise ValidationError(errors)
     user.password = make_password(password, hasher=TEMPORARY_HASHER if generated else "default")
     user.save()
-    record(
-        by=by,
-        action=AuditAction.CREATE,
-        target=user,
-        unit_path=unit.path,
-        unit_name=unit.name,
-        changes=created(snapshot(user, ("username", "name", "phone", "email"))),
-    )
+    record_for(by, AuditAction.CREATE, user, unit, created(snapshot(user, ("username", "name", "phone", "email"))))
     grant_role(by=by, user=user, unit=unit, role=role)
     return user, password
 
@@ -170,28 +172,15 @@ def grant_role(*, by, user: User, unit: Unit, role: str) -> Membership:
     """Give `user` a role on `unit`; granting a role it already has changes nothing."""
     membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
     if created:
-        record(
-            by=by,
-            action=AuditAction.CREATE,
-            target=membership,
-            unit_path=unit.path,
-            unit_name=unit.name,
-            changes={"role": [None, str(Role(role).label)], "user": [None, user.username]},
-        )
+        changes = {"role": [None, str(Role(role).label)], "user": [None, user.username]}
+        record_for(by, AuditAction.CREATE, membership, unit, changes)
     return membership
 
 
 @transaction.atomic
 def revoke_role(*, by, membership: Membership) -> None:
-    unit = membership.unit
-    record(
-        by=by,
-        action=AuditAction.DELETE,
-        target=membership,
-        unit_path=unit.path,
-        unit_name=unit.name,
-        changes={"role": [str(membership.get_role_display()), None], "user": [membership.user.username, None]},
-    )
+    changes = {"role": [str(membership.get_role_display()), None], "user": [membership.user.username, None]}
+    record_for(by, AuditAction.DELETE, membership, membership.unit, changes)
     membership.delete()
 
 
@@ -202,15 +191,8 @@ def set_password(*, by, user: User, password: str, must_change: bool) -> None:
     user.password = make_password(password, hasher=TEMPORARY_HASHER if must_change else "default")
     user.must_change_password = must_change
     user.save(update_fields=["password", "must_change_password"])
-    first = user.memberships.select_related("unit").first()
-    record(
-        by=by,
-        action=AuditAction.PASSWORD,
-        target=user,
-        unit_path=first.unit.path if first else "",
-        unit_name=first.unit.name if first else "",
-        note=_("管理员重置密码") if must_change else _("本人修改密码"),
-    )
+    note = _("管理员重置密码") if must_change else _("本人修改密码")
+    record_for(by, AuditAction.PASSWORD, user, home_unit(user), note=note)
 
 
 def reset_password(*, by, user: User) -> str:
@@ -226,12 +208,4 @@ def set_active(*, by, user: User, is_active: bool) -> None:
         return
     user.is_active = is_active
     user.save(update_fields=["is_active"])
-    first = user.memberships.select_related("unit").first()
-    record(
-        by=by,
-        action=AuditAction.UPDATE,
-        target=user,
-        unit_path=first.unit.path if first else "",
-        unit_name=first.unit.name if first else "",
-        changes={"is_active": [not is_active, is_active]},
-    )
+    record_for(by, AuditAction.UPDATE, user, home_unit(user), {"is_active": [not is_active, is_active]})

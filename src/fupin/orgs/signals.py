@@ -8,19 +8,14 @@ from fupin.audit.context import ip_of, reset_client_ip, set_client_ip
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record
 
+from .services import home_unit
+
 
 def _record_auth(request, user, action, username: str = "") -> None:
     token = set_client_ip(ip_of(request)) if request is not None else None
     try:
-        first = user.memberships.select_related("unit").first() if user is not None else None
-        record(
-            by=user,
-            action=action,
-            target=user,
-            username=username,
-            unit_path=first.unit.path if first else "",
-            unit_name=first.unit.name if first else "",
-        )
+        unit = home_unit(user)
+        record(by=user, action=action, target=user, username=username, unit_path=unit.path, unit_name=unit.name)
     finally:
         if token is not None:
             reset_client_ip(token)

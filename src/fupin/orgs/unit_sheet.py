@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from fupin.audit.models import AuditAction
-from fupin.audit.services import record
+from fupin.audit.services import record_for
 from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, read_sheet, row_errors
 from fupin.lib.xlsx import write_table
 
@@ -189,15 +189,12 @@ def _write(*, by, rows: list[SheetRow], existing: dict[str, Unit], filename: str
         by_code[unit.code] = unit
     anchor = (result.created or result.updated)[0]
     anchor.refresh_from_db(fields=["path"])
-    record(
-        by=by,
-        action=AuditAction.IMPORT,
-        target=anchor,
-        unit_path=anchor.path,
-        unit_name=anchor.name,
-        note=_("导入单位表 %(f)s:新增 %(c)d 个,更新 %(u)d 个")
-        % {"f": filename[:100], "c": len(result.created), "u": len(result.updated)},
-    )
+    note = _("导入单位表 %(f)s:新增 %(c)d 个,更新 %(u)d 个") % {
+        "f": filename[:100],
+        "c": len(result.created),
+        "u": len(result.updated),
+    }
+    record_for(by, AuditAction.IMPORT, anchor, anchor, note=note)
     return result
 
 

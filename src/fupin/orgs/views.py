@@ -9,12 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fupin.lib.forms import SheetUploadForm
 from fupin.lib.http import add_errors, attachment
 from fupin.lib.sheet_import import SheetRowErrors
 from fupin.lib.xlsx import SheetError
 
 from . import selectors, services
-from .forms import AccountForm, GrantRoleForm, MoveUnitForm, SheetUploadForm, UnitForm, UnitSearchForm
+from .forms import AccountForm, GrantRoleForm, MoveUnitForm, UnitForm, UnitSearchForm
 from .member_sheet import export_members, import_member_sheet
 from .models import Membership, Role, Unit, User
 from .permissions import access_membership, access_unit

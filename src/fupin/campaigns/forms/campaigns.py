@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from fupin.orgs.models import SchoolStage, Unit, UnitKind
 
 from ..models import ActivityItem, Campaign, ItemKind, RequirementKind, StatTable
+from ..selectors.stats import stat_table_choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -121,9 +122,21 @@ class RequirementForm(forms.Form):
         self.fields["item"].queryset = campaign.items.order_by("number")
         self.fields["named_units"] = _units_field(_("指定单位"), units)
         self.fields["recipient"].queryset = units
-        self.fields["stat_table"].queryset = StatTable.objects.filter(campaign=campaign)
-        self.order_fields(["kind", "title", "item", "due_text", "close_after_days", "unit_kinds", "school_stages",
-                           "direct_only", "named_units", "recipient"])
+        self.fields["stat_table"].queryset = stat_table_choices(campaign)
+        self.order_fields(
+            [
+                "kind",
+                "title",
+                "item",
+                "due_text",
+                "close_after_days",
+                "unit_kinds",
+                "school_stages",
+                "direct_only",
+                "named_units",
+                "recipient",
+            ]
+        )
 
     def clean(self):
         data = super().clean()

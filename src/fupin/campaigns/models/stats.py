@@ -37,10 +37,24 @@ class StatTable(models.Model):
     class Meta:
         verbose_name = _("统计表")
         ordering = ["title"]
-        constraints = [models.UniqueConstraint(fields=["campaign", "code"], name="stat_table_code_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "code"], name="stat_table_code_unique"),
+            # NULLs are distinct in the constraint above, so the ready templates need their own
+            models.UniqueConstraint(
+                fields=["code"], condition=models.Q(campaign__isnull=True), name="stat_template_code_unique"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_template(self) -> bool:
+        return self.campaign_id is None
+
+    @property
+    def is_many_rows(self) -> bool:
+        return self.row_mode == RowMode.MANY_ROWS
 
 
 class StatColumn(models.Model):
@@ -51,11 +65,19 @@ class StatColumn(models.Model):
     choices = models.JSONField(default=list, blank=True)
     required = models.BooleanField(default=False)
     source = models.CharField(_("数据来源"), max_length=60, blank=True)
+    help = models.CharField(_("填写说明"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField()
 
     class Meta:
         ordering = ["table", "position"]
-        constraints = [models.UniqueConstraint(fields=["table", "key"], name="stat_column_key_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["table", "key"], name="stat_column_key_unique"),
+            # a source gives a whole number (分 for money), so only counts and amounts can have one
+            models.CheckConstraint(
+                condition=models.Q(source="") | models.Q(type__in=["integer", "money"]),
+                name="stat_column_source_numeric",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.label
@@ -63,6 +85,11 @@ class StatColumn(models.Model):
     @property
     def is_numeric(self) -> bool:
         return self.type in (ColumnType.INTEGER, ColumnType.MONEY, ColumnType.PERCENT)
+
+    @property
+    def is_additive(self) -> bool:
+        """Counts and amounts add up the tree; a percentage does not (its sum means nothing)."""
+        return self.type in (ColumnType.INTEGER, ColumnType.MONEY)
 
 
 class StatReport(models.Model):

@@ -1,18 +1,28 @@
-"""Reading tasks: a unit's own list ordered by deadline, and a task's history."""
+"""Reading tasks: a unit's own list ordered by deadline, a task's history, and the office's review queue."""
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from fupin.orgs.policy import scope_q
+from fupin.orgs.policy import paths_for, scope_q
 
-from ..deadlines import late_by
-from ..models import CampaignStatus, Task, TaskStatus
+from ..deadlines import describe, describe_delay, late_by
+from ..models import CampaignStatus, Review, Submission, SubmissionFile, Task, TaskStatus
+from ..permissions import access_task
+
+TO_DO = (TaskStatus.PENDING, TaskStatus.RETURNED)
+SOON = timedelta(days=3)
 
 
 def my_tasks(user, *, include_done: bool = False) -> QuerySet[Task]:
-    """Tasks of the units where the user hands in, soonest deadline first."""
+    """Tasks of the units where the user holds a hand-in role (not their whole subtree: a county office's
+    list is the county's own tasks, its schools' are followed on the dashboard), soonest deadline first."""
     qs = Task.objects.filter(
-        scope_q(user, "task.submit", "unit__path"), requirement__campaign__status=CampaignStatus.PUBLISHED
+        unit__path__in=paths_for(user, "task.submit"), requirement__campaign__status=CampaignStatus.PUBLISHED
     )
     if not include_done:
         qs = qs.exclude(status=TaskStatus.APPROVED)
@@ -37,3 +47,94 @@ def lateness(task: Task):
     if task.first_submitted_at is None:
         return None
     return late_by(task.first_submitted_at, task.requirement.due_at)
+
+
+@dataclass(frozen=True)
+class TimeLeft:
+    """「还剩3天」, 「还剩5小时」 or 「已逾期2天」, with a level the page colours by (ok, soon, overdue)."""
+
+    text: str
+    level: str
+
+
+def _span(delta: timedelta, *, days_only: bool = False) -> str:
+    """「3天」, 「1天5小时」 (under three days the hours count), 「5小时」, 「20分钟」."""
+    days, seconds = divmod(int(delta.total_seconds()), 86400)
+    hours, minutes = seconds // 3600, seconds % 3600 // 60
+    if days and (days_only or days >= 3 or not hours):
+        return _("%(d)d天") % {"d": days}
+    if days:
+        return _("%(d)d天%(h)d小时") % {"d": days, "h": hours}
+    if hours:
+        return _("%(h)d小时") % {"h": hours}
+    return _("%(m)d分钟") % {"m": max(minutes, 1)}
+
+
+def time_left(due_at: datetime, now: datetime) -> TimeLeft:
+    if now > due_at:
+        return TimeLeft(_("已逾期%(t)s") % {"t": _span(now - due_at, days_only=True)}, "overdue")
+    delta = due_at - now
+    return TimeLeft(_("还剩%(t)s") % {"t": _span(delta)}, "soon" if delta < SOON else "ok")
+
+
+def with_deadlines(tasks, now: datetime | None = None) -> list[Task]:
+    """Each task with its resolved deadline, the time left while it is to do, and how late it was handed in."""
+    now = now or timezone.now()
+    rows = list(tasks)
+    for task in rows:
+        due_at = task.requirement.due_at
+        task.deadline = describe(due_at)
+        task.left = time_left(due_at, now) if task.status in TO_DO else None
+        delay = lateness(task)
+        task.late_text = describe_delay(delay) if delay else ""
+    return rows
+
+
+def deadline_summary(user, *, now: datetime | None = None, limit: int = 5) -> dict:
+    """The workbench's view of what the user's units still have to hand in: counts and the next deadlines."""
+    now = now or timezone.now()
+    to_do = my_tasks(user).filter(status__in=TO_DO)
+    counts = to_do.aggregate(
+        to_do=Count("pk"),
+        returned=Count("pk", filter=Q(status=TaskStatus.RETURNED)),
+        overdue=Count("pk", filter=Q(requirement__due_at__lt=now)),
+    )
+    return {**counts, "tasks": with_deadlines(to_do[:limit], now)}
+
+
+def review_queue(user, *, own_only: bool = True) -> QuerySet[Task]:
+    """Hand-ins awaiting review in campaigns issued by the user's units (or anywhere in their subtrees when
+    `own_only` is off), the longest waiting first."""
+    qs = Task.objects.filter(
+        scope_q(user, "task.review", "requirement__campaign__unit__path"), status=TaskStatus.SUBMITTED
+    )
+    if own_only and not user.is_superuser:
+        qs = qs.filter(requirement__campaign__unit__path__in=paths_for(user, "task.review"))
+    return (
+        qs.select_related("requirement__campaign__unit", "unit")
+        .annotate(version=Max("submissions__version"))
+        .order_by("submitted_at", "pk")
+    )
+
+
+def task_versions(task: Task) -> list[Submission]:
+    """Every version, newest first, with its files, its reviews and how late it came."""
+    versions = list(
+        task.submissions.select_related("submitted_by").prefetch_related(
+            "files", Prefetch("reviews", queryset=Review.objects.select_related("by").order_by("at", "id"))
+        )
+    )
+    for submission in versions:
+        submission.review_list = list(submission.reviews.all())
+        delay = late_by(submission.submitted_at, task.requirement.due_at)
+        submission.late_text = describe_delay(delay) if delay else ""
+    return versions
+
+
+def task_file(user, pk) -> SubmissionFile:
+    """A handed-in file, through its task's door: a missing file and another subtree's look the same (404)."""
+    file = SubmissionFile.objects.select_related("submission").filter(pk=pk).first()
+    if file is None:
+        raise Http404
+    access_task(user, file.submission.task_id)
+    return file

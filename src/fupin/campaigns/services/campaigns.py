@@ -8,13 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fupin.audit.models import AuditAction
-from fupin.audit.services import created, diff, snapshot
+from fupin.audit.services import created, diff, record_for, snapshot
 from fupin.lib.text import clean_text
 from fupin.orgs.models import Unit
 
 from ..deadlines import describe, resolve_deadline
 from ..models import ActivityItem, Campaign, CampaignStatus, Contact, Requirement
-from ._audit import record_for
 from .tasks import generate_tasks
 
 CAMPAIGN_FIELDS = ("title", "theme", "slogan", "guiding_ideas", "principles", "starts_on", "ends_on", "year")

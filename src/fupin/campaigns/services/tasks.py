@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fupin.audit.models import AuditAction
+from fupin.audit.services import record_for
 from fupin.lib.uploads import CheckedFile, UploadError, check_document, check_photo, check_video
 from fupin.orgs.models import Unit, UnitKind
 from fupin.orgs.policy import can
@@ -27,7 +28,6 @@ from ..models import (
     Task,
     TaskStatus,
 )
-from ._audit import record_for
 
 
 def applicable_units(requirement: Requirement) -> QuerySet[Unit]:

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from fupin.campaigns.models import Campaign, Task, TaskStatus
+from fupin.campaigns.models import Campaign, StatReport, Task, TaskStatus
 
 
 @pytest.mark.django_db
@@ -13,9 +13,13 @@ def test_the_demo_campaign_is_published_with_a_realistic_mix_of_tasks():
     assert city.status == "published" and city.items.count() == 6 and city.edition == 13
     statuses = set(Task.objects.values_list("status", flat=True))
     assert statuses == {TaskStatus.PENDING, TaskStatus.SUBMITTED, TaskStatus.RETURNED, TaskStatus.APPROVED}
-    late = [t for t in Task.objects.exclude(first_submitted_at=None).select_related("requirement")
-            if t.first_submitted_at > t.requirement.due_at]
+    late = [
+        t
+        for t in Task.objects.exclude(first_submitted_at=None).select_related("requirement")
+        if t.first_submitted_at > t.requirement.due_at
+    ]
     assert late
+    assert StatReport.objects.filter(table__campaign=city).count() >= 3
     child = Campaign.objects.get(parent=city)
     assert child.unit.name == "东阳县教育局" and child.status == "published"
     assert all(r.due_at < r.inherited_from.due_at for r in child.requirements.select_related("inherited_from"))

@@ -1,0 +1,426 @@
+"""Reading statistics tables: a unit's report as its form shows it, and the figures that add up the tree.
+
+A one-row-per-unit report states the figures of its unit's whole area, as a county's 统计表 does: a county
+that reports gives its total, and its schools' reports are the detail under it. So a subtree's figure is the
+sum of its *topmost* reports (a report with no report above it inside the subtree), and nothing counts
+twice at any depth; a parent's figure should equal the sum of the reports just below it, which is checked.
+A many-rows table lists items (each donation…), so its subtree figure is the plain sum of every row.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Length, Substr
+from django.utils.translation import gettext as _
+
+from fupin.orgs.models import PATH_STEP, Unit
+from fupin.orgs.policy import paths_for
+
+from ..models import (
+    Campaign,
+    CampaignStatus,
+    RequirementKind,
+    StatColumn,
+    StatReport,
+    StatTable,
+    StatValue,
+    Task,
+    TaskStatus,
+)
+from ..sources import SOURCES
+from ..stat_cells import display, display_total, stored
+
+
+def ready_templates() -> QuerySet[StatTable]:
+    return StatTable.objects.filter(campaign=None).prefetch_related("columns").order_by("pk")
+
+
+def lineage(campaign: Campaign) -> list[Campaign]:
+    """The campaign and the campaigns above it: a derived campaign reports on its parent's tables."""
+    chain = [campaign]
+    while chain[-1].parent_id is not None and len(chain) < 8:
+        chain.append(Campaign.objects.select_related("parent").get(pk=chain[-1].parent_id))
+    return chain
+
+
+def stat_table_choices(campaign: Campaign) -> QuerySet[StatTable]:
+    """The tables a requirement of this campaign may ask for: its own and those of the campaigns above."""
+    return StatTable.objects.filter(campaign__in=lineage(campaign)).order_by("campaign__year", "title")
+
+
+def campaign_stat_tables(campaign: Campaign) -> QuerySet[StatTable]:
+    """The campaign's own tables and those its requirements ask for, with their columns."""
+    used = campaign.requirements.filter(stat_table__isnull=False).values("stat_table")
+    return (
+        StatTable.objects.filter(Q(campaign=campaign) | Q(pk__in=used))
+        .select_related("campaign__unit")
+        .prefetch_related("columns")
+        .annotate(report_count=Count("reports", distinct=True))
+        .order_by("title")
+    )
+
+
+def my_stat_tasks(user, tables) -> QuerySet[Task]:
+    """The statistics tasks of the units where the user fills in (not their whole subtree)."""
+    return (
+        Task.objects.filter(requirement__stat_table__in=tables, unit__path__in=paths_for(user, "stat.fill"))
+        .filter(requirement__campaign__status=CampaignStatus.PUBLISHED)
+        .select_related("unit", "requirement__stat_table")
+        .order_by("requirement__due_at", "unit__path")
+    )
+
+
+def unattached_requirements(campaign: Campaign):
+    return campaign.requirements.filter(kind=RequirementKind.STAT_TABLE, stat_table__isnull=True)
+
+
+# ---------------------------------------------------------------- one unit's report, as its form shows it
+
+
+@dataclass
+class Cell:
+    column: StatColumn
+    value: object = None
+    text: str = ""
+    source_label: str = ""  # not empty: the figure comes from there and is not typed
+    below: str = ""  # the sum of the reports below, shown beside a parent's own figure
+
+
+@dataclass
+class ReportSheet:
+    task: Task
+    table: StatTable
+    columns: list[StatColumn]
+    report: StatReport | None
+    rows: list[list[Cell]]
+    sources: dict[int, tuple[str, int]] = field(default_factory=dict)
+    below: dict[int, int] = field(default_factory=dict)
+    locked: bool = False
+
+    @property
+    def input_columns(self) -> list[StatColumn]:
+        return [c for c in self.columns if c.pk not in self.sources]
+
+
+def report_of(table: StatTable, unit: Unit) -> StatReport | None:
+    return StatReport.objects.filter(table=table, unit=unit).select_related("task").first()
+
+
+def report_rows(report: StatReport | None, columns: list[StatColumn]) -> list[dict[int, object]]:
+    """The stored values, row by row: [{column id: value}]."""
+    if report is None:
+        return []
+    by_id = {c.pk: c for c in columns}
+    rows: dict[int, dict[int, object]] = defaultdict(dict)
+    for row, column_id, number, text, day in report.values.values_list("row", "column_id", "number", "text", "date"):
+        if column_id in by_id:
+            rows[row][column_id] = stored(by_id[column_id], number, text, day)
+    return [rows[i] for i in sorted(rows)]
+
+
+def has_source(table: StatTable, column: StatColumn) -> bool:
+    """Whether the column's figure comes from a registered source (so it is shown, never typed)."""
+    return bool(column.source) and column.source in SOURCES and not table.is_many_rows
+
+
+def source_figures(
+    table: StatTable, unit: Unit, columns: list[StatColumn], campaign=None
+) -> dict[int, tuple[str, int]]:
+    """{column id: (where it comes from, figure)} for the columns whose source is registered."""
+    figures = {}
+    for column in columns:
+        if has_source(table, column):
+            source = SOURCES[column.source]
+            figures[column.pk] = (source.label, int(source.compute(unit, table.campaign or campaign)))
+    return figures
+
+
+def is_locked(task: Task, report: StatReport | None) -> bool:
+    """Approved means locked, whichever task of the unit the report was approved through."""
+    linked = report.task if report is not None else None
+    return task.status == TaskStatus.APPROVED or (linked is not None and linked.status == TaskStatus.APPROVED)
+
+
+def report_sheet(task: Task) -> ReportSheet:
+    """The unit's report as its form shows it: stored figures, source figures (not typed) and, for a
+    parent, the sum of the reports below it in place of figures it has not given yet."""
+    table = task.requirement.stat_table
+    columns = list(table.columns.all())
+    report = report_of(table, task.unit)
+    stored_rows = report_rows(report, columns)
+    sources = source_figures(table, task.unit, columns, task.requirement.campaign)
+    below = {} if table.is_many_rows else below_totals(table, task.unit)
+    if not table.is_many_rows:
+        stored_rows = stored_rows[:1] or [{}]
+    rows = [[_cell(c, values, sources, below, report) for c in columns] for values in stored_rows]
+    return ReportSheet(task, table, columns, report, rows, sources, below, is_locked(task, report))
+
+
+def _cell(column: StatColumn, values: dict, sources: dict, below: dict, report) -> Cell:
+    if column.pk in sources:
+        label, figure = sources[column.pk]
+        return Cell(column, figure, display(column, figure), source_label=label)
+    value = values.get(column.pk)
+    cell = Cell(column, value, display(column, value))
+    if column.pk in below:
+        cell.below = display(column, below[column.pk])
+        if report is None and value is None:  # a parent's first look: its units' figures, prefilled
+            cell.value, cell.text = below[column.pk], cell.below
+    return cell
+
+
+# ---------------------------------------------------------------- figures that add up the tree
+
+
+def _above_inside(table: StatTable, min_depth: int, outer: str) -> Exists:
+    """A report of `table` above the outer report's unit, at `min_depth` or deeper (inside the subtree)."""
+    return Exists(
+        StatReport.objects.filter(
+            table=table,
+            unit__depth__gte=min_depth,
+            unit__depth__lt=OuterRef(f"{outer}__depth"),
+            unit__path=Substr(OuterRef(f"{outer}__path"), 1, Length("unit__path")),
+        )
+    )
+
+
+def counting_values(table: StatTable, unit: Unit, *, include_self: bool = True) -> QuerySet[StatValue]:
+    """The cells that make up the subtree's figures: additive columns of its topmost reports (of every
+    report for a many-rows table), the unit's own report left out when `include_self` is false."""
+    min_depth = unit.depth if include_self else unit.depth + 1
+    qs = StatValue.objects.filter(
+        report__table=table,
+        report__unit__path__startswith=unit.path,
+        report__unit__depth__gte=min_depth,
+        column__type__in=["integer", "money"],
+        number__isnull=False,
+    )
+    if not table.is_many_rows:
+        qs = qs.exclude(_above_inside(table, min_depth, "report__unit"))
+    return qs
+
+
+def subtree_totals(table: StatTable, unit: Unit) -> dict[int, int]:
+    """{column id: figure} for the unit's whole subtree, in one query whatever its depth."""
+    rows = counting_values(table, unit).values("column_id").annotate(total=Sum("number")).order_by()
+    return {r["column_id"]: r["total"] for r in rows}
+
+
+def below_totals(table: StatTable, unit: Unit) -> dict[int, int]:
+    """{column id: figure} added up from the reports below the unit (its own left out), in one query."""
+    rows = counting_values(table, unit, include_self=False).values("column_id").annotate(total=Sum("number"))
+    return {r["column_id"]: r["total"] for r in rows.order_by()}
+
+
+def child_totals(table: StatTable, unit: Unit) -> dict[str, dict[int, int]]:
+    """{child unit path: {column id: figure of the child's subtree}}, every child in one query."""
+    prefix = Substr("report__unit__path", 1, len(unit.path) + PATH_STEP + 1)
+    rows = (
+        counting_values(table, unit, include_self=False)
+        .annotate(child=prefix)
+        .values("child", "column_id")
+        .annotate(total=Sum("number"))
+        .order_by()
+    )
+    totals: dict[str, dict[int, int]] = defaultdict(dict)
+    for r in rows:
+        totals[r["child"]][r["column_id"]] = r["total"]
+    return totals
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A parent's figure that is not the sum of the reports just below it."""
+
+    unit: Unit
+    column: StatColumn
+    reported: int | None
+    below: int
+    incomplete: bool = False  # some units below have not handed in yet, so a difference is expected
+
+    @property
+    def difference(self) -> int:
+        return (self.reported or 0) - self.below
+
+    @property
+    def texts(self) -> tuple[str, str, str]:
+        diff = self.difference
+        sign = "+" if diff > 0 else "-" if diff < 0 else ""
+        reported = display_total(self.column, self.reported) if self.reported is not None else _("未填")
+        return reported, display_total(self.column, self.below), sign + display_total(self.column, abs(diff))
+
+
+def total_mismatches(table: StatTable, unit: Unit) -> list[Mismatch]:
+    """Every report in the subtree whose figure differs from the sum of the reports just below it."""
+    return parent_check(table, unit)[0]
+
+
+def parent_check(table: StatTable, unit: Unit) -> tuple[list[Mismatch], int]:
+    """(the mismatches, how many parents' reports were compared with the reports just below them)."""
+    if table.is_many_rows:
+        return [], 0
+    parent = StatReport.objects.filter(
+        table=table,
+        unit__depth__gte=unit.depth,
+        unit__depth__lt=OuterRef("report__unit__depth"),
+        unit__path=Substr(OuterRef("report__unit__path"), 1, Length("unit__path")),
+    ).order_by("-unit__depth")
+    sums = (
+        StatValue.objects.filter(
+            report__table=table,
+            report__unit__path__startswith=unit.path,
+            column__type__in=["integer", "money"],
+            number__isnull=False,
+        )
+        .annotate(parent=Subquery(parent.values("pk")[:1]))
+        .filter(parent__isnull=False)
+        .values("parent", "column_id")
+        .annotate(total=Sum("number"))
+        .order_by()
+    )
+    below = {(r["parent"], r["column_id"]): r["total"] for r in sums}
+    return _compare(table, unit, below), len({p for p, _c in below})
+
+
+def _compare(table: StatTable, unit: Unit, below: dict[tuple[int, int], int]) -> list[Mismatch]:
+    """Typed figures only: a figure from a source comes from one place and adds up by construction."""
+    reports = {r.pk: r for r in StatReport.objects.filter(pk__in={p for p, _c in below}).select_related("unit")}
+    given = {
+        (v.report_id, v.column_id): v.number
+        for v in StatValue.objects.filter(report__in=reports.values(), row=0).only("report", "column", "number")
+    }
+    columns = {c.pk: c for c in table.columns.all() if c.source not in SOURCES}
+    waiting = Task.objects.filter(
+        requirement__stat_table=table,
+        unit__path__startswith=unit.path,
+        status__in=[TaskStatus.PENDING, TaskStatus.RETURNED],
+    ).values_list("unit__path", flat=True)
+    waiting = list(waiting)
+    found = [
+        Mismatch(
+            reports[p].unit,
+            columns[c],
+            given.get((p, c)),
+            total,
+            incomplete=any(w.startswith(reports[p].unit.path) and w != reports[p].unit.path for w in waiting),
+        )
+        for (p, c), total in below.items()
+        if c in columns and given.get((p, c)) != total
+    ]
+    return sorted(found, key=lambda m: (m.unit.path, m.column.position))
+
+
+# ---------------------------------------------------------------- the totals page, one level at a time
+
+
+@dataclass
+class TotalsRow:
+    unit: Unit
+    figures: list[str]
+    asked: int = 0  # tasks of this table in the unit's subtree
+    handed_in: int = 0
+    has_children: bool = False
+
+
+@dataclass
+class TotalsPage:
+    table: StatTable
+    unit: Unit
+    columns: list[StatColumn]  # the additive ones
+    rows: list[TotalsRow]
+    below: list[str]  # the sum of the rows
+    own: list[str] | None  # the unit's own report, if it gave one
+    own_task: Task | None
+    mismatches: list[Mismatch]
+    checked: int  # parents' reports compared with the reports below them
+
+
+def _task_counts(table: StatTable, unit: Unit) -> dict[str, tuple[int, int]]:
+    prefix = Substr("unit__path", 1, len(unit.path) + PATH_STEP + 1)
+    done = Q(status__in=[TaskStatus.SUBMITTED, TaskStatus.APPROVED])
+    rows = (
+        Task.objects.filter(requirement__stat_table=table, unit__path__startswith=unit.path, unit__depth__gt=unit.depth)
+        .annotate(child=prefix)
+        .values("child")
+        .annotate(asked=Count("pk"), done=Count("pk", filter=done))
+        .order_by()
+    )
+    return {r["child"]: (r["asked"], r["done"]) for r in rows}
+
+
+def _figures(columns: list[StatColumn], values: dict[int, object]) -> list[str]:
+    return [display_total(c, values.get(c.pk)) for c in columns]
+
+
+def totals_page(table: StatTable, unit: Unit) -> TotalsPage:
+    """The unit's direct children that were asked or reported, each with its subtree's figures (counts and
+    amounts only: percentages, texts and dates do not add up)."""
+    columns = [c for c in table.columns.all() if c.is_additive]
+    by_child = child_totals(table, unit)
+    counts = _task_counts(table, unit)
+    paths = set(by_child) | set(counts)
+    children = Unit.objects.filter(path__in=paths).annotate(kids=Count("children")).order_by("kind", "name")
+    rows = [
+        TotalsRow(c, _figures(columns, by_child.get(c.path, {})), *counts.get(c.path, (0, 0)), has_children=c.kids > 0)
+        for c in children
+    ]
+    below: dict[int, int] = defaultdict(int)
+    for figures in by_child.values():
+        for column_id, value in figures.items():
+            below[column_id] += value
+    own_report = report_of(table, unit)
+    own_values = (report_rows(own_report, columns) or [{}])[0] if own_report and not table.is_many_rows else None
+    own_task = Task.objects.filter(requirement__stat_table=table, unit=unit).order_by("pk").first()
+    return TotalsPage(
+        table,
+        unit,
+        columns,
+        rows,
+        _figures(columns, below),
+        _figures(columns, own_values) if own_values is not None else None,
+        own_task,
+        *parent_check(table, unit),
+    )
+
+
+# ---------------------------------------------------------------- rows of the office's export
+
+
+@dataclass
+class ExportRow:
+    unit: Unit
+    values: dict[int, object]
+    missing: bool = False
+
+
+def export_rows(table: StatTable, unit: Unit) -> list[ExportRow]:
+    """The rows that add up to the unit's figures: the topmost reports below it (or its own when none
+    are below), every row for a many-rows table; then the asked units that have not reported."""
+    columns = list(table.columns.all())
+    reports = StatReport.objects.filter(table=table, unit__path__startswith=unit.path).select_related("unit")
+    if not table.is_many_rows:
+        below = reports.filter(unit__depth__gt=unit.depth).exclude(_above_inside(table, unit.depth + 1, "unit"))
+        reports = below if below.exists() else reports.filter(unit=unit)
+    reports = list(reports.order_by("unit__path").prefetch_related("values"))
+    rows = [ExportRow(r.unit, values) for r in reports for values in _rows_of(r, columns)]
+    covered = {r.unit.path for r in reports}
+    asked = Unit.objects.filter(
+        tasks__requirement__stat_table=table, path__startswith=unit.path, depth__gt=unit.depth
+    ).distinct()
+    rows += [ExportRow(u, {}, missing=True) for u in asked if not _covered(u, covered, table.is_many_rows)]
+    return sorted(rows, key=lambda r: r.unit.path)  # stable: a unit's rows keep their order
+
+
+def _covered(unit: Unit, covered: set[str], exact: bool) -> bool:
+    """Whether a report at the unit (or, for area figures, above it) already speaks for it."""
+    return unit.path in covered if exact else any(unit.path.startswith(p) for p in covered)
+
+
+def _rows_of(report: StatReport, columns: list[StatColumn]) -> list[dict[int, object]]:
+    by_id = {c.pk: c for c in columns}
+    rows: dict[int, dict[int, object]] = defaultdict(dict)
+    for v in report.values.all():
+        if v.column_id in by_id:
+            rows[v.row][v.column_id] = stored(by_id[v.column_id], v.number, v.text, v.date)
+    return [rows[i] for i in sorted(rows)] or [{}]

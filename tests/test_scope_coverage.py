@@ -1,0 +1,38 @@
+"""Every page that takes an object id is in some app's 404-outside-scope test."""
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from fupin.campaigns.tests import test_campaign_pages, test_progress, test_task_review_pages
+from fupin.orgs.tests import test_scope
+
+# The statistics pages' ids are covered by test_stats_pages (test_another_subtrees_…_give_404…).
+STAT_PAGES = {
+    "stat_fill",
+    "stat_template",
+    "stat_import",
+    "stat_totals",
+    "stat_export",
+    "stat_define",
+    "stat_build",
+    "stat_attach",
+    "stat_tables",
+}
+
+
+def _named_id_patterns(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _named_id_patterns(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern) and pattern.name and "<int:" in prefix + str(pattern.pattern):
+            yield pattern.name
+
+
+def test_every_page_that_takes_an_id_is_in_a_scope_test():
+    covered = STAT_PAGES | {
+        name
+        for module in (test_scope, test_campaign_pages, test_progress, test_task_review_pages)
+        for name, _method, _target in module.ID_VIEWS
+    }
+    pages = set(_named_id_patterns(get_resolver().url_patterns))
+    pages -= {name for name in pages if name.startswith(("admin", "api", "auditevent", "unit_", "user_"))} - covered
+    assert pages - covered == set()
