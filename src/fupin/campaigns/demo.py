@@ -162,7 +162,7 @@ OUTCOMES = ["approved", "on_time", "late", "returned", "approved", "missing", "o
 def _progress(campaign: Campaign, reviewer: User) -> None:
     tasks = Task.objects.filter(requirement__campaign=campaign).select_related("requirement", "unit")
     for index, task in enumerate(tasks.order_by("requirement__due_at", "unit__path")):
-        outcome = OUTCOMES[index % len(OUTCOMES)]
+        outcome = OUTCOMES[(task.unit_id * 7 + task.requirement_id * 3) % len(OUTCOMES)]
         due_at = task.requirement.due_at
         at = due_at + timedelta(hours=20) if outcome == "late" else due_at - timedelta(days=1, hours=index % 5)
         _hand_in(task, reviewer, at, reviewer, outcome)
