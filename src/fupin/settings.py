@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "fupin.audit",
     "fupin.orgs",
     "fupin.campaigns",
+    "fupin.documents",
     "fupin.public",
 ]
 

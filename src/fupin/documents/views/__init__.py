@@ -1,0 +1,1 @@
+"""Document pages, one module per area; urls.py joins their url lists."""

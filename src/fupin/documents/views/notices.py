@@ -1,0 +1,3 @@
+"""notices pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""output pages."""
+
+urlpatterns: list = []
