@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "fupin.orgs",
     "fupin.campaigns",
     "fupin.documents",
+    "fupin.donations",
     "fupin.public",
 ]
 

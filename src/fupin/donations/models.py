@@ -1,0 +1,180 @@
+"""Donation drives, donations and the fund ledger: money in integer 分, ledger rows append-only."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from fupin.campaigns.models import ActivityItem, Campaign
+from fupin.orgs.models import Unit
+
+
+class Fund(models.Model):
+    """Where money sits (统筹管理): kept by one managing unit; its balance is derived from the ledger."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("管理单位"), on_delete=models.PROTECT, related_name="funds")
+    name = models.CharField(_("名称"), max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("统筹资金")
+        verbose_name_plural = _("统筹资金")
+        ordering = ["unit__path", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Channel(models.TextChoices):
+    ONE_DAY_PAY = "one_day_pay", _("一日捐")
+    ONE_YUAN = "one_yuan", _("一元捐")
+    BOX = "box", _("募捐箱")
+    TRANSFER = "transfer", _("转账")
+    ONSITE = "onsite", _("现场捐赠")
+    GOODS = "goods", _("物资")
+
+
+class DonorType(models.TextChoices):
+    INDIVIDUAL = "individual", _("个人")
+    ENTERPRISE = "enterprise", _("企业")
+    SOCIAL_ORGANISATION = "social_organisation", _("社会组织")
+    UNIT = "unit", _("机关事业单位")
+
+
+class DonationDrive(models.Model):
+    """A voluntary drive under a campaign's donation item; there is no quota or per-person target field."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="donation_drives")
+    item = models.ForeignKey(ActivityItem, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    organiser = models.ForeignKey(Unit, verbose_name=_("组织单位"), on_delete=models.PROTECT, related_name="+")
+    fund = models.ForeignKey(Fund, verbose_name=_("资金管理"), on_delete=models.PROTECT, related_name="drives")
+    title = models.CharField(_("名称"), max_length=200)
+    starts_on = models.DateField(_("开始日期"))
+    ends_on = models.DateField(_("结束日期"))
+    channels = models.JSONField(_("募捐方式"), default=list)
+    designated_uses = models.TextField(_("定向用途"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("募捐活动")
+        verbose_name_plural = _("募捐活动")
+        ordering = ["-starts_on", "id"]
+        constraints = [models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="drive_period")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class LedgerTransaction(models.Model):
+    """One balanced movement of money of a fund. Never changed; a correction is a reversing transaction."""
+
+    class Kind(models.TextChoices):
+        DONATION = "donation", _("捐款入账")
+        DISBURSEMENT = "disbursement", _("拨付")
+        REVERSAL = "reversal", _("冲正")
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="transactions")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    memo = models.CharField(_("摘要"), max_length=300)
+    reverses = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("记账凭证")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.get_kind_display()} {self.memo}"
+
+
+class Account(models.TextChoices):
+    CASH = "cash", _("资金余额")
+    DONATIONS = "donations", _("捐赠收入")
+    DISBURSED = "disbursed", _("已拨付")
+
+
+class LedgerLine(models.Model):
+    """A signed amount in 分 on one account; the lines of a transaction add up to zero."""
+
+    transaction = models.ForeignKey(LedgerTransaction, on_delete=models.PROTECT, related_name="lines")
+    account = models.CharField(max_length=12, choices=Account.choices)
+    amount_fen = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["transaction", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(amount_fen=0), name="ledger_line_not_zero")]
+
+    def __str__(self) -> str:
+        return f"{self.account} {self.amount_fen}"
+
+
+class Donation(models.Model):
+    """Money or goods given to a drive; entered once, where it happens."""
+
+    drive = models.ForeignKey(DonationDrive, on_delete=models.PROTECT, related_name="donations")
+    channel = models.CharField(_("方式"), max_length=12, choices=Channel.choices)
+    donor_type = models.CharField(_("捐赠方类型"), max_length=20, choices=DonorType.choices)
+    donor_name = models.CharField(_("捐赠方"), max_length=100, blank=True)
+    is_anonymous = models.BooleanField(_("匿名"), default=False)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("所在单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    amount_fen = models.BigIntegerField(_("金额(分)"), default=0)
+    goods_description = models.CharField(_("物资"), max_length=200, blank=True)
+    transaction = models.OneToOneField(
+        LedgerTransaction, null=True, blank=True, on_delete=models.PROTECT, related_name="donation"
+    )
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    received_at = models.DateTimeField(_("收到时间"))
+
+    class Meta:
+        verbose_name = _("捐赠")
+        verbose_name_plural = _("捐赠")
+        ordering = ["-received_at", "-id"]
+        constraints = [models.CheckConstraint(condition=Q(amount_fen__gte=0), name="donation_amount_not_negative")]
+
+    def __str__(self) -> str:
+        return f"{self.donor_name or _('匿名')} {self.amount_fen / 100:.2f}"
+
+
+class Disbursement(models.Model):
+    """拨付: requested by finance, approved by the office (another person), paid with a proof uploaded."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("待审批")
+        APPROVED = "approved", _("已审批")
+        PAID = "paid", _("已拨付")
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="disbursements")
+    recipient = models.CharField(_("拨付对象"), max_length=200)
+    purpose = models.CharField(_("用途"), max_length=300)
+    amount_fen = models.BigIntegerField(_("金额(分)"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    proof = models.FileField(_("拨付证明"), upload_to="disbursements/%Y/", blank=True)
+    proof_name = models.CharField(max_length=120, blank=True)
+    transaction = models.OneToOneField(
+        LedgerTransaction, null=True, blank=True, on_delete=models.PROTECT, related_name="disbursement"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("拨付")
+        verbose_name_plural = _("拨付")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_fen__gt=0), name="disbursement_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True) | ~Q(approved_by=models.F("requested_by")),
+                name="disbursement_two_people",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} {self.amount_fen / 100:.2f}"
