@@ -1,4 +1,4 @@
-"""Donation drives, donations and the fund ledger: money in integer 分, ledger rows append-only."""
+"""Drives, donations and disbursements: money in, money out, each tied to its ledger transaction."""
 
 from django.conf import settings
 from django.db import models
@@ -8,21 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from fupin.campaigns.models import ActivityItem, Campaign
 from fupin.orgs.models import Unit
 
-
-class Fund(models.Model):
-    """Where money sits (统筹管理): kept by one managing unit; its balance is derived from the ledger."""
-
-    unit = models.ForeignKey(Unit, verbose_name=_("管理单位"), on_delete=models.PROTECT, related_name="funds")
-    name = models.CharField(_("名称"), max_length=100)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("统筹资金")
-        verbose_name_plural = _("统筹资金")
-        ordering = ["unit__path", "name"]
-
-    def __str__(self) -> str:
-        return self.name
+from .ledger import Fund, LedgerTransaction
 
 
 class Channel(models.TextChoices):
@@ -64,50 +50,6 @@ class DonationDrive(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class LedgerTransaction(models.Model):
-    """One balanced movement of money of a fund. Never changed; a correction is a reversing transaction."""
-
-    class Kind(models.TextChoices):
-        DONATION = "donation", _("捐款入账")
-        DISBURSEMENT = "disbursement", _("拨付")
-        REVERSAL = "reversal", _("冲正")
-
-    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="transactions")
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    memo = models.CharField(_("摘要"), max_length=300)
-    reverses = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("记账凭证")
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return f"#{self.pk} {self.get_kind_display()} {self.memo}"
-
-
-class Account(models.TextChoices):
-    CASH = "cash", _("资金余额")
-    DONATIONS = "donations", _("捐赠收入")
-    DISBURSED = "disbursed", _("已拨付")
-
-
-class LedgerLine(models.Model):
-    """A signed amount in 分 on one account; the lines of a transaction add up to zero."""
-
-    transaction = models.ForeignKey(LedgerTransaction, on_delete=models.PROTECT, related_name="lines")
-    account = models.CharField(max_length=12, choices=Account.choices)
-    amount_fen = models.BigIntegerField()
-
-    class Meta:
-        ordering = ["transaction", "id"]
-        constraints = [models.CheckConstraint(condition=~Q(amount_fen=0), name="ledger_line_not_zero")]
-
-    def __str__(self) -> str:
-        return f"{self.account} {self.amount_fen}"
 
 
 class Donation(models.Model):
