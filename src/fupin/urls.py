@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("fupin.audit.urls")),
     path("", include("fupin.campaigns.urls")),
     path("", include("fupin.documents.urls")),
+    path("", include("fupin.donations.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

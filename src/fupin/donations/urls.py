@@ -1,0 +1,5 @@
+"""The donations app's URLs: each area's view module keeps its own list, joined here."""
+
+from .views import public, staff
+
+urlpatterns = [*public.urlpatterns, *staff.urlpatterns]

@@ -1,0 +1,1 @@
+"""Donation pages, one module per area; urls.py joins their url lists."""
