@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import filetype
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 MAX_PHOTO_BYTES = 20 * 1024 * 1024
@@ -105,6 +105,9 @@ def check_photo(name: str, data: bytes, *, min_megapixels: float = 0) -> Checked
     """A JPEG/PNG/WebP photo, re-encoded as JPEG: orientation applied, EXIF (GPS, owner) dropped."""
     _too_big(name, data, MAX_PHOTO_BYTES)
     shown = display_name(name)
+    # WeasyPrint switches Pillow to accept truncated images for the whole process when it is imported;
+    # an upload must still be whole, so the check sets the flag itself.
+    truncated_ok, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -123,6 +126,8 @@ def check_photo(name: str, data: bytes, *, min_megapixels: float = 0) -> Checked
         raise UploadError(_("「%(f)s」像素过大(超过 6000 万像素)") % {"f": shown}) from None
     except Exception as exc:  # Pillow raises many kinds for broken or foreign files
         raise UploadError(_("「%(f)s」不是可识别的照片,或文件已损坏") % {"f": shown}) from exc
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated_ok
     megapixels = image.width * image.height / 1_000_000
     if megapixels < min_megapixels:
         raise UploadError(

@@ -120,3 +120,14 @@ def test_a_video_must_really_be_a_video():
 )
 def test_original_names_are_shown_cleaned_and_shortened(raw, shown):
     assert display_name(raw) == shown
+
+
+def test_a_truncated_photo_is_refused_even_after_weasyprint_relaxed_pillow():
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = True  # what importing WeasyPrint does
+    try:
+        with pytest.raises(UploadError, match="不是可识别的照片"):
+            check_photo("截断.jpg", jpeg_with_gps()[:5000])
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
