@@ -3,6 +3,7 @@
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from fupin.campaigns.tests import test_campaign_pages, test_progress, test_task_review_pages
+from fupin.documents.tests import test_archive_scope, test_tasks_xlsx, test_word_pages
 from fupin.orgs.tests import test_scope
 
 # The statistics pages' ids are covered by test_stats_pages (test_another_subtrees_…_give_404…).
@@ -30,7 +31,15 @@ def _named_id_patterns(patterns, prefix=""):
 def test_every_page_that_takes_an_id_is_in_a_scope_test():
     covered = STAT_PAGES | {
         name
-        for module in (test_scope, test_campaign_pages, test_progress, test_task_review_pages)
+        for module in (
+            test_scope,
+            test_campaign_pages,
+            test_progress,
+            test_task_review_pages,
+            test_archive_scope,
+            test_word_pages,
+            test_tasks_xlsx,
+        )
         for name, _method, _target in module.ID_VIEWS
     }
     pages = set(_named_id_patterns(get_resolver().url_patterns))

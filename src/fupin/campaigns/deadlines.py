@@ -25,14 +25,14 @@ _END_OF_WORKDAY = re.compile(r"下班(?:前|之前)?")
 
 
 def chinese_number(text: str) -> int:
-    """「十二」 → 12, 「二十五」 → 25, 「３」 → 3."""
+    """「十二」 → 12, 「二十五」 → 25, 「３」 → 3, 「二〇二四」 → 2024 (digit by digit when there is no 十)."""
     text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
     if text.isdigit():
         return int(text)
     if "十" in text:
         tens, _, ones = text.partition("十")
         return (_DIGITS.get(tens, 1) if tens else 1) * 10 + (_DIGITS.get(ones, 0) if ones else 0)
-    return _DIGITS[text]
+    return int("".join(str(_DIGITS[char]) for char in text))
 
 
 def end_of_workday() -> time:
@@ -46,6 +46,16 @@ class Deadline:
 
     at: datetime
     has_time: bool
+
+
+def says_end_of_workday(text: str) -> bool:
+    """True when the phrase means the end of the working day (「下午下班前」)."""
+    return bool(_END_OF_WORKDAY.search(text))
+
+
+def clock(text: str) -> time | None:
+    """The hour a phrase names: 「下午三点」 15:00, 「上午12点」 noon, 「下班前」 the end of the working day."""
+    return _clock(text)
 
 
 def _clock(text: str) -> time | None:

@@ -54,3 +54,37 @@ def test_phrases_without_a_real_date_resolve_to_nothing_or_the_day(phrase):
 
 def test_chinese_numbers():
     assert [chinese_number(t) for t in ["三", "十", "十二", "二十五", "31", "３"]] == [3, 10, 12, 25, 31, 3]
+
+
+def test_numerals_without_ten_read_digit_by_digit():
+    assert chinese_number("二〇二四") == 2024
+    assert chinese_number("一一") == 11
+
+
+def test_a_month_that_cannot_exist_resolves_to_nothing():
+    assert resolve_deadline("三三月五日前", year=2026) is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("下午三点前", (15, 0)),
+        ("上午12点前", (12, 0)),
+        ("下午5:00前", (17, 0)),
+        ("上午10:00前", (10, 0)),
+        ("下午下班前", (17, 30)),
+        ("前", None),
+    ],
+)
+def test_a_clock_phrase_alone_names_its_hour(phrase, expected):
+    from fupin.campaigns.deadlines import clock
+
+    found = clock(phrase)
+    assert (found.hour, found.minute) == expected if expected else found is None
+
+
+def test_only_going_home_time_counts_as_the_end_of_the_working_day():
+    from fupin.campaigns.deadlines import says_end_of_workday
+
+    assert says_end_of_workday("9月30日下午下班前")
+    assert not says_end_of_workday("9月30日下午5点前")

@@ -43,7 +43,11 @@ def _link(name: str, *args) -> str | None:
 @login_required
 def campaign_list(request):
     campaigns = selectors.visible_campaigns(request.user).order_by("-year", "unit__path", "-id")
-    context = {"campaigns": campaigns, "can_issue": can_anywhere(request.user, "campaign.manage")}
+    context = {
+        "campaigns": campaigns,
+        "can_issue": can_anywhere(request.user, "campaign.manage"),
+        "import_url": _link("notice_import"),
+    }
     return render(request, "campaigns/campaign_list.html", context)
 
 
@@ -74,6 +78,10 @@ def campaign_detail(request, pk):
         "can_manage": can(request.user, "campaign.manage", campaign.unit.path),
         "progress_url": _link("campaign_progress", campaign.pk),
         "stats_url": _link("stat_tables", campaign.pk),
+        "plan_url": _link("campaign_plan_docx", campaign.pk),
+        "summary_url": _link("unit_summary_docx", campaign.pk),
+        "tasks_xlsx_url": _link("export_campaign_tasks", campaign.pk),
+        "archive_url": _link("campaign_archive", campaign.pk) if can_anywhere(request.user, "archive.view") else None,
     }
     return render(request, "campaigns/campaign_detail.html", context)
 

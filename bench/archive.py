@@ -1,0 +1,50 @@
+"""存档备查 is streamed: building the archive of a campaign with 200 uploads of 512 KiB (about 100 MiB,
+20 schools) needs a small, fixed amount of memory. value = peak traced memory while building (MiB),
+baseline = the archive's size (MiB); target: the peak stays under 5 % of the archive."""
+
+import tracemalloc
+
+from django.db import transaction
+
+from bench._result import Result
+from fupin.campaigns.models import Task
+from fupin.campaigns.services import campaigns as campaign_services
+from fupin.documents.archive.contents import build_archive
+from fupin.documents.tests.archive_bulk import bulk_uploads
+from fupin.orgs.models import Membership, User
+from fupin.orgs.services import create_unit
+
+SCHOOLS, FILES_EACH, SIZE = 20, 10, 512 * 1024
+MIB = 1024 * 1024
+
+
+@transaction.atomic
+def _build():
+    city = create_unit(by=None, parent=None, name="基准市教育局", code="BA-CITY", kind="city_bureau")
+    county = create_unit(by=None, parent=city, name="基准县教育局", code="BA-COUNTY", kind="county_bureau")
+    for n in range(SCHOOLS):
+        create_unit(by=None, parent=county, name=f"基准学校{n}", code=f"BA-S{n:03d}", kind="school", stage="primary")
+    officer = User.objects.create_user("bench-archive", password="x")
+    Membership.objects.create(user=officer, unit=city, role="office_admin")
+    campaign = campaign_services.create_campaign(by=officer, unit=city, year=2026, title="基准扶贫日活动")
+    campaign_services.add_item(by=officer, campaign=campaign, title="开展集中宣传活动", kind="publicity")
+    campaign_services.add_requirement(
+        by=officer, campaign=campaign, kind="summary", title="活动总结", due_text="10月19日前", unit_kinds=["school"]
+    )
+    campaign_services.publish_campaign(by=officer, campaign=campaign)
+    for task in Task.objects.filter(requirement__campaign=campaign).select_related("unit"):
+        bulk_uploads(task, officer, files=FILES_EACH, size=SIZE)
+    return campaign, city, officer
+
+
+def run() -> Result:
+    campaign, city, officer = _build()
+    size = 0
+    tracemalloc.start()
+    try:
+        for chunk in build_archive(campaign, city, officer):
+            size += len(chunk)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return Result(value=peak / MIB, baseline=size / MIB, target=0.05, unit="MiB")
