@@ -71,7 +71,7 @@ def test_the_office_reminds_the_missing_schools_and_the_school_sees_it(
     page.wait_for_function("() => window.Chart && Chart.getChart(document.getElementById('progress-chart'))")
     snap(page, "dashboard-office")
 
-    main.get_by_role("link", name="活动总结").click()
+    main.get_by_role("link", name="活动总结", exact=True).click()
     expect(page.locator("#missing")).to_contain_text("尚未报送的单位")
     expect(main).to_contain_text("赵老师")
     main.get_by_role("button", name="一键催报").click()

@@ -14,6 +14,7 @@ from .models import Campaign, StatTable, Task
 from .services import campaigns as cs
 from .services import stats
 from .services import tasks as ts
+from .stat_templates import ensure_ready_templates
 
 ITEMS = [
     (
@@ -55,6 +56,7 @@ def _at(month: int, day: int, hour: int = 10) -> datetime:
 
 
 def _build_campaign(admin: User, city: Unit) -> Campaign:
+    ensure_ready_templates()
     campaign = cs.create_campaign(
         by=admin,
         unit=city,

@@ -1,20 +1,16 @@
 """Statistics-table test data, built through the services as an office would."""
 
-from importlib import import_module
-
-from django.apps import apps
-
 from fupin.campaigns.models import StatTable, Task
 from fupin.campaigns.services import campaigns as campaign_services
 from fupin.campaigns.services import stats as stat_services
 from fupin.campaigns.services.stats import ColumnSpec
+from fupin.campaigns.stat_templates import ensure_ready_templates
 
 
 def template(code: str) -> StatTable:
     """A ready template. The migration creates them; a browser test before this one (a transactional test)
     empties every table when it ends, so they are put back the same way."""
-    if not StatTable.objects.filter(campaign=None).exists():
-        import_module("fupin.campaigns.migrations.0003_stats_ready_templates").create_templates(apps, None)
+    ensure_ready_templates()
     return StatTable.objects.get(campaign=None, code=code)
 
 

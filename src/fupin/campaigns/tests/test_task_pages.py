@@ -8,9 +8,10 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from fupin.campaigns.models import StatTable, Submission, SubmissionFile, Task, TaskStatus
+from fupin.campaigns.models import Submission, SubmissionFile, Task, TaskStatus
 from fupin.campaigns.services import tasks as ts
 from fupin.campaigns.tests.factories import campaign_with_requirements, jpeg, photo
+from fupin.campaigns.tests.stat_factories import template
 
 from . import task_pages
 from .task_pages import due_in, jpg, page_of, task_of
@@ -218,7 +219,7 @@ def test_after_entry_closes_the_page_says_so_and_shows_no_form(tree, city_office
 
 
 def test_a_stat_table_task_is_handed_in_on_its_fill_page(tree, city_officer, school_reporter, login):
-    table = StatTable.objects.filter(campaign=None).first()
+    table = template("fupin_day_activity")
     campaign = campaign_with_requirements(city_officer, tree.city, kind="stat_table", title="统计表", stat_table=table)
     page = page_of(login(school_reporter).get(reverse("task_detail", args=[task_of(campaign, tree.school1).pk])))
     try:
