@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "fupin.audit.middleware.AuditContextMiddleware",
     "fupin.orgs.middleware.PasswordChangeRequiredMiddleware",
+    "fupin.orgs.middleware.SlidingSessionMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -113,9 +114,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# 等保 2.0 level 2: idle sessions end after FUPIN_IDLE_MINUTES; every request extends the session.
+# 等保 2.0 level 2: idle sessions end after FUPIN_IDLE_MINUTES; use extends the session.
 SESSION_COOKIE_AGE = int(os.environ.get("FUPIN_IDLE_MINUTES", "30")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # fupin.orgs.middleware.SlidingSessionMiddleware slides it, once a minute
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 
