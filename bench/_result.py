@@ -22,8 +22,10 @@ class Result:
 
     def line(self, name: str) -> str:
         verdict = "PASS" if self.passed else "FAIL"
-        return (f"{name}: value={self.value:.3f}{self.unit} baseline={self.baseline:.3f}{self.unit} "
-                f"ratio={self.ratio:.2f} target<={self.target:.2f} {verdict}")
+        return (
+            f"{name}: value={self.value:.3f}{self.unit} baseline={self.baseline:.3f}{self.unit} "
+            f"ratio={self.ratio:.2f} target<={self.target:.2f} {verdict}"
+        )
 
 
 def best_of(fn: Callable[[], object], repeat: int = 7) -> float:

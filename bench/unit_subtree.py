@@ -9,8 +9,9 @@ from fupin.orgs.models import Unit, path_segment
 
 
 def _add(parent: Unit | None, code: str, kind: str = "other") -> Unit:
-    unit = Unit.objects.create(name=code, code=code, kind=kind, parent=parent, path=f"tmp-{code}",
-                               depth=parent.depth + 1 if parent else 0)
+    unit = Unit.objects.create(
+        name=code, code=code, kind=kind, parent=parent, path=f"tmp-{code}", depth=parent.depth + 1 if parent else 0
+    )
     unit.path = (parent.path if parent else "") + path_segment(unit.pk)
     Unit.objects.filter(pk=unit.pk).update(path=unit.path)
     return unit
@@ -18,8 +19,14 @@ def _add(parent: Unit | None, code: str, kind: str = "other") -> Unit:
 
 def _fan(parent: Unit, prefix: str, count: int) -> None:
     Unit.objects.bulk_create(
-        Unit(name=f"{prefix}{i}", code=f"{prefix}{i}", kind="village", parent=parent, depth=parent.depth + 1,
-             path=parent.path + f"x{i:08d}/")
+        Unit(
+            name=f"{prefix}{i}",
+            code=f"{prefix}{i}",
+            kind="village",
+            parent=parent,
+            depth=parent.depth + 1,
+            path=parent.path + f"x{i:08d}/",
+        )
         for i in range(count)
     )
 

@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from ninja.security import APIKeyHeader, SessionAuth
 
 from fupin.campaigns.api import router as campaigns_router
+from fupin.donations.api import router as donations_router
 from fupin.orgs.api import router as orgs_router
 from fupin.orgs.tokens import user_for_token
 
@@ -32,6 +33,7 @@ api = NinjaAPI(
 )
 api.add_router("/", orgs_router)
 api.add_router("/", campaigns_router)
+api.add_router("/", donations_router)
 
 
 @api.exception_handler(Http404)

@@ -8,4 +8,10 @@ class DonationsConfig(AppConfig):
     verbose_name = _("募捐与资金")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  (policy rows)
+        from fupin.orgs.workbench import register_menu
+
+        from . import permissions, sources  # noqa: F401  (policy rows)
+
+        register_menu("drive_list", _("募捐"), "fund.view", 30)
+        register_menu("concern_list", _("群众反映"), "fund.view", 35)
+        sources.register()

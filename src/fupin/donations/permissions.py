@@ -25,3 +25,67 @@ def access_fund(user, pk, action: str = "fund.view") -> Fund:
 def access_drive(user, pk, action: str = "fund.view") -> DonationDrive:
     qs = DonationDrive.objects.filter(scope_q(user, action, "fund__unit__path")).select_related("fund", "campaign")
     return get_object_or_404(qs, pk=pk)
+
+
+register({"box.manage": {Role.FINANCE, Role.OFFICE_ADMIN}, "quota.clear": {Role.OFFICE_ADMIN}})
+
+
+def access_box(user, pk, action: str = "fund.view"):
+    from .models import DonationBox
+
+    qs = DonationBox.objects.filter(scope_q(user, action, "drive__fund__unit__path")).select_related("drive__fund")
+    return get_object_or_404(qs, pk=pk)
+
+
+def access_disbursement(user, pk, action: str = "fund.view"):
+    from .models import Disbursement
+
+    qs = Disbursement.objects.filter(scope_q(user, action, "fund__unit__path")).select_related("fund__unit")
+    return get_object_or_404(qs, pk=pk)
+
+
+def access_pledge(user, pk, action: str = "donation.record"):
+    """A pledge to a drive whose fund lies in the user's subtree for `action`; 404 otherwise."""
+    from .models import Pledge
+
+    qs = Pledge.objects.filter(scope_q(user, action, "drive__fund__unit__path")).select_related("drive__fund__unit")
+    return get_object_or_404(qs, pk=pk)
+
+
+def access_receipt(user, pk, action: str = "fund.view"):
+    from .models import Receipt
+
+    qs = Receipt.objects.filter(scope_q(user, action, "fund__unit__path")).select_related(
+        "fund__unit", "donation__drive", "issued_by"
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+def public_drive(pk) -> DonationDrive:
+    """A drive as the public sees it: any drive of a campaign that has been issued; 404 for drafts."""
+    qs = DonationDrive.objects.exclude(campaign__status="draft").select_related("fund__unit", "organiser", "campaign")
+    return get_object_or_404(qs, pk=pk)
+
+
+def access_box_opening(user, pk, action: str = "fund.view"):
+    from .models import BoxOpening
+
+    qs = BoxOpening.objects.filter(scope_q(user, action, "box__drive__fund__unit__path"))
+    return get_object_or_404(qs, pk=pk)
+
+
+def access_goods(user, pk, action: str = "fund.view"):
+    from .models import Channel, Donation
+
+    qs = Donation.objects.filter(scope_q(user, action, "drive__fund__unit__path"), channel=Channel.GOODS)
+    return get_object_or_404(qs.select_related("drive__fund__unit", "drive__organiser", "unit"), pk=pk)
+
+
+def access_goods_handout(user, pk, action: str = "fund.view"):
+    from .models import GoodsHandout
+
+    qs = GoodsHandout.objects.filter(scope_q(user, action, "donation__drive__fund__unit__path"))
+    return get_object_or_404(qs, pk=pk)
+
+
+register({"nomination.submit": {Role.OFFICE_ADMIN, Role.COORDINATOR}})

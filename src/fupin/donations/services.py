@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,11 +15,25 @@ from fupin.audit.services import record_for
 from fupin.campaigns.models import Campaign, ItemKind
 from fupin.lib.money import yuan
 from fupin.lib.uploads import CheckedFile
-from fupin.orgs.models import SchoolStage, Unit, UnitKind
+from fupin.orgs.models import Membership, SchoolStage, Unit, UnitKind
 from fupin.orgs.policy import can
 
 from . import ledger
-from .models import Account, Channel, Disbursement, Donation, DonationDrive, Fund, LedgerTransaction
+from .models import (
+    Account,
+    BoxOpening,
+    Channel,
+    Disbursement,
+    Donation,
+    DonationBox,
+    DonationDrive,
+    DonorType,
+    EnterpriseNomination,
+    Fund,
+    GoodsHandout,
+    LedgerTransaction,
+    QuotaClearance,
+)
 
 SCHOOLS_WITHOUT_DRIVES = (SchoolStage.PRIMARY, SchoolStage.SECONDARY)
 
@@ -88,6 +102,9 @@ def receive_donation(
     is_anonymous: bool = False,
     unit: Unit | None = None,
     goods_description: str = "",
+    goods_quantity: int = 0,
+    goods_unit: str = "",
+    goods_value_fen: int = 0,
     idempotency_key: str | None = None,
     at: datetime | None = None,
 ) -> Donation:
@@ -120,6 +137,9 @@ def receive_donation(
         unit=unit,
         amount_fen=amount_fen,
         goods_description=goods_description,
+        goods_quantity=goods_quantity,
+        goods_unit=goods_unit,
+        goods_value_fen=goods_value_fen,
         transaction=entry,
         idempotency_key=idempotency_key,
         recorded_by=by,
@@ -204,3 +224,230 @@ def suspected_quotas(drive: DonationDrive) -> list[QuotaFlag]:
         if givers >= MIN_GIVERS and same * 2 > givers:
             flags.append(QuotaFlag(units[unit_id], givers, amount, same))
     return flags
+
+
+# ---- the staff pages' writes: drives under an item, recorded gifts, boxes, quota reviews ----
+
+
+@transaction.atomic
+def start_drive(
+    *,
+    by,
+    item,
+    organiser: Unit,
+    managing_unit: Unit,
+    title: str,
+    starts_on: date,
+    ends_on: date,
+    channels: list[str],
+    designated_uses: str = "",
+) -> DonationDrive:
+    """Open a drive under a campaign's donation item; the money goes to the managing unit's fund (交由…统筹管理)."""
+    if not can(by, "drive.manage", managing_unit.path):
+        raise ValidationError({"managing_unit": [_("资金管理单位须是本单位或下级单位")]})
+    fund = Fund.objects.filter(unit=managing_unit).order_by("id").first()
+    drive = open_drive(
+        by=by,
+        campaign=item.campaign,
+        item=item,
+        organiser=organiser,
+        fund=fund or create_fund(by=by, unit=managing_unit, name=_("%(u)s扶贫日募捐资金") % {"u": managing_unit.name}),
+        title=title,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        channels=channels,
+        designated_uses=designated_uses,
+    )
+    return drive
+
+
+def record_donation(*, by, drive: DonationDrive, unit: Unit | None = None, **gift) -> Donation:
+    """A gift recorded by finance; the giver's unit, when named, lies within the drive's organising unit."""
+    if unit is not None and not unit.path.startswith(drive.organiser.path):
+        raise ValidationError({"unit": [_("所在单位须是「%(o)s」或其下级单位") % {"o": drive.organiser.name}]})
+    if gift.get("channel") == Channel.BOX:
+        raise ValidationError({"channel": [_("募捐箱的款项请在开箱清点中登记")]})
+    if gift.get("channel") == Channel.GOODS and gift.get("amount_fen"):
+        raise ValidationError({"channel": [_("物资按数量和估值登记,不计入资金")]})
+    return receive_donation(by=by, drive=drive, unit=unit, **gift)
+
+
+@transaction.atomic
+def register_box(*, by, drive: DonationDrive, place: str, seal_number: str, kind: str) -> DonationBox:
+    """A 募捐箱 is registered with its place and seal number before it collects anything."""
+    if Channel.BOX not in drive.channels:
+        raise ValidationError(_("本募捐活动没有选择「募捐箱」方式"))
+    box = DonationBox(drive=drive, place=place.strip(), seal_number=seal_number.strip(), kind=kind, registered_by=by)
+    if DonationBox.objects.filter(drive=drive, seal_number=box.seal_number).exists():
+        raise ValidationError({"seal_number": [_("封条编号 %(s)s 已登记") % {"s": box.seal_number}]})
+    try:
+        box.full_clean(exclude=["registered_by"])
+    except ValidationError as exc:
+        raise ValidationError(exc.message_dict) from None
+    box.save()
+    record_for(by, AuditAction.CREATE, box, drive.organiser, {"seal_number": [None, box.seal_number]})
+    return box
+
+
+def _check_witnesses(box: DonationBox, first, second) -> None:
+    if first.pk == second.pk:
+        raise ValidationError({"second_witness": [_("开箱须由两名不同的人清点,两名清点人不能是同一人")]})
+    paths = (box.drive.fund.unit.path, box.drive.organiser.path)
+    for field, person in (("first_witness", first), ("second_witness", second)):
+        homes = Membership.objects.filter(user=person).values_list("unit__path", flat=True)
+        if not any(home.startswith(path) for home in homes for path in paths):
+            raise ValidationError({field: [_("清点人须是本募捐活动所属单位的人员")]})
+
+
+@transaction.atomic
+def record_box_opening(
+    *,
+    by,
+    box: DonationBox,
+    amount_fen: int,
+    first_witness,
+    second_witness,
+    count_sheet: CheckedFile,
+    opened_at: datetime,
+    new_seal_number: str = "",
+) -> BoxOpening:
+    """开箱清点: two different named witnesses and the count sheet photo; the amount enters the fund's ledger."""
+    _check_witnesses(box, first_witness, second_witness)
+    if opened_at > timezone.now():
+        raise ValidationError({"opened_at": [_("开箱时间不能晚于现在")]})
+    donation = receive_donation(
+        by=by,
+        drive=box.drive,
+        channel=Channel.BOX,
+        amount_fen=amount_fen,
+        donor_type=DonorType.INDIVIDUAL,
+        donor_name=_("募捐箱 %(s)s") % {"s": box.seal_number},
+        at=opened_at,
+    )
+    opening = BoxOpening(
+        box=box,
+        donation=donation,
+        first_witness=first_witness,
+        second_witness=second_witness,
+        opened_at=opened_at,
+        new_seal_number=new_seal_number.strip()[:60],
+        count_sheet_name=count_sheet.name,
+    )
+    opening.count_sheet.save(
+        f"{count_sheet.sha256[:32]}.{count_sheet.extension}", ContentFile(count_sheet.data), save=False
+    )
+    opening.save()
+    record_for(by, AuditAction.CREATE, opening, box.drive.organiser, {"amount_fen": [None, amount_fen]})
+    return opening
+
+
+@transaction.atomic
+def clear_quota_flag(*, by, drive: DonationDrive, unit: Unit, reason: str) -> QuotaClearance:
+    """A 疑似摊派 flag is cleared by the office only with a written reason, once per unit and drive."""
+    if not reason.strip():
+        raise ValidationError({"reason": [_("请写明核查情况和解除理由")]})
+    flag = next((f for f in suspected_quotas(drive) if f.unit.pk == unit.pk), None)
+    if flag is None:
+        raise ValidationError(_("该单位没有疑似摊派提示"))
+    if QuotaClearance.objects.filter(drive=drive, unit=unit).exists():
+        raise ValidationError(_("该单位的提示已解除"))
+    clearance = QuotaClearance.objects.create(
+        drive=drive,
+        unit=unit,
+        givers=flag.givers,
+        amount_fen=flag.amount_fen,
+        same=flag.same,
+        reason=reason.strip(),
+        cleared_by=by,
+    )
+    record_for(by, AuditAction.CREATE, clearance, unit, {"reason": [None, clearance.reason]})
+    return clearance
+
+
+def record_goods(
+    *, by, drive: DonationDrive, goods_description: str, goods_quantity: int, goods_value_fen: int, **gift
+) -> Donation:
+    """物资 are recorded with description, quantity and estimated value; the value is never cash in the fund."""
+    if not goods_description.strip():
+        raise ValidationError({"goods_description": [_("请写明捐赠的物资")]})
+    if goods_quantity <= 0:
+        raise ValidationError({"goods_quantity": [_("数量必须大于零")]})
+    return record_donation(
+        by=by,
+        drive=drive,
+        channel=Channel.GOODS,
+        amount_fen=0,
+        goods_description=goods_description.strip()[:200],
+        goods_quantity=goods_quantity,
+        goods_value_fen=goods_value_fen,
+        **gift,
+    )
+
+
+@transaction.atomic
+def hand_out_goods(
+    *,
+    by,
+    donation: Donation,
+    recipient: str,
+    purpose: str,
+    quantity: int,
+    handed_out_at: datetime,
+    proof: CheckedFile,
+) -> GoodsHandout:
+    """Goods leave like money: to a named recipient for a purpose, with a signed proof, never more than is left."""
+    donation = Donation.objects.select_for_update().get(pk=donation.pk)
+    if donation.channel != Channel.GOODS:
+        raise ValidationError(_("只有物资捐赠可以登记发放"))
+    if not recipient.strip() or not purpose.strip():
+        raise ValidationError({"purpose": [_("请写明发放对象和用途")]})
+    left = goods_left(donation)
+    if quantity <= 0 or quantity > left:
+        raise ValidationError({"quantity": [_("发放数量须在 1 到剩余的 %(n)d 之间") % {"n": left}]})
+    if handed_out_at > timezone.now():
+        raise ValidationError({"handed_out_at": [_("发放时间不能晚于现在")]})
+    handout = GoodsHandout(
+        donation=donation,
+        recipient=recipient.strip(),
+        purpose=purpose.strip(),
+        quantity=quantity,
+        handed_out_at=handed_out_at,
+        proof_name=proof.name,
+        recorded_by=by,
+    )
+    handout.proof.save(f"{proof.sha256[:32]}.{proof.extension}", ContentFile(proof.data), save=False)
+    handout.save()
+    record_for(by, AuditAction.CREATE, handout, donation.drive.organiser, {"quantity": [None, quantity]})
+    return handout
+
+
+def goods_left(donation: Donation) -> int:
+    handed = donation.handouts.aggregate(n=models.Sum("quantity"))["n"] or 0
+    return donation.goods_quantity - handed
+
+
+@transaction.atomic
+def nominate_enterprise(
+    *, by, campaign: Campaign, unit: Unit, enterprise: str, contact: str = "", intention: str = "", reason: str = ""
+) -> EnterpriseNomination:
+    """A county bureau recommends an enterprise for the city's on-site donation event (推荐企业参加现场捐赠)."""
+    if unit.kind != UnitKind.COUNTY_BUREAU:
+        raise ValidationError({"unit": [_("由县(区)教育局推荐企业")]})
+    if not can(by, "nomination.submit", unit.path):
+        raise PermissionDenied(_("只能以本单位名义推荐"))
+    name = enterprise.strip()
+    if not name:
+        raise ValidationError({"enterprise": [_("请填写企业名称")]})
+    if EnterpriseNomination.objects.filter(campaign=campaign, nominated_by_unit=unit, enterprise=name).exists():
+        raise ValidationError({"enterprise": [_("本单位已推荐过「%(e)s」") % {"e": name}]})
+    nomination = EnterpriseNomination.objects.create(
+        campaign=campaign,
+        nominated_by_unit=unit,
+        enterprise=name[:200],
+        contact=contact.strip()[:60],
+        intention=intention.strip()[:300],
+        reason=reason.strip(),
+        created_by=by,
+    )
+    record_for(by, AuditAction.CREATE, nomination, unit, {"enterprise": [None, nomination.enterprise]})
+    return nomination

@@ -14,3 +14,13 @@ __all__ = [
     "LedgerLine",
     "LedgerTransaction",
 ]
+from .boxes import BoxOpening, DonationBox
+from .review import EnterpriseNomination, QuotaClearance
+
+__all__ += ["BoxOpening", "DonationBox", "EnterpriseNomination", "QuotaClearance"]
+from .public import Concern, DisclosureMark, DisclosureTally, FundCashMark, Pledge, Receipt  # noqa: E402
+
+__all__ += ["Concern", "DisclosureMark", "DisclosureTally", "FundCashMark", "Pledge", "Receipt"]
+from .goods import GoodsHandout  # noqa: E402
+
+__all__ += ["GoodsHandout"]

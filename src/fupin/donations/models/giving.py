@@ -65,6 +65,9 @@ class Donation(models.Model):
     )
     amount_fen = models.BigIntegerField(_("金额(分)"), default=0)
     goods_description = models.CharField(_("物资"), max_length=200, blank=True)
+    goods_quantity = models.PositiveIntegerField(_("物资数量"), default=0)
+    goods_unit = models.CharField(_("计量单位"), max_length=10, blank=True)
+    goods_value_fen = models.BigIntegerField(_("物资估值(分)"), default=0)  # an estimate; never cash in the fund
     transaction = models.OneToOneField(
         LedgerTransaction, null=True, blank=True, on_delete=models.PROTECT, related_name="donation"
     )
@@ -76,7 +79,10 @@ class Donation(models.Model):
         verbose_name = _("捐赠")
         verbose_name_plural = _("捐赠")
         ordering = ["-received_at", "-id"]
-        constraints = [models.CheckConstraint(condition=Q(amount_fen__gte=0), name="donation_amount_not_negative")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_fen__gte=0), name="donation_amount_not_negative"),
+            models.CheckConstraint(condition=Q(goods_value_fen__gte=0), name="donation_goods_value_not_negative"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.donor_name or _('匿名')} {self.amount_fen / 100:.2f}"

@@ -1,3 +1,151 @@
-"""public pages."""
+"""The public side of a drive (pledge, disclosure, downloads, concerns; no account needed) and the staff
+pages that answer it (confirming pledges, receipts, the concerns list). Thin: parse, authorise, call one
+service or selector, respond."""
 
-urlpatterns: list = []
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fupin.lib.http import add_errors, attachment
+from fupin.orgs.policy import scope_q
+
+from .. import disclosure, pledges, receipts_pdf
+from ..models import Concern, Disbursement, Pledge
+from ..permissions import access_drive, access_pledge, access_receipt, public_drive
+from ..public_forms import ConcernForm, ConfirmForm, PledgeForm
+
+PDF = "application/pdf"
+
+
+def drive_disclosure(request, pk):
+    drive = public_drive(pk)
+    try:
+        before = int(request.GET["before"]) if request.GET.get("before") else None
+    except ValueError:
+        raise Http404 from None
+    if before is not None and not 0 < before < 2**62:
+        raise Http404
+    donors, next_before = disclosure.donor_page(drive, before=before)
+    context = {
+        "drive": drive,
+        "data": disclosure.summary(drive),
+        "donors": donors,
+        "next_before": next_before,
+        "is_open": pledges.is_open(drive),
+        "before": before,
+    }
+    return render(request, "donations/public_disclosure.html", context)
+
+
+def disclosure_xlsx(request, pk):
+    drive = public_drive(pk)
+    return attachment(disclosure.disclosure_xlsx(drive), _("%(t)s公示.xlsx") % {"t": drive.title})
+
+
+def disclosure_pdf(request, pk):
+    drive = public_drive(pk)
+    return attachment(receipts_pdf.disclosure_pdf(drive), _("%(t)s公示.pdf") % {"t": drive.title}, PDF)
+
+
+def disbursement_proof(request, pk, disbursement):
+    """The 拨付证明 of a paid disbursement from the drive's fund; nothing else is reachable this way."""
+    drive = public_drive(pk)
+    paid = Disbursement.objects.filter(fund_id=drive.fund_id, status=Disbursement.Status.PAID).exclude(proof="")
+    proof = get_object_or_404(paid, pk=disbursement).proof
+    return FileResponse(proof.open("rb"), filename=proof.name.rsplit("/", 1)[-1], as_attachment=False)
+
+
+def make_pledge(request, pk):
+    drive = public_drive(pk)
+    channels = pledges.public_channels(drive)
+    form = PledgeForm(request.POST or None, channels=channels)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "amount"}
+        try:
+            pledge = pledges.submit_pledge(drive=drive, **fields)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            return redirect("pledge_detail", token=pledge.token)
+    context = {"drive": drive, "form": form, "is_open": pledges.is_open(drive) and bool(channels)}
+    return render(request, "donations/public_make_pledge.html", context)
+
+
+def pledge_detail(request, token):
+    pledge = get_object_or_404(Pledge.objects.select_related("drive__fund__unit", "donation__receipt"), token=token)
+    return render(request, "donations/public_pledge_detail.html", {"pledge": pledge, "drive": pledge.drive})
+
+
+def report_concern(request, pk):
+    drive = public_drive(pk)
+    form = ConcernForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pledges.report_concern(drive=drive, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("已收到您反映的问题,已转交资金管理单位办公室。"))
+            return redirect("drive_disclosure", pk=drive.pk)
+    return render(request, "donations/public_report_concern.html", {"drive": drive, "form": form})
+
+
+@login_required
+def pledge_list(request, pk):
+    drive = access_drive(request.user, pk, action="donation.record")
+    status = request.GET.get("status") if request.GET.get("status") in Pledge.Status.values else "pledged"
+    qs = drive.pledges.filter(status=status).select_related("donation__receipt").order_by("-id")
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    context = {"drive": drive, "page": page, "status": status, "form": ConfirmForm()}
+    return render(request, "donations/public_pledge_list.html", context)
+
+
+@login_required
+@require_POST
+def confirm_pledge(request, pk):
+    pledge = access_pledge(request.user, pk)
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["amount"]))
+        return redirect("pledge_list", pk=pledge.drive_id)
+    try:
+        receipt = pledges.confirm_pledge(by=request.user, pledge=pledge, amount_fen=form.cleaned_data["amount"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("pledge_list", pk=pledge.drive_id)
+    messages.success(request, _("已确认到账,收据号 %(n)s") % {"n": receipt.display_number})
+    return redirect("pledge_list", pk=pledge.drive_id)
+
+
+@login_required
+def receipt_pdf(request, pk):
+    receipt = access_receipt(request.user, pk)
+    return attachment(receipts_pdf.receipt_pdf(receipt), _("捐赠收据%(n)s.pdf") % {"n": receipt.display_number}, PDF)
+
+
+@login_required
+def concern_list(request):
+    qs = Concern.objects.filter(scope_q(request.user, "fund.view", "drive__fund__unit__path"))
+    page = Paginator(qs.select_related("drive__fund__unit"), 30).get_page(request.GET.get("page"))
+    return render(request, "donations/public_concern_list.html", {"page": page})
+
+
+urlpatterns = [
+    path("disclosure/drives/<int:pk>/", drive_disclosure, name="drive_disclosure"),
+    path("disclosure/drives/<int:pk>/xlsx/", disclosure_xlsx, name="disclosure_xlsx"),
+    path("disclosure/drives/<int:pk>/pdf/", disclosure_pdf, name="disclosure_pdf"),
+    path("disclosure/drives/<int:pk>/proofs/<int:disbursement>/", disbursement_proof, name="disbursement_proof"),
+    path("disclosure/drives/<int:pk>/concern/", report_concern, name="report_concern"),
+    path("give/drives/<int:pk>/", make_pledge, name="make_pledge"),
+    path("give/pledges/<str:token>/", pledge_detail, name="pledge_detail"),
+    path("donations/drives/<int:pk>/pledges/", pledge_list, name="pledge_list"),
+    path("donations/pledges/<int:pk>/confirm/", confirm_pledge, name="confirm_pledge"),
+    path("donations/receipts/<int:pk>/pdf/", receipt_pdf, name="receipt_pdf"),
+    path("donations/concerns/", concern_list, name="concern_list"),
+]

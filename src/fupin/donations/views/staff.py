@@ -1,3 +1,352 @@
-"""staff pages."""
+"""Staff pages of donations: drives, recorded gifts, sheets, boxes, disbursements and 疑似摊派 reviews."""
 
-urlpatterns: list = []
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fupin.lib.http import add_errors, attachment
+from fupin.lib.money import yuan
+from fupin.lib.sheet_import import SheetRowErrors
+from fupin.lib.xlsx import SheetError
+from fupin.orgs.policy import can, can_anywhere
+
+from .. import bulk, services
+from .. import staff_selectors as selectors
+from ..forms import (
+    BoxForm,
+    BoxOpeningForm,
+    ClearanceForm,
+    DisbursementForm,
+    DonationForm,
+    DonationSheetForm,
+    DriveForm,
+    GoodsForm,
+    HandoutForm,
+    NominationForm,
+    ProofForm,
+)
+from ..permissions import (
+    access_box,
+    access_box_opening,
+    access_disbursement,
+    access_drive,
+    access_goods,
+    access_goods_handout,
+)
+
+
+def _saved(request, form, service, success: str, **kwargs):
+    """Call a service with the form's data; on a rule's refusal put its message on the form."""
+    try:
+        result = service(by=request.user, **kwargs, **form.cleaned_data)
+    except ValidationError as exc:
+        add_errors(form, exc)
+        return None
+    messages.success(request, success)
+    return result
+
+
+def _form_page(request, form, *, title: str, drive=None, back=None, multipart: bool = False, note: str = ""):
+    context = {"form": form, "title": title, "drive": drive, "back": back, "multipart": multipart, "note": note}
+    return render(request, "donations/staff_form.html", context)
+
+
+@login_required
+def drive_list(request):
+    if not can_anywhere(request.user, "fund.view"):
+        raise Http404
+    context = {"drives": selectors.visible_drives(request.user), "can_open": can_anywhere(request.user, "drive.manage")}
+    return render(request, "donations/staff_drive_list.html", context)
+
+
+@login_required
+def drive_create(request):
+    units = selectors.drive_units(request.user)
+    if not units.exists():
+        raise Http404
+    form = DriveForm(request.POST or None, items=selectors.donation_items(request.user), units=units)
+    if request.method == "POST" and form.is_valid():
+        if drive := _saved(request, form, services.start_drive, _("已开设募捐活动")):
+            return redirect("drive_detail", drive.pk)
+    return _form_page(
+        request, form, title=_("开设募捐活动"), note=_("中小学校原则上不组织捐赠活动,以开展扶贫教育为主。")
+    )
+
+
+@login_required
+def drive_detail(request, pk):
+    drive = access_drive(request.user, pk)
+    user, path_ = request.user, drive.fund.unit.path
+    context = {
+        "drive": drive,
+        **selectors.drive_summary(drive),
+        "can_record": can(user, "donation.record", path_),
+        "can_review": can(user, "quota.clear", path_),
+    }
+    return render(request, "donations/staff_drive_detail.html", context)
+
+
+@login_required
+def donation_create(request, pk):
+    drive = access_drive(request.user, pk, "donation.record")
+    form = DonationForm(request.POST or None, drive=drive, units=selectors.organiser_units(drive))
+    if request.method == "POST" and form.is_valid():
+        if _saved(request, form, services.record_donation, _("已登记捐赠"), drive=drive):
+            return redirect("drive_detail", drive.pk)
+    return _form_page(request, form, title=_("登记捐赠"), drive=drive)
+
+
+@login_required
+def donation_import(request, pk):
+    drive = access_drive(request.user, pk, "donation.record")
+    form = DonationSheetForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            done = bulk.import_donation_sheet(by=request.user, drive=drive, data=upload.read(), filename=upload.name)
+        except SheetRowErrors as exc:
+            errors = exc.errors
+        except SheetError as exc:
+            errors = [str(exc)]
+        else:
+            total = yuan(sum(d.amount_fen for d in done))
+            messages.success(request, _("已导入 %(n)d 笔,共 %(a)s 元") % {"n": len(done), "a": total})
+            return redirect("drive_detail", drive.pk)
+    return render(request, "donations/staff_donation_import.html", {"drive": drive, "form": form, "errors": errors})
+
+
+@login_required
+def donation_template(request, pk):
+    drive = access_drive(request.user, pk, "donation.record")
+    return attachment(bulk.donation_template(drive), _("捐款登记表.xlsx"))
+
+
+@login_required
+def box_list(request, pk):
+    drive = access_drive(request.user, pk)
+    context = {"drive": drive, "boxes": selectors.drive_boxes(drive)}
+    context["can_manage"] = can(request.user, "box.manage", drive.fund.unit.path)
+    return render(request, "donations/staff_box_list.html", context)
+
+
+@login_required
+def box_create(request, pk):
+    drive = access_drive(request.user, pk, "box.manage")
+    form = BoxForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _saved(request, form, services.register_box, _("已登记募捐箱"), drive=drive):
+            return redirect("box_list", drive.pk)
+    return _form_page(request, form, title=_("登记募捐箱"), drive=drive, back=("box_list", drive.pk))
+
+
+@login_required
+def box_detail(request, pk):
+    box = access_box(request.user, pk)
+    context = {"box": box, "drive": box.drive, "openings": selectors.box_openings(box)}
+    context["can_manage"] = can(request.user, "box.manage", box.drive.fund.unit.path)
+    return render(request, "donations/staff_box_detail.html", context)
+
+
+@login_required
+def box_opening_create(request, pk):
+    box = access_box(request.user, pk, "box.manage")
+    people = selectors.witnesses(box.drive)
+    form = BoxOpeningForm(request.POST or None, request.FILES or None, people=people)
+    if request.method == "POST" and form.is_valid():
+        if _saved(request, form, services.record_box_opening, _("已登记开箱清点"), box=box):
+            return redirect("box_detail", box.pk)
+    title = _("开箱清点:%(b)s") % {"b": box}
+    return _form_page(request, form, title=title, drive=box.drive, back=("box_detail", box.pk), multipart=True)
+
+
+def _stored(file, content_type: str) -> FileResponse:
+    """A stored upload, shown inline under its generated name (never a path from the uploader)."""
+    if not file:
+        raise Http404
+    return FileResponse(file.open("rb"), content_type=content_type, filename=file.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def box_opening_photo(request, pk):
+    return _stored(access_box_opening(request.user, pk).count_sheet, "image/jpeg")
+
+
+@login_required
+def disbursement_list(request, pk):
+    drive = access_drive(request.user, pk)
+    path_ = drive.fund.unit.path
+    context = {
+        "drive": drive,
+        "disbursements": selectors.fund_disbursements(drive),
+        "balance_fen": selectors.ledger.balance_fen(drive.fund),
+        "can_request": can(request.user, "disbursement.request", path_),
+    }
+    return render(request, "donations/staff_disbursement_list.html", context)
+
+
+@login_required
+def disbursement_create(request, pk):
+    drive = access_drive(request.user, pk, "disbursement.request")
+    form = DisbursementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = _("已提交拨付申请,待办公室审批")
+        if _saved(request, form, services.request_disbursement, done, fund=drive.fund):
+            return redirect("disbursement_list", drive.pk)
+    back = ("disbursement_list", drive.pk)
+    return _form_page(request, form, title=_("申请拨付"), drive=drive, back=back)
+
+
+@login_required
+def disbursement_detail(request, pk):
+    disbursement = access_disbursement(request.user, pk)
+    can_approve = can(request.user, "disbursement.approve", disbursement.fund.unit.path)
+    form = ProofForm() if can_approve and disbursement.status == disbursement.Status.REQUESTED else None
+    context = {"disbursement": disbursement, "form": form, "drive": disbursement.fund.drives.first()}
+    return render(request, "donations/staff_disbursement_detail.html", context)
+
+
+@login_required
+def staff_disbursement_proof(request, pk):
+    proof = access_disbursement(request.user, pk).proof
+    return _stored(proof, "application/pdf" if proof.name.endswith(".pdf") else "image/jpeg")
+
+
+@login_required
+@require_POST
+def approve_disbursement(request, pk):
+    disbursement = access_disbursement(request.user, pk, "disbursement.approve")
+    form = ProofForm(request.POST, request.FILES)
+    if form.is_valid():
+        proof = form.cleaned_data.pop("proof")
+        if _saved(request, form, services.approve_and_pay, _("已审批并拨付"), disbursement=disbursement, proof=proof):
+            return redirect("disbursement_detail", disbursement.pk)
+    context = {"disbursement": disbursement, "form": form, "drive": disbursement.fund.drives.first()}
+    return render(request, "donations/staff_disbursement_detail.html", context, status=400)
+
+
+@login_required
+def goods_list(request, pk):
+    drive = access_drive(request.user, pk)
+    context = {"drive": drive, "goods": selectors.drive_goods(drive)}
+    context["can_record"] = can(request.user, "donation.record", drive.fund.unit.path)
+    return render(request, "donations/staff_goods_list.html", context)
+
+
+@login_required
+def goods_create(request, pk):
+    drive = access_drive(request.user, pk, "donation.record")
+    form = GoodsForm(request.POST or None, units=selectors.organiser_units(drive))
+    if request.method == "POST" and form.is_valid():
+        if _saved(request, form, services.record_goods, _("已登记物资"), drive=drive):
+            return redirect("goods_list", drive.pk)
+    return _form_page(request, form, title=_("登记物资"), drive=drive, back=("goods_list", drive.pk))
+
+
+@login_required
+def goods_detail(request, pk):
+    goods = access_goods(request.user, pk)
+    context = {"goods": goods, "drive": goods.drive, "handouts": selectors.goods_handouts(goods)}
+    context["left"] = services.goods_left(goods)
+    context["can_record"] = can(request.user, "donation.record", goods.drive.fund.unit.path)
+    return render(request, "donations/staff_goods_detail.html", context)
+
+
+@login_required
+def goods_handout_create(request, pk):
+    goods = access_goods(request.user, pk, "donation.record")
+    form = HandoutForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        if _saved(request, form, services.hand_out_goods, _("已登记物资发放"), donation=goods):
+            return redirect("goods_detail", goods.pk)
+    title = _("物资发放:%(g)s") % {"g": goods.goods_description}
+    return _form_page(request, form, title=title, drive=goods.drive, back=("goods_detail", goods.pk), multipart=True)
+
+
+@login_required
+def goods_handout_proof(request, pk):
+    proof = access_goods_handout(request.user, pk).proof
+    return _stored(proof, "application/pdf" if proof.name.endswith(".pdf") else "image/jpeg")
+
+
+@login_required
+def quota_review(request, pk):
+    drive = access_drive(request.user, pk, "quota.clear")
+    context = {"drive": drive, "reviews": selectors.quota_review(drive), "form": ClearanceForm()}
+    return render(request, "donations/staff_quota_review.html", context)
+
+
+@login_required
+@require_POST
+def clear_quota(request, pk):
+    drive = access_drive(request.user, pk, "quota.clear")
+    form = ClearanceForm(request.POST)
+    reviews = selectors.quota_review(drive)
+    if form.is_valid():
+        flagged = {r.flag.unit.pk: r.flag.unit for r in reviews}
+        unit = flagged.get(form.cleaned_data.pop("unit"))
+        if unit is None:
+            raise Http404
+        if _saved(request, form, services.clear_quota_flag, _("已解除提示并留存核查说明"), drive=drive, unit=unit):
+            return redirect("quota_review", drive.pk)
+    context = {"drive": drive, "reviews": reviews, "form": form, "failed": request.POST.get("unit")}
+    return render(request, "donations/staff_quota_review.html", context, status=400)
+
+
+@login_required
+def nomination_list(request):
+    if not can_anywhere(request.user, "fund.view") and not can_anywhere(request.user, "nomination.submit"):
+        raise Http404
+    context = {
+        "nominations": selectors.visible_nominations(request.user),
+        "can_nominate": selectors.nominating_units(request.user).exists(),
+    }
+    return render(request, "donations/staff_nomination_list.html", context)
+
+
+@login_required
+def nomination_create(request):
+    units = selectors.nominating_units(request.user)
+    if not units.exists():
+        raise Http404
+    campaigns = selectors.nomination_campaigns(request.user)
+    form = NominationForm(request.POST or None, campaigns=campaigns, units=units)
+    if request.method == "POST" and form.is_valid():
+        if _saved(request, form, services.nominate_enterprise, _("已推荐企业")):
+            return redirect("nomination_list")
+    back = ("nomination_list", None)
+    return _form_page(request, form, title=_("推荐企业参加现场捐赠"), back=back)
+
+
+urlpatterns = [
+    path("donations/drives/", drive_list, name="drive_list"),
+    path("donations/drives/new/", drive_create, name="drive_create"),
+    path("donations/nominations/", nomination_list, name="nomination_list"),
+    path("donations/nominations/new/", nomination_create, name="nomination_create"),
+    path("donations/drives/<int:pk>/", drive_detail, name="drive_detail"),
+    path("donations/drives/<int:pk>/donations/new/", donation_create, name="donation_create"),
+    path("donations/drives/<int:pk>/donations/import/", donation_import, name="donation_import"),
+    path("donations/drives/<int:pk>/donations/template.xlsx", donation_template, name="donation_template"),
+    path("donations/drives/<int:pk>/boxes/", box_list, name="box_list"),
+    path("donations/drives/<int:pk>/boxes/new/", box_create, name="box_create"),
+    path("donations/boxes/<int:pk>/", box_detail, name="box_detail"),
+    path("donations/boxes/<int:pk>/openings/new/", box_opening_create, name="box_opening_create"),
+    path("donations/openings/<int:pk>/count-sheet/", box_opening_photo, name="box_opening_photo"),
+    path("donations/drives/<int:pk>/disbursements/", disbursement_list, name="disbursement_list"),
+    path("donations/drives/<int:pk>/disbursements/new/", disbursement_create, name="disbursement_create"),
+    path("donations/disbursements/<int:pk>/", disbursement_detail, name="disbursement_detail"),
+    path("donations/disbursements/<int:pk>/proof/", staff_disbursement_proof, name="staff_disbursement_proof"),
+    path("donations/disbursements/<int:pk>/approve/", approve_disbursement, name="approve_disbursement"),
+    path("donations/drives/<int:pk>/goods/", goods_list, name="goods_list"),
+    path("donations/drives/<int:pk>/goods/new/", goods_create, name="goods_create"),
+    path("donations/goods/<int:pk>/", goods_detail, name="goods_detail"),
+    path("donations/goods/<int:pk>/handouts/new/", goods_handout_create, name="goods_handout_create"),
+    path("donations/handouts/<int:pk>/proof/", goods_handout_proof, name="goods_handout_proof"),
+    path("donations/drives/<int:pk>/quotas/", quota_review, name="quota_review"),
+    path("donations/drives/<int:pk>/quotas/clear/", clear_quota, name="clear_quota"),
+]

@@ -1,0 +1,141 @@
+"""一日捐 / 一元捐 in bulk from an Excel sheet: every row checked first, then all written in one transaction.
+
+A row names the way of giving, the giver, the giver's unit (by code, within the drive's organising unit)
+and the amount in 元. The same rows uploaded twice for a drive (even re-saved) are refused as a whole.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from fupin.audit.models import AuditAction
+from fupin.audit.services import record_for
+from fupin.lib.money import parse_yuan, yuan
+from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, read_sheet, row_errors
+from fupin.lib.xlsx import SheetError, write_table
+from fupin.orgs.models import Unit
+
+from .models import Channel, Donation, DonationDrive, DonorType
+from .services import receive_donation
+
+MAX_ROWS = 5000
+
+
+class SheetChannel(models.TextChoices):
+    ONE_DAY_PAY = Channel.ONE_DAY_PAY.value, gettext_lazy("一日捐")
+    ONE_YUAN = Channel.ONE_YUAN.value, gettext_lazy("一元捐")
+
+
+class YesNo(models.TextChoices):
+    YES = "yes", gettext_lazy("是")
+    NO = "no", gettext_lazy("否")
+
+
+DONATION_SHEET = SheetLayout(
+    columns=[
+        ("channel", "方式"),
+        ("donor_name", "姓名"),
+        ("unit_code", "单位代码"),
+        ("amount", "金额(元)"),
+        ("anonymous", "匿名"),
+    ],
+    required=["方式", "姓名", "单位代码", "金额(元)"],
+    mandatory=("channel", "donor_name", "unit_code", "amount"),
+    choices={"channel": SheetChannel, "anonymous": YesNo},
+    identifiers=("unit_code",),
+    what="捐款数据",
+)
+
+
+@dataclass
+class SheetGift:
+    row: int
+    channel: str
+    donor_name: str
+    unit: Unit
+    amount_fen: int
+    is_anonymous: bool
+
+
+def donation_template(drive: DonationDrive) -> bytes:
+    """An empty sheet with the expected headers and one example row."""
+    return write_table(
+        title=_("%(t)s 捐款登记表") % {"t": drive.title},
+        note=_("方式填「一日捐」或「一元捐」;金额以元为单位,最多两位小数;匿名填「是」或留空"),
+        headers=[label for _key, label in DONATION_SHEET.columns],
+        rows=[[_("一日捐"), _("张三"), drive.organiser.code, "300.00", ""]],
+    )
+
+
+def _check(row: SheetRow, drive: DonationDrive, units: dict[str, Unit]) -> SheetGift | None:
+    values = row.values
+    if values["channel"] and values["channel"] not in drive.channels:
+        row.error("channel", _("本募捐活动没有「%(c)s」方式") % {"c": Channel(values["channel"]).label})
+    unit = units.get(values["unit_code"])
+    if values["unit_code"] and (unit is None or not unit.path.startswith(drive.organiser.path)):
+        row.error(
+            "unit_code",
+            _("找不到单位 %(c)s(须为「%(o)s」或其下级单位)") % {"c": values["unit_code"], "o": drive.organiser.name},
+        )
+    amount = 0
+    if values["amount"] and "amount" not in row.bad:
+        try:
+            amount = parse_yuan(values["amount"], field=_("金额"))
+        except ValidationError as exc:
+            row.error("amount", ";".join(exc.messages))
+    if row.errors or unit is None:
+        return None
+    return SheetGift(
+        row.number, values["channel"], values["donor_name"][:100], unit, amount, values["anonymous"] == YesNo.YES
+    )
+
+
+def _check_duplicates(rows: list[SheetRow]) -> None:
+    seen: dict[tuple[str, str, str], SheetRow] = {}
+    for row in rows:
+        key = (row.values["channel"], row.values["unit_code"], row.values["donor_name"])
+        if key in seen:
+            row.error("donor_name", _("与第%(m)d行重复(同一单位、同一方式、同一姓名)") % {"m": seen[key].number})
+        seen.setdefault(key, row)
+
+
+def import_donation_sheet(*, by, drive: DonationDrive, data: bytes, filename: str = "") -> list[Donation]:
+    """Record every row of a 一日捐 / 一元捐 sheet, or none: one bad row and nothing is written."""
+    rows = read_sheet(data, DONATION_SHEET, max_rows=MAX_ROWS)
+    # the rows' content, not the file's bytes: the same list saved again is still the same list
+    digest = hashlib.sha256(repr([sorted(r.values.items()) for r in rows]).encode()).hexdigest()[:24]
+    prefix = f"sheet:{drive.pk}:{digest}:"
+    if Donation.objects.filter(idempotency_key__startswith=prefix).exists():
+        raise SheetError(_("这个表格的内容已经导入过本募捐活动,未重复登记"))
+    units = {u.code: u for u in Unit.objects.filter(code__in={r.values["unit_code"] for r in rows})}
+    gifts = [_check(row, drive, units) for row in rows]
+    _check_duplicates(rows)
+    if errors := row_errors(rows):
+        raise SheetRowErrors(errors)
+    return _write(by=by, drive=drive, gifts=[g for g in gifts if g], prefix=prefix, filename=filename)
+
+
+@transaction.atomic
+def _write(*, by, drive: DonationDrive, gifts: list[SheetGift], prefix: str, filename: str) -> list[Donation]:
+    donations = [
+        receive_donation(
+            by=by,
+            drive=drive,
+            channel=gift.channel,
+            amount_fen=gift.amount_fen,
+            donor_type=DonorType.INDIVIDUAL,
+            donor_name=gift.donor_name,
+            is_anonymous=gift.is_anonymous,
+            unit=gift.unit,
+            idempotency_key=f"{prefix}{gift.row}",
+        )
+        for gift in gifts
+    ]
+    total = sum(d.amount_fen for d in donations)
+    note = _("导入捐款表 %(f)s:%(n)d 笔,共 %(a)s 元") % {"f": filename[:100], "n": len(donations), "a": yuan(total)}
+    record_for(by, AuditAction.IMPORT, drive, drive.organiser, {"donations": [None, len(donations)]}, note=note)
+    return donations

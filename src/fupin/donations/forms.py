@@ -1,0 +1,222 @@
+"""Forms of the staff pages: amounts typed in 元 and parsed to 分; uploads checked by content."""
+
+import uuid
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fupin.campaigns.models import ActivityItem, Campaign
+from fupin.lib.forms import SheetUploadForm
+from fupin.lib.money import parse_yuan
+from fupin.lib.uploads import UploadError, check_document, check_photo
+from fupin.orgs.models import Unit, User
+
+from .models import Channel, DonationBox, DonorType
+
+RECORDED_CHANNELS = [(v, label) for v, label in Channel.choices if v not in (Channel.BOX, Channel.GOODS)]
+
+
+class AmountField(forms.CharField):
+    """元 as typed (「1,234.50」「￥100」), cleaned to integer 分 by the one parser; never a float."""
+
+    def __init__(self, *, allow_zero: bool = False, **kwargs):
+        self.allow_zero = allow_zero
+        kwargs.setdefault("label", _("金额(元)"))
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "100.00"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        try:
+            return parse_yuan(text, field=str(self.label), allow_zero=self.allow_zero)
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
+
+
+def _date():
+    return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class DriveForm(forms.Form):
+    item = forms.ModelChoiceField(label=_("活动内容(扶贫募捐)"), queryset=ActivityItem.objects.none())
+    organiser = forms.ModelChoiceField(label=_("组织单位"), queryset=Unit.objects.none())
+    managing_unit = forms.ModelChoiceField(
+        label=_("资金管理单位"), queryset=Unit.objects.none(), help_text=_("募集的款物交由该单位统筹管理使用")
+    )
+    title = forms.CharField(label=_("名称"), max_length=200)
+    starts_on = _date()
+    ends_on = _date()
+    channels = forms.MultipleChoiceField(
+        label=_("募捐方式"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple
+    )
+    designated_uses = forms.CharField(
+        label=_("定向用途"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+    def __init__(self, *args, items, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items
+        self.fields["item"].label_from_instance = lambda i: f"{i.campaign.title} · ({i.number}) {i.title}"
+        self.fields["organiser"].queryset = units
+        self.fields["managing_unit"].queryset = units
+        self.fields["starts_on"].label = _("开始日期")
+        self.fields["ends_on"].label = _("结束日期")
+
+
+class DonationForm(forms.Form):
+    channel = forms.ChoiceField(label=_("方式"))
+    donor_type = forms.ChoiceField(label=_("捐赠方类型"), choices=DonorType.choices)
+    donor_name = forms.CharField(label=_("捐赠方"), max_length=100, required=False)
+    is_anonymous = forms.BooleanField(label=_("匿名(公示时不显示姓名)"), required=False)
+    unit = forms.ModelChoiceField(label=_("所在单位"), queryset=Unit.objects.none(), required=False)
+    amount_fen = AmountField()
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, drive, units, **kwargs):
+        kwargs.setdefault("initial", {})["idempotency_key"] = uuid.uuid4().hex
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = [(v, label) for v, label in RECORDED_CHANNELS if v in drive.channels]
+        self.fields["unit"].queryset = units
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("is_anonymous") and not (data.get("donor_name") or "").strip():
+            self.add_error("donor_name", _("请填写捐赠方,或勾选匿名"))
+        return data
+
+
+class DonationSheetForm(SheetUploadForm):
+    pass
+
+
+class BoxForm(forms.Form):
+    place = forms.CharField(label=_("放置地点"), max_length=200)
+    seal_number = forms.CharField(label=_("封条编号"), max_length=60)
+    kind = forms.ChoiceField(label=_("类型"), choices=DonationBox.Kind.choices)
+
+
+def _checked(upload, check):
+    try:
+        return check(upload.name, upload.read())
+    except UploadError as exc:
+        raise forms.ValidationError(str(exc)) from None
+
+
+class BoxOpeningForm(forms.Form):
+    amount_fen = AmountField(label=_("清点金额(元)"))
+    first_witness = forms.ModelChoiceField(label=_("清点人一"), queryset=User.objects.none())
+    second_witness = forms.ModelChoiceField(label=_("清点人二"), queryset=User.objects.none())
+    opened_at = forms.DateTimeField(
+        label=_("开箱时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    new_seal_number = forms.CharField(label=_("新封条编号"), max_length=60, required=False)
+    count_sheet = forms.FileField(
+        label=_("清点单照片"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_("两名清点人签字的清点单,拍照上传(JPG/PNG)"),
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        kwargs.setdefault("initial", {})["opened_at"] = timezone.localtime().replace(second=0, microsecond=0)
+        super().__init__(*args, **kwargs)
+        for name in ("first_witness", "second_witness"):
+            self.fields[name].queryset = people
+            self.fields[name].label_from_instance = lambda u: f"{u.name or u.username}({u.username})"
+
+    def clean_count_sheet(self):
+        return _checked(self.cleaned_data["count_sheet"], check_photo)
+
+
+class DisbursementForm(forms.Form):
+    recipient = forms.CharField(label=_("拨付对象"), max_length=200, help_text=_("村、户、项目、资助项目或单位"))
+    purpose = forms.CharField(label=_("用途"), max_length=300)
+    amount_fen = AmountField()
+
+
+def _proof(upload):
+    head = upload.read(5)
+    upload.seek(0)
+    return _checked(upload, check_document if head == b"%PDF-" else check_photo)
+
+
+class ProofForm(forms.Form):
+    proof = forms.FileField(
+        label=_("拨付证明"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+        help_text=_("银行回单、收据等,PDF 或照片"),
+    )
+
+    def clean_proof(self):
+        return _proof(self.cleaned_data["proof"])
+
+
+class ClearanceForm(forms.Form):
+    unit = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("核查说明"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("写明如何核实为自愿捐赠,例如与捐款人逐一确认的情况"),
+    )
+
+
+class GoodsForm(forms.Form):
+    donor_type = forms.ChoiceField(label=_("捐赠方类型"), choices=DonorType.choices)
+    donor_name = forms.CharField(label=_("捐赠方"), max_length=100, required=False)
+    is_anonymous = forms.BooleanField(label=_("匿名(公示时不显示姓名)"), required=False)
+    unit = forms.ModelChoiceField(label=_("所在单位"), queryset=Unit.objects.none(), required=False)
+    goods_description = forms.CharField(label=_("物资"), max_length=200, help_text=_("如:冬季棉衣(成人款)"))
+    goods_quantity = forms.IntegerField(label=_("数量"), min_value=1, max_value=10_000_000)
+    goods_unit = forms.CharField(label=_("计量单位"), max_length=10, required=False, help_text=_("件、箱、套……"))
+    goods_value_fen = AmountField(label=_("估值(元)"), allow_zero=True, help_text=_("估计的总价值,不计入资金余额"))
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, units, **kwargs):
+        kwargs.setdefault("initial", {})["idempotency_key"] = uuid.uuid4().hex
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("is_anonymous") and not (data.get("donor_name") or "").strip():
+            self.add_error("donor_name", _("请填写捐赠方,或勾选匿名"))
+        return data
+
+
+class HandoutForm(forms.Form):
+    recipient = forms.CharField(label=_("发放对象"), max_length=200, help_text=_("村、户、学校或单位"))
+    purpose = forms.CharField(label=_("用途"), max_length=300)
+    quantity = forms.IntegerField(label=_("发放数量"), min_value=1, max_value=10_000_000)
+    handed_out_at = forms.DateTimeField(
+        label=_("发放时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    proof = forms.FileField(
+        label=_("签收凭证"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+        help_text=_("接收方签字的签收单,PDF 或照片"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {})["handed_out_at"] = timezone.localtime().replace(second=0, microsecond=0)
+        super().__init__(*args, **kwargs)
+
+    def clean_proof(self):
+        return _proof(self.cleaned_data["proof"])
+
+
+class NominationForm(forms.Form):
+    campaign = forms.ModelChoiceField(label=_("扶贫日活动"), queryset=Campaign.objects.none())
+    unit = forms.ModelChoiceField(label=_("推荐单位"), queryset=Unit.objects.none(), empty_label=None)
+    enterprise = forms.CharField(label=_("企业名称"), max_length=200)
+    contact = forms.CharField(label=_("联系人"), max_length=60, required=False)
+    intention = forms.CharField(
+        label=_("拟捐赠款物"), max_length=300, required=False, help_text=_("企业自愿表达的意向,不是指标")
+    )
+    reason = forms.CharField(label=_("推荐理由"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, campaigns, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = campaigns
+        self.fields["unit"].queryset = units

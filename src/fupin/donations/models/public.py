@@ -1,0 +1,144 @@
+"""What the public hands in and what it is handed: pledges, receipts, concerns, and the disclosure tally."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .giving import Channel, Donation, DonationDrive, DonorType
+from .ledger import Fund
+
+
+class Pledge(models.Model):
+    """认捐: anyone, without an account, says what they will give; it becomes a Donation only when the
+    managing unit's finance officer confirms the money (or goods) arrived."""
+
+    class Status(models.TextChoices):
+        PLEDGED = "pledged", _("待确认到账")
+        RECEIVED = "received", _("已确认到账")
+
+    drive = models.ForeignKey(DonationDrive, on_delete=models.PROTECT, related_name="pledges")
+    token = models.CharField(max_length=32, unique=True)  # the donor's own link to the pledge; not guessable
+    idempotency_key = models.CharField(max_length=64, unique=True)
+    donor_type = models.CharField(_("捐赠方类型"), max_length=20, choices=DonorType.choices)
+    donor_name = models.CharField(_("姓名或名称"), max_length=100, blank=True)
+    is_anonymous = models.BooleanField(_("匿名捐赠"), default=False)
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    channel = models.CharField(_("捐赠方式"), max_length=12, choices=Channel.choices)
+    amount_fen = models.BigIntegerField(_("金额(分)"), default=0)
+    goods_description = models.CharField(_("物资"), max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLEDGED)
+    donation = models.OneToOneField(Donation, null=True, blank=True, on_delete=models.PROTECT, related_name="pledge")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("认捐")
+        verbose_name_plural = _("认捐")
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["drive", "status", "id"], name="pledge_drive_status")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_fen__gte=0), name="pledge_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(amount_fen__gt=0) | ~Q(goods_description=""), name="pledge_gives_something"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pledged") | Q(donation__isnull=False), name="pledge_received_has_donation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def number(self) -> str:
+        """认捐编号, as printed for the donor: the drive and the pledge's own serial."""
+        return f"RJ{self.drive_id:04d}-{self.pk:07d}"
+
+
+class Receipt(models.Model):
+    """捐赠收据: numbered per fund, 1, 2, 3 … with no gap (issued in the transaction that records the money)."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="receipts")
+    number = models.PositiveIntegerField(_("收据号"))
+    donation = models.OneToOneField(Donation, on_delete=models.PROTECT, related_name="receipt")
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("捐赠收据")
+        verbose_name_plural = _("捐赠收据")
+        ordering = ["fund", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "number"], name="receipt_number_per_fund"),
+            models.CheckConstraint(condition=Q(number__gt=0), name="receipt_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_number
+
+    @property
+    def display_number(self) -> str:
+        return f"{self.fund_id:04d}-{self.number:06d}"
+
+
+class Concern(models.Model):
+    """举报/意见: a member of the public reports a concern about a drive; it reaches the fund's office."""
+
+    drive = models.ForeignKey(DonationDrive, on_delete=models.PROTECT, related_name="concerns")
+    text = models.TextField(_("反映的问题"))
+    contact = models.CharField(_("联系方式"), max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("群众反映")
+        verbose_name_plural = _("群众反映")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class DisclosureTally(models.Model):
+    """A cache of a drive's donations summed by day, channel and donor type, so the disclosure page costs
+    the same for a thousand donations as for a million. Derived only; `disclosure.refresh` keeps it."""
+
+    drive = models.ForeignKey(DonationDrive, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    channel = models.CharField(max_length=12, choices=Channel.choices)
+    donor_type = models.CharField(max_length=20, choices=DonorType.choices)
+    donations = models.BigIntegerField(default=0)
+    amount_fen = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["drive", "day", "channel", "donor_type"], name="tally_cell"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.channel} {self.donor_type} {self.amount_fen}"
+
+
+class DisclosureMark(models.Model):
+    """How far the tally has read: donations up to this id, the fund's reversals up to that one."""
+
+    drive = models.OneToOneField(DonationDrive, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    donation_upto = models.BigIntegerField(default=0)
+    reversal_upto = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.donation_upto}/{self.reversal_upto}"
+
+
+class FundCashMark(models.Model):
+    """A fund's cash balance summed up to a ledger transaction; the rest is added on read."""
+
+    fund = models.OneToOneField(Fund, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    transaction_upto = models.BigIntegerField(default=0)
+    cash_fen = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.transaction_upto}: {self.cash_fen}"

@@ -1,0 +1,61 @@
+"""The office's review of 疑似摊派 flags: a flag is cleared only with a written reason, kept on record."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from fupin.orgs.models import Unit
+
+from .giving import DonationDrive
+
+
+class QuotaClearance(models.Model):
+    """Why the office is satisfied that a unit's same-amount 一日捐 was voluntary; the figures it saw."""
+
+    drive = models.ForeignKey(DonationDrive, on_delete=models.PROTECT, related_name="flag_clearances")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    givers = models.PositiveIntegerField(_("捐款人数"))
+    amount_fen = models.BigIntegerField(_("相同金额(分)"))
+    same = models.PositiveIntegerField(_("相同金额人数"))
+    reason = models.TextField(_("核查说明"))
+    cleared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    cleared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("疑似摊派核查")
+        verbose_name_plural = _("疑似摊派核查")
+        ordering = ["-cleared_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["drive", "unit"], name="quota_clearance_once_per_unit"),
+            models.CheckConstraint(condition=Q(reason__regex=r"\S"), name="quota_clearance_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.reason[:20]}"
+
+
+class EnterpriseNomination(models.Model):
+    """推荐企业参加现场捐赠: a county bureau names an enterprise for the city's on-site donation event."""
+
+    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.PROTECT, related_name="+")
+    nominated_by_unit = models.ForeignKey(Unit, verbose_name=_("推荐单位"), on_delete=models.PROTECT, related_name="+")
+    enterprise = models.CharField(_("企业名称"), max_length=200)
+    contact = models.CharField(_("联系人"), max_length=60, blank=True)
+    intention = models.CharField(_("拟捐赠款物(自愿)"), max_length=300, blank=True)
+    reason = models.TextField(_("推荐理由"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("推荐企业")
+        verbose_name_plural = _("推荐企业")
+        ordering = ["nominated_by_unit__path", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "nominated_by_unit", "enterprise"], name="nomination_once_per_county"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.enterprise

@@ -1,0 +1,157 @@
+"""The public's writes and the finance officer's answer to them: a pledge, its confirmation with a receipt
+numbered without gaps, and a concern reported to the office. Each write audited, each in one transaction."""
+
+import secrets
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fupin.audit.models import AuditAction
+from fupin.audit.services import record_for
+from fupin.lib.text import clean_text
+from fupin.orgs.policy import can
+
+from . import ledger
+from .models import Channel, Concern, Donation, DonationDrive, DonorType, Pledge, Receipt
+from .services import receive_donation
+
+# What a member of the public can pledge to pay by; the staff-run channels (一日捐, 一元捐, boxes) are not.
+PUBLIC_CHANNELS = (Channel.TRANSFER, Channel.ONSITE, Channel.GOODS)
+MAX_CONCERN_CHARS = 2000
+
+
+def public_channels(drive: DonationDrive) -> list[str]:
+    return [c for c in PUBLIC_CHANNELS if c in drive.channels]
+
+
+def is_open(drive: DonationDrive, today=None) -> bool:
+    today = today or timezone.localdate()
+    return drive.starts_on <= today <= drive.ends_on
+
+
+def _checked(drive: DonationDrive, fields: dict) -> dict:
+    """The pledge's fields, cleaned, or the first reason they cannot be accepted."""
+    fields = fields | {
+        "donor_name": "" if fields["is_anonymous"] else clean_text(fields["donor_name"])[:100],
+        "goods_description": clean_text(fields["goods_description"])[:200],
+        "phone": clean_text(fields["phone"])[:20],
+    }
+    channel = fields["channel"]
+    if not is_open(drive):
+        raise ValidationError(_("本募捐活动不在募捐期内(%(s)s 至 %(e)s)") % {"s": drive.starts_on, "e": drive.ends_on})
+    if channel not in public_channels(drive):
+        raise ValidationError({"channel": [_("本募捐活动不接受这种捐赠方式")]})
+    if fields["donor_type"] not in DonorType.values:
+        raise ValidationError({"donor_type": [_("请选择捐赠方类型")]})
+    if not fields["is_anonymous"] and not fields["donor_name"]:
+        raise ValidationError({"donor_name": [_("请填写姓名或名称,或选择匿名捐赠")]})
+    if channel == Channel.GOODS and not fields["goods_description"]:
+        raise ValidationError({"goods_description": [_("请写明捐赠的物资及数量")]})
+    if channel != Channel.GOODS and fields["amount_fen"] <= 0:
+        raise ValidationError({"amount": [_("金额必须大于零")]})
+    return fields
+
+
+@transaction.atomic
+def submit_pledge(
+    *,
+    drive: DonationDrive,
+    idempotency_key: str,
+    channel: str,
+    donor_type: str,
+    donor_name: str = "",
+    is_anonymous: bool = False,
+    phone: str = "",
+    amount_fen: int = 0,
+    goods_description: str = "",
+) -> Pledge:
+    """Record what someone will give; the same idempotency key (a retry, a double click) records once and
+    returns the first pledge."""
+    key = clean_text(idempotency_key)[:64]
+    if not key:
+        raise ValidationError(_("页面已过期,请刷新后重新提交"))
+    if earlier := Pledge.objects.filter(idempotency_key=key).first():
+        return earlier
+    given = {
+        "channel": channel,
+        "donor_type": donor_type,
+        "donor_name": donor_name,
+        "is_anonymous": is_anonymous,
+        "phone": phone,
+        "amount_fen": amount_fen,
+        "goods_description": goods_description,
+    }
+    pledge = Pledge(drive=drive, token=secrets.token_urlsafe(24), idempotency_key=key, **_checked(drive, given))
+    try:
+        with transaction.atomic():
+            pledge.save()
+    except IntegrityError:  # the same key, saved by a concurrent retry: keep theirs
+        return Pledge.objects.get(idempotency_key=key)
+    changes = {"amount_fen": [None, amount_fen]}
+    record_for(None, AuditAction.CREATE, pledge, drive.fund.unit, changes, note=_("公众认捐"))
+    return pledge
+
+
+@transaction.atomic
+def confirm_pledge(*, by, pledge: Pledge, amount_fen: int | None = None, at: datetime | None = None) -> Receipt:
+    """Finance of the managing unit confirms the gift arrived (the amount actually received, if it differs):
+    the Donation enters the ledger and a receipt is issued, both or neither. Confirming twice issues nothing new."""
+    pledge = Pledge.objects.select_for_update().select_related("drive__fund__unit").get(pk=pledge.pk)
+    fund = pledge.drive.fund
+    if not can(by, "donation.record", fund.unit.path):
+        raise PermissionDenied(_("只有资金管理单位的财务人员可以确认到账"))
+    if pledge.status == Pledge.Status.RECEIVED:
+        return pledge.donation.receipt
+    received = pledge.amount_fen if amount_fen is None else amount_fen
+    if pledge.channel != Channel.GOODS and received <= 0:
+        raise ValidationError({"amount": [_("到账金额必须大于零")]})
+    donation = receive_donation(
+        by=by,
+        drive=pledge.drive,
+        channel=pledge.channel,
+        amount_fen=received,
+        donor_type=pledge.donor_type,
+        donor_name=pledge.donor_name,
+        is_anonymous=pledge.is_anonymous,
+        goods_description=pledge.goods_description,
+        idempotency_key=f"pledge:{pledge.pk}",
+        at=at,
+    )
+    pledge.status, pledge.donation = Pledge.Status.RECEIVED, donation
+    pledge.confirmed_by, pledge.confirmed_at = by, timezone.now()
+    pledge.save(update_fields=["status", "donation", "confirmed_by", "confirmed_at"])
+    record_for(by, AuditAction.UPDATE, pledge, fund.unit, {"status": ["pledged", "received"]})
+    return issue_receipt(by=by, donation=donation)
+
+
+@transaction.atomic
+def issue_receipt(*, by, donation: Donation) -> Receipt:
+    """The fund's next receipt number, under the fund's row lock, in the transaction that records the money:
+    a rollback takes the number back with it, so the numbers 1, 2, 3 … have no gap."""
+    existing = Receipt.objects.filter(donation=donation).first()
+    if existing is not None:
+        return existing
+    fund = ledger.locked_fund(donation.drive.fund)
+    last = Receipt.objects.filter(fund=fund).aggregate(n=Max("number"))["n"] or 0
+    receipt = Receipt.objects.create(fund=fund, number=last + 1, donation=donation, issued_by=by)
+    record_for(by, AuditAction.CREATE, receipt, fund.unit, {"number": [None, receipt.display_number]})
+    return receipt
+
+
+@transaction.atomic
+def report_concern(*, drive: DonationDrive, text: str, contact: str = "") -> Concern:
+    """Anyone may report a concern about a drive; it is stored for the fund's office to read."""
+    body = clean_text(text)
+    if not body:
+        raise ValidationError({"text": [_("请写明反映的问题")]})
+    if len(body) > MAX_CONCERN_CHARS:
+        raise ValidationError(
+            {"text": [_("内容不超过 %(n)d 字(现有 %(m)d 字)") % {"n": MAX_CONCERN_CHARS, "m": len(body)}]}
+        )
+    concern = Concern.objects.create(drive=drive, text=body, contact=clean_text(contact)[:100])
+    record_for(None, AuditAction.CREATE, concern, drive.fund.unit, note=_("群众反映"))
+    return concern

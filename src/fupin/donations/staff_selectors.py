@@ -1,0 +1,116 @@
+"""Reads for the staff pages of donations, each already scoped to what the user may see."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from fupin.campaigns.models import ActivityItem, ItemKind
+from fupin.campaigns.selectors.campaigns import visible_campaigns
+from fupin.orgs.models import Unit, UnitKind, User
+from fupin.orgs.policy import scope_q
+
+from . import ledger
+from .models import Channel, Disbursement, DonationBox, DonationDrive, EnterpriseNomination, QuotaClearance
+from .services import QuotaFlag, suspected_quotas
+
+
+def visible_drives(user) -> QuerySet[DonationDrive]:
+    return (
+        DonationDrive.objects.filter(scope_q(user, "fund.view", "fund__unit__path"))
+        .select_related("campaign", "organiser", "fund__unit")
+        .annotate(total_fen=Sum("donations__amount_fen", default=0), gifts=Count("donations"))
+        .order_by("-starts_on", "-id")
+    )
+
+
+def donation_items(user) -> QuerySet[ActivityItem]:
+    """The campaigns' 扶贫募捐 items the user can see, under which a drive may be opened."""
+    return (
+        ActivityItem.objects.filter(campaign__in=visible_campaigns(user), kind=ItemKind.DONATION_DRIVE)
+        .select_related("campaign")
+        .order_by("-campaign__year", "campaign_id", "number")
+    )
+
+
+def drive_units(user) -> QuerySet[Unit]:
+    return Unit.objects.filter(scope_q(user, "drive.manage")).order_by("path")
+
+
+def drive_totals(drive: DonationDrive) -> list[dict]:
+    rows = drive.donations.values("channel").annotate(total=Sum("amount_fen"), gifts=Count("id")).order_by("channel")
+    return [{**row, "label": Channel(row["channel"]).label} for row in rows]
+
+
+def drive_summary(drive: DonationDrive) -> dict:
+    return {
+        "totals": drive_totals(drive),
+        "balance_fen": ledger.balance_fen(drive.fund),
+        "recent": drive.donations.select_related("unit").order_by("-received_at", "-id")[:50],
+    }
+
+
+def organiser_units(drive: DonationDrive) -> QuerySet[Unit]:
+    return Unit.objects.filter(path__startswith=drive.organiser.path).order_by("path")
+
+
+def drive_boxes(drive: DonationDrive) -> QuerySet[DonationBox]:
+    return drive.boxes.annotate(
+        collected_fen=Sum("openings__donation__amount_fen", default=0), opened=Count("openings")
+    )
+
+
+def box_openings(box: DonationBox):
+    return box.openings.select_related("first_witness", "second_witness", "donation")
+
+
+def witnesses(drive: DonationDrive) -> QuerySet[User]:
+    """People of the managing or organising unit's subtree, who may count a box."""
+    paths = Q(memberships__unit__path__startswith=drive.fund.unit.path)
+    paths |= Q(memberships__unit__path__startswith=drive.organiser.path)
+    return User.objects.filter(paths, is_active=True).distinct().order_by("name", "username")
+
+
+def fund_disbursements(drive: DonationDrive) -> QuerySet[Disbursement]:
+    return drive.fund.disbursements.select_related("requested_by", "approved_by")
+
+
+@dataclass
+class QuotaReview:
+    flag: QuotaFlag
+    clearance: QuotaClearance | None
+
+
+def quota_review(drive: DonationDrive) -> list[QuotaReview]:
+    cleared = {c.unit_id: c for c in drive.flag_clearances.select_related("cleared_by")}
+    return [QuotaReview(flag, cleared.get(flag.unit.pk)) for flag in suspected_quotas(drive)]
+
+
+def drive_goods(drive: DonationDrive):
+    """The drive's 物资, each with how many have been handed out."""
+    return (
+        drive.donations.filter(channel=Channel.GOODS)
+        .select_related("unit")
+        .annotate(handed_out=Sum("handouts__quantity", default=0))
+        .order_by("-received_at", "-id")
+    )
+
+
+def goods_handouts(donation):
+    return donation.handouts.select_related("recorded_by")
+
+
+def nominating_units(user) -> QuerySet[Unit]:
+    return Unit.objects.filter(scope_q(user, "nomination.submit"), kind=UnitKind.COUNTY_BUREAU).order_by("path")
+
+
+def visible_nominations(user) -> QuerySet[EnterpriseNomination]:
+    """Nominations of the user's subtree: a county sees its own, the city sees every county's."""
+    return (
+        EnterpriseNomination.objects.filter(scope_q(user, "fund.view", "nominated_by_unit__path"))
+        .select_related("campaign", "nominated_by_unit", "created_by")
+        .order_by("-campaign__year", "nominated_by_unit__path", "id")
+    )
+
+
+def nomination_campaigns(user):
+    return visible_campaigns(user).order_by("-year", "unit__path", "-id")

@@ -1,0 +1,53 @@
+"""Data for the staff-page tests: drives with their people, sheets and photos, made through the services."""
+
+import io
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+
+from fupin.campaigns.models import ItemKind
+from fupin.campaigns.services import campaigns as campaign_services
+from fupin.campaigns.tests.factories import campaign_with_requirements, jpeg
+from fupin.orgs.tests.factories import make_user
+
+from .factories import drive_for
+
+ALL_CHANNELS = ("one_day_pay", "one_yuan", "box", "transfer", "onsite", "goods")
+
+
+@dataclass
+class Staffed:
+    """A drive of a county, with its office admin and its finance officer."""
+
+    drive: object
+    office: object
+    finance: object
+
+
+def staffed_drive(unit, prefix: str, *, channels=ALL_CHANNELS) -> Staffed:
+    office = make_user(f"{prefix}_office", unit, "office_admin", name=f"{prefix}办公室")
+    finance = make_user(f"{prefix}_finance", unit, "finance", name=f"{prefix}财务")
+    return Staffed(drive_for(office, unit, channels=channels), office, finance)
+
+
+def donation_item(by, unit):
+    campaign = campaign_with_requirements(by, unit)
+    return campaign_services.add_item(by=by, campaign=campaign, title="开展扶贫募捐活动", kind=ItemKind.DONATION_DRIVE)
+
+
+def sheet(rows, headers=("方式", "姓名", "单位代码", "金额(元)", "匿名")) -> io.BytesIO:
+    book = Workbook()
+    book.active.append(list(headers))
+    for row in rows:
+        book.active.append(list(row))
+    out = io.BytesIO()
+    book.save(out)
+    out.seek(0)
+    out.name = "一日捐.xlsx"
+    return out
+
+
+def photo_upload(name: str = "清点单.jpg") -> io.BytesIO:
+    out = io.BytesIO(jpeg(1200, 900))
+    out.name = name
+    return out

@@ -1,0 +1,113 @@
+"""一日捐 / 一元捐 from an Excel sheet: all rows or none, each problem named 「第N行 字段: 原因」."""
+
+import pytest
+from django.urls import reverse
+
+from fupin.donations import ledger
+from fupin.donations.models import Donation
+from fupin.orgs.tests.factories import school
+
+from .staff_data import sheet, staffed_drive
+
+pytestmark = pytest.mark.django_db
+
+
+def _upload(client, drive, rows, **kw):
+    return client.post(reverse("donation_import", args=[drive.pk]), {"file": sheet(rows, **kw)})
+
+
+def test_a_one_day_pay_sheet_records_every_row(tree, login):
+    staffed = staffed_drive(tree.county1, "dy")
+    rows = [
+        ("一日捐", "张三", "QH-DY-S01", "300", ""),
+        ("一日捐", "李四", "ＱＨ-ＤＹ-Ｓ01", "1,234.50", "是"),
+        ("一元捐", "王小明", "QH-DY-S01", 1, "否"),
+    ]
+    response = _upload(login(staffed.finance), staffed.drive, rows)
+    assert response.status_code == 302
+    assert sorted(Donation.objects.values_list("amount_fen", flat=True)) == [100, 30000, 123450]
+    assert Donation.objects.get(donor_name="李四").is_anonymous
+    assert ledger.balance_fen(staffed.drive.fund) == 153550
+
+
+def test_a_bad_row_in_a_one_yuan_sheet_writes_nothing(tree, login):
+    staffed = staffed_drive(tree.county1, "dy")
+    rows = [
+        ("一元捐", "王小明", "QH-DY-S01", "1", ""),
+        ("一元捐", "刘小红", "QH-DY-S01", "1.005", ""),
+        ("一元捐", "陈小军", "QH-DY-S01", "1", ""),
+    ]
+    response = _upload(login(staffed.finance), staffed.drive, rows)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "第3行 金额(元): 金额「1.005」超过两位小数" in page
+    assert not Donation.objects.exists() and ledger.balance_fen(staffed.drive.fund) == 0
+
+
+def test_every_bad_row_is_named_with_its_field(tree, login):
+    staffed = staffed_drive(tree.county1, "dy", channels=("one_day_pay",))
+    rows = [
+        ("一元捐", "甲", "QH-DY-S01", "1", ""),
+        ("月捐", "乙", "QH-DY-S01", "1", ""),
+        ("一日捐", "", "QH-DY-S01", "1", ""),
+        ("一日捐", "丁", "QH-XC-S01", "1", ""),
+        ("一日捐", "戊", "QH-DY-S01", "-5", ""),
+        ("一日捐", "己", "QH-DY-S01", "1", "也许"),
+    ]
+    page = _upload(login(staffed.finance), staffed.drive, rows).content.decode()
+    assert "第2行 方式: 本募捐活动没有「一元捐」方式" in page
+    assert "第3行 方式: 「月捐」不是可选值" in page
+    assert "第4行 姓名: 不能为空" in page
+    assert "第5行 单位代码: 找不到单位 QH-XC-S01" in page
+    assert "第6行 金额(元): 金额不能为负数" in page
+    assert "第7行 匿名: 「也许」不是可选值" in page
+    assert not Donation.objects.exists()
+
+
+def test_duplicate_rows_name_both_rows(tree, login):
+    staffed = staffed_drive(tree.county1, "dy")
+    rows = [("一日捐", "张三", "QH-DY-S01", "300", ""), ("一日捐", "张三", "QH-DY-S01", "300", "")]
+    page = _upload(login(staffed.finance), staffed.drive, rows).content.decode()
+    assert "第3行 姓名: 与第2行重复" in page and not Donation.objects.exists()
+
+
+def test_the_same_sheet_uploaded_twice_records_once(tree, login):
+    staffed = staffed_drive(tree.county1, "dy")
+    client = login(staffed.finance)
+    rows = [("一日捐", "张三", "QH-DY-S01", "300", "")]
+    _upload(client, staffed.drive, rows)
+    page = _upload(client, staffed.drive, rows).content.decode()
+    assert "已经导入过" in page and Donation.objects.count() == 1
+
+
+def test_a_sheet_with_other_headers_lists_expected_against_found(tree, login):
+    staffed = staffed_drive(tree.county1, "dy")
+    rows = [("一日捐", "张三", "300")]
+    page = _upload(login(staffed.finance), staffed.drive, rows, headers=("方式", "姓名", "金额")).content.decode()
+    assert "表头不符" in page and "缺少 单位代码、金额(元)" in page
+
+
+def test_a_renamed_csv_is_refused_as_a_whole(tree, login):
+    staffed = staffed_drive(tree.county1, "dy")
+    fake = __import__("io").BytesIO("方式,姓名\n一日捐,张三\n".encode())
+    fake.name = "捐款.xlsx"
+    response = login(staffed.finance).post(reverse("donation_import", args=[staffed.drive.pk]), {"file": fake})
+    assert response.status_code == 200 and "xlsx" in response.content.decode()
+    assert not Donation.objects.exists()
+
+
+def test_the_downloaded_template_imports_as_is(tree, login):
+    staffed = staffed_drive(tree.county1, "dy")
+    client = login(staffed.finance)
+    template = client.get(reverse("donation_template", args=[staffed.drive.pk]))
+    upload = __import__("io").BytesIO(template.content)
+    upload.name = "模板.xlsx"
+    assert client.post(reverse("donation_import", args=[staffed.drive.pk]), {"file": upload}).status_code == 302
+    assert Donation.objects.get().unit == tree.county1
+
+
+def test_a_sheet_row_for_a_school_below_the_organiser_is_accepted(tree, login):
+    staffed = staffed_drive(tree.county1, "dy")
+    school(tree.county1, "东阳县实验小学", "primary", code="QH-DY-P01")
+    rows = [("一元捐", "学生甲", "QH-DY-P01", "1.00", "")]
+    assert _upload(login(staffed.finance), staffed.drive, rows).status_code == 302
