@@ -2,6 +2,7 @@
 
 from urllib.parse import quote
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 
@@ -20,5 +21,17 @@ def add_errors(form, exc: ValidationError) -> None:
     if not hasattr(exc, "error_dict"):
         form.add_error(None, exc)
         return
-    for field, messages in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
+    for field, reasons in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, reasons)
+
+
+def saved(request, form, service, success: str, **kwargs):
+    """Call a service with the form's data (and `by`); on a rule's refusal put its message on the form and
+    return None, else flash `success` and return what the service returned."""
+    try:
+        result = service(by=request.user, **kwargs, **form.cleaned_data)
+    except ValidationError as exc:
+        add_errors(form, exc)
+        return None
+    messages.success(request, success)
+    return result

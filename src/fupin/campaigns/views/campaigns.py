@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fupin.lib.http import add_errors
+from fupin.lib.http import saved
 from fupin.orgs.permissions import access_unit
 from fupin.orgs.policy import can, can_anywhere
 
@@ -19,17 +19,6 @@ from ..forms.campaigns import CampaignForm, ContactForm, IssuingUnitForm, ItemFo
 from ..permissions import access_campaign, access_item, access_requirement
 from ..selectors import campaigns as selectors
 from ..services import campaigns as services
-
-
-def _saved(request, form, service, success: str, **kwargs):
-    """Call a service with the form's data; on a rule's refusal put its message on the form."""
-    try:
-        result = service(by=request.user, **kwargs, **form.cleaned_data)
-    except ValidationError as exc:
-        add_errors(form, exc)
-        return None
-    messages.success(request, success)
-    return result
 
 
 def _link(name: str, *args) -> str | None:
@@ -61,7 +50,7 @@ def campaign_create(request):
     if request.method == "POST" and form.is_valid() and unit_form.is_valid():
         unit = access_unit(request.user, unit_form.cleaned_data["unit"].pk, "campaign.manage")
         done = _("已创建活动草稿,请添加活动内容和报送要求")
-        if campaign := _saved(request, form, services.create_campaign, done, unit=unit):
+        if campaign := saved(request, form, services.create_campaign, done, unit=unit):
             return redirect("campaign_detail", campaign.pk)
     return render(request, "campaigns/campaign_form.html", {"form": form, "unit_form": unit_form})
 
@@ -91,7 +80,7 @@ def campaign_edit(request, pk):
     campaign = access_campaign(request.user, pk, "campaign.manage")
     form = CampaignForm(request.POST or None, instance=campaign)
     if request.method == "POST" and form.is_valid():
-        if _saved(request, form, services.update_campaign, _("已保存"), campaign=campaign):
+        if saved(request, form, services.update_campaign, _("已保存"), campaign=campaign):
             return redirect("campaign_detail", campaign.pk)
     return render(request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign})
 
@@ -101,7 +90,7 @@ def item_create(request, pk):
     campaign = access_campaign(request.user, pk, "campaign.manage")
     form = ItemForm(request.POST or None, units=selectors.selectable_units(campaign))
     if request.method == "POST" and form.is_valid():
-        if _saved(request, form, services.add_item, _("已添加活动内容"), campaign=campaign):
+        if saved(request, form, services.add_item, _("已添加活动内容"), campaign=campaign):
             return redirect("campaign_detail", campaign.pk)
     return render(request, "campaigns/item_form.html", {"form": form, "campaign": campaign})
 
@@ -111,7 +100,7 @@ def item_edit(request, pk):
     item = access_item(request.user, pk)
     form = ItemForm(request.POST or None, instance=item, units=selectors.selectable_units(item.campaign))
     if request.method == "POST" and form.is_valid():
-        if _saved(request, form, services.update_item, _("已保存"), item=item):
+        if saved(request, form, services.update_item, _("已保存"), item=item):
             return redirect("campaign_detail", item.campaign_id)
     return render(request, "campaigns/item_form.html", {"form": form, "campaign": item.campaign, "item": item})
 
@@ -121,7 +110,7 @@ def requirement_create(request, pk):
     campaign = access_campaign(request.user, pk, "campaign.manage")
     form = RequirementForm(request.POST or None, campaign=campaign, units=selectors.selectable_units(campaign))
     if request.method == "POST" and form.is_valid():
-        if _saved(request, form, services.add_requirement, _("已添加报送要求"), campaign=campaign):
+        if saved(request, form, services.add_requirement, _("已添加报送要求"), campaign=campaign):
             return redirect("campaign_detail", campaign.pk)
     return render(request, "campaigns/requirement_form.html", {"form": form, "campaign": campaign})
 
@@ -134,7 +123,7 @@ def requirement_edit(request, pk):
     units = selectors.selectable_units(campaign)
     form = RequirementForm(request.POST or None, campaign=campaign, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if _saved(request, form, services.update_requirement, _("已保存"), requirement=requirement):
+        if saved(request, form, services.update_requirement, _("已保存"), requirement=requirement):
             return redirect("campaign_detail", campaign.pk)
     context = {"form": form, "campaign": campaign, "requirement": requirement}
     return render(request, "campaigns/requirement_form.html", context)
@@ -145,7 +134,7 @@ def contact_create(request, pk):
     campaign = access_campaign(request.user, pk, "campaign.manage")
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _saved(request, form, services.add_contact, _("已添加联系人"), campaign=campaign):
+        if saved(request, form, services.add_contact, _("已添加联系人"), campaign=campaign):
             return redirect("campaign_detail", campaign.pk)
     return render(request, "campaigns/contact_form.html", {"form": form, "campaign": campaign})
 

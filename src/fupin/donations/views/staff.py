@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fupin.lib.http import add_errors, attachment
+from fupin.lib.http import attachment, saved
 from fupin.lib.money import yuan
 from fupin.lib.sheet_import import SheetRowErrors
 from fupin.lib.xlsx import SheetError
@@ -40,17 +39,6 @@ from ..permissions import (
 )
 
 
-def _saved(request, form, service, success: str, **kwargs):
-    """Call a service with the form's data; on a rule's refusal put its message on the form."""
-    try:
-        result = service(by=request.user, **kwargs, **form.cleaned_data)
-    except ValidationError as exc:
-        add_errors(form, exc)
-        return None
-    messages.success(request, success)
-    return result
-
-
 def _form_page(request, form, *, title: str, drive=None, back=None, multipart: bool = False, note: str = ""):
     context = {"form": form, "title": title, "drive": drive, "back": back, "multipart": multipart, "note": note}
     return render(request, "donations/staff_form.html", context)
@@ -71,7 +59,7 @@ def drive_create(request):
         raise Http404
     form = DriveForm(request.POST or None, items=selectors.donation_items(request.user), units=units)
     if request.method == "POST" and form.is_valid():
-        if drive := _saved(request, form, services.start_drive, _("已开设募捐活动")):
+        if drive := saved(request, form, services.start_drive, _("已开设募捐活动")):
             return redirect("drive_detail", drive.pk)
     return _form_page(
         request, form, title=_("开设募捐活动"), note=_("中小学校原则上不组织捐赠活动,以开展扶贫教育为主。")
@@ -96,7 +84,7 @@ def donation_create(request, pk):
     drive = access_drive(request.user, pk, "donation.record")
     form = DonationForm(request.POST or None, drive=drive, units=selectors.organiser_units(drive))
     if request.method == "POST" and form.is_valid():
-        if _saved(request, form, services.record_donation, _("已登记捐赠"), drive=drive):
+        if saved(request, form, services.record_donation, _("已登记捐赠"), drive=drive):
             return redirect("drive_detail", drive.pk)
     return _form_page(request, form, title=_("登记捐赠"), drive=drive)
 
@@ -140,7 +128,7 @@ def box_create(request, pk):
     drive = access_drive(request.user, pk, "box.manage")
     form = BoxForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if _saved(request, form, services.register_box, _("已登记募捐箱"), drive=drive):
+        if saved(request, form, services.register_box, _("已登记募捐箱"), drive=drive):
             return redirect("box_list", drive.pk)
     return _form_page(request, form, title=_("登记募捐箱"), drive=drive, back=("box_list", drive.pk))
 
@@ -159,7 +147,7 @@ def box_opening_create(request, pk):
     people = selectors.witnesses(box.drive)
     form = BoxOpeningForm(request.POST or None, request.FILES or None, people=people)
     if request.method == "POST" and form.is_valid():
-        if _saved(request, form, services.record_box_opening, _("已登记开箱清点"), box=box):
+        if saved(request, form, services.record_box_opening, _("已登记开箱清点"), box=box):
             return redirect("box_detail", box.pk)
     title = _("开箱清点:%(b)s") % {"b": box}
     return _form_page(request, form, title=title, drive=box.drive, back=("box_detail", box.pk), multipart=True)
@@ -196,7 +184,7 @@ def disbursement_create(request, pk):
     form = DisbursementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         done = _("已提交拨付申请,待办公室审批")
-        if _saved(request, form, services.request_disbursement, done, fund=drive.fund):
+        if saved(request, form, services.request_disbursement, done, fund=drive.fund):
             return redirect("disbursement_list", drive.pk)
     back = ("disbursement_list", drive.pk)
     return _form_page(request, form, title=_("申请拨付"), drive=drive, back=back)
@@ -224,7 +212,7 @@ def approve_disbursement(request, pk):
     form = ProofForm(request.POST, request.FILES)
     if form.is_valid():
         proof = form.cleaned_data.pop("proof")
-        if _saved(request, form, services.approve_and_pay, _("已审批并拨付"), disbursement=disbursement, proof=proof):
+        if saved(request, form, services.approve_and_pay, _("已审批并拨付"), disbursement=disbursement, proof=proof):
             return redirect("disbursement_detail", disbursement.pk)
     context = {"disbursement": disbursement, "form": form, "drive": disbursement.fund.drives.first()}
     return render(request, "donations/staff_disbursement_detail.html", context, status=400)
@@ -243,7 +231,7 @@ def goods_create(request, pk):
     drive = access_drive(request.user, pk, "donation.record")
     form = GoodsForm(request.POST or None, units=selectors.organiser_units(drive))
     if request.method == "POST" and form.is_valid():
-        if _saved(request, form, services.record_goods, _("已登记物资"), drive=drive):
+        if saved(request, form, services.record_goods, _("已登记物资"), drive=drive):
             return redirect("goods_list", drive.pk)
     return _form_page(request, form, title=_("登记物资"), drive=drive, back=("goods_list", drive.pk))
 
@@ -262,7 +250,7 @@ def goods_handout_create(request, pk):
     goods = access_goods(request.user, pk, "donation.record")
     form = HandoutForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        if _saved(request, form, services.hand_out_goods, _("已登记物资发放"), donation=goods):
+        if saved(request, form, services.hand_out_goods, _("已登记物资发放"), donation=goods):
             return redirect("goods_detail", goods.pk)
     title = _("物资发放:%(g)s") % {"g": goods.goods_description}
     return _form_page(request, form, title=title, drive=goods.drive, back=("goods_detail", goods.pk), multipart=True)
@@ -292,7 +280,7 @@ def clear_quota(request, pk):
         unit = flagged.get(form.cleaned_data.pop("unit"))
         if unit is None:
             raise Http404
-        if _saved(request, form, services.clear_quota_flag, _("已解除提示并留存核查说明"), drive=drive, unit=unit):
+        if saved(request, form, services.clear_quota_flag, _("已解除提示并留存核查说明"), drive=drive, unit=unit):
             return redirect("quota_review", drive.pk)
     context = {"drive": drive, "reviews": reviews, "form": form, "failed": request.POST.get("unit")}
     return render(request, "donations/staff_quota_review.html", context, status=400)
@@ -317,7 +305,7 @@ def nomination_create(request):
     campaigns = selectors.nomination_campaigns(request.user)
     form = NominationForm(request.POST or None, campaigns=campaigns, units=units)
     if request.method == "POST" and form.is_valid():
-        if _saved(request, form, services.nominate_enterprise, _("已推荐企业")):
+        if saved(request, form, services.nominate_enterprise, _("已推荐企业")):
             return redirect("nomination_list")
     back = ("nomination_list", None)
     return _form_page(request, form, title=_("推荐企业参加现场捐赠"), back=back)
