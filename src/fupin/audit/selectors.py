@@ -1,16 +1,16 @@
 """Reading the audit trail, scoped to the reader's subtrees."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from fupin.orgs.policy import scope_q
+from fupin.orgs.policy import AnyUser, scope_q
 
 from .models import AuditEvent
 
 
-def visible_events(user) -> QuerySet[AuditEvent]:
+def visible_events(user: AnyUser) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(scope_q(user, "audit.view", "unit_path"))
 
 
@@ -19,7 +19,7 @@ def _day_start(day: date) -> datetime:
 
 
 def search_events(
-    user,
+    user: AnyUser,
     *,
     actor: str = "",
     action: str = "",
@@ -40,9 +40,9 @@ def search_events(
     if since:
         qs = qs.filter(at__gte=_day_start(since))
     if until:
-        qs = qs.filter(at__lt=_day_start(until) + timezone.timedelta(days=1))
+        qs = qs.filter(at__lt=_day_start(until) + timedelta(days=1))
     return qs
 
 
-def target_types(user) -> list[str]:
+def target_types(user: AnyUser) -> list[str]:
     return sorted(set(visible_events(user).values_list("target_type", flat=True).distinct()) - {""})

@@ -1,15 +1,31 @@
 """Writing the audit trail. Every service calls `record` inside its own transaction."""
 
+from __future__ import annotations
+
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils.functional import Promise
 
 from .context import client_ip
 from .models import AuditAction, AuditEvent
+
+if TYPE_CHECKING:
+    from fupin.orgs.policy import AnyUser
+
+
+class UnitLike(Protocol):
+    """What `record_for` needs of the unit a write belongs to."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
 
 
 def _plain(value: Any) -> Any:
@@ -39,7 +55,7 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
 
 def record(
     *,
-    by,
+    by: AnyUser | None,
     action: AuditAction | str,
     target: models.Model | None = None,
     unit_path: str = "",
@@ -49,7 +65,8 @@ def record(
     username: str = "",
 ) -> AuditEvent:
     """Append one audit row; the client address comes from the request being served, if any."""
-    actor = by if by is not None and getattr(by, "pk", None) else None
+    # Nobody (a system job), the anonymous visitor and an unsaved account all record no actor.
+    actor = None if by is None or isinstance(by, AnonymousUser) or not by.pk else by
     return AuditEvent.objects.create(
         actor=actor,
         actor_username=(actor.get_username() if actor else username)[:150],
@@ -65,7 +82,14 @@ def record(
     )
 
 
-def record_for(by, action, target, unit, changes=None, note: str = "") -> AuditEvent:
+def record_for(
+    by: AnyUser | None,
+    action: AuditAction | str,
+    target: models.Model | None,
+    unit: UnitLike,
+    changes: dict[str, Any] | None = None,
+    note: str = "",
+) -> AuditEvent:
     """`record` against the unit the write belongs to (anything with `path` and `name`), so each office
     reads its own subtree's trail."""
     return record(

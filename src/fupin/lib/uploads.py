@@ -111,7 +111,7 @@ def check_photo(name: str, data: bytes, *, min_megapixels: float = 0) -> Checked
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
+            image: Image.Image = Image.open(io.BytesIO(data))
             if image.format not in PHOTO_FORMATS:
                 raise UploadError(_("「%(f)s」不是 JPG/PNG 照片(实际为 %(t)s)") % {"f": shown, "t": image.format})
             if image.width * image.height > MAX_PHOTO_PIXELS:

@@ -8,6 +8,7 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 from xml.etree.ElementTree import ParseError
 from xml.parsers import expat
@@ -236,6 +237,18 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
+@dataclass(frozen=True)
+class Table:
+    """One sheet of a workbook written by write_tables."""
+
+    title: str
+    headers: Sequence[str]
+    rows: Iterable[Sequence[Any]]
+    note: str = ""
+    sheet_name: str = "Sheet1"
+    formats: Sequence[str | None] = ()
+
+
 def write_table(
     *,
     title: str,
@@ -243,39 +256,54 @@ def write_table(
     rows: Iterable[Sequence[Any]],
     note: str = "",
     sheet_name: str = "Sheet1",
+    formats: Sequence[str | None] = (),
 ) -> bytes:
     """A one-sheet workbook: a title row, an optional note row, a header row, then the rows.
 
-    Text that Excel would read as a formula (= + - @ tab CR) is written as a text cell.
+    Text that Excel would read as a formula (= + - @ tab CR) is written as a text cell, in the title and
+    the note too (they often carry a name someone typed). `formats` gives a column's number format
+    ("#,##0.00" for 元) to its numbers.
     """
+    return write_tables([Table(title, headers, rows, note, sheet_name, formats)])
+
+
+def write_tables(tables: Sequence[Table]) -> bytes:
+    """A workbook with one sheet per table, each laid out as write_table lays out its one."""
     book = Workbook(write_only=False)
-    ws = book.active
-    ws.title = sheet_name[:31]
-    width = max(len(headers), 1)
-    ws.append([title])
+    book.remove(book.active)
+    for table in tables:
+        _fill_sheet(book.create_sheet(table.sheet_name[:31]), table)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _fill_sheet(ws, table: Table) -> None:
+    width, formats = max(len(table.headers), 1), table.formats
+    _write_cell(ws.cell(1, 1), table.title)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     ws.cell(1, 1).font = Font(bold=True, size=14)
     ws.cell(1, 1).alignment = Alignment(horizontal="center")
     header_row = 2
-    if note:
-        ws.append([note])
+    if table.note:
+        _write_cell(ws.cell(2, 1), table.note)
         ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
         header_row = 3
-    ws.append(list(headers))
-    for col in range(1, width + 1):
+    for col, header in enumerate(table.headers, start=1):
         cell = ws.cell(header_row, col)
+        _write_cell(cell, header)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
-    for row in rows:
-        ws.append([None] * len(row))
+    # rows are numbered here: ws.max_row scans every cell, which made a long table quadratic
+    for number, row in enumerate(table.rows, start=header_row + 1):
         for col, value in enumerate(row, start=1):
-            _write_cell(ws.cell(ws.max_row, col), value)
+            cell = ws.cell(number, col)
+            _write_cell(cell, value)
+            if col <= len(formats) and formats[col - 1] and isinstance(value, (int, float, Decimal)):
+                cell.number_format = formats[col - 1]
     for col in range(1, width + 1):
         ws.column_dimensions[get_column_letter(col)].width = 18
     ws.freeze_panes = ws.cell(header_row + 1, 1)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def _write_cell(cell, value: Any) -> None:

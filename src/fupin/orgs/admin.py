@@ -58,7 +58,8 @@ class MembershipAdmin(ScopedAdmin):
 
 @admin.register(User)
 class FupinUserAdmin(UserAdmin):
-    fieldsets = (*UserAdmin.fieldsets, ("扶贫日", {"fields": ("name", "phone", "must_change_password")}))
+    # UserAdmin always has fieldsets; the stubs only know ModelAdmin's "or None".
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("扶贫日", {"fields": ("name", "phone", "must_change_password")}))
     list_display = ["username", "name", "phone", "is_active", "is_staff", "last_login"]
     search_fields = ["username", "name", "phone", "email"]
 

@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404
 
 from .models import Membership, Role, Unit
-from .policy import ALL_ROLES, register, scope_q
+from .policy import ALL_ROLES, AnyUser, register, scope_q
 
 register(
     {
@@ -15,11 +15,11 @@ register(
 )
 
 
-def access_unit(user, pk, action: str = "unit.view") -> Unit:
+def access_unit(user: AnyUser, pk: int | str, action: str = "unit.view") -> Unit:
     """The unit with this id if the user may do `action` on it; 404 for missing and not-yours alike."""
     return get_object_or_404(Unit.objects.filter(scope_q(user, action)), pk=pk)
 
 
-def access_membership(user, pk, action: str = "member.manage") -> Membership:
+def access_membership(user: AnyUser, pk: int | str, action: str = "member.manage") -> Membership:
     qs = Membership.objects.select_related("user", "unit").filter(scope_q(user, action, "unit__path"))
     return get_object_or_404(qs, pk=pk)

@@ -6,9 +6,16 @@ roles allowed to do it; each app adds its own actions from its `permissions.py`.
 
 from collections.abc import Iterable
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
-from .models import Membership, Role
+from .models import Membership, Role, User
+
+# Whoever a request is served for: a signed-in account or the anonymous visitor (`request.user`).
+type AnyUser = User | AnonymousUser
+
+# The attribute on a user object that caches its grants for the life of that object (one request).
+_GRANTS_CACHE = "_fupin_grants"
 
 POLICY: dict[str, frozenset[str]] = {}
 ALL_ROLES = frozenset(Role.values)
@@ -22,18 +29,18 @@ def register(actions: dict[str, Iterable[str]]) -> None:
         POLICY[action] = frozenset(roles)
 
 
-def grants(user) -> list[tuple[str, str]]:
+def grants(user: AnyUser) -> list[tuple[str, str]]:
     """(unit path, role) for every membership of the user, read once per user object."""
-    if not getattr(user, "is_authenticated", False):
+    if isinstance(user, AnonymousUser) or not getattr(user, "is_authenticated", False):
         return []
-    cached = getattr(user, "_fupin_grants", None)
+    cached: list[tuple[str, str]] | None = getattr(user, _GRANTS_CACHE, None)
     if cached is None:
         cached = list(Membership.objects.filter(user=user).values_list("unit__path", "role"))
-        user._fupin_grants = cached
+        setattr(user, _GRANTS_CACHE, cached)
     return cached
 
 
-def paths_for(user, action: str) -> list[str]:
+def paths_for(user: AnyUser, action: str) -> list[str]:
     """The roots of the subtrees where the user may do `action` (none for an unknown action)."""
     allowed = POLICY.get(action)
     if allowed is None:
@@ -41,7 +48,7 @@ def paths_for(user, action: str) -> list[str]:
     return sorted({path for path, role in grants(user) if role in allowed})
 
 
-def scope_q(user, action: str, field: str = "path") -> Q:
+def scope_q(user: AnyUser, action: str, field: str = "path") -> Q:
     """The filter that keeps only objects whose unit path lies in the user's subtrees for `action`."""
     if getattr(user, "is_superuser", False) and user.is_active:
         return Q()
@@ -54,12 +61,12 @@ def scope_q(user, action: str, field: str = "path") -> Q:
     return q
 
 
-def can(user, action: str, unit_path: str) -> bool:
+def can(user: AnyUser, action: str, unit_path: str) -> bool:
     """Whether the user may do `action` on the unit with this path."""
     if getattr(user, "is_superuser", False) and user.is_active:
         return True
     return any(unit_path.startswith(p) for p in paths_for(user, action))
 
 
-def can_anywhere(user, action: str) -> bool:
+def can_anywhere(user: AnyUser, action: str) -> bool:
     return bool(getattr(user, "is_superuser", False) or paths_for(user, action))

@@ -1,12 +1,19 @@
 """Reads of the unit tree and memberships, already scoped to what the user may see."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db.models import Count, Q, QuerySet
 
 from .models import PATH_STEP, Membership, Unit, UnitKind, User
-from .policy import scope_q
+from .policy import AnyUser, scope_q
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
-def visible_units(user) -> QuerySet[Unit]:
+def visible_units(user: AnyUser) -> QuerySet[Unit]:
     return Unit.objects.filter(scope_q(user, "unit.view"))
 
 
@@ -26,7 +33,9 @@ def children_of(unit: Unit) -> QuerySet[Unit]:
     return unit.children.annotate(child_count=Count("children")).order_by("kind", "name")
 
 
-def unit_search(user, *, text: str = "", kind: str = "", stage: str = "", within: Unit | None = None):
+def unit_search(
+    user: AnyUser, *, text: str = "", kind: str = "", stage: str = "", within: Unit | None = None
+) -> QuerySet[Unit]:
     qs = visible_units(user)
     if within is not None:
         qs = qs.filter(path__startswith=within.path)
@@ -39,7 +48,7 @@ def unit_search(user, *, text: str = "", kind: str = "", stage: str = "", within
     return qs.select_related("parent")
 
 
-def roots_for(user) -> list[Unit]:
+def roots_for(user: User) -> list[Unit]:
     """The top units of the user's visible subtrees (a unit inside another root is not a root)."""
     units = list(Unit.objects.filter(memberships__user=user).distinct().order_by("path"))
     if getattr(user, "is_superuser", False):
@@ -55,7 +64,7 @@ def memberships_of(user: User) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("unit").order_by("unit__path", "role")
 
 
-def unit_members(viewer, unit: Unit, *, include_subtree: bool = False) -> QuerySet[Membership]:
+def unit_members(viewer: AnyUser, unit: Unit, *, include_subtree: bool = False) -> QuerySet[Membership]:
     qs = Membership.objects.filter(scope_q(viewer, "member.view", "unit__path")).select_related("user", "unit")
     if include_subtree:
         return qs.filter(unit__path__startswith=unit.path)
@@ -68,6 +77,6 @@ def subtree_counts(unit: Unit) -> dict[str, int]:
     return {r["kind"]: r["n"] for r in rows}
 
 
-def subtree_summary(unit: Unit) -> list[tuple[str, int]]:
+def subtree_summary(unit: Unit) -> list[tuple[StrOrPromise, int]]:
     counts = subtree_counts(unit)
     return [(label, counts[kind]) for kind, label in UnitKind.choices if kind in counts]

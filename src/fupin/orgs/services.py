@@ -2,6 +2,7 @@
 
 import secrets
 import uuid
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
@@ -51,7 +52,9 @@ def clean_unit(unit: Unit, *, check_unique: bool = True) -> None:
         raise ValidationError(errors)
 
 
-def _record_unit(by, action, unit: Unit, changes=None, note: str = "") -> None:
+def _record_unit(
+    by: User, action: AuditAction, unit: Unit, changes: dict[str, list[Any]] | None = None, note: str = ""
+) -> None:
     record_for(by, action, unit, unit, changes, note)
 
 
@@ -65,7 +68,7 @@ def home_unit(user: User) -> Unit:
 
 
 @transaction.atomic
-def create_unit(*, by, parent: Unit | None, **fields) -> Unit:
+def create_unit(*, by: User, parent: Unit | None, **fields: str) -> Unit:
     """Add a unit under `parent` (a root only when parent is None)."""
     unit = Unit(parent=parent, **{k: fields.get(k, "") for k in UNIT_FIELDS})
     clean_unit(unit)
@@ -81,7 +84,7 @@ def create_unit(*, by, parent: Unit | None, **fields) -> Unit:
 
 
 @transaction.atomic
-def update_unit(*, by, unit: Unit, **fields) -> Unit:
+def update_unit(*, by: User, unit: Unit, **fields: str) -> Unit:
     """Change a unit's own fields; its place in the tree changes only through move_unit."""
     before = snapshot(unit, UNIT_FIELDS)
     for name in UNIT_FIELDS:
@@ -96,7 +99,7 @@ def update_unit(*, by, unit: Unit, **fields) -> Unit:
 
 
 @transaction.atomic
-def move_unit(*, by, unit: Unit, new_parent: Unit) -> Unit:
+def move_unit(*, by: User, unit: Unit, new_parent: Unit) -> Unit:
     """Put a unit and its whole subtree under another parent; never under itself."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     new_parent = Unit.objects.get(pk=new_parent.pk)
@@ -129,7 +132,7 @@ def _temporary_password() -> str:
 @transaction.atomic
 def create_account(
     *,
-    by,
+    by: User,
     unit: Unit,
     username: str,
     name: str,
@@ -168,7 +171,7 @@ def create_account(
 
 
 @transaction.atomic
-def grant_role(*, by, user: User, unit: Unit, role: str) -> Membership:
+def grant_role(*, by: User, user: User, unit: Unit, role: str) -> Membership:
     """Give `user` a role on `unit`; granting a role it already has changes nothing."""
     membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
     if created:
@@ -178,14 +181,14 @@ def grant_role(*, by, user: User, unit: Unit, role: str) -> Membership:
 
 
 @transaction.atomic
-def revoke_role(*, by, membership: Membership) -> None:
+def revoke_role(*, by: User, membership: Membership) -> None:
     changes = {"role": [str(membership.get_role_display()), None], "user": [membership.user.username, None]}
     record_for(by, AuditAction.DELETE, membership, membership.unit, changes)
     membership.delete()
 
 
 @transaction.atomic
-def set_password(*, by, user: User, password: str, must_change: bool) -> None:
+def set_password(*, by: User, user: User, password: str, must_change: bool) -> None:
     """Set a password (validated); an admin's reset obliges the owner to change it at next login."""
     validate_password(password, user)
     user.password = make_password(password, hasher=TEMPORARY_HASHER if must_change else "default")
@@ -195,14 +198,14 @@ def set_password(*, by, user: User, password: str, must_change: bool) -> None:
     record_for(by, AuditAction.PASSWORD, user, home_unit(user), note=note)
 
 
-def reset_password(*, by, user: User) -> str:
+def reset_password(*, by: User, user: User) -> str:
     password = _temporary_password()
     set_password(by=by, user=user, password=password, must_change=True)
     return password
 
 
 @transaction.atomic
-def set_active(*, by, user: User, is_active: bool) -> None:
+def set_active(*, by: User, user: User, is_active: bool) -> None:
     """Disable or re-enable an account; accounts are never deleted, so the audit trail stays whole."""
     if user.is_active == is_active:
         return

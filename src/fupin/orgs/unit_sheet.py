@@ -162,10 +162,11 @@ def _parents_first(rows: list[SheetRow]) -> list[SheetRow]:
     placed: set[str] = set()
     for row in rows:
         chain = []
-        while row is not None and row.values["code"] not in placed:  # cycles were refused already
-            chain.append(row)
-            placed.add(row.values["code"])
-            row = in_sheet.get(row.values["parent_code"])
+        current: SheetRow | None = row
+        while current is not None and current.values["code"] not in placed:  # cycles were refused already
+            chain.append(current)
+            placed.add(current.values["code"])
+            current = in_sheet.get(current.values["parent_code"])
         ordered.extend(reversed(chain))
     return ordered
 
