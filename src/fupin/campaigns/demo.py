@@ -3,6 +3,7 @@ county's own plan derived from it, with hand-ins on time, late, returned, approv
 
 import io
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 from PIL import Image, ImageDraw
@@ -34,7 +35,8 @@ ITEMS = [
     ("开展秋季学期资助政策落实核查", "student_aid", "ZZZX", "逐一核对建档立卡家庭学生资助情况,确保应助尽助。"),
     ("举办“爱心助学”主题图片展", "exhibition", "XCK", "各单位报送活动照片,择优在市教育局网站展出。"),
 ]
-REQUIREMENTS = [
+# (kind, title, due text, other requirement fields)
+REQUIREMENTS: list[tuple[str, str, str, dict[str, Any]]] = [
     ("plan", "扶贫日活动方案", "10月10日下午下班前", {}),
     ("photos", "活动照片", "10月19日前", {"photo_min_count": 2, "photo_min_megapixels": 3, "caption_required": True}),
     ("summary", "扶贫日活动总结", "10月31日前", {}),

@@ -24,7 +24,8 @@ def reminders_panel(user) -> dict | None:
     if not reminders:
         return None
     for reminder in reminders:
-        reminder.task_url = _task_url(reminder.task)
+        # an extra attribute for the panel's template, not a model field (hence no plain assignment)
+        setattr(reminder, "task_url", _task_url(reminder.task))  # noqa: B010
     return {"reminders": reminders[:REMINDERS_SHOWN], "more": len(reminders) > REMINDERS_SHOWN}
 
 

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from fupin.orgs.models import PATH_STEP, Role
-from fupin.orgs.policy import ALL_ROLES, paths_for, register, scope_q
+from fupin.orgs.policy import ALL_ROLES, AnyUser, paths_for, register, scope_q
 
 from .models import ActivityItem, Campaign, CampaignStatus, Requirement, RequirementKind, StatTable, Task
 
@@ -35,7 +35,7 @@ def ancestor_paths(path: str) -> list[str]:
     return [path[:i] for i in range(step, len(path) + 1, step)]
 
 
-def campaign_scope_q(user, action: str = "campaign.view") -> Q:
+def campaign_scope_q(user: AnyUser, action: str = "campaign.view") -> Q:
     """Campaigns issued in the user's subtrees, or published by a unit above them (the notice they follow);
     a draft is seen only inside the issuing unit's subtree."""
     q = scope_q(user, action, "unit__path")
@@ -45,12 +45,12 @@ def campaign_scope_q(user, action: str = "campaign.view") -> Q:
     return q | (Q(unit__path__in=above) & ~Q(status=CampaignStatus.DRAFT))
 
 
-def task_scope_q(user, action: str = "task.view") -> Q:
+def task_scope_q(user: AnyUser, action: str = "task.view") -> Q:
     """Tasks of units in the user's subtrees, and every task of a campaign the user's subtree issued."""
     return scope_q(user, action, "unit__path") | scope_q(user, action, "requirement__campaign__unit__path")
 
 
-def access_campaign(user, pk, action: str = "campaign.view") -> Campaign:
+def access_campaign(user: AnyUser, pk: int | str, action: str = "campaign.view") -> Campaign:
     if action == "campaign.view":
         qs = Campaign.objects.filter(campaign_scope_q(user))
     else:
@@ -58,13 +58,13 @@ def access_campaign(user, pk, action: str = "campaign.view") -> Campaign:
     return get_object_or_404(qs.select_related("unit", "parent"), pk=pk)
 
 
-def access_requirement(user, pk, action: str = "campaign.view") -> Requirement:
+def access_requirement(user: AnyUser, pk: int | str, action: str = "campaign.view") -> Requirement:
     campaign_q = campaign_scope_q(user) if action == "campaign.view" else scope_q(user, action, "unit__path")
     campaigns = Campaign.objects.filter(campaign_q)
     return get_object_or_404(Requirement.objects.filter(campaign__in=campaigns).select_related("campaign"), pk=pk)
 
 
-def access_task(user, pk, action: str = "task.view") -> Task:
+def access_task(user: AnyUser, pk: int | str, action: str = "task.view") -> Task:
     """A task the user may act on: submit in its own subtree; review or reopen from the issuing office."""
     if action in ("task.review", "task.reopen", "task.remind"):
         q = scope_q(user, action, "requirement__campaign__unit__path")
@@ -76,14 +76,14 @@ def access_task(user, pk, action: str = "task.view") -> Task:
     return get_object_or_404(qs, pk=pk)
 
 
-def access_item(user, pk, action: str = "campaign.manage") -> ActivityItem:
+def access_item(user: AnyUser, pk: int | str, action: str = "campaign.manage") -> ActivityItem:
     campaigns = Campaign.objects.filter(scope_q(user, action, "unit__path"))
     return get_object_or_404(
         ActivityItem.objects.filter(campaign__in=campaigns).select_related("campaign__unit"), pk=pk
     )
 
 
-def access_stat_table(user, pk, action: str = "stat.view") -> StatTable:
+def access_stat_table(user: AnyUser, pk: int | str, action: str = "stat.view") -> StatTable:
     """A campaign's statistics table: seen wherever its campaign is (drafts only inside the issuing
     subtree); defined (`stat.define`) by the issuing unit's office. Ready templates have no door."""
     if action == "stat.view":
@@ -97,7 +97,7 @@ def access_stat_table(user, pk, action: str = "stat.view") -> StatTable:
     return get_object_or_404(qs, pk=pk)
 
 
-def access_stat_task(user, pk, action: str = "stat.fill") -> Task:
+def access_stat_task(user: AnyUser, pk: int | str, action: str = "stat.fill") -> Task:
     """A statistics-table task: filled (`stat.fill`) within its unit's subtree; seen (`stat.view`) there
     and by the issuing office."""
     q = scope_q(user, action, "unit__path") if action == "stat.fill" else task_scope_q(user, action)

@@ -4,9 +4,27 @@ Columns with a `source` are filled from what the product already holds (campaign
 that no domain has registered yet leaves the column an ordinary input until one does.
 """
 
+from typing import TypedDict
+
 INT, MONEY, TEXT, DATE, CHOICE = "integer", "money", "text", "date", "choice"
 
-TEMPLATES = [
+# (key, label, type, source, help[, required[, choices]])
+type Column = (
+    tuple[str, str, str, str, str]
+    | tuple[str, str, str, str, str, bool]
+    | tuple[str, str, str, str, str, bool, list[str]]
+)
+
+
+class Template(TypedDict):
+    code: str
+    title: str
+    row_mode: str
+    note: str
+    columns: list[Column]
+
+
+TEMPLATES: list[Template] = [
     {
         "code": "donation",
         "title": "捐赠情况统计表",

@@ -1,11 +1,13 @@
 """Forms of the statistics pages. They only collect what was typed: the services check every cell."""
 
+from __future__ import annotations
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fupin.lib.forms import SheetUploadForm
 
-from ..models import ColumnType, RowMode, StatColumn
+from ..models import ColumnType, RowMode, StatColumn, StatTable
 from ..selectors.stats import ReportSheet
 from ..services.stats import MAX_COLUMNS, MAX_ROWS, CellProblem, ColumnSpec
 from ..sources import SOURCES
@@ -13,7 +15,7 @@ from ..sources import SOURCES
 MORE_ROWS = 5
 BLANK_ROWS = 3  # empty lines under a many-rows report's own, ready to type in
 _NUMERIC = {"inputmode": "decimal", "autocomplete": "off", "class": "num"}
-_WIDGETS = {
+_WIDGETS: dict[str, dict[str, str]] = {
     ColumnType.INTEGER: {"inputmode": "numeric", "autocomplete": "off", "class": "num"},
     ColumnType.MONEY: _NUMERIC | {"placeholder": "0.00"},
     ColumnType.PERCENT: _NUMERIC | {"placeholder": "0–100"},
@@ -29,6 +31,7 @@ def _field(column: StatColumn, help_text: str) -> forms.Field:
     if column.type == ColumnType.CHOICE:
         choices = [("", _("请选择")), *((c, c) for c in column.choices)]
         return forms.ChoiceField(label=column.label, required=False, choices=choices, help_text=help_text)
+    widget: forms.Widget
     if column.type == ColumnType.DATE:
         widget = forms.DateInput(attrs={"type": "date", "min": "2000-01-01", "max": "2100-12-31"})
     else:
@@ -107,7 +110,9 @@ class StatSheetForm(SheetUploadForm):
 
 
 class TemplateChoiceForm(forms.Form):
-    template = forms.ModelChoiceField(queryset=None, label=_("通用模板"), empty_label=None)
+    template: forms.ModelChoiceField[StatTable] = forms.ModelChoiceField(
+        queryset=None, label=_("通用模板"), empty_label=None
+    )
 
     def __init__(self, *args, templates, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,7 +120,9 @@ class TemplateChoiceForm(forms.Form):
 
 
 class AttachTableForm(forms.Form):
-    table = forms.ModelChoiceField(queryset=None, label=_("统计表"), empty_label=_("请选择统计表"))
+    table: forms.ModelChoiceField[StatTable] = forms.ModelChoiceField(
+        queryset=None, label=_("统计表"), empty_label=_("请选择统计表")
+    )
 
     def __init__(self, *args, tables, **kwargs):
         super().__init__(*args, **kwargs)

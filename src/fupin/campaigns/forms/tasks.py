@@ -1,9 +1,14 @@
 """The hand-in form and the review forms. They parse; the rules (formats, megapixels, captions, locks) are the
 service's, which names every refused file itself."""
 
+from __future__ import annotations
+
 import re
+from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from fupin.lib.uploads import MAX_DOCUMENT_BYTES, MAX_PHOTO_BYTES, MAX_VIDEO_BYTES, display_name
@@ -53,7 +58,9 @@ class HandInForm(forms.Form):
     """Text written in the browser, photo rows (each file with its own caption), and other files."""
 
     text = _text_field(_("正文"))
-    files = MultipleFileField(label=_("附件"), required=False)
+    # The form's metaclass moves declared fields into `base_fields`, so on an instance `files` is still the
+    # uploaded files (BaseForm.files); the stubs cannot see that and take the field for that attribute.
+    files: MultiValueDict[str, UploadedFile[Any]] = MultipleFileField(label=_("附件"), required=False)  # type: ignore[assignment]
 
     def __init__(self, *args, requirement: Requirement, **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,7 +152,7 @@ REVIEW_LABELS = {
 }
 
 
-def review_form(action: str, data=None) -> "ReviewForm":
+def review_form(action: str, data=None) -> ReviewForm:
     """The form of one review action on the task page; its prefix keeps the three forms' fields apart."""
     label, placeholder = REVIEW_LABELS[action]
     return ReviewForm(data, prefix=action, label=label, placeholder=placeholder)

@@ -1,16 +1,18 @@
 """Issuing a campaign: its text, items and requirements; publishing, copying and deriving a child."""
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fupin.audit.models import AuditAction
 from fupin.audit.services import created, diff, record_for, snapshot
 from fupin.lib.text import clean_text
-from fupin.orgs.models import Unit
+from fupin.orgs.models import Unit, User
 
 from ..deadlines import describe, resolve_deadline
 from ..models import ActivityItem, Campaign, CampaignStatus, Contact, Requirement
@@ -37,7 +39,7 @@ REQUIREMENT_FIELDS = (
 )
 
 
-def _validate(obj, exclude=()) -> None:
+def _validate(obj: models.Model, exclude: Iterable[str] = ()) -> None:
     try:
         obj.full_clean(exclude=list(exclude))
     except ValidationError as exc:
@@ -45,7 +47,7 @@ def _validate(obj, exclude=()) -> None:
 
 
 @transaction.atomic
-def create_campaign(*, by, unit: Unit, year: int, title: str, **fields) -> Campaign:
+def create_campaign(*, by: User, unit: Unit, year: int, title: str, **fields: Any) -> Campaign:
     """A draft campaign of `unit`; nothing reaches any other unit until it is published."""
     campaign = Campaign(unit=unit, year=year, title=clean_text(title), created_by=by, **fields)
     _validate(campaign, exclude=["created_by", "parent"])
@@ -55,7 +57,7 @@ def create_campaign(*, by, unit: Unit, year: int, title: str, **fields) -> Campa
 
 
 @transaction.atomic
-def update_campaign(*, by, campaign: Campaign, **fields) -> Campaign:
+def update_campaign(*, by: User, campaign: Campaign, **fields: Any) -> Campaign:
     before = snapshot(campaign, CAMPAIGN_FIELDS)
     for name, value in fields.items():
         if name in CAMPAIGN_FIELDS:
@@ -69,7 +71,9 @@ def update_campaign(*, by, campaign: Campaign, **fields) -> Campaign:
 
 
 @transaction.atomic
-def add_contact(*, by, campaign: Campaign, name: str, phone: str = "", email: str = "", note: str = "") -> Contact:
+def add_contact(
+    *, by: User, campaign: Campaign, name: str, phone: str = "", email: str = "", note: str = ""
+) -> Contact:
     contact = Contact(campaign=campaign, name=clean_text(name), phone=clean_text(phone), email=email, note=note)
     _validate(contact, exclude=["campaign"])
     contact.save()
@@ -80,13 +84,13 @@ def add_contact(*, by, campaign: Campaign, name: str, phone: str = "", email: st
 @transaction.atomic
 def add_item(
     *,
-    by,
+    by: User,
     campaign: Campaign,
     title: str,
     kind: str,
     description: str = "",
-    lead_units=(),
-    responsible_units=(),
+    lead_units: Iterable[Unit] = (),
+    responsible_units: Iterable[Unit] = (),
     number: int | None = None,
 ) -> ActivityItem:
     """Add 活动内容 (N); lead and responsible units must lie within the issuing unit's subtree."""
@@ -103,7 +107,14 @@ def add_item(
 
 
 @transaction.atomic
-def update_item(*, by, item: ActivityItem, lead_units=None, responsible_units=None, **fields) -> ActivityItem:
+def update_item(
+    *,
+    by: User,
+    item: ActivityItem,
+    lead_units: Iterable[Unit] | None = None,
+    responsible_units: Iterable[Unit] | None = None,
+    **fields: Any,
+) -> ActivityItem:
     before = snapshot(item, ITEM_FIELDS)
     for name in ITEM_FIELDS:
         if name in fields:
@@ -119,7 +130,7 @@ def update_item(*, by, item: ActivityItem, lead_units=None, responsible_units=No
     return item
 
 
-def _check_units_within(campaign: Campaign, units) -> None:
+def _check_units_within(campaign: Campaign, units: Iterable[Unit]) -> None:
     outside = [u.name for u in units if not u.path.startswith(campaign.unit.path)]
     if outside:
         raise ValidationError({"lead_units": [_("以下单位不在本单位管辖范围内:%(u)s") % {"u": "、".join(outside)}]})
@@ -153,14 +164,14 @@ def check_due_within_parent(requirement: Requirement) -> None:
 @transaction.atomic
 def add_requirement(
     *,
-    by,
+    by: User,
     campaign: Campaign,
     kind: str,
     title: str,
     due_at: datetime | None = None,
     due_text: str = "",
-    named_units=(),
-    **fields,
+    named_units: Iterable[Unit] = (),
+    **fields: Any,
 ) -> Requirement:
     """A 报送要求; on a published campaign its tasks are given out at once."""
     due_at, due_text = resolve_due(year=campaign.year, due_at=due_at, due_text=due_text)
@@ -186,7 +197,9 @@ def add_requirement(
 
 
 @transaction.atomic
-def update_requirement(*, by, requirement: Requirement, named_units=None, **fields) -> Requirement:
+def update_requirement(
+    *, by: User, requirement: Requirement, named_units: Iterable[Unit] | None = None, **fields: Any
+) -> Requirement:
     """Change a requirement; a new deadline is resolved and checked against the parent's again."""
     before = snapshot(requirement, ("title", "due_at", "due_text", "close_after_days"))
     if "due_text" in fields or "due_at" in fields:
@@ -216,7 +229,7 @@ def update_requirement(*, by, requirement: Requirement, named_units=None, **fiel
 
 
 @transaction.atomic
-def publish_campaign(*, by, campaign: Campaign) -> int:
+def publish_campaign(*, by: User, campaign: Campaign) -> int:
     """Publish a draft: every applicable unit gets its tasks at once. Returns how many tasks were given."""
     locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if locked.status != CampaignStatus.DRAFT:
@@ -259,7 +272,7 @@ def _copy_items(source: Campaign, target: Campaign) -> dict[int, ActivityItem]:
 
 
 @transaction.atomic
-def copy_campaign(*, by, source: Campaign, year: int) -> Campaign:
+def copy_campaign(*, by: User, source: Campaign, year: int) -> Campaign:
     """Start this year's draft from an earlier campaign: texts, items, contacts and deadlines a year on."""
     campaign = create_campaign(
         by=by,
@@ -294,7 +307,7 @@ def copy_campaign(*, by, source: Campaign, year: int) -> Campaign:
     return campaign
 
 
-def _requirement_copy_fields(r: Requirement, items: dict[int, ActivityItem]) -> dict:
+def _requirement_copy_fields(r: Requirement, items: dict[int, ActivityItem]) -> dict[str, Any]:
     return {
         "description": r.description,
         "close_after_days": r.close_after_days,
@@ -305,12 +318,12 @@ def _requirement_copy_fields(r: Requirement, items: dict[int, ActivityItem]) -> 
         "unit_kinds": r.unit_kinds,
         "school_stages": r.school_stages,
         "direct_only": r.direct_only,
-        "item": items.get(r.item_id),
+        "item": items.get(r.item_id) if r.item_id is not None else None,
     }
 
 
 @transaction.atomic
-def derive_child_campaign(*, by, parent: Campaign, unit: Unit, lead_days: int = 2) -> Campaign:
+def derive_child_campaign(*, by: User, parent: Campaign, unit: Unit, lead_days: int = 2) -> Campaign:
     """方案细化: a lower unit's own campaign from its parent's. It inherits the items and, for its own
     units, each requirement with a deadline `lead_days` earlier (never later than the parent's)."""
     if not unit.path.startswith(parent.unit.path) or unit == parent.unit:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
-from fupin.orgs.models import Unit
+from fupin.orgs.models import Unit, User
 from fupin.orgs.policy import can
 
 from ..deadlines import describe, describe_delay
@@ -48,7 +48,7 @@ def _missing(requirement: Requirement) -> QuerySet[Task]:
     return Task.objects.filter(requirement=requirement, status__in=MISSING).select_related("unit")
 
 
-def _reminded(kind: str, **conditions) -> Exists:
+def _reminded(kind: str, **conditions: object) -> Exists:
     return Exists(Reminder.objects.filter(task=OuterRef("pk"), kind=kind, **conditions))
 
 
@@ -65,7 +65,9 @@ def _within(units: Iterable[Unit]) -> Q:
     return q
 
 
-def _create(tasks: list[Task], kind: str, message: str, *, by=None, days_before=None) -> list[Reminder]:
+def _create(
+    tasks: list[Task], kind: str, message: str, *, by: User | None = None, days_before: int | None = None
+) -> list[Reminder]:
     rows = [Reminder(task=t, kind=kind, message=message, sent_by=by, days_before=days_before) for t in tasks]
     return Reminder.objects.bulk_create(rows)
 
@@ -78,7 +80,7 @@ def _manual_message(requirement: Requirement, now: datetime) -> str:
 
 
 @transaction.atomic
-def remind_missing(*, by, requirement: Requirement, units: Iterable[Unit] | None = None) -> list[Reminder]:
+def remind_missing(*, by: User, requirement: Requirement, units: Iterable[Unit] | None = None) -> list[Reminder]:
     """Remind every unit still missing this requirement (only in `units`' subtrees when given), in the app
     and by email after commit. Only the issuing office or above may; units reminded by hand within the last
     half hour are skipped, so a double click sends nothing twice."""
@@ -145,7 +147,7 @@ def _notify_overdue(requirement: Requirement, now: datetime) -> Sent:
     return Sent(requirement, Reminder.Kind.OVERDUE, [t.unit.name for t in tasks])
 
 
-def _published(**due) -> QuerySet[Requirement]:
+def _published(**due: datetime) -> QuerySet[Requirement]:
     return Requirement.objects.filter(campaign__status=CampaignStatus.PUBLISHED, **due).order_by("due_at", "id")
 
 
@@ -164,12 +166,12 @@ def send_scheduled_reminders(now: datetime | None = None, days_before: Iterable[
 
 
 @transaction.atomic
-def mark_reminders_read(*, by, reminder_ids: Iterable[int] | None = None) -> int:
+def mark_reminders_read(*, by: User, reminder_ids: Iterable[int] | None = None) -> int:
     """Mark the user's own units' unread reminders read (all, or those given); returns how many."""
-    reminders = reminders_for(by).select_for_update(of=("self",))
+    unread = reminders_for(by).select_for_update(of=("self",))
     if reminder_ids is not None:
-        reminders = reminders.filter(pk__in=list(reminder_ids))
-    reminders = list(reminders)
+        unread = unread.filter(pk__in=list(reminder_ids))
+    reminders = list(unread)
     now = timezone.now()
     Reminder.objects.filter(pk__in=[r.pk for r in reminders], read_at__isnull=True).update(read_at=now)
     for reminder in reminders:

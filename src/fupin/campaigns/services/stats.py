@@ -1,8 +1,10 @@
 """Statistics tables: an office defines a campaign's table; a unit fills its report, which hands in its task."""
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
 from fupin.lib.text import clean_text
+from fupin.orgs.models import User
 from fupin.orgs.policy import can
 
 from ..models import (
@@ -73,7 +76,7 @@ def _message(problem: CellProblem, many_rows: bool) -> str:
     return _("%(c)s: %(r)s") % where
 
 
-def _require(by, action: str, unit_path: str, message: str) -> None:
+def _require(by: User, action: str, unit_path: str, message: str) -> None:
     if not can(by, action, unit_path):
         raise PermissionDenied(message)
 
@@ -129,7 +132,7 @@ def _clean_specs(columns: list[ColumnSpec], many_rows: bool) -> list[ColumnSpec]
     return specs
 
 
-def _check_campaign(by, campaign: Campaign) -> None:
+def _check_campaign(by: User, campaign: Campaign) -> None:
     _require(by, "stat.define", campaign.unit.path, _("只有发文单位可以设置统计表"))
     if campaign.status == CampaignStatus.CLOSED:
         raise ValidationError(_("活动已结束,不能再增加统计表"))
@@ -144,7 +147,13 @@ def _free_code(campaign: Campaign, wanted: str) -> str:
 
 @transaction.atomic
 def define_table(
-    *, by, campaign: Campaign, title: str, columns: list[ColumnSpec], row_mode: str = RowMode.ONE_PER_UNIT, note=""
+    *,
+    by: User,
+    campaign: Campaign,
+    title: str,
+    columns: list[ColumnSpec],
+    row_mode: str = RowMode.ONE_PER_UNIT,
+    note: str = "",
 ) -> StatTable:
     """A campaign's own table with typed columns; sources only where they give a whole figure per unit."""
     _check_campaign(by, campaign)
@@ -163,7 +172,7 @@ def define_table(
 
 
 @transaction.atomic
-def copy_template(*, by, campaign: Campaign, template: StatTable) -> StatTable:
+def copy_template(*, by: User, campaign: Campaign, template: StatTable) -> StatTable:
     """Put a ready template into the campaign; the copy is the campaign's own, reports attach to it."""
     _check_campaign(by, campaign)
     if not template.is_template:
@@ -186,7 +195,7 @@ def copy_template(*, by, campaign: Campaign, template: StatTable) -> StatTable:
 
 
 @transaction.atomic
-def attach_table(*, by, requirement: Requirement, table: StatTable) -> Requirement:
+def attach_table(*, by: User, requirement: Requirement, table: StatTable) -> Requirement:
     """Name the table a 统计表 requirement asks for: the campaign's own or one of a campaign above it."""
     _require(by, "stat.define", requirement.campaign.unit.path, _("只有发文单位可以设置统计表"))
     if requirement.kind != RequirementKind.STAT_TABLE:
@@ -211,7 +220,12 @@ def _table_of(task: Task) -> StatTable:
     return table
 
 
-def _parse(table: StatTable, columns, rows: list[dict], sources: dict) -> list[dict[int, object]]:
+def _parse(
+    table: StatTable,
+    columns: list[StatColumn],
+    rows: Sequence[Mapping[str, object]],
+    sources: dict[int, tuple[str, int]],
+) -> list[dict[int, object]]:
     """Every cell checked; CellErrors lists them all. Source figures are stored whatever was sent."""
     typed = [c for c in columns if c.pk not in sources]
     problems, parsed = [], []
@@ -240,7 +254,9 @@ def _parse(table: StatTable, columns, rows: list[dict], sources: dict) -> list[d
     return parsed
 
 
-def _changes(table: StatTable, columns, before: list[dict], after: list[dict]) -> dict:
+def _changes(
+    table: StatTable, columns: list[StatColumn], before: list[dict[int, object]], after: list[dict[int, object]]
+) -> dict[str, list[Any]]:
     if table.is_many_rows:
         return {"rows": [len(before), len(after)]} if before != after else {}
     old, new = (before or [{}])[0], after[0]
@@ -251,7 +267,14 @@ def _changes(table: StatTable, columns, before: list[dict], after: list[dict]) -
     }
 
 
-def _store(by, task: Task, table: StatTable, report: StatReport | None, columns, parsed) -> tuple[StatReport, dict]:
+def _store(
+    by: User,
+    task: Task,
+    table: StatTable,
+    report: StatReport | None,
+    columns: list[StatColumn],
+    parsed: list[dict[int, object]],
+) -> tuple[StatReport, dict[str, list[Any]]]:
     before = report_rows(report, columns)
     if report is None:
         report = StatReport.objects.create(table=table, unit=task.unit, task=task, updated_by=by)
@@ -269,7 +292,7 @@ def _store(by, task: Task, table: StatTable, report: StatReport | None, columns,
     return report, _changes(table, columns, before, parsed)
 
 
-def summary(table: StatTable, columns, parsed: list[dict]) -> str:
+def summary(table: StatTable, columns: list[StatColumn], parsed: list[dict[int, object]]) -> str:
     """The figures as the hand-in's text, so every version keeps what was reported."""
     if table.is_many_rows:
         sums = [
@@ -284,7 +307,9 @@ def summary(table: StatTable, columns, parsed: list[dict]) -> str:
 
 
 @transaction.atomic
-def fill_report(*, by, task: Task, rows: list[dict], at: datetime | None = None) -> StatReport:
+def fill_report(
+    *, by: User, task: Task, rows: Sequence[Mapping[str, object]], at: datetime | None = None
+) -> StatReport:
     """Store a unit's figures and hand in its task with them (review and lock rules apply: an approved
     report is locked). Every cell is checked first and nothing is written if one is wrong; a column with
     a source stores the source's figure, never what was typed."""

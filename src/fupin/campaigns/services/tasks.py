@@ -1,5 +1,6 @@
 """Giving out tasks, handing in, and reviewing: the rules of 报送 and 审核."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
 from fupin.lib.uploads import CheckedFile, UploadError, check_document, check_photo, check_video
-from fupin.orgs.models import Unit, UnitKind
+from fupin.orgs.models import Unit, UnitKind, User
 from fupin.orgs.policy import can
 
 from ..deadlines import describe
@@ -119,7 +120,7 @@ def _check_can_hand_in(task: Task, at: datetime) -> None:
         raise ValidationError(_("本项已于 %(d)s 停止接收") % {"d": describe(closes)})
 
 
-def _same_as_latest(task: Task, text: str, checked) -> Submission | None:
+def _same_as_latest(task: Task, text: str, checked: list[tuple[str, CheckedFile, str]]) -> Submission | None:
     latest = task.submissions.prefetch_related("files").first()
     if latest is None or latest.text != text:
         return None
@@ -130,7 +131,7 @@ def _same_as_latest(task: Task, text: str, checked) -> Submission | None:
 
 @transaction.atomic
 def submit_task(
-    *, by, task: Task, text: str = "", uploads: list[Upload] = (), at: datetime | None = None
+    *, by: User, task: Task, text: str = "", uploads: Sequence[Upload] = (), at: datetime | None = None
 ) -> Submission:
     """Hand in a new version. Late hand-ins are accepted and marked late until entry closes; an approved
     task is locked; a repeat of the latest version (double click, retry) records nothing new."""
@@ -168,19 +169,21 @@ def submit_task(
     return submission
 
 
-def _require_issuing_office(by, task: Task, action: str) -> None:
+def _require_issuing_office(by: User, task: Task, action: str) -> None:
     """Review and reopening belong to the issuing unit or above, never to the unit that handed in."""
     if not can(by, action, task.requirement.campaign.unit.path):
         raise PermissionDenied(_("只有发文单位或其上级单位可以审核"))
 
 
-def _latest_submitted(task: Task) -> Submission:
+def _latest_submitted(task: Task) -> Submission | None:
     if task.status != TaskStatus.SUBMITTED:
         raise ValidationError(_("只能审核已报送、待审核的材料"))
     return task.submissions.first()
 
 
-def _review(by, task: Task, decision: str, comment: str, status: str, submission=None) -> Review:
+def _review(
+    by: User, task: Task, decision: str, comment: str, status: str, submission: Submission | None = None
+) -> Review:
     review = Review.objects.create(task=task, submission=submission, decision=decision, comment=comment, by=by)
     Task.objects.filter(pk=task.pk).update(status=status)
     task.status = status
@@ -189,7 +192,7 @@ def _review(by, task: Task, decision: str, comment: str, status: str, submission
 
 
 @transaction.atomic
-def approve_submission(*, by, task: Task, comment: str = "") -> Review:
+def approve_submission(*, by: User, task: Task, comment: str = "") -> Review:
     """Approve the latest hand-in; from then on it is locked."""
     task = Task.objects.select_for_update().select_related("requirement__campaign__unit", "unit").get(pk=task.pk)
     _require_issuing_office(by, task, "task.review")
@@ -197,7 +200,7 @@ def approve_submission(*, by, task: Task, comment: str = "") -> Review:
 
 
 @transaction.atomic
-def return_submission(*, by, task: Task, comment: str) -> Review:
+def return_submission(*, by: User, task: Task, comment: str) -> Review:
     """Send the latest hand-in back with a comment; it stays on record and a new version follows."""
     if not comment.strip():
         raise ValidationError({"comment": [_("退回时请写明原因,便于对方修改")]})
@@ -207,7 +210,7 @@ def return_submission(*, by, task: Task, comment: str) -> Review:
 
 
 @transaction.atomic
-def reopen_task(*, by, task: Task, reason: str) -> Review:
+def reopen_task(*, by: User, task: Task, reason: str) -> Review:
     """Unlock an approved hand-in so it can be corrected; the reason is recorded."""
     if not reason.strip():
         raise ValidationError({"comment": [_("重新打开须写明原因")]})

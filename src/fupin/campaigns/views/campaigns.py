@@ -8,11 +8,14 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fupin.lib.http import saved
+from fupin.lib.list_export import Column, names, wants_xlsx, when, xlsx_list
 from fupin.orgs.permissions import access_unit
 from fupin.orgs.policy import can, can_anywhere
+from fupin.orgs.selectors import roots_for
 
 from ..deadlines import describe, resolve_deadline
 from ..forms.campaigns import CampaignForm, ContactForm, IssuingUnitForm, ItemForm, RequirementForm, YearForm
@@ -29,9 +32,26 @@ def _link(name: str, *args) -> str | None:
         return None
 
 
+CAMPAIGN_COLUMNS = (
+    Column(gettext_lazy("活动"), lambda c: c.title),
+    Column(gettext_lazy("年度"), lambda c: c.year),
+    Column(gettext_lazy("第几个扶贫日"), lambda c: c.edition),
+    Column(gettext_lazy("发文单位"), lambda c: c.unit.name),
+    Column(gettext_lazy("细化自"), lambda c: c.parent.unit.name if c.parent else ""),
+    Column(gettext_lazy("活动内容(项)"), lambda c: c.item_count),
+    Column(gettext_lazy("开始日期"), lambda c: when(c.starts_on)),
+    Column(gettext_lazy("结束日期"), lambda c: when(c.ends_on)),
+    Column(gettext_lazy("状态"), lambda c: c.get_status_display()),
+    Column(gettext_lazy("发布时间"), lambda c: when(c.published_at)),
+)
+
+
 @login_required
 def campaign_list(request):
     campaigns = selectors.visible_campaigns(request.user).order_by("-year", "unit__path", "-id")
+    if wants_xlsx(request):
+        scope = names(roots_for(request.user))
+        return xlsx_list(scope=scope, name=_("扶贫日活动"), columns=CAMPAIGN_COLUMNS, rows=campaigns)
     context = {
         "campaigns": campaigns,
         "can_issue": can_anywhere(request.user, "campaign.manage"),

@@ -9,8 +9,10 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fupin.lib.list_export import MAX_ROWS, Column, Sheet, wants_xlsx, xlsx_sheets
 from fupin.orgs.models import Unit
 from fupin.orgs.permissions import access_unit
 from fupin.orgs.policy import can
@@ -75,11 +77,59 @@ def _chart(progress) -> dict:
     }
 
 
+UNIT_COLUMNS = (
+    Column(gettext_lazy("单位"), lambda r: f"{r.unit.name}({_('本级')})" if r.is_root else r.unit.name),
+    Column(gettext_lazy("联系人"), lambda r: r.unit.contact_person),
+    Column(gettext_lazy("联系电话"), lambda r: r.unit.contact_phone),
+    Column(gettext_lazy("应报"), lambda r: r.counts.total),
+    Column(gettext_lazy("已报送"), lambda r: r.counts.reported),
+    Column(gettext_lazy("逾期报送"), lambda r: r.counts.late),
+    Column(gettext_lazy("已退回"), lambda r: r.counts.returned),
+    Column(gettext_lazy("未报"), lambda r: r.counts.missing),
+    Column(gettext_lazy("逾期未报"), lambda r: r.counts.overdue),
+    Column(gettext_lazy("报送率(%)"), lambda r: r.counts.percent),
+)
+MISSING_COLUMNS = (
+    Column(gettext_lazy("单位"), lambda t: t.unit.name),
+    Column(gettext_lazy("上级单位"), lambda t: t.unit.parent.name if t.unit.parent else ""),
+    Column(gettext_lazy("联系人"), lambda t: t.unit.contact_person),
+    Column(gettext_lazy("联系电话"), lambda t: t.unit.contact_phone),
+    Column(gettext_lazy("状态"), lambda t: t.get_status_display()),
+)
+REQUIREMENT_COLUMNS = (
+    Column(gettext_lazy("报送要求"), lambda r: r.requirement.title),
+    Column(gettext_lazy("截止时间"), lambda r: r.due),
+    Column(gettext_lazy("应报"), lambda r: r.counts.total),
+    Column(gettext_lazy("已报送"), lambda r: r.counts.submitted),
+    Column(gettext_lazy("按时"), lambda r: r.counts.on_time),
+    Column(gettext_lazy("逾期报送"), lambda r: r.counts.late),
+    Column(gettext_lazy("已退回"), lambda r: r.counts.returned),
+    Column(gettext_lazy("已通过"), lambda r: r.counts.approved),
+    Column(gettext_lazy("未报"), lambda r: r.counts.missing),
+    Column(gettext_lazy("报送率(%)"), lambda r: r.counts.percent),
+)
+
+
+def _progress_xlsx(request, progress, focus):
+    """The page's tables, one sheet each: by unit, the units still missing (for one requirement), and the
+    requirements."""
+    scope = [(_("范围"), progress.root.name)]
+    filters = [*scope, (_("报送要求"), focus.title if focus else _("全部"))]
+    sheets = [Sheet(_("报送进度(按单位)"), UNIT_COLUMNS, progress.units, filters)]
+    if focus:
+        missing = selectors.missing_tasks(request.user, focus, root=progress.root, limit=MAX_ROWS + 1)
+        sheets.append(Sheet(_("尚未报送的单位"), MISSING_COLUMNS, missing, filters))
+    sheets.append(Sheet(_("各项报送要求"), REQUIREMENT_COLUMNS, progress.requirements, scope))
+    return xlsx_sheets(progress.campaign.title, sheets)
+
+
 @login_required
 def campaign_progress(request, pk):
     campaign = _campaign(request, pk)
     root, focus = _root(request, campaign), _focus(request, campaign)
     progress = selectors.campaign_progress(request.user, campaign, root=root, requirement=focus)
+    if wants_xlsx(request):
+        return _progress_xlsx(request, progress, focus)
     focus_row = next((r for r in progress.requirements if r.requirement == focus), None)
     context = {
         "campaign": campaign,

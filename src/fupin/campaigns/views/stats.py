@@ -8,9 +8,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fupin.lib.http import attachment
+from fupin.lib.list_export import Column, wants_xlsx, xlsx_list
 from fupin.lib.xlsx import SheetError
 from fupin.orgs.permissions import access_unit
 from fupin.orgs.policy import can, scope_q
@@ -32,12 +34,24 @@ from ..services import stats as services
 from ..sources import SOURCES
 from ..stat_sheet import SheetCellErrors, export_table, import_report_sheet, report_template
 
+STAT_TABLE_COLUMNS = (
+    Column(gettext_lazy("统计表"), lambda t: t.title),
+    Column(gettext_lazy("填报方式"), lambda t: t.get_row_mode_display()),
+    Column(gettext_lazy("所属活动"), lambda t: t.campaign.title if t.campaign else ""),
+    Column(gettext_lazy("栏目"), lambda t: "、".join(c.label for c in t.columns.all())),
+    Column(gettext_lazy("已填报单位数"), lambda t: t.report_count),
+    Column(gettext_lazy("填表说明"), lambda t: t.note),
+)
+
 
 @login_required
 def stat_tables(request, pk):
     campaign = access_campaign(request.user, pk)
     if campaign.status == CampaignStatus.DRAFT and not can(request.user, "stat.view", campaign.unit.path):
         raise Http404
+    if wants_xlsx(request):
+        tables = selectors.campaign_stat_tables(campaign)
+        return xlsx_list(scope=campaign.title, name=_("统计表"), columns=STAT_TABLE_COLUMNS, rows=tables)
     tables = list(selectors.campaign_stat_tables(campaign))
     can_define = can(request.user, "stat.define", campaign.unit.path)
     context = {

@@ -15,11 +15,14 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from fupin.lib.http import add_errors
+from fupin.lib.list_export import Column, bounded, names, wants_xlsx, when, xlsx_list
 from fupin.orgs.policy import can, can_anywhere, paths_for
+from fupin.orgs.selectors import roots_for
 
 from ..deadlines import describe
 from ..forms.tasks import HandInForm, review_form
@@ -127,10 +130,29 @@ def body_limits(view):
     return csrf_exempt(wrapper)
 
 
+MY_TASK_COLUMNS = (
+    Column(gettext_lazy("任务"), lambda t: t.requirement.title),
+    Column(gettext_lazy("类型"), lambda t: t.requirement.get_kind_display()),
+    Column(gettext_lazy("活动"), lambda t: t.requirement.campaign.title),
+    Column(gettext_lazy("发文单位"), lambda t: t.requirement.campaign.unit.name),
+    Column(gettext_lazy("单位"), lambda t: t.unit.name),
+    Column(gettext_lazy("截止时间"), lambda t: t.deadline),
+    Column(gettext_lazy("状态"), lambda t: t.get_status_display()),
+    Column(gettext_lazy("剩余时间"), lambda t: t.left.text if t.left else ""),
+    Column(gettext_lazy("报送时间"), lambda t: when(t.submitted_at)),
+    Column(gettext_lazy("逾期报送"), lambda t: t.late_text),
+)
+
+
 @login_required
 def my_tasks(request):
     include_done = request.GET.get("done") == "1"
     tasks = selectors.my_tasks(request.user, include_done=include_done)
+    if wants_xlsx(request):
+        shown = (_("任务范围"), _("全部(含已通过)") if include_done else _("未完成"))
+        rows = selectors.with_deadlines(bounded(tasks))
+        scope = names(roots_for(request.user))
+        return xlsx_list(scope=scope, name=_("我的任务"), columns=MY_TASK_COLUMNS, rows=rows, filters=[shown])
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.with_deadlines(page.object_list)
     context = {
@@ -205,12 +227,29 @@ def reopen_task(request, pk):
     return _review_action(request, task, "reopen", services.reopen_task, "reason", done)
 
 
+REVIEW_COLUMNS = (
+    Column(gettext_lazy("报送单位"), lambda t: t.unit.name),
+    Column(gettext_lazy("任务"), lambda t: t.requirement.title),
+    Column(gettext_lazy("活动"), lambda t: t.requirement.campaign.title),
+    Column(gettext_lazy("发文单位"), lambda t: t.requirement.campaign.unit.name),
+    Column(gettext_lazy("报送时间"), lambda t: when(t.submitted_at)),
+    Column(gettext_lazy("版本"), lambda t: t.version),
+    Column(gettext_lazy("截止时间"), lambda t: t.deadline),
+    Column(gettext_lazy("逾期报送"), lambda t: t.late_text),
+    Column(gettext_lazy("状态"), lambda t: t.get_status_display()),
+)
+
+
 @login_required
 def review_queue(request):
     if not can_anywhere(request.user, "task.review"):
         raise Http404
     own_only = request.GET.get("all") != "1"
     tasks = selectors.review_queue(request.user, own_only=own_only)
+    if wants_xlsx(request):
+        shown = (_("活动范围"), _("本单位发布的活动") if own_only else _("含下级单位发布的活动"))
+        rows, scope = selectors.with_deadlines(bounded(tasks)), names(roots_for(request.user))
+        return xlsx_list(scope=scope, name=_("审核报送"), columns=REVIEW_COLUMNS, rows=rows, filters=[shown])
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.with_deadlines(page.object_list)
     return render(request, "campaigns/review_queue.html", {"page": page, "own_only": own_only})
