@@ -33,6 +33,8 @@ class ArchiveJob(models.Model):
     created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("最近心跳"), null=True, blank=True)  # written while a runner builds
+    attempt = models.PositiveIntegerField(_("第几次生成"), default=0)  # a runner only writes to its own attempt
 
     class Meta:
         verbose_name = _("存档任务")
@@ -42,6 +44,10 @@ class ArchiveJob(models.Model):
             models.CheckConstraint(condition=Q(done__lte=F("total")), name="archive_job_progress_bounded"),
             models.CheckConstraint(condition=~Q(status="done") | ~Q(file=""), name="archive_job_done_has_file"),
         ]
+
+    # set by `archive.selectors.mark_rebuildable` for the page; not stored
+    is_stale: bool = False
+    can_rebuild: bool = False
 
     def __str__(self) -> str:
         return f"{self.campaign} · {self.unit}"

@@ -4,13 +4,19 @@ Every query is bounded by the campaign and by the subtree's path prefix; the doo
 campaign and the unit has already checked that the user may see both.
 """
 
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 
 from fupin.audit.models import AuditEvent
 from fupin.audit.selectors import visible_events
 from fupin.campaigns.models import (
     ActivityItem,
     Campaign,
+    CampaignStatus,
     Contact,
     Requirement,
     Review,
@@ -25,6 +31,23 @@ from fupin.orgs.models import Unit
 from fupin.orgs.policy import can, scope_q
 
 from ..models import ArchiveJob
+
+
+def derived_campaigns(campaign: Campaign, unit: Unit) -> list[Campaign]:
+    """The 方案细化 derived from the campaign (at any depth) that belong in the subtree's archive: those of
+    units inside the subtree, and the published ones of units above it (their tasks reach into it)."""
+    found: list[Campaign] = []
+    frontier = [campaign.pk]
+    while frontier:
+        children = list(Campaign.objects.filter(parent_id__in=frontier).select_related("unit", "parent__unit"))
+        frontier = [c.pk for c in children]
+        found += [
+            c
+            for c in children
+            if c.unit.path.startswith(unit.path)
+            or (unit.path.startswith(c.unit.path) and c.status != CampaignStatus.DRAFT)
+        ]
+    return sorted(found, key=lambda c: (c.unit.path, c.pk))
 
 
 def subtree_units(unit: Unit) -> QuerySet[Unit]:
@@ -52,6 +75,14 @@ def archive_files(campaign: Campaign, unit: Unit) -> QuerySet[SubmissionFile]:
     return SubmissionFile.objects.filter(
         submission__task__requirement__campaign=campaign, submission__task__unit__path__startswith=unit.path
     ).order_by("submission_id", "id")
+
+
+def all_archive_files(campaign: Campaign, unit: Unit) -> QuerySet[SubmissionFile]:
+    """The uploads of the campaign and of its 方案细化 inside the subtree."""
+    campaigns = [campaign.pk, *(c.pk for c in derived_campaigns(campaign, unit))]
+    return SubmissionFile.objects.filter(
+        submission__task__requirement__campaign__in=campaigns, submission__task__unit__path__startswith=unit.path
+    )
 
 
 def archive_reviews(campaign: Campaign, unit: Unit) -> QuerySet[Review]:
@@ -109,9 +140,40 @@ def queued_jobs() -> QuerySet[ArchiveJob]:
     return ArchiveJob.objects.filter(status="queued").order_by("created_at", "id")
 
 
+STALE_MINUTES = 5  # a running build whose runner has been silent this long lost its runner
+
+
+def stale_after() -> timedelta:
+    return timedelta(minutes=getattr(settings, "FUPIN_ARCHIVE_STALE_MINUTES", STALE_MINUTES))
+
+
+def stale_jobs(cutoff: datetime, *, campaign: Campaign | None = None, unit: Unit | None = None) -> QuerySet[ArchiveJob]:
+    """Running builds whose runner has not beaten since `cutoff`: it was killed (or hangs)."""
+    silent = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    qs = ArchiveJob.objects.filter(silent, status="running")
+    if campaign is not None:
+        qs = qs.filter(campaign=campaign)
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    return qs.order_by("created_at", "id")
+
+
+def mark_rebuildable(jobs: Iterable[ArchiveJob]) -> list[ArchiveJob]:
+    """The jobs with `is_stale` and `can_rebuild` set: a failed or stalled build that is the newest of its
+    subtree on the page offers 「重新生成」."""
+    cutoff = timezone.now() - stale_after()
+    marked, seen = list(jobs), set()
+    for job in marked:
+        beat = job.heartbeat_at or job.started_at
+        job.is_stale = job.status == "running" and (beat is None or beat < cutoff)
+        job.can_rebuild = (job.status == "failed" or job.is_stale) and job.unit_id not in seen
+        seen.add(job.unit_id)
+    return marked
+
+
 def archive_file_totals(campaign: Campaign, unit: Unit) -> tuple[int, int]:
     """(number of files, their bytes): what decides between streaming now and building in the background."""
-    totals = archive_files(campaign, unit).aggregate(count=Count("id"), size=Sum("size"))
+    totals = all_archive_files(campaign, unit).aggregate(count=Count("id"), size=Sum("size"))
     return totals["count"] or 0, totals["size"] or 0
 
 

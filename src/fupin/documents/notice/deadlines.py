@@ -7,6 +7,7 @@ signature date only narrate. A window 「10月11日-24日期间」 is a period, 
 """
 
 import re
+from datetime import date, timedelta
 
 from fupin.campaigns.deadlines import chinese_number, clock, resolve_deadline, says_end_of_workday
 
@@ -16,13 +17,18 @@ _N = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
 _DATE = re.compile(
     rf"(?:(?P<year>\d{{4}})年)?(?P<month>{_N})月(?:(?P<day>{_N})[日号]|(?P<end>底|末))"
     r"|(?<=[于在至到])(?P<glued>\d{3,4})[日号]"
-    r"|(?<=[于在至到])(?P<dayonly>\d{1,2})[日号]"
+    r"|(?:(?<=[于在至到])|(?<=本月))(?P<dayonly>\d{1,2})[日号]"
+    r"|(?<![\d.])(?P<dot_month>\d{1,2})\.(?P<dot_day>\d{1,2})(?=\s*(?:日|号)?\s*(?:前|之前|以前))"
+    r"|(?P<after_event>(?:活动)?(?:结束|完成)后(?:当天|当日|[一二两三四五六七八九十\d]{1,2}个?(?:工作日|天|日)内))"
     r"|(?P<relative>(?:下|本|这)(?:周|星期)[一二三四五六日天]|今天|今日|明天|明日|后天|本周内?|本月底|月底)"
     r"|(?P<recurring>每(?:个)?(?:月|周|星期|季度)(?:月底|月末|底|末|\d{1,2}[日号]|[一二三四五六日])?)"
 )
 _PAREN_DATE = re.compile(rf"^\s*\((?P<month>{_N})月(?P<day>{_N})[日号]\)")
+_WEEKDAY_PAREN = re.compile(r"^\s*\((?:星期|周|礼拜)[一二三四五六日天]\)")
+_WEEKDAYS = "一二三四五六日"
+_FROM_TODAY = re.compile(r"(?:即日起|即日|自即日起|从即日起|即日开始)\s*(?:至|到|-|—|~)\s*$")
 _RANGE = re.compile(rf"^\s*[-—–~至到]\s*(?:(?P<month>{_N})月)?(?P<day>{_N})[日号]")
-_CLOCK_CHARS = r"[\s上下中午晚早凌晨傍\d:点时分半一二三四五六七八九十班]*"
+_CLOCK_CHARS = r"(?:[\s上下中午晚早凌晨傍\d:点时分半一二三四五六七八九十班]|放学)*"
 _BEFORE = re.compile(rf"^(?P<clock>{_CLOCK_CHARS}?)(?P<before>之前|以前|前|截止|为止)(?!后)")
 _MONTH = re.compile(rf"({_N})月")
 _DATE_LABEL = re.compile(r"(?:时间|日期)\s*:\s*$")
@@ -40,6 +46,10 @@ def _month_day(
         digits = match["glued"]
         month, day = (int(digits[:2]), int(digits[2:])) if len(digits) == 4 else (int(digits[0]), int(digits[1:]))
         return (month, day) if 1 <= month <= 12 and 1 <= day <= 31 else (None, None)
+    if match["dot_month"]:
+        return int(match["dot_month"]), int(match["dot_day"])
+    if match["recurring"] and (every := re.search(r"(\d{1,2})[日号]", match["recurring"])):
+        return None, int(every[1])
     if match["dayonly"]:
         day = int(match["dayonly"])
         if last_month is None and issued:  # 「于25日前」 in a notice dated 10月9日 is 25 October
@@ -49,7 +59,7 @@ def _month_day(
 
 
 def _time(clock_text: str, month_end: bool) -> str | None:
-    if says_end_of_workday(clock_text):
+    if says_end_of_workday(clock_text) or "放学" in clock_text:
         return "end_of_workday"
     found = clock(clock_text) if clock_text.strip() else None
     if found:
@@ -60,7 +70,7 @@ def _time(clock_text: str, month_end: bool) -> str | None:
 def _kind(match: re.Match) -> str:
     if match["recurring"]:
         return "recurring"
-    if match["relative"]:
+    if match["relative"] or match["after_event"]:
         return "relative"
     return "deadline"
 
@@ -70,11 +80,18 @@ def _mention(match: re.Match, sentence: str, context: tuple) -> dict | None:
     month, day = _month_day(match, *context)
     if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
         return None
+    if match["after_event"]:  # 「活动结束后当天」「结束后两天内」: due a set time after the event
+        return {"text": match.group(0), "kind": "relative", "month": None, "day": None, "time": None}
     after = sentence[match.end() :]
-    paren = _PAREN_DATE.match(after)
+    paren = _PAREN_DATE.match(after) or _WEEKDAY_PAREN.match(after)
     if paren:
-        month, day = chinese_number(paren["month"]), chinese_number(paren["day"])
+        if "月" in paren.group(0):
+            month, day = chinese_number(paren["month"]), chinese_number(paren["day"])
         after = after[paren.end() :]
+    from_today = _FROM_TODAY.search(sentence[: match.start()])
+    if from_today and month and not match["recurring"]:
+        return {"text": sentence[from_today.start() : match.end()], "kind": "period", "month": month, "day": day,
+                "time": None}  # fmt: skip
     span = _RANGE.match(after) if not (match["relative"] or match["recurring"]) else None
     if span:
         end_month = chinese_number(span["month"]) if span["month"] else month
@@ -94,6 +111,18 @@ def _mention(match: re.Match, sentence: str, context: tuple) -> dict | None:
         return {"text": sentence[match.start() : match.end()], "kind": "date", "month": month, "day": day,
                 "time": None}  # fmt: skip
     return None
+
+
+def _this_week(found: dict, year: int | None, issued: tuple[int, int] | None) -> None:
+    """「本周五前」「下周三前」 without a date: the day of the week the notice was signed in, or the next."""
+    weekday = re.match(r"(本|这|下)(?:周|星期)([一二三四五六日天])", found["text"])
+    if found["kind"] != "relative" or found["month"] or not (weekday and year and issued):
+        return
+    signed = date(year, *issued)
+    offset = _WEEKDAYS.index(weekday[2].replace("天", "日")) - signed.weekday() + (7 if weekday[1] == "下" else 0)
+    due = signed + timedelta(days=offset)
+    if due >= signed:
+        found["month"], found["day"] = due.month, due.day
 
 
 def _last_month(text: str, known: int | None) -> int | None:
@@ -156,6 +185,7 @@ def find_deadlines(lines: list[str], year: int | None, issued: tuple[int, int] |
                 after = segment[segment.find(mention["text"]) + len(mention["text"]) :]
                 mention["deliverables"] = deliverables_in(segment) if mention["kind"] != "period" else []
                 mention["recipient"] = recipient_in(after) if mention["kind"] != "period" else None
+                _this_week(mention, year, issued)
                 mention["resolved_at"] = _resolved(mention, year)
                 results.append(mention)
             last_month = _last_month(sentence, last_month)

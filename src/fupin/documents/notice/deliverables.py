@@ -12,7 +12,7 @@ _TABLE = re.compile(
     r"((?:[^\s将把和及与、,;。:于前请报()《》“”]){0,24}(?:统计表|汇总表|情况表|登记表|记录表|花名册|一览表))"
 )
 _PLAN = re.compile(r"(?:活动|实施|工作|具体)?方案")
-_SUMMARY = re.compile(r"(?:活动|工作)?总结(?:材料)?")
+_SUMMARY = re.compile(r"(?:活动|工作)?总结(?:材料)?(?!阶段|经验|推广|提炼|表彰|报送阶段)")
 _REPORT = re.compile(r"(?:开展|工作|进展|落实|推进)情况(?!统计|汇总|表)")
 _PHOTO = re.compile(r"照片|图片|相片")
 _PHOTO_COUNT = re.compile(r"(?:不少于|至少)?\s*(\d{1,3})\s*(?:张|幅)(?:以上|及以上)?")
@@ -22,7 +22,7 @@ _MEGAPIXELS = re.compile(
 )
 _CAPTION = re.compile(r"配(?:以|有)?(?:文字|简要)?(?:说明|文字)|文字说明")
 _PAPER = re.compile(r"纸质|书面")
-_ELECTRONIC = re.compile(r"电子(?:版|文档|稿|文件)")
+_ELECTRONIC = re.compile(r"电子(?:版|文档|稿|文件|邮件)")
 _STAMPED = re.compile(r"盖章|加盖公章")
 _RECIPIENT = re.compile(
     r"(?:报送|发送|上报|提交|报给|送交|送达|发至|报|送|交)(?:至|到|给)?\s*(?P<r>[^,。;:()\s]{2,30})"
@@ -65,11 +65,13 @@ def deliverables_in(text: str) -> list[dict]:
 
 
 def recipient_in(text: str) -> str | None:
-    """The office a clause sends things to: 「报市教育局扶贫办」 → 市教育局扶贫办."""
+    """The office a clause sends things to: 「报市教育局扶贫办」 → 市教育局扶贫办,
+    「报送台账至县资助中心」 → 县资助中心, 「发送至县教育局邮箱xx@163.com」 → 县教育局."""
     for match in _RECIPIENT.finditer(text):
         name = match["r"].removeprefix("至").removeprefix("到")
-        name = re.split(r"并|同时|以便|及时", name)[0]
+        name = re.split(r"[至到](?=[市县区镇乡校局])", name)[-1] if len(name) > 8 else name
+        name = re.split(r"并|同时|以便|及时|邮箱|[A-Za-z0-9@]", name)[0]
         name = re.sub(r"(?:备案|审核|审定|汇总|存档|统一)$", "", name)
-        if _OFFICE.search(name) and not _ELECTRONIC.match(name):
+        if len(name) >= 2 and _OFFICE.search(name) and not _ELECTRONIC.match(name):
             return name
     return None

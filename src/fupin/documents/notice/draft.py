@@ -1,6 +1,7 @@
 """A reading as the officer edits it, and back: one line per item, deadline and contact.
 
-Item line: 「标题 | 牵头单位、… | 责任单位、…」. Deadline line: 「截止时间 | 报送内容」. Contact line:
+Item line: 「标题 | 牵头单位、… | 责任单位、…」. Deadline line: 「截止时间 | 报送内容 | 报送至」 (the last optional).
+Contact line:
 「姓名 | 电话 | 邮箱」. A line that cannot be read is an error naming its row; nothing is guessed.
 """
 
@@ -55,6 +56,7 @@ class DraftItem:
 class DraftRequirement:
     due_text: str
     content: str
+    recipient: str = ""
 
     def fields(self) -> dict:
         """The Requirement fields its content names: kind, and the photo rules when photos are due."""
@@ -99,7 +101,10 @@ def _content(deliverables: list[dict]) -> str:
 def deadline_lines(result: dict) -> str:
     """Deadlines that ask for something (deadline and relative kinds), in the resolver's words."""
     rows = [d for d in result["deadlines"] if d["kind"] in {"deadline", "relative"}]
-    return "\n".join(f"{due_phrase(d)} | {_content(d['deliverables']) or d['text']}" for d in rows)
+    return "\n".join(
+        f"{due_phrase(d)} | {_content(d['deliverables']) or d['text']} | {d.get('recipient') or ''}".rstrip(" |")
+        for d in rows
+    )
 
 
 def contact_lines(result: dict) -> str:
@@ -127,9 +132,9 @@ def parse_requirements(text: str) -> list[DraftRequirement]:
     requirements, errors = [], []
     for number, parts in _rows(text):
         if len(parts) < 2 or not parts[0] or not parts[1]:
-            errors.append(_("报送要求第%(n)d行:请写成「截止时间 | 报送内容」") % {"n": number})
+            errors.append(_("报送要求第%(n)d行:请写成「截止时间 | 报送内容 | 报送至」") % {"n": number})
             continue
-        requirements.append(DraftRequirement(parts[0], parts[1]))
+        requirements.append(DraftRequirement(parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
     if errors:
         raise DraftError(errors)
     return requirements

@@ -1,4 +1,4 @@
-"""A notice's text from a file: .txt in UTF-8 or GB18030, or a .docx checked by content first."""
+"""A notice's text from a file: .txt in UTF-8 or GB18030, a .docx checked by content first, or a PDF's text layer."""
 
 import io
 
@@ -46,6 +46,10 @@ def notice_text(name: str, data: bytes) -> str:
         )
     if data.startswith(b"PK") or name.lower().endswith((".docx", ".docm")):
         return docx_text(name, data)
+    if data.lstrip()[:5] == b"%PDF-" or name.lower().endswith(".pdf"):
+        from .pdf import pdf_text  # pypdf is imported only for PDFs
+
+        return pdf_text(name, data)
     if not data.strip():
         raise UploadError(_("「%(f)s」是空的") % {"f": display_name(name)})
     if len(data) > MAX_TEXT_BYTES:

@@ -17,7 +17,7 @@ class NoticeSourceForm(forms.Form):
     text = forms.CharField(
         label=_("粘贴通知全文"), required=False, max_length=MAX_PASTED_CHARS, widget=forms.Textarea(attrs={"rows": 14})
     )
-    file = forms.FileField(label=_("或上传通知(.docx / .txt)"), required=False)
+    file = forms.FileField(label=_("或上传通知(.docx / .pdf / .txt)"), required=False)
 
     def clean(self):
         data = super().clean()
@@ -25,7 +25,7 @@ class NoticeSourceForm(forms.Form):
         if self.errors:
             return data
         if bool(upload) == bool(text):
-            raise forms.ValidationError(_("请粘贴通知全文,或上传一个 .docx / .txt 文件(二者选一)"))
+            raise forms.ValidationError(_("请粘贴通知全文,或上传一个 .docx / .pdf / .txt 文件(二者选一)"))
         if upload:
             text = self._uploaded_text(upload)
         reading = read_notice(text)
@@ -58,7 +58,10 @@ class NoticeDraftForm(forms.Form):
     theme = forms.CharField(label=_("活动主题"), max_length=200, required=False)
     slogan = forms.CharField(label=_("口号"), max_length=200, required=False)
     items = _lines_field(_("活动内容"), _("每行一项:标题 | 牵头单位 | 责任单位(多个单位用「、」分隔)"), required=True)
-    requirements = _lines_field(_("报送要求"), _("每行一项:截止时间 | 报送内容,如「10月18日下午三点前 | 活动总结」"))
+    requirements = _lines_field(
+        _("报送要求"),
+        _("每行一项:截止时间 | 报送内容 | 报送至(可省略),如「10月18日下午三点前 | 活动总结 | 市教育局扶贫办」"),
+    )
     contacts = _lines_field(_("联系人"), _("每行一人:姓名 | 电话 | 邮箱"), rows=3)
     source = forms.CharField(widget=forms.HiddenInput, max_length=MAX_PASTED_CHARS)
 

@@ -16,7 +16,12 @@ _TOKENS = [
     ("arabic_paren", re.compile(r"^\(\s*(?P<n>\d{1,2})\s*\)[、.,]?")),
     ("cn", re.compile(rf"^(?P<n>[{_CN}]{{1,3}})\s*[、.,]")),
     ("arabic", re.compile(r"^(?P<n>\d{1,2})\s*(?:、|\.(?!\d)|,(?!\d))")),
+    # 「第一,」「其一,」 open paragraphs that are items in many notices; they need their comma.
+    ("ordinal", re.compile(rf"^第(?P<n>[{_CN}]{{1,3}})\s*[,、:]")),
+    ("qi", re.compile(rf"^其(?P<n>[{_CN}]{{1,2}})\s*[,、:]")),
 ]
+# 「附件:1.××表」 and the numbered lines under it list attachments, not headings.
+_ATTACHMENTS = re.compile(r"^附\s*件\s*(?::|\d|$)")
 _BARE = re.compile(rf"^(?P<n>[{_CN}]{{1,2}})(?=[\u4e00-\u9fff“])")
 # Words that begin with a numeral but are not numbered: 一是, 一日捐, 一次, 一元捐, 十八届 …
 _NOT_BARE = re.compile(
@@ -51,7 +56,7 @@ def _token(line: str) -> tuple[str, int, str, str] | None:
 def starts_with_heading(line: str) -> bool:
     """True when the line opens with a heading token (used to keep PDF line joins from swallowing it)."""
     found = _token(line)
-    return bool(found) and (found[0] != "bare" or len(line) < 40)
+    return found is not None and (found[0] != "bare" or len(line) < 40)
 
 
 def _skip_repeat(style: str, value: int, rest: str) -> str:
@@ -67,7 +72,7 @@ _UNIT_PAREN = re.compile(r"\([^()]*(?:单位|承办|牵头|负责)[^()]*\)\s*$")
 
 def heading_title(rest: str) -> str:
     """The heading's own words: up to the first full stop, without a trailing unit list."""
-    title = re.split(r"[。;!?]|:(?!\d)", rest.strip(), maxsplit=1)[0]
+    title = re.split(r"[。;!?]|(?<!\d):|:(?!\d)", rest.strip(), maxsplit=1)[0]  # 「阶段:10月8日」 but not 「5:00」
     title = _UNIT_PAREN.sub("", title)
     return title.strip(" ,.、")
 
@@ -103,8 +108,15 @@ def find_headings(lines: list[str]) -> list[Heading]:
     """Every numbered heading, in order, with its level (1 = top) and parent's index."""
     stack = _Stack()
     headings: list[Heading] = []
+    in_attachments = False
     for index, line in enumerate(lines):
         found = _token(line)
+        if _ATTACHMENTS.match(line):
+            in_attachments = True
+        elif in_attachments and found and len(line) <= 40 and "。" not in line:
+            continue
+        else:
+            in_attachments = False
         if not found:
             continue
         style, value, number, rest = found

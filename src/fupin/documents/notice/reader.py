@@ -26,17 +26,44 @@ _SLOGAN = [
     re.compile(r"口号\s*(?:为|是|:)\s*“?([^“”。;]{2,30})”?"),
 ]
 _THEME_INLINE = [
-    re.compile(r"活动主题\s*(?:为|是|:)\s*“?([^“”。;]{2,40})”?"),
+    re.compile(r"(?:活动)?主题\s*(?:为|是|:)\s*“?([^“”。;]{2,40})”?"),
     re.compile(r"以\s*“([^“”]{2,40})”\s*为(?:活动)?主题"),
 ]
 
 
+_ISSUER = re.compile(r"(?:局|委员会|委|办公室|政府|学校|中学|小学|中心|厅)$")
+_ADDRESSEES = re.compile(r"^[^。]{2,80}:$")
+_DOC_NUMBER = re.compile(r"〔\d{4}〕\s*\d+\s*号$|\[\d{4}\]\s*\d+\s*号$")
+
+
+def _is_title_like(line: str) -> bool:
+    return (4 <= len(line) <= 60 and "。" not in line and "|" not in line and bool(_TITLE_WORDS.search(line))
+            and not line.startswith("根据"))  # fmt: skip
+
+
+def _addressed(early: list[tuple[int, str]], position: int) -> bool:
+    """True when the title at `position` is followed (past a 文号) by the 主送 line 「各…:」."""
+    following = [line for _i, line in early[position + 1 : position + 3] if not _DOC_NUMBER.search(line)]
+    return bool(following) and bool(_ADDRESSEES.match(following[0]))
+
+
+def _broken_title(before: str, title: str) -> bool:
+    """「…关于做好」「…的通知」 broken by a PDF, or the issuer 「××县教育局」 on the line above 「关于…的通知」."""
+    return ("关于" in before and "关于" not in title) or (title.startswith("关于") and bool(_ISSUER.search(before)))
+
+
 def find_title(lines: list[str]) -> tuple[str | None, int]:
-    """The notice's title and its line: an early short line ending like a title (…通知, …方案)."""
-    early = [(i, line) for i, line in enumerate(lines) if line][:15]
-    for index, line in early:
-        if 4 <= len(line) <= 60 and "。" not in line and _TITLE_WORDS.search(line) and not line.startswith("根据"):
-            return re.sub(r"\s*篇\s*\d+$", "", line), index
+    """The notice's title and its line: an early short line ending like a title (…通知, …方案), the one
+    addressed to its 主送 units when an article wraps it; a title a PDF broke after 「关于…」 is joined."""
+    early = [(i, line) for i, line in enumerate(lines) if line][:20]
+    candidates = [position for position, (_i, line) in enumerate(early) if _is_title_like(line)]
+    if candidates:
+        position = next((p for p in candidates if _addressed(early, p)), candidates[0])
+        index, title = early[position]
+        before = early[position - 1][1] if position else ""
+        if not re.search(r"[。:;,]", before) and len(before) < 40 and _broken_title(before, title):
+            title = before + title
+        return re.sub(r"\s*篇\s*\d+$", "", title), index
     if early:
         index, line = early[0]
         if len(line) <= 60 and not re.search(r"[。:;]", line) and not starts_with_heading(line):

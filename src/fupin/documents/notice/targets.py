@@ -6,7 +6,9 @@ A number counts as a target only with a measure word and a bound (以上, 不少
 
 import re
 
-_UNITS = r"(?:万|亿)?(?:元/人|元/户|元/生|元/年|元|人次|名|人|户|所|个|场|次|幅|件|本|册|份|篇|期|套|箱|条|吨|公斤)"
+_UNITS = (
+    r"(?:万|亿)?(?:元/人|元/户|元/生|元/年|元|人次|场次|名|人|户|所|个|场|次|幅|件|本|册|份|篇|期|套|箱|条|吨|公斤|%)"
+)
 _TARGET = re.compile(
     rf"(?P<label>[\u4e00-\u9fff]{{0,12}}?)(?P<bound>不少于|不低于|至少|达到|超过)?\s*"
     rf"(?P<q>\d+(?:\.\d+)?)\s*(?P<unit>{_UNITS})(?P<above>以上|及以上)?"

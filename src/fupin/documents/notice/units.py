@@ -11,7 +11,7 @@ from .headings import Heading
 _LEAD = r"牵头单位|牵头部门|主办单位|牵头"
 _RESPONSIBLE = r"责任单位|责任部门|配合单位|协办单位|参与单位|落实单位|实施单位|承办单位|责任主体"
 _LABELLED = re.compile(rf"(?P<label>{_LEAD}|{_RESPONSIBLE})\s*:\s*(?P<units>[^;:]+)")
-_SUFFIXED = re.compile(r"^(?P<units>[^:]+?)(?P<verb>承办|负责|牵头|配合|落实)$")
+_SUFFIXED = re.compile(r"^(?P<units>[^:]+?)(?:具体|共同|组织|协助)?(?P<verb>承办|负责|牵头|配合|落实|实施|执行)$")
 _LINE = re.compile(rf"^(?:{_LEAD}|{_RESPONSIBLE})\s*:")
 
 
@@ -59,10 +59,10 @@ def parse_units(text: str) -> tuple[list[str], list[str]]:
     if labelled:
         return lead, responsible
     for clause in _split_outside_parens(text, ",;"):
-        match = _SUFFIXED.match(clause.strip())
-        if match:
-            target = lead if match["verb"] == "牵头" else responsible
-            target.extend(split_units(match["units"]))
+        suffixed = _SUFFIXED.match(clause.strip())
+        if suffixed:
+            target = lead if suffixed["verb"] == "牵头" else responsible
+            target.extend(split_units(suffixed["units"]))
     return lead, responsible
 
 

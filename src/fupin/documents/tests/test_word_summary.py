@@ -7,13 +7,13 @@ import pytest
 from django.utils import timezone
 from PIL import Image
 
+from fupin.campaigns import summary_sections as sections
 from fupin.campaigns.models import Task
 from fupin.campaigns.services import stats as stat_services
 from fupin.campaigns.services import tasks as task_services
 from fupin.campaigns.tests.factories import photo
 from fupin.campaigns.tests.stat_factories import simple_columns, stat_campaign, task_of
 from fupin.documents.word import gbt9704 as gw
-from fupin.documents.word import sections
 from fupin.documents.word.summary import build_summary
 
 from .word_factories import full_campaign, open_docx, texts

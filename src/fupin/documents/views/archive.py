@@ -52,7 +52,7 @@ def campaign_archive(request, pk):
     context = {
         "campaign": campaign,
         "unit": unit,
-        "jobs": selectors.campaign_archive_jobs(request.user, campaign)[:20],
+        "jobs": selectors.mark_rebuildable(selectors.campaign_archive_jobs(request.user, campaign)[:20]),
         "files": files,
         "size": size,
         "can_stream": size <= _direct_limit(),
@@ -85,12 +85,12 @@ def campaign_archive_download(request, pk):
 
 @login_required
 def archive_job_status(request, pk):
-    job = access_archive_job(request.user, pk)
+    job = selectors.mark_rebuildable([access_archive_job(request.user, pk)])[0]
     done = job.status == ArchiveStatus.DONE
     return JsonResponse(
         {
-            "status": job.status,
-            "status_display": job.get_status_display(),
+            "status": "stale" if job.is_stale else job.status,
+            "status_display": _("已中断") if job.is_stale else job.get_status_display(),
             "done": job.done,
             "total": job.total,
             "percent": job.percent,

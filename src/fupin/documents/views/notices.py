@@ -17,6 +17,7 @@ from ..notice.draft import contact_lines, deadline_lines, highlighted, item_line
 from ..notice.forms import NoticeDraftForm, NoticeSourceForm
 from ..notice.reader import read_notice
 from ..notice.services import create_campaign_from_notice
+from ..notice.unit_match import reading_matches
 
 
 def _units(request):
@@ -35,8 +36,17 @@ def _phrases(reading: dict) -> list[str]:
     return [p for p in found if p]
 
 
-def _draft_page(request, form, reading):
-    context = {"form": form, "reading": reading, "source": highlighted(reading["text"], _phrases(reading))}
+def _draft_page(request, form, reading, unit):
+    matches = reading_matches(reading, unit)
+    context = {
+        "form": form,
+        "reading": reading,
+        "source": highlighted(reading["text"], _phrases(reading)),
+        "unit_matches": sorted(matches.items(), key=lambda pair: pair[1] is not None),
+        "deadline_rows": [
+            (d, matches.get(d["recipient"]) if d.get("recipient") else None) for d in reading["deadlines"]
+        ],
+    }
     return render(request, "documents/notice_draft.html", context)
 
 
@@ -56,14 +66,15 @@ def notice_import(request):
     form = NoticeSourceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         reading = form.cleaned_data["reading"]
-        return _draft_page(request, NoticeDraftForm(initial=_initial(reading), units=units), reading)
+        return _draft_page(request, NoticeDraftForm(initial=_initial(reading), units=units), reading, units.first())
     return render(request, "documents/notice_import.html", {"form": form})
 
 
 @login_required
 @require_POST
 def notice_draft(request):
-    form = NoticeDraftForm(request.POST, units=_units(request))
+    units = _units(request)
+    form = NoticeDraftForm(request.POST, units=units)
     if form.is_valid():
         data = dict(form.cleaned_data)
         unit = access_unit(request.user, data.pop("unit").pk, "campaign.manage")
@@ -75,7 +86,8 @@ def notice_draft(request):
         else:
             messages.success(request, _("已根据通知创建活动草稿,请核对后发布"))
             return redirect("campaign_detail", campaign.pk)
-    return _draft_page(request, form, read_notice(request.POST.get("source", "")))
+    shown_for = form.cleaned_data.get("unit") or units.first()
+    return _draft_page(request, form, read_notice(request.POST.get("source", "")), shown_for)
 
 
 urlpatterns = [

@@ -1,44 +1,15 @@
-"""The sections of a unit's 活动总结, each written from data the product already holds (collect once).
+"""The campaign's own sections of a unit's 活动总结 (hand-ins and statistics figures), registered in the
+registry every domain writes its section to (fupin.campaigns.summary_sections)."""
 
-A domain adds its own section when it starts (events, visits, donations, claims, aid), from its AppConfig.ready:
-
-    register_section("donations", "募捐情况", donation_paragraphs, order=40)
-
-`paragraphs(campaign, unit, now)` returns the section's paragraphs for the unit's whole subtree, with figures
-that add up; an empty list leaves the section out of the draft.
-"""
-
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
 from fupin.campaigns.deadlines import describe
 from fupin.campaigns.models import Campaign, ColumnType
+from fupin.campaigns.summary_sections import register_section
 from fupin.orgs.models import Unit
 
 from .. import selectors
-
-
-@dataclass(frozen=True)
-class SummarySection:
-    key: str
-    heading: str
-    paragraphs: Callable[[Campaign, Unit, datetime], list[str]]
-    order: int
-
-
-SECTIONS: dict[str, SummarySection] = {}
-
-
-def register_section(
-    key: str, heading: str, paragraphs: Callable[[Campaign, Unit, datetime], list[str]], *, order: int = 100
-) -> None:
-    SECTIONS[key] = SummarySection(key, heading, paragraphs, order)
-
-
-def ordered_sections() -> list[SummarySection]:
-    return sorted(SECTIONS.values(), key=lambda s: (s.order, s.key))
 
 
 def _hand_ins(campaign: Campaign, unit: Unit, now: datetime) -> list[str]:

@@ -12,12 +12,13 @@ from PIL import Image, ImageOps
 from fupin.campaigns.deadlines import SHANGHAI
 from fupin.campaigns.models import Campaign, SubmissionFile
 from fupin.campaigns.selectors.campaigns import campaign_items
+from fupin.campaigns.summary_sections import ordered_sections
 from fupin.orgs.models import Unit
 
 from .. import selectors
 from . import gbt9704 as gw
+from . import sections  # noqa: F401  (registers the campaign's own sections)
 from .plan import cn_date, editions_sentence
-from .sections import ordered_sections
 
 PHOTO_WIDTH, PHOTO_MAX_HEIGHT = Mm(130), Mm(95)
 PHOTO_MAX_PIXELS = 1600  # long edge: sharp in print, and the draft stays small enough to e-mail

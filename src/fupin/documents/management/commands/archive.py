@@ -1,10 +1,11 @@
-"""`fupin archive build JOB_ID` builds one queued archive; `fupin archive pending` builds every queued one
-(for cron, where the task backend does not run them itself)."""
+"""`fupin archive build JOB_ID` builds one queued archive; `fupin archive pending` first queues again every
+build whose runner stopped beating (killed mid-way), then builds every queued one (for cron, where the task
+backend does not run them itself)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from fupin.documents.archive.selectors import queued_jobs
-from fupin.documents.archive.services import run_archive_job
+from fupin.documents.archive.services import run_archive_job, take_over_stale_jobs
 from fupin.documents.models import ArchiveJob, ArchiveStatus
 
 
@@ -15,7 +16,7 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         build = sub.add_parser("build", help="生成一个存档任务")
         build.add_argument("job_id", type=int)
-        sub.add_parser("pending", help="依次生成所有排队中的存档任务")
+        sub.add_parser("pending", help="接管已中断的存档任务,并依次生成所有排队中的存档任务")
 
     def handle(self, *args, **options):
         if options["action"] == "build":
@@ -23,6 +24,8 @@ class Command(BaseCommand):
                 raise CommandError(f"存档任务 {options['job_id']} 不存在")
             ids = [options["job_id"]]
         else:
+            for pk in take_over_stale_jobs():
+                self.stdout.write(f"{pk}\t已中断,重新生成")
             ids = list(queued_jobs().values_list("pk", flat=True))
         failed = 0
         for pk in ids:

@@ -18,7 +18,7 @@ def _default_dirs() -> list[Path]:
 
 
 class Command(BaseCommand):
-    help = "读取扶贫日通知(.txt/.docx)并输出提取结果,或在样例通知上测量提取的准确率与召回率"
+    help = "读取扶贫日通知(.txt/.docx/.pdf)并输出提取结果,或在样例通知上测量提取的准确率与召回率"
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)

@@ -1,5 +1,6 @@
 // The archive page: rows of builds still queued or running ask for their status every two seconds and
-// move their progress bar; a finished build shows its download link.
+// move their progress bar; a finished build shows its download link, a failed or stalled one reloads the
+// page, which offers 「重新生成」.
 (function () {
   "use strict";
   var WAITING = { queued: true, running: true };
@@ -19,7 +20,11 @@
           link.textContent = "下载";
           row.querySelector(".archive-link").replaceChildren(link);
         }
-        if (WAITING[job.status]) { window.setTimeout(function () { poll(row); }, 2000); }
+        if (WAITING[job.status]) {
+          window.setTimeout(function () { poll(row); }, 2000);
+        } else if (job.status === "failed" || job.status === "stale") {
+          window.location.reload();  // the page then offers 「重新生成」 for it
+        }
       });
   }
 
