@@ -8,10 +8,12 @@ class DonationsConfig(AppConfig):
     verbose_name = _("募捐与资金")
 
     def ready(self) -> None:
+        from fupin.campaigns.summary_sections import register_section
         from fupin.orgs.workbench import register_menu
 
-        from . import permissions, sources  # noqa: F401  (policy rows)
+        from . import permissions, sources, summary  # noqa: F401  (policy rows)
 
         register_menu("drive_list", _("募捐"), "fund.view", 30)
         register_menu("concern_list", _("群众反映"), "fund.view", 35)
         sources.register()
+        register_section("donations", "募捐情况", summary.donation_paragraphs, order=40)

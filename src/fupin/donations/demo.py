@@ -1,19 +1,22 @@
-"""Demo: the city's voluntary 扶贫日 drive under its campaign: staff 一日捐, enterprise transfers, and two
-payments out of the fund to villages with their proofs."""
+"""Demo: the city's voluntary 扶贫日 drive under its campaign (staff 一日捐, enterprise transfers, two donation
+boxes with a counted opening, goods handed out, two payments to villages with their proofs), a county's
+nomination of an enterprise, and a drive open today that the public has pledged to, one pledge confirmed
+with a receipt and one payment out of it with a PDF proof. Everything through the services."""
 
 import io
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from fupin.campaigns.deadlines import SHANGHAI
 from fupin.campaigns.models import Campaign, ItemKind
 from fupin.campaigns.services.campaigns import add_item
-from fupin.lib.uploads import check_photo
+from fupin.lib.uploads import check_document, check_photo
 from fupin.orgs.models import Unit, User
 
-from . import services
+from . import pledges, services
 from .models import Channel, DonorType
 
 ENTERPRISES = [("清河建工集团有限公司", 5_000_000), ("清河农商银行", 3_000_000), ("东阳县茶叶合作社", 800_000)]
@@ -28,8 +31,21 @@ def _proof(seed: int):
     return check_photo(f"拨付证明{seed}.jpg", out.getvalue())
 
 
+def _pdf_proof(title: str):
+    """A one-page scanned-looking PDF (the bank's payment slip)."""
+    image = Image.new("RGB", (1240, 1754), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((80, 80, 1160, 600), outline=(30, 30, 30), width=6)
+    draw.rectangle((840, 420, 1100, 560), outline=(200, 30, 30), width=10)
+    out = io.BytesIO()
+    image.save(out, "PDF", resolution=150)
+    return check_document(f"{title}.pdf", out.getvalue())
+
+
 def _at(day: int, hour: int = 10) -> datetime:
-    return datetime(2026, 10, day, hour, tzinfo=SHANGHAI)
+    """A time of October 2026, or an hour ago if the demo is built before then (an opening or a hand-out
+    cannot be recorded in the future)."""
+    return min(datetime(2026, 10, day, hour, tzinfo=SHANGHAI), timezone.now() - timedelta(hours=1))
 
 
 @transaction.atomic
@@ -43,9 +59,10 @@ def build(ctx: dict) -> None:
         campaign=campaign,
         title="搭建平台,开展扶贫公益募捐",
         kind=ItemKind.DONATION_DRIVE,
-        description="坚持自愿原则,杜绝下指标、摊份子;款物交市教育局扶贫办统筹管理,优先用于结对帮扶村。",
+        description="坚持自愿原则,杜绝下指标、摊份子;款物由市教育局统筹管理、财务科专账核算,优先用于结对帮扶村。",
     )
-    fund = services.create_fund(by=admin, unit=city, name="市教育局扶贫日募捐资金")
+    # The fund is kept by the finance section, so its finance officer (city_finance) sees and records it.
+    fund = services.create_fund(by=admin, unit=_finance_section(city), name="市教育局扶贫日募捐资金")
     drive = services.open_drive(
         by=admin,
         campaign=campaign,
@@ -55,7 +72,7 @@ def build(ctx: dict) -> None:
         title="2026年教育系统扶贫日爱心募捐",
         starts_on=date(2026, 10, 10),
         ends_on=date(2026, 10, 31),
-        channels=[Channel.ONE_DAY_PAY, Channel.TRANSFER, Channel.ONSITE],
+        channels=[Channel.ONE_DAY_PAY, Channel.TRANSFER, Channel.ONSITE, Channel.BOX, Channel.GOODS],
         designated_uses="结对帮扶村困难学生助学、村小学改善办学条件",
     )
     school = Unit.objects.filter(path__startswith=city.path, kind="school", stage="vocational").first()
@@ -89,4 +106,116 @@ def build(ctx: dict) -> None:
             by=finance, fund=fund, recipient=village.name, purpose=purpose, amount_fen=fen
         )
         services.approve_and_pay(by=admin, disbursement=request, proof=_proof(seed))
+    _boxes(drive, finance)
+    _goods(drive, finance, villages[0])
+    _nomination(campaign, ctx["counties"][0]["county"])
     ctx["drive"] = drive
+    ctx["open_drive"] = _open_drive(campaign, item, admin, finance, villages[1])
+
+
+def _finance_section(city: Unit) -> Unit:
+    return Unit.objects.get(parent=city, code=f"{city.code}-CWK")
+
+
+def _boxes(drive, finance: User) -> None:
+    """A fixed box in the bureau's hall and a mobile one carried at the 10·17 event; the fixed one opened and
+    counted by two people of the bureau, with the count sheet photographed."""
+    fixed = services.register_box(
+        by=finance, drive=drive, place="市教育局机关一楼大厅", seal_number="QH-GD-2026-01", kind="fixed"
+    )
+    services.register_box(
+        by=finance, drive=drive, place="10·17 扶贫日现场捐赠活动(流动)", seal_number="QH-LD-2026-01", kind="mobile"
+    )
+    services.record_box_opening(
+        by=finance,
+        box=fixed,
+        amount_fen=128_650,
+        first_witness=User.objects.get(username="city_coordinator"),
+        second_witness=User.objects.get(username="city_auditor"),
+        count_sheet=_proof(7),
+        opened_at=_at(24, 16),
+        new_seal_number="QH-GD-2026-02",
+    )
+
+
+def _goods(drive, finance: User, village: Unit) -> None:
+    """Winter uniforms given by a clothing company, most of them already handed out against a signed list."""
+    uniforms = services.record_goods(
+        by=finance,
+        drive=drive,
+        goods_description="冬季校服(棉服)",
+        goods_quantity=120,
+        goods_unit="套",
+        goods_value_fen=120 * 8_500,
+        donor_type=DonorType.ENTERPRISE,
+        donor_name="清河恒昌服饰有限公司",
+        at=_at(16, 15),
+    )
+    services.hand_out_goods(
+        by=finance,
+        donation=uniforms,
+        recipient=f"{village.name}小学",
+        purpose="困难学生冬季校服",
+        quantity=80,
+        handed_out_at=_at(22, 14),
+        proof=_proof(8),
+    )
+
+
+def _nomination(campaign, county: Unit) -> None:
+    services.nominate_enterprise(
+        by=User.objects.get(username="county1_admin"),
+        campaign=campaign,
+        unit=county,
+        enterprise="东阳县绿源农业科技有限公司",
+        contact="王经理(企业办公室)",
+        intention="现场捐赠助学款 2 万元",
+        reason="连续三年资助本县建档立卡家庭学生,愿意参加市里的现场捐赠活动。",
+    )
+
+
+PLEDGES = [
+    # (donor_type, donor_name, is_anonymous, channel, amount_fen, goods)
+    (DonorType.ENTERPRISE, "清河电力实业有限公司", False, Channel.TRANSFER, 1_000_000, ""),
+    (DonorType.INDIVIDUAL, "陈晓明", False, Channel.TRANSFER, 20_000, ""),
+    (DonorType.INDIVIDUAL, "", True, Channel.ONSITE, 5_000, ""),
+    (DonorType.SOCIAL_ORGANISATION, "清河市青年志愿者协会", False, Channel.GOODS, 0, "冬季棉被 40 床"),
+]
+
+
+def _open_drive(campaign, item, admin: User, finance: User, village: Unit):
+    """A winter drive open today, so the public can pledge to it: four pledges, the enterprise's confirmed
+    with a receipt, and part of it already paid to a village school with the bank slip as a PDF."""
+    today = timezone.localdate()
+    fund = services.create_fund(by=admin, unit=_finance_section(campaign.unit), name="市教育局暖冬助学资金")
+    drive = services.open_drive(
+        by=admin,
+        campaign=campaign,
+        item=item,
+        organiser=campaign.unit,
+        fund=fund,
+        title="“暖冬助学”爱心认捐",
+        starts_on=today - timedelta(days=7),
+        ends_on=today + timedelta(days=23),
+        channels=[Channel.TRANSFER, Channel.ONSITE, Channel.GOODS],
+        designated_uses="结对帮扶村困难学生冬衣、棉被和取暖",
+    )
+    made = [
+        pledges.submit_pledge(
+            drive=drive,
+            idempotency_key=f"demo-pledge-{i}",
+            donor_type=donor_type,
+            donor_name=name,
+            is_anonymous=anonymous,
+            channel=channel,
+            amount_fen=fen,
+            goods_description=goods,
+        )
+        for i, (donor_type, name, anonymous, channel, fen, goods) in enumerate(PLEDGES)
+    ]
+    pledges.confirm_pledge(by=finance, pledge=made[0])
+    asked = services.request_disbursement(
+        by=finance, fund=fund, recipient=f"{village.name}小学", purpose="困难学生冬衣采购(40人)", amount_fen=600_000
+    )
+    services.approve_and_pay(by=admin, disbursement=asked, proof=_pdf_proof("暖冬助学拨付回单"))
+    return drive

@@ -5,9 +5,12 @@ and donor type) that `refresh` brings up to date with only what was added since 
 list is read a page at a time by id, newest first.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -36,6 +39,9 @@ from .models import (
     Receipt,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 PAGE_SIZE = 20
 CHUNK = 5_000  # ids per IN (…) query
 EXPORT_ROWS = 50_000  # the newest donors in a download; the page itself lists them all
@@ -44,7 +50,7 @@ EXPORT_ROWS = 50_000  # the newest donors in a download; the page itself lists t
 @dataclass
 class Total:
     key: str
-    label: str
+    label: StrOrPromise
     donations: int = 0
     amount_fen: int = 0
 
@@ -65,7 +71,7 @@ class Summary:
 
 @dataclass
 class DonorRow:
-    received_at: object
+    received_at: datetime
     donor: str
     donor_type: str
     channel: str

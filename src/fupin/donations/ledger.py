@@ -6,6 +6,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from fupin.lib.money import yuan
+from fupin.orgs.models import User
 
 from .models import Account, Fund, LedgerLine, LedgerTransaction
 
@@ -16,7 +17,15 @@ def balance_fen(fund: Fund) -> int:
     return total["s"] or 0
 
 
-def post(*, by, fund: Fund, kind: str, memo: str, lines: dict[str, int], reverses=None) -> LedgerTransaction:
+def post(
+    *,
+    by: User,
+    fund: Fund,
+    kind: str,
+    memo: str,
+    lines: dict[str, int],
+    reverses: LedgerTransaction | None = None,
+) -> LedgerTransaction:
     """Write one transaction; its lines must add up to zero and may not take the fund's cash below zero.
     The caller holds the fund's row lock (`locked_fund`), so two postings cannot both spend the same money."""
     if sum(lines.values()) != 0:
@@ -41,7 +50,7 @@ def locked_fund(fund: Fund) -> Fund:
 
 
 @transaction.atomic
-def reverse(*, by, entry: LedgerTransaction, reason: str) -> LedgerTransaction:
+def reverse(*, by: User, entry: LedgerTransaction, reason: str) -> LedgerTransaction:
     """Undo a transaction with its mirror image, once, giving the reason; the original stays on record."""
     if not reason.strip():
         raise ValidationError({"reason": [_("冲正须写明原因")]})

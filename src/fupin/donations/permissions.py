@@ -3,9 +3,20 @@
 from django.shortcuts import get_object_or_404
 
 from fupin.orgs.models import Role
-from fupin.orgs.policy import register, scope_q
+from fupin.orgs.policy import AnyUser, register, scope_q
 
-from .models import DonationDrive, Fund
+from .models import (
+    BoxOpening,
+    Channel,
+    Disbursement,
+    Donation,
+    DonationBox,
+    DonationDrive,
+    Fund,
+    GoodsHandout,
+    Pledge,
+    Receipt,
+)
 
 register(
     {
@@ -18,11 +29,11 @@ register(
 )
 
 
-def access_fund(user, pk, action: str = "fund.view") -> Fund:
+def access_fund(user: AnyUser, pk: int | str, action: str = "fund.view") -> Fund:
     return get_object_or_404(Fund.objects.filter(scope_q(user, action, "unit__path")), pk=pk)
 
 
-def access_drive(user, pk, action: str = "fund.view") -> DonationDrive:
+def access_drive(user: AnyUser, pk: int | str, action: str = "fund.view") -> DonationDrive:
     qs = DonationDrive.objects.filter(scope_q(user, action, "fund__unit__path")).select_related("fund", "campaign")
     return get_object_or_404(qs, pk=pk)
 
@@ -30,60 +41,46 @@ def access_drive(user, pk, action: str = "fund.view") -> DonationDrive:
 register({"box.manage": {Role.FINANCE, Role.OFFICE_ADMIN}, "quota.clear": {Role.OFFICE_ADMIN}})
 
 
-def access_box(user, pk, action: str = "fund.view"):
-    from .models import DonationBox
-
+def access_box(user: AnyUser, pk: int | str, action: str = "fund.view") -> DonationBox:
     qs = DonationBox.objects.filter(scope_q(user, action, "drive__fund__unit__path")).select_related("drive__fund")
     return get_object_or_404(qs, pk=pk)
 
 
-def access_disbursement(user, pk, action: str = "fund.view"):
-    from .models import Disbursement
-
+def access_disbursement(user: AnyUser, pk: int | str, action: str = "fund.view") -> Disbursement:
     qs = Disbursement.objects.filter(scope_q(user, action, "fund__unit__path")).select_related("fund__unit")
     return get_object_or_404(qs, pk=pk)
 
 
-def access_pledge(user, pk, action: str = "donation.record"):
+def access_pledge(user: AnyUser, pk: int | str, action: str = "donation.record") -> Pledge:
     """A pledge to a drive whose fund lies in the user's subtree for `action`; 404 otherwise."""
-    from .models import Pledge
-
     qs = Pledge.objects.filter(scope_q(user, action, "drive__fund__unit__path")).select_related("drive__fund__unit")
     return get_object_or_404(qs, pk=pk)
 
 
-def access_receipt(user, pk, action: str = "fund.view"):
-    from .models import Receipt
-
+def access_receipt(user: AnyUser, pk: int | str, action: str = "fund.view") -> Receipt:
     qs = Receipt.objects.filter(scope_q(user, action, "fund__unit__path")).select_related(
         "fund__unit", "donation__drive", "issued_by"
     )
     return get_object_or_404(qs, pk=pk)
 
 
-def public_drive(pk) -> DonationDrive:
+def public_drive(pk: int | str) -> DonationDrive:
     """A drive as the public sees it: any drive of a campaign that has been issued; 404 for drafts."""
     qs = DonationDrive.objects.exclude(campaign__status="draft").select_related("fund__unit", "organiser", "campaign")
     return get_object_or_404(qs, pk=pk)
 
 
-def access_box_opening(user, pk, action: str = "fund.view"):
-    from .models import BoxOpening
-
+def access_box_opening(user: AnyUser, pk: int | str, action: str = "fund.view") -> BoxOpening:
     qs = BoxOpening.objects.filter(scope_q(user, action, "box__drive__fund__unit__path"))
     return get_object_or_404(qs, pk=pk)
 
 
-def access_goods(user, pk, action: str = "fund.view"):
-    from .models import Channel, Donation
-
+def access_goods(user: AnyUser, pk: int | str, action: str = "fund.view") -> Donation:
     qs = Donation.objects.filter(scope_q(user, action, "drive__fund__unit__path"), channel=Channel.GOODS)
     return get_object_or_404(qs.select_related("drive__fund__unit", "drive__organiser", "unit"), pk=pk)
 
 
-def access_goods_handout(user, pk, action: str = "fund.view"):
-    from .models import GoodsHandout
-
+def access_goods_handout(user: AnyUser, pk: int | str, action: str = "fund.view") -> GoodsHandout:
     qs = GoodsHandout.objects.filter(scope_q(user, action, "donation__drive__fund__unit__path"))
     return get_object_or_404(qs, pk=pk)
 

@@ -56,7 +56,6 @@ def _checked(drive: DonationDrive, fields: dict) -> dict:
     return fields
 
 
-@transaction.atomic
 def submit_pledge(
     *,
     drive: DonationDrive,
@@ -74,8 +73,6 @@ def submit_pledge(
     key = clean_text(idempotency_key)[:64]
     if not key:
         raise ValidationError(_("页面已过期,请刷新后重新提交"))
-    if earlier := Pledge.objects.filter(idempotency_key=key).first():
-        return earlier
     given = {
         "channel": channel,
         "donor_type": donor_type,
@@ -85,13 +82,23 @@ def submit_pledge(
         "amount_fen": amount_fen,
         "goods_description": goods_description,
     }
-    pledge = Pledge(drive=drive, token=secrets.token_urlsafe(24), idempotency_key=key, **_checked(drive, given))
     try:
-        with transaction.atomic():
-            pledge.save()
-    except IntegrityError:  # the same key, saved by a concurrent retry: keep theirs
-        return Pledge.objects.get(idempotency_key=key)
-    changes = {"amount_fen": [None, amount_fen]}
+        return _record_pledge(drive, key, given)
+    except (IntegrityError, ValidationError):
+        # A retry of a pledge already recorded (the unique key refused the second row, even one saved by a
+        # concurrent retry, or the drive has closed since): the first pledge. The first try costs no lookup.
+        if earlier := Pledge.objects.filter(idempotency_key=key).first():
+            return earlier
+        raise
+
+
+@transaction.atomic
+def _record_pledge(drive: DonationDrive, key: str, given: dict) -> Pledge:
+    """The pledge and its audit row, both or neither; the insert fails on a key already used."""
+    pledge = Pledge.objects.create(
+        drive=drive, token=secrets.token_urlsafe(24), idempotency_key=key, **_checked(drive, given)
+    )
+    changes = {"amount_fen": [None, given["amount_fen"]]}
     record_for(None, AuditAction.CREATE, pledge, drive.fund.unit, changes, note=_("公众认捐"))
     return pledge
 

@@ -3,6 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -12,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
-from fupin.campaigns.models import Campaign, ItemKind
+from fupin.campaigns.models import ActivityItem, Campaign, ItemKind
 from fupin.lib.money import yuan
 from fupin.lib.uploads import CheckedFile
-from fupin.orgs.models import Membership, SchoolStage, Unit, UnitKind
+from fupin.orgs.models import Membership, SchoolStage, Unit, UnitKind, User
 from fupin.orgs.policy import can
 
 from . import ledger
@@ -39,7 +40,7 @@ SCHOOLS_WITHOUT_DRIVES = (SchoolStage.PRIMARY, SchoolStage.SECONDARY)
 
 
 @transaction.atomic
-def create_fund(*, by, unit: Unit, name: str) -> Fund:
+def create_fund(*, by: User, unit: Unit, name: str) -> Fund:
     fund = Fund.objects.create(unit=unit, name=name.strip()[:100])
     record_for(by, AuditAction.CREATE, fund, unit, {"name": [None, fund.name]})
     return fund
@@ -48,7 +49,7 @@ def create_fund(*, by, unit: Unit, name: str) -> Fund:
 @transaction.atomic
 def open_drive(
     *,
-    by,
+    by: User,
     campaign: Campaign,
     organiser: Unit,
     fund: Fund,
@@ -57,7 +58,7 @@ def open_drive(
     ends_on: date,
     channels: list[str],
     designated_uses: str = "",
-    item=None,
+    item: ActivityItem | None = None,
 ) -> DonationDrive:
     """Open a voluntary drive. 「中小学校原则上不组织捐赠活动」: primary and secondary schools may not."""
     if organiser.kind == UnitKind.SCHOOL and organiser.stage in SCHOOLS_WITHOUT_DRIVES:
@@ -93,7 +94,7 @@ def open_drive(
 @transaction.atomic
 def receive_donation(
     *,
-    by,
+    by: User,
     drive: DonationDrive,
     channel: str,
     amount_fen: int,
@@ -156,7 +157,7 @@ def receive_donation(
 
 
 @transaction.atomic
-def request_disbursement(*, by, fund: Fund, recipient: str, purpose: str, amount_fen: int) -> Disbursement:
+def request_disbursement(*, by: User, fund: Fund, recipient: str, purpose: str, amount_fen: int) -> Disbursement:
     """Finance asks to pay out of the fund; it is paid only after another person approves it."""
     if amount_fen <= 0:
         raise ValidationError({"amount_fen": [_("金额必须大于零")]})
@@ -172,7 +173,7 @@ def request_disbursement(*, by, fund: Fund, recipient: str, purpose: str, amount
 
 
 @transaction.atomic
-def approve_and_pay(*, by, disbursement: Disbursement, proof: CheckedFile) -> Disbursement:
+def approve_and_pay(*, by: User, disbursement: Disbursement, proof: CheckedFile) -> Disbursement:
     """Two people: the office approves what finance asked, with the 拨付证明 attached; the money leaves the
     fund in the same transaction, and only while the fund holds enough."""
     disbursement = Disbursement.objects.select_for_update().get(pk=disbursement.pk)
@@ -212,7 +213,7 @@ MIN_GIVERS = 10
 
 
 def suspected_quotas(drive: DonationDrive) -> list[QuotaFlag]:
-    per_unit: dict[int, Counter] = {}
+    per_unit: dict[int, Counter[int]] = {}
     rows = drive.donations.filter(channel=Channel.ONE_DAY_PAY, unit__isnull=False)
     for unit_id, amount in rows.values_list("unit_id", "amount_fen"):
         per_unit.setdefault(unit_id, Counter())[amount] += 1
@@ -232,8 +233,8 @@ def suspected_quotas(drive: DonationDrive) -> list[QuotaFlag]:
 @transaction.atomic
 def start_drive(
     *,
-    by,
-    item,
+    by: User,
+    item: ActivityItem,
     organiser: Unit,
     managing_unit: Unit,
     title: str,
@@ -261,7 +262,7 @@ def start_drive(
     return drive
 
 
-def record_donation(*, by, drive: DonationDrive, unit: Unit | None = None, **gift) -> Donation:
+def record_donation(*, by: User, drive: DonationDrive, unit: Unit | None = None, **gift: Any) -> Donation:
     """A gift recorded by finance; the giver's unit, when named, lies within the drive's organising unit."""
     if unit is not None and not unit.path.startswith(drive.organiser.path):
         raise ValidationError({"unit": [_("所在单位须是「%(o)s」或其下级单位") % {"o": drive.organiser.name}]})
@@ -273,7 +274,7 @@ def record_donation(*, by, drive: DonationDrive, unit: Unit | None = None, **gif
 
 
 @transaction.atomic
-def register_box(*, by, drive: DonationDrive, place: str, seal_number: str, kind: str) -> DonationBox:
+def register_box(*, by: User, drive: DonationDrive, place: str, seal_number: str, kind: str) -> DonationBox:
     """A 募捐箱 is registered with its place and seal number before it collects anything."""
     if Channel.BOX not in drive.channels:
         raise ValidationError(_("本募捐活动没有选择「募捐箱」方式"))
@@ -289,7 +290,7 @@ def register_box(*, by, drive: DonationDrive, place: str, seal_number: str, kind
     return box
 
 
-def _check_witnesses(box: DonationBox, first, second) -> None:
+def _check_witnesses(box: DonationBox, first: User, second: User) -> None:
     if first.pk == second.pk:
         raise ValidationError({"second_witness": [_("开箱须由两名不同的人清点,两名清点人不能是同一人")]})
     paths = (box.drive.fund.unit.path, box.drive.organiser.path)
@@ -302,11 +303,11 @@ def _check_witnesses(box: DonationBox, first, second) -> None:
 @transaction.atomic
 def record_box_opening(
     *,
-    by,
+    by: User,
     box: DonationBox,
     amount_fen: int,
-    first_witness,
-    second_witness,
+    first_witness: User,
+    second_witness: User,
     count_sheet: CheckedFile,
     opened_at: datetime,
     new_seal_number: str = "",
@@ -342,7 +343,7 @@ def record_box_opening(
 
 
 @transaction.atomic
-def clear_quota_flag(*, by, drive: DonationDrive, unit: Unit, reason: str) -> QuotaClearance:
+def clear_quota_flag(*, by: User, drive: DonationDrive, unit: Unit, reason: str) -> QuotaClearance:
     """A 疑似摊派 flag is cleared by the office only with a written reason, once per unit and drive."""
     if not reason.strip():
         raise ValidationError({"reason": [_("请写明核查情况和解除理由")]})
@@ -365,7 +366,7 @@ def clear_quota_flag(*, by, drive: DonationDrive, unit: Unit, reason: str) -> Qu
 
 
 def record_goods(
-    *, by, drive: DonationDrive, goods_description: str, goods_quantity: int, goods_value_fen: int, **gift
+    *, by: User, drive: DonationDrive, goods_description: str, goods_quantity: int, goods_value_fen: int, **gift: Any
 ) -> Donation:
     """物资 are recorded with description, quantity and estimated value; the value is never cash in the fund."""
     if not goods_description.strip():
@@ -387,7 +388,7 @@ def record_goods(
 @transaction.atomic
 def hand_out_goods(
     *,
-    by,
+    by: User,
     donation: Donation,
     recipient: str,
     purpose: str,
@@ -428,7 +429,14 @@ def goods_left(donation: Donation) -> int:
 
 @transaction.atomic
 def nominate_enterprise(
-    *, by, campaign: Campaign, unit: Unit, enterprise: str, contact: str = "", intention: str = "", reason: str = ""
+    *,
+    by: User,
+    campaign: Campaign,
+    unit: Unit,
+    enterprise: str,
+    contact: str = "",
+    intention: str = "",
+    reason: str = "",
 ) -> EnterpriseNomination:
     """A county bureau recommends an enterprise for the city's on-site donation event (推荐企业参加现场捐赠)."""
     if unit.kind != UnitKind.COUNTY_BUREAU:

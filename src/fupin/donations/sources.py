@@ -4,7 +4,7 @@ A gift counts for the giver's unit when it names one, else for the drive's organ
 for a campaign when it was opened under the campaign or under a child campaign derived from it.
 """
 
-from django.db.models import Q, Sum
+from django.db.models import Q, QuerySet, Sum
 
 from fupin.campaigns.sources import campaign_lineage_q, register_source
 from fupin.orgs.models import Unit
@@ -12,18 +12,21 @@ from fupin.orgs.models import Unit
 from .models import Channel, Donation
 
 
-def _gifts(unit: Unit, campaign):
+def gifts(unit: Unit, campaign) -> QuerySet[Donation]:
+    """The campaign's gifts still standing (a reversed one is left out, as on the disclosure) for the subtree."""
     where = Q(unit__path__startswith=unit.path) | Q(unit__isnull=True, drive__organiser__path__startswith=unit.path)
-    return Donation.objects.filter(where, campaign_lineage_q(campaign, "drive__campaign"))
+    return Donation.objects.filter(
+        where, campaign_lineage_q(campaign, "drive__campaign"), transaction__reversed_by__isnull=True
+    )
 
 
 def donors(unit: Unit, campaign) -> int:
-    return _gifts(unit, campaign).exclude(channel=Channel.BOX).count()
+    return gifts(unit, campaign).exclude(channel=Channel.BOX).count()
 
 
 def _sum(channels, field: str = "amount_fen"):
     def compute(unit: Unit, campaign) -> int:
-        total = _gifts(unit, campaign).filter(channel__in=channels).aggregate(s=Sum(field))["s"]
+        total = gifts(unit, campaign).filter(channel__in=channels).aggregate(s=Sum(field))["s"]
         return total or 0
 
     return compute

@@ -10,7 +10,17 @@ from fupin.orgs.models import Unit, UnitKind, User
 from fupin.orgs.policy import scope_q
 
 from . import ledger
-from .models import Channel, Disbursement, DonationBox, DonationDrive, EnterpriseNomination, QuotaClearance
+from .models import (
+    Channel,
+    Concern,
+    Disbursement,
+    Donation,
+    DonationBox,
+    DonationDrive,
+    EnterpriseNomination,
+    Pledge,
+    QuotaClearance,
+)
 from .services import QuotaFlag, suspected_quotas
 
 
@@ -41,12 +51,28 @@ def drive_totals(drive: DonationDrive) -> list[dict]:
     return [{**row, "label": Channel(row["channel"]).label} for row in rows]
 
 
+def drive_donations(drive: DonationDrive) -> QuerySet[Donation]:
+    """Every gift recorded for the drive, newest first (the page shows the latest, the export all)."""
+    return drive.donations.select_related("unit").order_by("-received_at", "-id")
+
+
 def drive_summary(drive: DonationDrive) -> dict:
     return {
         "totals": drive_totals(drive),
         "balance_fen": ledger.balance_fen(drive.fund),
-        "recent": drive.donations.select_related("unit").order_by("-received_at", "-id")[:50],
+        "recent": drive_donations(drive)[:50],
     }
+
+
+def drive_pledges(drive: DonationDrive, status: str) -> QuerySet[Pledge]:
+    """The public's pledges of one status (awaiting confirmation, or received), newest first."""
+    return drive.pledges.filter(status=status).select_related("donation__receipt").order_by("-id")
+
+
+def visible_concerns(user: User) -> QuerySet[Concern]:
+    """What the public reported on the drives whose fund is managed in the user's subtrees."""
+    qs = Concern.objects.filter(scope_q(user, "fund.view", "drive__fund__unit__path"))
+    return qs.select_related("drive__fund__unit")
 
 
 def organiser_units(drive: DonationDrive) -> QuerySet[Unit]:

@@ -2,4 +2,7 @@ from django.urls import path
 
 from . import views
 
-urlpatterns = [path("", views.public_home, name="public_home")]
+urlpatterns = [
+    path("", views.public_home, name="public_home"),
+    path("healthz", views.healthz, name="healthz"),
+]

@@ -1,18 +1,58 @@
-"""The demo drive is voluntary, varied and balanced: the ledger checks out and the fund holds what is left."""
+"""The demo drive is voluntary, varied and balanced: the ledger checks out and the fund holds what is left;
+and the demo shows every part of donations: boxes opened by two people, goods handed out, a county's
+nomination, public pledges to a drive open today with a receipt, and payments with their proofs."""
 
 import pytest
 from django.core.management import call_command
 
-from fupin.donations import ledger
-from fupin.donations.models import DonationDrive
+from fupin.donations import disclosure, ledger, pledges, public_selectors
+from fupin.donations.models import (
+    BoxOpening,
+    Channel,
+    Disbursement,
+    DonationBox,
+    DonationDrive,
+    EnterpriseNomination,
+    GoodsHandout,
+    Pledge,
+    Receipt,
+)
 from fupin.donations.services import suspected_quotas
 
 
-@pytest.mark.django_db
-def test_the_demo_drive_balances_and_raises_no_quota_flag():
+@pytest.fixture
+def demo(db):
     call_command("demo")
-    drive = DonationDrive.objects.get()
+
+
+def test_the_demo_drive_balances_and_raises_no_quota_flag(demo):
+    drive = DonationDrive.objects.get(title="2026年教育系统扶贫日爱心募捐")
     given = sum(d.amount_fen for d in drive.donations.all())
     paid = sum(d.amount_fen for d in drive.fund.disbursements.filter(status="paid"))
     assert given > paid > 0 and ledger.balance_fen(drive.fund) == given - paid
-    assert ledger.problems() == [] and suspected_quotas(drive) == []
+    assert ledger.problems() == [] and disclosure.problems() == [] and suspected_quotas(drive) == []
+
+
+def test_the_demo_has_boxes_opened_by_two_witnesses_goods_handed_out_a_nomination_and_proofs(demo):
+    assert sorted(DonationBox.objects.values_list("kind", flat=True)) == ["fixed", "mobile"]
+    opening = BoxOpening.objects.select_related("donation").get()
+    assert opening.first_witness_id != opening.second_witness_id and opening.count_sheet
+    assert opening.donation.channel == Channel.BOX and opening.donation.transaction_id is not None
+    handout = GoodsHandout.objects.select_related("donation").get()
+    assert handout.donation.channel == Channel.GOODS and handout.donation.amount_fen == 0
+    assert 0 < handout.quantity < handout.donation.goods_quantity and handout.proof
+    assert EnterpriseNomination.objects.get().nominated_by_unit.kind == "county_bureau"
+    paid = Disbursement.objects.filter(status=Disbursement.Status.PAID)
+    assert paid.count() >= 3 and all(d.proof for d in paid)
+    assert paid.get(proof__endswith=".pdf").proof.open("rb").read(5) == b"%PDF-"
+
+
+def test_the_public_pledged_to_a_drive_open_today_and_one_pledge_has_a_receipt(demo, client):
+    drive = DonationDrive.objects.get(title="“暖冬助学”爱心认捐")
+    assert pledges.is_open(drive) and drive in public_selectors.open_drives()
+    assert drive.pledges.count() >= 3 and drive.pledges.filter(is_anonymous=True).exists()
+    confirmed = Pledge.objects.select_related("donation__receipt").get(status=Pledge.Status.RECEIVED)
+    assert confirmed.drive == drive and confirmed.donation.receipt.number == 1
+    assert Receipt.objects.count() == 1
+    page = client.get("/give/").content.decode()
+    assert "“暖冬助学”爱心认捐" in page and "2026年教育系统扶贫日爱心募捐" in page

@@ -11,12 +11,7 @@ from fupin.donations import ledger, services
 from fupin.donations.models import Account, Channel, Disbursement, LedgerLine, LedgerTransaction
 from fupin.donations.tests.factories import drive_for, proof
 from fupin.lib.money import parse_yuan, yuan
-from fupin.orgs.tests.factories import UnitFactory, make_user
-
-
-@pytest.fixture
-def finance(tree):
-    return make_user("finance", tree.city, "finance")
+from fupin.orgs.tests.factories import UnitFactory
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ list, downloads, proofs, and concerns that reach the office."""
 import io
 import subprocess
 
-import pytest
 from django.db.models import Sum
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -13,17 +12,6 @@ from fupin.donations import disclosure, ledger, pledges, services
 from fupin.donations.models import Account, Concern, DisclosureTally, LedgerLine, Receipt
 from fupin.donations.tests.factories import proof
 from fupin.donations.tests.public_data import open_drive_today
-from fupin.orgs.tests.factories import make_user
-
-
-@pytest.fixture
-def drive(tree, city_officer):
-    return open_drive_today(city_officer, tree.city)
-
-
-@pytest.fixture
-def finance(tree):
-    return make_user("finance", tree.city, "finance")
 
 
 def give(drive, by, fen, **kw):

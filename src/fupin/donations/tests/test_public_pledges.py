@@ -9,18 +9,7 @@ from django.utils import timezone
 
 from fupin.donations import ledger, pledges, services
 from fupin.donations.models import Donation, Pledge, Receipt
-from fupin.donations.tests.public_data import open_drive_today, pledge
-from fupin.orgs.tests.factories import make_user
-
-
-@pytest.fixture
-def drive(tree, city_officer):
-    return open_drive_today(city_officer, tree.city)
-
-
-@pytest.fixture
-def finance(tree):
-    return make_user("finance", tree.city, "finance")
+from fupin.donations.tests.public_data import pledge
 
 
 def form(drive, **kw):

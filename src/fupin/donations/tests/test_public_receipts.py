@@ -10,17 +10,6 @@ from fupin.donations import pledges, services
 from fupin.donations.models import Receipt
 from fupin.donations.receipts_pdf import amount_in_words
 from fupin.donations.tests.public_data import open_drive_today, pledge
-from fupin.orgs.tests.factories import make_user
-
-
-@pytest.fixture
-def drive(tree, city_officer):
-    return open_drive_today(city_officer, tree.city)
-
-
-@pytest.fixture
-def finance(tree):
-    return make_user("finance", tree.city, "finance")
 
 
 def test_receipt_numbers_have_no_gaps(tree, city_officer, drive, finance):

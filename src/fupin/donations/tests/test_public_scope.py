@@ -14,6 +14,7 @@ ID_VIEWS = [
     ("pledge_list", "get", ("drive",)),
     ("confirm_pledge", "post", ("pledge",)),
     ("receipt_pdf", "get", ("receipt",)),
+    ("receipt_certificate", "get", ("receipt",)),
     ("drive_disclosure", "get", ("draft_drive",)),
     ("disclosure_xlsx", "get", ("draft_drive",)),
     ("disclosure_pdf", "get", ("draft_drive",)),
@@ -44,3 +45,27 @@ def test_another_countys_pledge_pages_give_404(name, method, targets, tree, othe
     args = [other_countys_objects[t] for t in targets]
     for user in (office, finance):
         assert getattr(login(user), method)(reverse(name, args=args)).status_code == 404
+
+
+# The public API's paths that take a drive id (ninja's own URL patterns, so not in ID_VIEWS): a drive of a
+# draft campaign answers 404 there too, to the public and to staff alike.
+PUBLIC_API_ID_PATHS = [
+    ("get", "/api/v1/public/drives/{}/disclosure"),
+    ("get", "/api/v1/public/drives/{}/donors"),
+    ("post", "/api/v1/public/drives/{}/pledges"),
+]
+
+
+def _call(client, method: str, url: str):
+    if method == "get":
+        return client.get(url)
+    body = {"channel": "transfer", "donor_type": "individual", "donor_name": "张三", "amount_yuan": "10"}
+    return client.post(url, body, content_type="application/json", headers={"Idempotency-Key": "scope-1"})
+
+
+@pytest.mark.parametrize(("method", "path"), PUBLIC_API_ID_PATHS)
+def test_the_public_api_gives_404_for_a_draft_campaigns_drive(method, path, tree, other_countys_objects, client):
+    url = path.format(other_countys_objects["draft_drive"])
+    assert _call(client, method, url).status_code == 404
+    client.force_login(make_user("dy_finance", tree.county1, "finance"))
+    assert _call(client, method, url).status_code == 404

@@ -9,18 +9,34 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fupin.lib.http import add_errors, attachment
-from fupin.orgs.policy import scope_q
+from fupin.lib.list_export import names, wants_xlsx, xlsx_list
+from fupin.orgs.selectors import roots_for
 
-from .. import disclosure, pledges, receipts_pdf
-from ..models import Concern, Disbursement, Pledge
+from .. import disclosure, pledges, public_selectors, receipts_pdf, staff_selectors
+from ..models import Disbursement, Pledge
 from ..permissions import access_drive, access_pledge, access_receipt, public_drive
 from ..public_forms import ConcernForm, ConfirmForm, PledgeForm
+from . import columns
 
 PDF = "application/pdf"
+INDEX_PAGE = 12  # drives per section of the public list
+
+
+def drive_index(request):
+    """The public list of drives: those taking gifts now, and those ended, each with what it received."""
+    today = timezone.localdate()
+    open_page = Paginator(public_selectors.open_drives(today), INDEX_PAGE).get_page(request.GET.get("page"))
+    ended_page = Paginator(public_selectors.ended_drives(today), INDEX_PAGE).get_page(request.GET.get("ended"))
+    sections = [
+        ("open", open_page, public_selectors.with_totals(open_page, today)),
+        ("ended", ended_page, public_selectors.with_totals(ended_page, today)),
+    ]
+    return render(request, "donations/public_drive_index.html", {"sections": sections})
 
 
 def drive_disclosure(request, pk):
@@ -100,7 +116,11 @@ def report_concern(request, pk):
 def pledge_list(request, pk):
     drive = access_drive(request.user, pk, action="donation.record")
     status = request.GET.get("status") if request.GET.get("status") in Pledge.Status.values else "pledged"
-    qs = drive.pledges.filter(status=status).select_related("donation__receipt").order_by("-id")
+    qs = staff_selectors.drive_pledges(drive, status)
+    if wants_xlsx(request):
+        shown = [(_("状态"), _("待确认到账") if status == Pledge.Status.PLEDGED else _("已确认到账"))]
+        name = _("认捐到账确认")
+        return xlsx_list(scope=drive.title, name=name, columns=columns.PLEDGES, rows=qs, filters=shown)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     context = {"drive": drive, "page": page, "status": status, "form": ConfirmForm()}
     return render(request, "donations/public_pledge_list.html", context)
@@ -130,9 +150,28 @@ def receipt_pdf(request, pk):
 
 
 @login_required
+def receipt_certificate(request, pk):
+    receipt = access_receipt(request.user, pk)
+    pdf = receipts_pdf.certificate_pdf(receipt)
+    return attachment(pdf, _("捐赠证书%(n)s.pdf") % {"n": receipt.display_number}, PDF)
+
+
+def pledge_certificate(request, token):
+    """The donor's own 捐赠证书, through the pledge's unguessable token, once the money has arrived."""
+    qs = Pledge.objects.filter(status=Pledge.Status.RECEIVED, donation__receipt__isnull=False)
+    pledge = get_object_or_404(qs.select_related("donation__receipt__fund__unit", "donation__drive"), token=token)
+    receipt = pledge.donation.receipt
+    pdf = receipts_pdf.certificate_pdf(receipt)
+    return attachment(pdf, _("捐赠证书%(n)s.pdf") % {"n": receipt.display_number}, PDF)
+
+
+@login_required
 def concern_list(request):
-    qs = Concern.objects.filter(scope_q(request.user, "fund.view", "drive__fund__unit__path"))
-    page = Paginator(qs.select_related("drive__fund__unit"), 30).get_page(request.GET.get("page"))
+    qs = staff_selectors.visible_concerns(request.user)
+    if wants_xlsx(request):
+        scope = names(roots_for(request.user))
+        return xlsx_list(scope=scope, name=_("群众反映"), columns=columns.CONCERNS, rows=qs)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
     return render(request, "donations/public_concern_list.html", {"page": page})
 
 
@@ -142,10 +181,13 @@ urlpatterns = [
     path("disclosure/drives/<int:pk>/pdf/", disclosure_pdf, name="disclosure_pdf"),
     path("disclosure/drives/<int:pk>/proofs/<int:disbursement>/", disbursement_proof, name="disbursement_proof"),
     path("disclosure/drives/<int:pk>/concern/", report_concern, name="report_concern"),
+    path("give/", drive_index, name="drive_index"),
     path("give/drives/<int:pk>/", make_pledge, name="make_pledge"),
     path("give/pledges/<str:token>/", pledge_detail, name="pledge_detail"),
     path("donations/drives/<int:pk>/pledges/", pledge_list, name="pledge_list"),
     path("donations/pledges/<int:pk>/confirm/", confirm_pledge, name="confirm_pledge"),
     path("donations/receipts/<int:pk>/pdf/", receipt_pdf, name="receipt_pdf"),
+    path("donations/receipts/<int:pk>/certificate.pdf", receipt_certificate, name="receipt_certificate"),
+    path("give/pledges/<str:token>/certificate.pdf", pledge_certificate, name="pledge_certificate"),
     path("donations/concerns/", concern_list, name="concern_list"),
 ]

@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fupin.lib.http import attachment, saved
+from fupin.lib.list_export import names, wants_xlsx, xlsx_list
 from fupin.lib.money import yuan
 from fupin.lib.sheet_import import SheetRowErrors
 from fupin.lib.xlsx import SheetError
 from fupin.orgs.policy import can, can_anywhere
+from fupin.orgs.selectors import roots_for
 
 from .. import bulk, services
 from .. import staff_selectors as selectors
@@ -37,6 +39,7 @@ from ..permissions import (
     access_goods,
     access_goods_handout,
 )
+from . import columns
 
 
 def _form_page(request, form, *, title: str, drive=None, back=None, multipart: bool = False, note: str = ""):
@@ -48,7 +51,10 @@ def _form_page(request, form, *, title: str, drive=None, back=None, multipart: b
 def drive_list(request):
     if not can_anywhere(request.user, "fund.view"):
         raise Http404
-    context = {"drives": selectors.visible_drives(request.user), "can_open": can_anywhere(request.user, "drive.manage")}
+    drives = selectors.visible_drives(request.user)
+    if wants_xlsx(request):
+        return xlsx_list(scope=names(roots_for(request.user)), name=_("募捐活动"), columns=columns.DRIVES, rows=drives)
+    context = {"drives": drives, "can_open": can_anywhere(request.user, "drive.manage")}
     return render(request, "donations/staff_drive_list.html", context)
 
 
@@ -69,6 +75,9 @@ def drive_create(request):
 @login_required
 def drive_detail(request, pk):
     drive = access_drive(request.user, pk)
+    if wants_xlsx(request):
+        rows = selectors.drive_donations(drive)
+        return xlsx_list(scope=drive.title, name=_("捐赠"), columns=columns.DONATIONS, rows=rows)
     user, path_ = request.user, drive.fund.unit.path
     context = {
         "drive": drive,
@@ -118,6 +127,9 @@ def donation_template(request, pk):
 @login_required
 def box_list(request, pk):
     drive = access_drive(request.user, pk)
+    if wants_xlsx(request):
+        rows = selectors.drive_boxes(drive)
+        return xlsx_list(scope=drive.title, name=_("募捐箱"), columns=columns.BOXES, rows=rows)
     context = {"drive": drive, "boxes": selectors.drive_boxes(drive)}
     context["can_manage"] = can(request.user, "box.manage", drive.fund.unit.path)
     return render(request, "donations/staff_box_list.html", context)
@@ -168,6 +180,9 @@ def box_opening_photo(request, pk):
 @login_required
 def disbursement_list(request, pk):
     drive = access_drive(request.user, pk)
+    if wants_xlsx(request):
+        rows = selectors.fund_disbursements(drive)
+        return xlsx_list(scope=drive.title, name=_("拨付"), columns=columns.DISBURSEMENTS, rows=rows)
     path_ = drive.fund.unit.path
     context = {
         "drive": drive,
@@ -221,6 +236,9 @@ def approve_disbursement(request, pk):
 @login_required
 def goods_list(request, pk):
     drive = access_drive(request.user, pk)
+    if wants_xlsx(request):
+        rows = selectors.drive_goods(drive)
+        return xlsx_list(scope=drive.title, name=_("物资"), columns=columns.GOODS, rows=rows)
     context = {"drive": drive, "goods": selectors.drive_goods(drive)}
     context["can_record"] = can(request.user, "donation.record", drive.fund.unit.path)
     return render(request, "donations/staff_goods_list.html", context)
@@ -265,7 +283,10 @@ def goods_handout_proof(request, pk):
 @login_required
 def quota_review(request, pk):
     drive = access_drive(request.user, pk, "quota.clear")
-    context = {"drive": drive, "reviews": selectors.quota_review(drive), "form": ClearanceForm()}
+    reviews = selectors.quota_review(drive)
+    if wants_xlsx(request):
+        return xlsx_list(scope=drive.title, name=_("疑似摊派核查"), columns=columns.QUOTA_REVIEWS, rows=reviews)
+    context = {"drive": drive, "reviews": reviews, "form": ClearanceForm()}
     return render(request, "donations/staff_quota_review.html", context)
 
 
@@ -290,10 +311,11 @@ def clear_quota(request, pk):
 def nomination_list(request):
     if not can_anywhere(request.user, "fund.view") and not can_anywhere(request.user, "nomination.submit"):
         raise Http404
-    context = {
-        "nominations": selectors.visible_nominations(request.user),
-        "can_nominate": selectors.nominating_units(request.user).exists(),
-    }
+    nominations = selectors.visible_nominations(request.user)
+    if wants_xlsx(request):
+        scope, name = names(roots_for(request.user)), _("推荐企业参加现场捐赠")
+        return xlsx_list(scope=scope, name=name, columns=columns.NOMINATIONS, rows=nominations)
+    context = {"nominations": nominations, "can_nominate": selectors.nominating_units(request.user).exists()}
     return render(request, "donations/staff_nomination_list.html", context)
 
 
