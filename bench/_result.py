@@ -9,8 +9,10 @@ from dataclasses import dataclass
 class Result:
     value: float
     baseline: float
-    target: float  # the ratio value / baseline must not exceed this
+    target: float  # the ratio value / baseline must not exceed this (must reach it when higher_is_better)
     unit: str = "ms"
+    higher_is_better: bool = False  # for throughput: the ratio is a minimum, not a maximum
+    failure: str = ""  # why the run fails whatever its figures (refused to run, a check failed)
 
     @property
     def ratio(self) -> float:
@@ -18,13 +20,19 @@ class Result:
 
     @property
     def passed(self) -> bool:
-        return self.ratio <= self.target
+        if self.failure:
+            return False
+        return self.ratio >= self.target if self.higher_is_better else self.ratio <= self.target
 
     def line(self, name: str) -> str:
         verdict = "PASS" if self.passed else "FAIL"
+        if self.failure and not self.baseline:
+            return f"{name}: {self.failure} {verdict}"
+        bound = ">=" if self.higher_is_better else "<="
+        why = f" ({self.failure})" if self.failure else ""
         return (
             f"{name}: value={self.value:.3f}{self.unit} baseline={self.baseline:.3f}{self.unit} "
-            f"ratio={self.ratio:.2f} target<={self.target:.2f} {verdict}"
+            f"ratio={self.ratio:.2f} target{bound}{self.target:.2f} {verdict}{why}"
         )
 
 
