@@ -60,6 +60,10 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.name or self.username
 
+    def get_full_name(self) -> str:
+        """The one 姓名 field (Chinese names are not split into first and last)."""
+        return self.name
+
 
 class Unit(models.Model):
     """A node of the org tree; `path` holds the ids from the root, so a subtree is one prefix query."""

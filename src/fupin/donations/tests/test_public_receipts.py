@@ -60,6 +60,7 @@ def test_the_receipt_pdf_names_the_donor_the_amount_and_the_stamp(login, drive, 
     text = "".join(text.split())  # the title is letter-spaced
     for expected in ("捐赠收据", receipt.display_number, "阿卜杜拉·艾力", "壹佰贰拾叁元肆角伍分", "123.45", "盖章"):
         assert expected in text
+    assert f"经办人:{finance.name}" in text and finance.username not in text  # the officer's 姓名, not the login
 
 
 def test_a_receipt_of_another_subtree_is_404(login, tree, city_officer, make_user):
