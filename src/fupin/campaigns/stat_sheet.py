@@ -7,7 +7,7 @@ An import is all or nothing: every bad cell is reported as 「第N行 第M列 �
 import re
 import unicodedata
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from .services.stats import MAX_ROWS, CellErrors, fill_report
 from .stat_cells import sheet_value
 
 BLANK_ROWS = 20  # empty boxed lines of a many-rows template
-FORMATS = {
+FORMATS: dict[str, str] = {
     ColumnType.MONEY: "#,##0.00",
     ColumnType.PERCENT: "0.00",
     ColumnType.INTEGER: "#,##0",
@@ -85,7 +85,8 @@ def export_table(table: StatTable, unit) -> bytes:
         [n, r.unit.name, *(sheet_value(c, r.values.get(c.pk)) for c in columns), _("未填报") if r.missing else None]
         for n, r in enumerate(rows, start=1)
     ]
-    sums = [sum(r.values.get(c.pk) or 0 for r in rows) if c.is_additive else None for c in columns]
+    # an additive column's stored value is an integer (分 for money) or None
+    sums = [sum(cast(int | None, r.values.get(c.pk)) or 0 for r in rows) if c.is_additive else None for c in columns]
     total = [_("合计"), "", *(sheet_value(c, s) for c, s in zip(columns, sums, strict=True)), ""]
     return write_form(
         title=table.title,
@@ -166,6 +167,7 @@ def _read(table: StatTable, data: bytes, typed: list[StatColumn], task: Task):
 def import_report_sheet(*, by, task: Task, data: bytes) -> StatReport:
     """Fill the unit's report from its filled-in template (the columns with a source are not read)."""
     table = task.requirement.stat_table
+    assert table is not None, "a statistics task always has its table (see access_stat_task)"
     typed = [c for c in table.columns.all() if not has_source(table, c)]
     body, index = _read(table, data, typed, task)
     place = {c.key: index[header_name(c.label)] for c in typed}

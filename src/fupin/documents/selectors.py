@@ -20,6 +20,7 @@ from fupin.campaigns.permissions import task_scope_q
 from fupin.campaigns.selectors.stats import campaign_stat_tables, subtree_totals
 from fupin.campaigns.sources import campaign_lineage_q
 from fupin.orgs.models import Unit
+from fupin.orgs.policy import AnyUser
 
 OVERDUE = "overdue"
 MISSING = (TaskStatus.PENDING, TaskStatus.RETURNED)
@@ -97,7 +98,13 @@ def summary_photos(campaign: Campaign, unit: Unit, *, limit: int = 20) -> list[S
 
 
 def campaign_tasks(
-    user, campaign: Campaign, *, root: Unit, now: datetime, requirement: Requirement | None = None, status: str = ""
+    user: AnyUser,
+    campaign: Campaign,
+    *,
+    root: Unit,
+    now: datetime,
+    requirement: Requirement | None = None,
+    status: str = "",
 ) -> QuerySet[Task]:
     """The campaign's tasks in `root`'s subtree that the user may see, filtered as the page is, in tree order.
 

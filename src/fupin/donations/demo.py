@@ -76,6 +76,7 @@ def build(ctx: dict) -> None:
         designated_uses="结对帮扶村困难学生助学、村小学改善办学条件",
     )
     school = Unit.objects.filter(path__startswith=city.path, kind="school", stage="vocational").first()
+    assert school is not None, "the demo tree (fupin.orgs.demo) has a vocational school"
     for i, fen in enumerate(STAFF_GIFTS):
         services.receive_donation(
             by=finance,

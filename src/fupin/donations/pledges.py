@@ -2,7 +2,8 @@
 numbered without gaps, and a concern reported to the office. Each write audited, each in one transaction."""
 
 import secrets
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
 from fupin.lib.text import clean_text
+from fupin.orgs.models import User
 from fupin.orgs.policy import can
 
 from . import ledger
@@ -28,12 +30,12 @@ def public_channels(drive: DonationDrive) -> list[str]:
     return [c for c in PUBLIC_CHANNELS if c in drive.channels]
 
 
-def is_open(drive: DonationDrive, today=None) -> bool:
+def is_open(drive: DonationDrive, today: date | None = None) -> bool:
     today = today or timezone.localdate()
     return drive.starts_on <= today <= drive.ends_on
 
 
-def _checked(drive: DonationDrive, fields: dict) -> dict:
+def _checked(drive: DonationDrive, fields: dict[str, Any]) -> dict[str, Any]:
     """The pledge's fields, cleaned, or the first reason they cannot be accepted."""
     fields = fields | {
         "donor_name": "" if fields["is_anonymous"] else clean_text(fields["donor_name"])[:100],
@@ -93,7 +95,7 @@ def submit_pledge(
 
 
 @transaction.atomic
-def _record_pledge(drive: DonationDrive, key: str, given: dict) -> Pledge:
+def _record_pledge(drive: DonationDrive, key: str, given: dict[str, Any]) -> Pledge:
     """The pledge and its audit row, both or neither; the insert fails on a key already used."""
     pledge = Pledge.objects.create(
         drive=drive, token=secrets.token_urlsafe(24), idempotency_key=key, **_checked(drive, given)
@@ -104,7 +106,7 @@ def _record_pledge(drive: DonationDrive, key: str, given: dict) -> Pledge:
 
 
 @transaction.atomic
-def confirm_pledge(*, by, pledge: Pledge, amount_fen: int | None = None, at: datetime | None = None) -> Receipt:
+def confirm_pledge(*, by: User, pledge: Pledge, amount_fen: int | None = None, at: datetime | None = None) -> Receipt:
     """Finance of the managing unit confirms the gift arrived (the amount actually received, if it differs):
     the Donation enters the ledger and a receipt is issued, both or neither. Confirming twice issues nothing new."""
     pledge = Pledge.objects.select_for_update().select_related("drive__fund__unit").get(pk=pledge.pk)
@@ -112,6 +114,7 @@ def confirm_pledge(*, by, pledge: Pledge, amount_fen: int | None = None, at: dat
     if not can(by, "donation.record", fund.unit.path):
         raise PermissionDenied(_("只有资金管理单位的财务人员可以确认到账"))
     if pledge.status == Pledge.Status.RECEIVED:
+        assert pledge.donation is not None  # the pledge_received_has_donation constraint
         return pledge.donation.receipt
     received = pledge.amount_fen if amount_fen is None else amount_fen
     if pledge.channel != Channel.GOODS and received <= 0:
@@ -136,7 +139,7 @@ def confirm_pledge(*, by, pledge: Pledge, amount_fen: int | None = None, at: dat
 
 
 @transaction.atomic
-def issue_receipt(*, by, donation: Donation) -> Receipt:
+def issue_receipt(*, by: User, donation: Donation) -> Receipt:
     """The fund's next receipt number, under the fund's row lock, in the transaction that records the money:
     a rollback takes the number back with it, so the numbers 1, 2, 3 … have no gap."""
     existing = Receipt.objects.filter(donation=donation).first()

@@ -3,6 +3,7 @@
 import re
 import unicodedata
 import uuid
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -42,7 +43,7 @@ class PledgeForm(forms.Form):
 
     def __init__(self, *args, channels: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["channel"].choices = [(c, Channel(c).label) for c in channels]
+        cast(forms.ChoiceField, self.fields["channel"]).choices = [(c, Channel(c).label) for c in channels]
         if not self.is_bound:
             self.initial["idempotency_key"] = uuid.uuid4().hex
 

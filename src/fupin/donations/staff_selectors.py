@@ -1,16 +1,18 @@
 """Reads for the staff pages of donations, each already scoped to what the user may see."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from fupin.campaigns.models import ActivityItem, ItemKind
+from fupin.campaigns.models import ActivityItem, Campaign, ItemKind
 from fupin.campaigns.selectors.campaigns import visible_campaigns
 from fupin.orgs.models import Unit, UnitKind, User
-from fupin.orgs.policy import scope_q
+from fupin.orgs.policy import AnyUser, scope_q
 
 from . import ledger
 from .models import (
+    BoxOpening,
     Channel,
     Concern,
     Disbursement,
@@ -18,13 +20,14 @@ from .models import (
     DonationBox,
     DonationDrive,
     EnterpriseNomination,
+    GoodsHandout,
     Pledge,
     QuotaClearance,
 )
 from .services import QuotaFlag, suspected_quotas
 
 
-def visible_drives(user) -> QuerySet[DonationDrive]:
+def visible_drives(user: AnyUser) -> QuerySet[DonationDrive]:
     return (
         DonationDrive.objects.filter(scope_q(user, "fund.view", "fund__unit__path"))
         .select_related("campaign", "organiser", "fund__unit")
@@ -33,7 +36,7 @@ def visible_drives(user) -> QuerySet[DonationDrive]:
     )
 
 
-def donation_items(user) -> QuerySet[ActivityItem]:
+def donation_items(user: AnyUser) -> QuerySet[ActivityItem]:
     """The campaigns' 扶贫募捐 items the user can see, under which a drive may be opened."""
     return (
         ActivityItem.objects.filter(campaign__in=visible_campaigns(user), kind=ItemKind.DONATION_DRIVE)
@@ -42,11 +45,11 @@ def donation_items(user) -> QuerySet[ActivityItem]:
     )
 
 
-def drive_units(user) -> QuerySet[Unit]:
+def drive_units(user: AnyUser) -> QuerySet[Unit]:
     return Unit.objects.filter(scope_q(user, "drive.manage")).order_by("path")
 
 
-def drive_totals(drive: DonationDrive) -> list[dict]:
+def drive_totals(drive: DonationDrive) -> list[dict[str, Any]]:
     rows = drive.donations.values("channel").annotate(total=Sum("amount_fen"), gifts=Count("id")).order_by("channel")
     return [{**row, "label": Channel(row["channel"]).label} for row in rows]
 
@@ -56,7 +59,7 @@ def drive_donations(drive: DonationDrive) -> QuerySet[Donation]:
     return drive.donations.select_related("unit").order_by("-received_at", "-id")
 
 
-def drive_summary(drive: DonationDrive) -> dict:
+def drive_summary(drive: DonationDrive) -> dict[str, Any]:
     return {
         "totals": drive_totals(drive),
         "balance_fen": ledger.balance_fen(drive.fund),
@@ -85,7 +88,7 @@ def drive_boxes(drive: DonationDrive) -> QuerySet[DonationBox]:
     )
 
 
-def box_openings(box: DonationBox):
+def box_openings(box: DonationBox) -> QuerySet[BoxOpening]:
     return box.openings.select_related("first_witness", "second_witness", "donation")
 
 
@@ -111,7 +114,7 @@ def quota_review(drive: DonationDrive) -> list[QuotaReview]:
     return [QuotaReview(flag, cleared.get(flag.unit.pk)) for flag in suspected_quotas(drive)]
 
 
-def drive_goods(drive: DonationDrive):
+def drive_goods(drive: DonationDrive) -> QuerySet[Donation]:
     """The drive's 物资, each with how many have been handed out."""
     return (
         drive.donations.filter(channel=Channel.GOODS)
@@ -121,15 +124,15 @@ def drive_goods(drive: DonationDrive):
     )
 
 
-def goods_handouts(donation):
+def goods_handouts(donation: Donation) -> QuerySet[GoodsHandout]:
     return donation.handouts.select_related("recorded_by")
 
 
-def nominating_units(user) -> QuerySet[Unit]:
+def nominating_units(user: AnyUser) -> QuerySet[Unit]:
     return Unit.objects.filter(scope_q(user, "nomination.submit"), kind=UnitKind.COUNTY_BUREAU).order_by("path")
 
 
-def visible_nominations(user) -> QuerySet[EnterpriseNomination]:
+def visible_nominations(user: AnyUser) -> QuerySet[EnterpriseNomination]:
     """Nominations of the user's subtree: a county sees its own, the city sees every county's."""
     return (
         EnterpriseNomination.objects.filter(scope_q(user, "fund.view", "nominated_by_unit__path"))
@@ -138,5 +141,5 @@ def visible_nominations(user) -> QuerySet[EnterpriseNomination]:
     )
 
 
-def nomination_campaigns(user):
+def nomination_campaigns(user: AnyUser) -> QuerySet[Campaign]:
     return visible_campaigns(user).order_by("-year", "unit__path", "-id")

@@ -1,16 +1,18 @@
 """Reading campaigns, their items and requirements."""
 
+from typing import Any
+
 from django.db.models import Count, Prefetch, QuerySet
 
-from fupin.orgs.models import SchoolStage, Unit, UnitKind
-from fupin.orgs.policy import POLICY
+from fupin.orgs.models import SchoolStage, Unit, UnitKind, User
+from fupin.orgs.policy import POLICY, AnyUser
 
 from ..deadlines import describe
 from ..models import ActivityItem, Campaign, CampaignStatus, Requirement
 from ..permissions import campaign_scope_q
 
 
-def visible_campaigns(user, *, year: int | None = None) -> QuerySet[Campaign]:
+def visible_campaigns(user: AnyUser, *, year: int | None = None) -> QuerySet[Campaign]:
     """Campaigns the user may read; drafts only within the issuing unit's own subtree."""
     qs = Campaign.objects.filter(campaign_scope_q(user))
     if year:
@@ -24,13 +26,14 @@ def campaign_items(campaign: Campaign) -> QuerySet[ActivityItem]:
 
 def campaign_requirements(campaign: Campaign) -> list[Requirement]:
     """The requirements with their task counts and who they ask, in words."""
-    requirements = list(
+    requirements: list[Requirement] = list(
         campaign.requirements.select_related("item", "recipient", "stat_table", "inherited_from")
         .prefetch_related(Prefetch("named_units"))
         .annotate(task_count=Count("tasks"))
     )
     for requirement in requirements:
-        requirement.audience = describe_audience(requirement)
+        # an extra attribute for the pages, not a model field (hence no plain assignment)
+        setattr(requirement, "audience", describe_audience(requirement))  # noqa: B010
     return requirements
 
 
@@ -47,7 +50,7 @@ def describe_audience(requirement: Requirement) -> str:
     return ";".join(parts)
 
 
-def issuing_units(user) -> QuerySet[Unit]:
+def issuing_units(user: User) -> QuerySet[Unit]:
     """Units on which the user may issue a campaign (its own units where it holds a managing role)."""
     roles = POLICY["campaign.manage"]
     if user.is_superuser:
@@ -61,7 +64,7 @@ def selectable_units(campaign: Campaign) -> QuerySet[Unit]:
     return Unit.objects.filter(path__startswith=issuer.path, depth=issuer.depth + 1).order_by("kind", "name")
 
 
-def derivable_units(user, campaign: Campaign) -> QuerySet[Unit]:
+def derivable_units(user: User, campaign: Campaign) -> QuerySet[Unit]:
     """The user's units below the issuer that have not yet made their own plan from this campaign."""
     if campaign.status != CampaignStatus.PUBLISHED:
         return Unit.objects.none()
@@ -73,11 +76,11 @@ def derivable_units(user, campaign: Campaign) -> QuerySet[Unit]:
     )
 
 
-def child_campaigns(user, campaign: Campaign) -> QuerySet[Campaign]:
+def child_campaigns(user: AnyUser, campaign: Campaign) -> QuerySet[Campaign]:
     return visible_campaigns(user).filter(parent=campaign).order_by("unit__path")
 
 
-def requirement_initial(requirement: Requirement) -> dict:
+def requirement_initial(requirement: Requirement) -> dict[str, Any]:
     """A requirement's values as the edit form shows them (the deadline as typed, or resolved)."""
     fields = (
         "kind",

@@ -5,19 +5,28 @@ unit have paths of the same length), so the number of queries does not grow with
 Overdue and late are computed from `due_at` here, never stored.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
 
 from fupin.orgs.models import PATH_STEP, Unit
-from fupin.orgs.policy import can, paths_for, scope_q
+from fupin.orgs.policy import AnyUser, can, paths_for, scope_q
 from fupin.orgs.selectors import ancestors
 
 from ..deadlines import describe
 from ..models import Campaign, Requirement, Task, TaskStatus
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class HasChildren(TypedDict):
+        has_children: bool
+
 
 MISSING = (TaskStatus.PENDING, TaskStatus.RETURNED)
 COUNT_FIELDS = ("total", "submitted", "on_time", "late", "returned", "approved", "missing", "overdue")
@@ -87,7 +96,7 @@ class Progress:
     totals: Counts = field(default_factory=Counts)
 
 
-def default_root(user, campaign: Campaign) -> Unit | None:
+def default_root(user: AnyUser, campaign: Campaign) -> Unit | None:
     """Where the viewer's dashboard starts: the issuing unit for its office (and above), else the viewer's
     own unit within the campaign's tree (a county looking at the city's campaign sees its county)."""
     if can(user, "task.view", campaign.unit.path):
@@ -96,7 +105,7 @@ def default_root(user, campaign: Campaign) -> Unit | None:
     return Unit.objects.filter(path=paths[0]).first() if paths else None
 
 
-def drill_path(user, campaign: Campaign, root: Unit) -> QuerySet[Unit]:
+def drill_path(user: AnyUser, campaign: Campaign, root: Unit) -> QuerySet[Unit]:
     """The units between the campaign's issuing unit and `root` (root excluded) that the viewer may open."""
     if root == campaign.unit:
         return Unit.objects.none()
@@ -104,7 +113,7 @@ def drill_path(user, campaign: Campaign, root: Unit) -> QuerySet[Unit]:
     return above.filter(scope_q(user, "unit.view"))
 
 
-def _tasks_under(user, campaign: Campaign, root: Unit) -> QuerySet[Task]:
+def _tasks_under(user: AnyUser, campaign: Campaign, root: Unit) -> QuerySet[Task]:
     """The campaign's tasks in `root`'s subtree, none unless the viewer may see them (its own subtree, or
     every task of a campaign its subtree issued)."""
     visible = can(user, "task.view", root.path) or can(user, "task.view", campaign.unit.path)
@@ -112,7 +121,7 @@ def _tasks_under(user, campaign: Campaign, root: Unit) -> QuerySet[Task]:
     return qs if visible else qs.none()
 
 
-def count_expressions(now: datetime) -> dict:
+def count_expressions(now: datetime) -> dict[str, Count]:
     """The conditional counts of `Counts`, one SQL aggregate each."""
     due = F("requirement__due_at")
     missing = Q(status__in=MISSING)
@@ -128,10 +137,11 @@ def count_expressions(now: datetime) -> dict:
     }
 
 
-def grouped_counts(user, campaign: Campaign, root: Unit, now: datetime) -> dict[tuple[int, str], Counts]:
+def grouped_counts(user: AnyUser, campaign: Campaign, root: Unit, now: datetime) -> dict[tuple[int, str], Counts]:
     """{(requirement id, child path): Counts} in one query; the root's own tasks come under its own path."""
     width = len(root.path) + PATH_STEP + 1
-    rows = (
+    # the counts' keys come from count_expressions, so the rows are plain mappings to the type checker
+    rows: QuerySet[Task, Mapping[str, Any]] = (
         _tasks_under(user, campaign, root)
         .annotate(branch=Substr("unit__path", 1, width))
         .values("requirement_id", "branch")
@@ -141,7 +151,7 @@ def grouped_counts(user, campaign: Campaign, root: Unit, now: datetime) -> dict[
     return {(r["requirement_id"], r["branch"]): Counts(**{k: r[k] for k in COUNT_FIELDS}) for r in rows}
 
 
-def _child_units(root: Unit, paths: set[str]) -> dict[str, Unit]:
+def _child_units(root: Unit, paths: set[str]) -> dict[str, "WithAnnotations[Unit, HasChildren]"]:
     has_children = Exists(Unit.objects.filter(parent=OuterRef("pk")))
     units = Unit.objects.filter(path__in=paths - {root.path}).annotate(has_children=has_children)
     return {u.path: u for u in units}
@@ -161,7 +171,12 @@ def _unit_rows(root: Unit, per_branch: dict[str, Counts]) -> list[UnitRow]:
 
 
 def campaign_progress(
-    user, campaign: Campaign, *, root: Unit, requirement: Requirement | None = None, now: datetime | None = None
+    user: AnyUser,
+    campaign: Campaign,
+    *,
+    root: Unit,
+    requirement: Requirement | None = None,
+    now: datetime | None = None,
 ) -> Progress:
     """The dashboard's data for `root`'s subtree: a row per requirement, and a row per child unit (for one
     requirement, or all of them added up)."""
@@ -184,7 +199,7 @@ def campaign_progress(
     return Progress(campaign, root, rows, _unit_rows(root, per_branch), totals)
 
 
-def missing_tasks(user, requirement: Requirement, *, root: Unit, limit: int | None = None) -> list[Task]:
+def missing_tasks(user: AnyUser, requirement: Requirement, *, root: Unit, limit: int | None = None) -> list[Task]:
     """The tasks of units in `root`'s subtree that have not handed in (pending, or returned and not handed
     in again), with each unit's contact person and phone, in tree order."""
     qs = (

@@ -1,24 +1,35 @@
 """Reading reminders: what a unit's people see on their workbench, and the office's campaigns at a glance."""
 
+from __future__ import annotations
+
 from datetime import datetime
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from fupin.orgs.policy import POLICY, grants, scope_q
+from fupin.orgs.policy import POLICY, AnyUser, grants, scope_q
 
 from ..models import Campaign, CampaignStatus, Reminder
 from .progress import MISSING
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
-def reminded_unit_paths(user) -> list[str]:
+    class TaskCounts(TypedDict):
+        task_total: int
+        task_missing: int
+        task_overdue: int
+
+
+def reminded_unit_paths(user: AnyUser) -> list[str]:
     """The units whose reminders the user receives: those where the user hands in itself (not every unit
     below it, so a county office is not flooded with its schools' reminders)."""
     roles = POLICY["task.submit"]
     return sorted({path for path, role in grants(user) if role in roles})
 
 
-def reminders_for(user, *, unread_only: bool = True) -> QuerySet[Reminder]:
+def reminders_for(user: AnyUser, *, unread_only: bool = True) -> QuerySet[Reminder]:
     """Reminders to the user's own units, newest first."""
     paths = reminded_unit_paths(user)
     qs = Reminder.objects.filter(task__unit__path__in=paths) if paths else Reminder.objects.none()
@@ -27,7 +38,9 @@ def reminders_for(user, *, unread_only: bool = True) -> QuerySet[Reminder]:
     return qs.select_related("task__requirement__campaign", "task__unit").order_by("-sent_at", "-id")
 
 
-def issued_campaigns_progress(user, *, now: datetime | None = None, limit: int = 5) -> list[Campaign]:
+def issued_campaigns_progress(
+    user: AnyUser, *, now: datetime | None = None, limit: int = 5
+) -> list[WithAnnotations[Campaign, TaskCounts]]:
     """The published campaigns the user's office issued (where it may remind), each with its task counts."""
     now = now or timezone.now()
     tasks = "requirements__tasks"
@@ -45,5 +58,7 @@ def issued_campaigns_progress(user, *, now: datetime | None = None, limit: int =
     campaigns = list(qs[:limit])
     for campaign in campaigns:
         reported = campaign.task_total - campaign.task_missing
-        campaign.task_percent = reported * 100 // campaign.task_total if campaign.task_total else 0
+        percent = reported * 100 // campaign.task_total if campaign.task_total else 0
+        # an extra attribute for the panel, not an annotation (hence no plain assignment)
+        setattr(campaign, "task_percent", percent)  # noqa: B010
     return campaigns

@@ -8,6 +8,7 @@ A many-rows table lists items (each donation…), so its subtree figure is the p
 """
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
@@ -15,11 +16,12 @@ from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext as _
 
 from fupin.orgs.models import PATH_STEP, Unit
-from fupin.orgs.policy import paths_for
+from fupin.orgs.policy import AnyUser, paths_for
 
 from ..models import (
     Campaign,
     CampaignStatus,
+    Requirement,
     RequirementKind,
     StatColumn,
     StatReport,
@@ -61,7 +63,7 @@ def campaign_stat_tables(campaign: Campaign) -> QuerySet[StatTable]:
     )
 
 
-def my_stat_tasks(user, tables) -> QuerySet[Task]:
+def my_stat_tasks(user: AnyUser, tables: Iterable[StatTable]) -> QuerySet[Task]:
     """The statistics tasks of the units where the user fills in (not their whole subtree)."""
     return (
         Task.objects.filter(requirement__stat_table__in=tables, unit__path__in=paths_for(user, "stat.fill"))
@@ -71,7 +73,7 @@ def my_stat_tasks(user, tables) -> QuerySet[Task]:
     )
 
 
-def unattached_requirements(campaign: Campaign):
+def unattached_requirements(campaign: Campaign) -> QuerySet[Requirement]:
     return campaign.requirements.filter(kind=RequirementKind.STAT_TABLE, stat_table__isnull=True)
 
 
@@ -125,10 +127,10 @@ def has_source(table: StatTable, column: StatColumn) -> bool:
 
 
 def source_figures(
-    table: StatTable, unit: Unit, columns: list[StatColumn], campaign=None
+    table: StatTable, unit: Unit, columns: list[StatColumn], campaign: Campaign | None = None
 ) -> dict[int, tuple[str, int]]:
     """{column id: (where it comes from, figure)} for the columns whose source is registered."""
-    figures = {}
+    figures: dict[int, tuple[str, int]] = {}
     for column in columns:
         if has_source(table, column):
             source = SOURCES[column.source]
@@ -146,6 +148,7 @@ def report_sheet(task: Task) -> ReportSheet:
     """The unit's report as its form shows it: stored figures, source figures (not typed) and, for a
     parent, the sum of the reports below it in place of figures it has not given yet."""
     table = task.requirement.stat_table
+    assert table is not None, "a statistics task always has its table (see access_stat_task)"
     columns = list(table.columns.all())
     report = report_of(table, task.unit)
     stored_rows = report_rows(report, columns)
@@ -157,7 +160,13 @@ def report_sheet(task: Task) -> ReportSheet:
     return ReportSheet(task, table, columns, report, rows, sources, below, is_locked(task, report))
 
 
-def _cell(column: StatColumn, values: dict, sources: dict, below: dict, report) -> Cell:
+def _cell(
+    column: StatColumn,
+    values: dict[int, object],
+    sources: dict[int, tuple[str, int]],
+    below: dict[int, int],
+    report: StatReport | None,
+) -> Cell:
     if column.pk in sources:
         label, figure = sources[column.pk]
         return Cell(column, figure, display(column, figure), source_label=label)
@@ -291,7 +300,7 @@ def _compare(table: StatTable, unit: Unit, below: dict[tuple[int, int], int]) ->
         for v in StatValue.objects.filter(report__in=reports.values(), row=0).only("report", "column", "number")
     }
     columns = {c.pk: c for c in table.columns.all() if c.source not in SOURCES}
-    waiting = Task.objects.filter(
+    waiting: QuerySet[Task, str] | list[str] = Task.objects.filter(
         requirement__stat_table=table,
         unit__path__startswith=unit.path,
         status__in=[TaskStatus.PENDING, TaskStatus.RETURNED],
@@ -349,7 +358,7 @@ def _task_counts(table: StatTable, unit: Unit) -> dict[str, tuple[int, int]]:
     return {r["child"]: (r["asked"], r["done"]) for r in rows}
 
 
-def _figures(columns: list[StatColumn], values: dict[int, object]) -> list[str]:
+def _figures(columns: list[StatColumn], values: Mapping[int, object]) -> list[str]:
     return [display_total(c, values.get(c.pk)) for c in columns]
 
 
@@ -398,6 +407,7 @@ def export_rows(table: StatTable, unit: Unit) -> list[ExportRow]:
     """The rows that add up to the unit's figures: the topmost reports below it (or its own when none
     are below), every row for a many-rows table; then the asked units that have not reported."""
     columns = list(table.columns.all())
+    reports: QuerySet[StatReport] | list[StatReport]
     reports = StatReport.objects.filter(table=table, unit__path__startswith=unit.path).select_related("unit")
     if not table.is_many_rows:
         below = reports.filter(unit__depth__gt=unit.depth).exclude(_above_inside(table, unit.depth + 1, "unit"))

@@ -1,14 +1,16 @@
 """Reading tasks: a unit's own list ordered by deadline, a task's history, and the office's review queue."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fupin.orgs.policy import paths_for, scope_q
+from fupin.orgs.policy import AnyUser, paths_for, scope_q
 
 from ..deadlines import describe, describe_delay, late_by
 from ..models import CampaignStatus, Review, Submission, SubmissionFile, Task, TaskStatus
@@ -18,7 +20,7 @@ TO_DO = (TaskStatus.PENDING, TaskStatus.RETURNED)
 SOON = timedelta(days=3)
 
 
-def my_tasks(user, *, include_done: bool = False) -> QuerySet[Task]:
+def my_tasks(user: AnyUser, *, include_done: bool = False) -> QuerySet[Task]:
     """Tasks of the units where the user holds a hand-in role (not their whole subtree: a county office's
     list is the county's own tasks, its schools' are followed on the dashboard), soonest deadline first."""
     qs = Task.objects.filter(
@@ -29,20 +31,20 @@ def my_tasks(user, *, include_done: bool = False) -> QuerySet[Task]:
     return qs.select_related("requirement__campaign__unit", "unit").order_by("requirement__due_at", "unit__path")
 
 
-def task_history(task: Task):
+def task_history(task: Task) -> tuple[QuerySet[Submission], QuerySet[Review]]:
     """Every version with its files, and every review, newest first."""
     submissions = task.submissions.select_related("submitted_by").prefetch_related("files")
     reviews = task.reviews.select_related("by")
     return submissions, reviews
 
 
-def is_overdue(task: Task, now=None) -> bool:
+def is_overdue(task: Task, now: datetime | None = None) -> bool:
     """Past the deadline and not yet handed in (computed, never stored)."""
     now = now or timezone.now()
     return task.status in (TaskStatus.PENDING, TaskStatus.RETURNED) and now > task.requirement.due_at
 
 
-def lateness(task: Task):
+def lateness(task: Task) -> timedelta | None:
     """How late the first hand-in was, or None."""
     if task.first_submitted_at is None:
         return None
@@ -77,20 +79,21 @@ def time_left(due_at: datetime, now: datetime) -> TimeLeft:
     return TimeLeft(_("还剩%(t)s") % {"t": _span(delta)}, "soon" if delta < SOON else "ok")
 
 
-def with_deadlines(tasks, now: datetime | None = None) -> list[Task]:
+def with_deadlines(tasks: Iterable[Task], now: datetime | None = None) -> list[Task]:
     """Each task with its resolved deadline, the time left while it is to do, and how late it was handed in."""
     now = now or timezone.now()
     rows = list(tasks)
     for task in rows:
         due_at = task.requirement.due_at
-        task.deadline = describe(due_at)
-        task.left = time_left(due_at, now) if task.status in TO_DO else None
+        # extra attributes for the templates, not model fields (hence no plain assignment)
+        setattr(task, "deadline", describe(due_at))  # noqa: B010
+        setattr(task, "left", time_left(due_at, now) if task.status in TO_DO else None)  # noqa: B010
         delay = lateness(task)
-        task.late_text = describe_delay(delay) if delay else ""
+        setattr(task, "late_text", describe_delay(delay) if delay else "")  # noqa: B010
     return rows
 
 
-def deadline_summary(user, *, now: datetime | None = None, limit: int = 5) -> dict:
+def deadline_summary(user: AnyUser, *, now: datetime | None = None, limit: int = 5) -> dict[str, Any]:
     """The workbench's view of what the user's units still have to hand in: counts and the next deadlines."""
     now = now or timezone.now()
     to_do = my_tasks(user).filter(status__in=TO_DO)
@@ -102,7 +105,7 @@ def deadline_summary(user, *, now: datetime | None = None, limit: int = 5) -> di
     return {**counts, "tasks": with_deadlines(to_do[:limit], now)}
 
 
-def review_queue(user, *, own_only: bool = True) -> QuerySet[Task]:
+def review_queue(user: AnyUser, *, own_only: bool = True) -> QuerySet[Task]:
     """Hand-ins awaiting review in campaigns issued by the user's units (or anywhere in their subtrees when
     `own_only` is off), the longest waiting first."""
     qs = Task.objects.filter(
@@ -125,13 +128,14 @@ def task_versions(task: Task) -> list[Submission]:
         )
     )
     for submission in versions:
-        submission.review_list = list(submission.reviews.all())
+        # extra attributes for the template, not model fields (hence no plain assignment)
+        setattr(submission, "review_list", list(submission.reviews.all()))  # noqa: B010
         delay = late_by(submission.submitted_at, task.requirement.due_at)
-        submission.late_text = describe_delay(delay) if delay else ""
+        setattr(submission, "late_text", describe_delay(delay) if delay else "")  # noqa: B010
     return versions
 
 
-def task_file(user, pk) -> SubmissionFile:
+def task_file(user: AnyUser, pk: int | str) -> SubmissionFile:
     """A handed-in file, through its task's door: a missing file and another subtree's look the same (404)."""
     file = SubmissionFile.objects.select_related("submission").filter(pk=pk).first()
     if file is None:

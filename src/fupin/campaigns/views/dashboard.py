@@ -25,7 +25,7 @@ from ..services import reminders as services
 MISSING_SHOWN = 200  # the missing-units list shows this many; 一键催报 reaches all of them
 
 
-def _int(value) -> int | None:
+def _int(value: str) -> int:
     try:
         return int(value)
     except (TypeError, ValueError):
@@ -43,6 +43,7 @@ def _campaign(request, pk):
 def _root(request, campaign) -> Unit:
     """The drilled-into unit (`?unit=`) if the viewer may see it and it lies in the campaign's tree, else
     the viewer's own starting point; 404 for anything else."""
+    unit: Unit | None
     if request.GET.get("unit"):
         unit = access_unit(request.user, _int(request.GET["unit"]))
         if not unit.is_within(campaign.unit):

@@ -32,6 +32,7 @@ from fupin.campaigns.selectors.campaigns import campaign_items, campaign_require
 from fupin.campaigns.stat_sheet import export_table
 from fupin.lib.xlsx import write_table
 from fupin.orgs.models import Unit
+from fupin.orgs.policy import AnyUser
 
 from . import selectors
 from .notice import notice_text, plan_document
@@ -114,7 +115,7 @@ class _Build:
 
     campaign: Campaign
     unit: Unit
-    user: object
+    user: AnyUser
     progress: Progress | None
     parts: list[Part] = field(default_factory=list)
     folders: dict[int, str] = field(default_factory=dict)
@@ -158,7 +159,9 @@ def count_entries(campaign: Campaign, unit: Unit) -> int:
     return total
 
 
-def build_archive(campaign: Campaign, unit: Unit, user, *, progress: Progress | None = None) -> Iterator[bytes]:
+def build_archive(
+    campaign: Campaign, unit: Unit, user: AnyUser, *, progress: Progress | None = None
+) -> Iterator[bytes]:
     """The archive's bytes, chunk by chunk; uploads are read in chunks and never held whole."""
     build = _Build(campaign=campaign, unit=unit, user=user, progress=progress)
     build.parts = archive_parts(campaign, unit)
@@ -236,7 +239,7 @@ def _version_text(build: _Build, folder: str, submission: Submission, part: Part
 
 
 def _generated_name(upload: SubmissionFile, n: int) -> str:
-    match = _EXTENSION.search(upload.original_name) or _EXTENSION.search(upload.file.name)
+    match = _EXTENSION.search(upload.original_name) or _EXTENSION.search(upload.file.name or "")
     extension = f".{match.group(1).lower()}" if match else ""
     return f"{FileKind(upload.kind).label}-{n:03d}{extension}" if upload.kind in FileKind.values else f"{n:03d}"
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from fupin.campaigns.deadlines import describe
 from fupin.campaigns.models import ActivityItem, Campaign, Requirement
 
+_build_plan: Callable[[Campaign], bytes] | None
 try:  # written by the documents/word package; the archive carries the text notice alone without it
     from fupin.documents.word.plan import build_plan as _build_plan
 except ImportError:  # pragma: no cover - depends on what is installed
@@ -38,7 +39,7 @@ def _requirement_lines(n: int, requirement: Requirement) -> list[str]:
     audience = getattr(requirement, "audience", "")
     if audience:
         lines.append(_("    报送单位:%(a)s") % {"a": audience})
-    if requirement.recipient_id:
+    if requirement.recipient is not None:
         lines.append(_("    报送至:%(u)s") % {"u": requirement.recipient.name})
     if requirement.photo_min_count:
         lines.append(

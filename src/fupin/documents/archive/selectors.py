@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Model, Q, QuerySet, Sum
 from django.utils import timezone
 
 from fupin.audit.models import AuditEvent
@@ -28,7 +28,7 @@ from fupin.campaigns.models import (
 )
 from fupin.campaigns.selectors.stats import campaign_stat_tables
 from fupin.orgs.models import Unit
-from fupin.orgs.policy import can, scope_q
+from fupin.orgs.policy import AnyUser, can, scope_q
 
 from ..models import ArchiveJob
 
@@ -97,11 +97,11 @@ def archive_stat_tables(campaign: Campaign) -> QuerySet[StatTable]:
     return campaign_stat_tables(campaign)
 
 
-def _ids(qs) -> list[str]:
+def _ids(qs: QuerySet[Model]) -> list[str]:
     return [str(pk) for pk in qs.values_list("pk", flat=True)]
 
 
-def archive_audit_events(user, campaign: Campaign, unit: Unit) -> QuerySet[AuditEvent]:
+def archive_audit_events(user: AnyUser, campaign: Campaign, unit: Unit) -> QuerySet[AuditEvent]:
     """The trail of the campaign's objects recorded inside the subtree, as far as the user may read it.
 
     The campaign's own rows (items, requirements, contacts, tables) belong to the issuing unit and are
@@ -127,7 +127,7 @@ def archive_audit_events(user, campaign: Campaign, unit: Unit) -> QuerySet[Audit
     return visible_events(user).filter(match, unit_path__startswith=unit.path).order_by("at", "id")
 
 
-def campaign_archive_jobs(user, campaign: Campaign) -> QuerySet[ArchiveJob]:
+def campaign_archive_jobs(user: AnyUser, campaign: Campaign) -> QuerySet[ArchiveJob]:
     """The campaign's builds for subtrees where the user may build archives, newest first."""
     return (
         ArchiveJob.objects.filter(scope_q(user, "archive.view", "unit__path"), campaign=campaign)
@@ -177,7 +177,7 @@ def archive_file_totals(campaign: Campaign, unit: Unit) -> tuple[int, int]:
     return totals["count"] or 0, totals["size"] or 0
 
 
-def default_archive_unit(user, campaign: Campaign) -> Unit | None:
+def default_archive_unit(user: AnyUser, campaign: Campaign) -> Unit | None:
     """The unit whose subtree the user archives when none is named: the issuing unit if the user's
     grant covers it, else the user's first subtree inside the campaign's."""
     if can(user, "archive.view", campaign.unit.path):

@@ -24,7 +24,7 @@ from django.utils import timezone
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
 from fupin.campaigns.models import Campaign
-from fupin.orgs.models import Unit
+from fupin.orgs.models import Unit, User
 
 from ..models import ArchiveJob, ArchiveStatus
 from . import selectors
@@ -36,7 +36,7 @@ HEARTBEAT_EVERY = 20.0  # seconds between heartbeats while one big upload is cop
 
 
 @transaction.atomic
-def request_archive(*, by, campaign: Campaign, unit: Unit) -> ArchiveJob:
+def request_archive(*, by: User, campaign: Campaign, unit: Unit) -> ArchiveJob:
     """Queue a build of the campaign's archive for the unit's subtree; a build of the same archive for the
     same person that is still queued or running is returned instead of a second one."""
     from .tasks import build_archive_job  # the task module imports this one
@@ -77,7 +77,7 @@ def take_over_stale_jobs(*, campaign: Campaign | None = None, unit: Unit | None 
     return taken
 
 
-def record_direct_download(*, by, campaign: Campaign, unit: Unit) -> None:
+def record_direct_download(*, by: User, campaign: Campaign, unit: Unit) -> None:
     """A small archive streamed straight to the browser is an export like any other."""
     record_for(by, AuditAction.EXPORT, campaign, unit, {}, note="存档备查(直接下载)")
 

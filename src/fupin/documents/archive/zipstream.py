@@ -44,7 +44,7 @@ class _Sink:
     def __init__(self) -> None:
         self._parts: list[bytes] = []
 
-    def write(self, data) -> int:
+    def write(self, data: bytes | bytearray | memoryview) -> int:
         self._parts.append(bytes(data))
         return len(data)
 
@@ -80,7 +80,8 @@ class ZipStream:
 
     def __init__(self) -> None:
         self._sink = _Sink()
-        self._zip = zipfile.ZipFile(self._sink, "w", allowZip64=True)
+        # The stubs want a close() as well, which zipfile never calls on a file object it was handed.
+        self._zip = zipfile.ZipFile(self._sink, "w", allowZip64=True)  # type: ignore[call-overload]
         self.written: list[Written] = []
 
     def add_bytes(self, name: str, data: bytes, *, when: datetime | None = None) -> Iterator[bytes]:

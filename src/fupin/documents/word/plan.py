@@ -1,5 +1,8 @@
 """实施方案 (.docx): a campaign written out as the 公文 an office would issue, in the GB/T 9704 layout."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.utils import timezone
 
 from fupin.campaigns.deadlines import SHANGHAI, describe
@@ -51,7 +54,8 @@ def deliverable(requirement: Requirement) -> str:
 
 def due_sentence(requirement: Requirement) -> str:
     """「所有学校请于2026年10月19日(周一)24:00前将活动总结报送清河市教育局。」"""
-    who = requirement.audience or "各单位"
+    # an extra attribute set by campaign_requirements, not a model field (hence no plain attribute access)
+    who: str = getattr(requirement, "audience") or "各单位"  # noqa: B009
     to = f"报送{requirement.recipient.name}" if requirement.recipient else "报送"
     return f"{who}请于{describe(requirement.due_at)}前将{deliverable(requirement)}{to}。"
 
@@ -116,7 +120,7 @@ def build_plan(campaign: Campaign) -> bytes:
             gw.heading1(doc, number, heading)
             for text in paragraphs:
                 gw.body(doc, text)
-    parts = [("活动内容", campaign.items.exists(), _items)]
+    parts: list[tuple[str, bool, Callable[[Any, Campaign], None]]] = [("活动内容", campaign.items.exists(), _items)]
     requirements = campaign_requirements(campaign)
     parts.append(("报送要求", bool(requirements), lambda d, c: _requirements(d, requirements)))
     parts.append(("联系方式", campaign.contacts.exists(), _contacts))

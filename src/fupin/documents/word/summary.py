@@ -32,6 +32,7 @@ def placeholder(doc, text: str) -> None:
 
 def scaled_jpeg(file: SubmissionFile) -> tuple[io.BytesIO, float]:
     """The photo as a JPEG at most PHOTO_MAX_PIXELS on its long edge, upright, and its width/height ratio."""
+    image: Image.Image  # the opened file, then its upright RGB copy
     with file.file.open("rb") as handle, Image.open(handle) as image:
         image = ImageOps.exif_transpose(image).convert("RGB")
         image.thumbnail((PHOTO_MAX_PIXELS, PHOTO_MAX_PIXELS))
