@@ -150,6 +150,15 @@ def test_the_box_list_exports_the_boxes_with_what_they_collected(tree, staffed, 
     assert_text_not_formula(ws)
     assert login(outsider).get(url, XLSX).status_code == 404
 
+    url = reverse("box_detail", args=[box.pk])
+    ws = workbook(login(staffed.office).get(url, XLSX))
+    title, headers, _rows = table(ws)
+    assert title == f"{DRIVE} · {FORMULA}(DY-001) · 开箱清点记录"
+    assert headers == ["开箱时间", "第一清点人", "第二清点人", "金额(元)", "新封条编号"]
+    assert column(ws, "第二清点人") == ["陈老师"] and money_cells(ws, "金额(元)")[0].value == 885.5
+    assert ws.cell(1, 1).data_type == "s"  # the place someone typed stays text in the title too
+    assert login(outsider).get(url, XLSX).status_code == 404
+
 
 def test_the_disbursement_list_exports_requests_and_payments(tree, staffed, city_officer, outsider, login):
     give(staffed, 100000)
@@ -173,7 +182,7 @@ def test_the_disbursement_list_exports_requests_and_payments(tree, staffed, city
 
 
 def test_the_goods_list_exports_the_goods_with_what_was_handed_out(tree, staffed, outsider, login):
-    services.record_goods(
+    goods = services.record_goods(
         by=staffed.finance,
         drive=staffed.drive,
         donor_type="enterprise",
@@ -183,13 +192,32 @@ def test_the_goods_list_exports_the_goods_with_what_was_handed_out(tree, staffed
         goods_unit="件",
         goods_value_fen=750000,
     )
+    for recipient, quantity in ((FORMULA, 12), ("东阳某村", 8)):
+        services.hand_out_goods(
+            by=staffed.finance,
+            donation=goods,
+            recipient=recipient,
+            purpose="冬季送温暖",
+            quantity=quantity,
+            handed_out_at=timezone.now(),
+            proof=proof(),
+        )
     url = reverse("goods_list", args=[staffed.drive.pk])
     ws = workbook(login(staffed.office).get(url, XLSX))
     title, headers, _rows = table(ws)
     assert title == f"{DRIVE} · 物资"
     assert headers[0] == "物资" and "估值(元)" in headers and "已发放" in headers
-    assert column(ws, "数量") == [50] and column(ws, "已发放") == [0] and column(ws, "计量单位") == ["件"]
+    assert column(ws, "数量") == [50] and column(ws, "已发放") == [20] and column(ws, "计量单位") == ["件"]
     assert money_cells(ws, "估值(元)")[0].value == 7500
+    assert_text_not_formula(ws)
+    assert login(outsider).get(url, XLSX).status_code == 404
+
+    url = reverse("goods_detail", args=[goods.pk])
+    ws = workbook(login(staffed.office).get(url, XLSX))
+    title, headers, _rows = table(ws)
+    assert title == f"{DRIVE} · {FORMULA} · 物资发放记录"
+    assert headers == ["发放时间", "发放对象", "用途", "数量", "登记人"]
+    assert sorted(column(ws, "数量")) == [8, 12] and column(ws, "登记人") == ["dy财务", "dy财务"]
     assert_text_not_formula(ws)
     assert login(outsider).get(url, XLSX).status_code == 404
 
@@ -229,12 +257,24 @@ def test_the_quota_review_exports_the_flags_and_their_clearances(tree, staffed, 
 def test_each_donations_list_page_links_to_its_export(tree, staffed, login):
     client = login(staffed.office)
     pk = staffed.drive.pk
+    box = services.register_box(by=staffed.finance, drive=staffed.drive, place="校门口", seal_number="1", kind="fixed")
+    goods = services.record_goods(
+        by=staffed.finance,
+        drive=staffed.drive,
+        donor_type="enterprise",
+        donor_name="某厂",
+        goods_description="棉被",
+        goods_quantity=5,
+        goods_value_fen=50000,
+    )
     pages = [
         reverse("drive_list"),
         reverse("drive_detail", args=[pk]),
         reverse("box_list", args=[pk]),
         reverse("disbursement_list", args=[pk]),
         reverse("goods_list", args=[pk]),
+        reverse("box_detail", args=[box.pk]),
+        reverse("goods_detail", args=[goods.pk]),
         reverse("quota_review", args=[pk]),
         reverse("nomination_list"),
         reverse("concern_list"),

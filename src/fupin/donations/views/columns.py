@@ -77,6 +77,14 @@ BOXES = (
     Column(gettext_lazy("累计(元)"), lambda b: yuan(b.collected_fen), MONEY),
 )
 
+OPENINGS = (
+    Column(gettext_lazy("开箱时间"), lambda o: when(o.opened_at)),
+    Column(gettext_lazy("第一清点人"), lambda o: _person(o.first_witness)),
+    Column(gettext_lazy("第二清点人"), lambda o: _person(o.second_witness)),
+    Column(gettext_lazy("金额(元)"), lambda o: yuan(o.donation.amount_fen), MONEY),
+    Column(gettext_lazy("新封条编号"), lambda o: o.new_seal_number),
+)
+
 DISBURSEMENTS = (
     Column(gettext_lazy("申请时间"), lambda d: when(d.created_at)),
     Column(gettext_lazy("拨付对象"), lambda d: d.recipient),
@@ -96,6 +104,14 @@ GOODS = (
     Column(gettext_lazy("已发放"), lambda g: g.handed_out),
     Column(gettext_lazy("计量单位"), lambda g: g.goods_unit),
     Column(gettext_lazy("估值(元)"), lambda g: yuan(g.goods_value_fen), MONEY),
+)
+
+HANDOUTS = (
+    Column(gettext_lazy("发放时间"), lambda h: when(h.handed_out_at)),
+    Column(gettext_lazy("发放对象"), lambda h: h.recipient),
+    Column(gettext_lazy("用途"), lambda h: h.purpose),
+    Column(gettext_lazy("数量"), lambda h: h.quantity),
+    Column(gettext_lazy("登记人"), lambda h: _person(h.recorded_by)),
 )
 
 NOMINATIONS = (

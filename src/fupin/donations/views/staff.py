@@ -148,6 +148,10 @@ def box_create(request, pk):
 @login_required
 def box_detail(request, pk):
     box = access_box(request.user, pk)
+    if wants_xlsx(request):
+        name = _("开箱清点记录")
+        scope = f"{box.drive.title} · {box.place}({box.seal_number})"
+        return xlsx_list(scope=scope, name=name, columns=columns.OPENINGS, rows=selectors.box_openings(box))
     context = {"box": box, "drive": box.drive, "openings": selectors.box_openings(box)}
     context["can_manage"] = can(request.user, "box.manage", box.drive.fund.unit.path)
     return render(request, "donations/staff_box_detail.html", context)
@@ -257,6 +261,10 @@ def goods_create(request, pk):
 @login_required
 def goods_detail(request, pk):
     goods = access_goods(request.user, pk)
+    if wants_xlsx(request):
+        scope = f"{goods.drive.title} · {goods.goods_description}"
+        rows = selectors.goods_handouts(goods)
+        return xlsx_list(scope=scope, name=_("物资发放记录"), columns=columns.HANDOUTS, rows=rows)
     context = {"goods": goods, "drive": goods.drive, "handouts": selectors.goods_handouts(goods)}
     context["left"] = services.goods_left(goods)
     context["can_record"] = can(request.user, "donation.record", goods.drive.fund.unit.path)
