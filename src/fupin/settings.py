@@ -82,7 +82,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'fupin.sqlite3'}"),
-        conn_max_age=int(os.environ.get("FUPIN_DB_CONN_MAX_AGE", "0")),
+        # Each worker keeps its connection (checked before reuse) rather than opening one per request, which
+        # costs PostgreSQL a new backend process every time.
+        conn_max_age=int(os.environ.get("FUPIN_DB_CONN_MAX_AGE", "600")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):

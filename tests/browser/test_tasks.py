@@ -24,7 +24,9 @@ def write_jpeg(path: Path, width: int, height: int, colour=(200, 60, 40)) -> Pat
 
 def sign_in_as(page: Page, live_server, username: str) -> None:
     """Sign out with the page's own button (the server ends the session, so a thumbnail still loading cannot
-    bring it back through its cookie), then sign in as someone else."""
+    bring it back through its cookie), then sign in as someone else. The page's images finish loading first: a
+    request still in flight with the old cookie would come back with that cookie deleted, after the new login."""
+    page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="退出").click()
     expect(page).to_have_url(url(live_server, "/login/"))
     log_in(page, live_server, username)
