@@ -119,6 +119,19 @@ def test_theme_is_read_under_its_heading_and_slogan_from_its_sentence():
     assert result["slogan"] == "10·17,邀您一起"
 
 
+def test_a_slogan_or_theme_on_a_line_of_its_own_ends_with_that_line():
+    lines = [
+        "关于开展扶贫日活动的通知",
+        "一、活动主题:携手同行 共促振兴",
+        "活动口号:人人皆愿为 人人皆可为",
+        "二、主要活动",
+        "1.开展宣传",
+    ]
+    result = read_notice("\n".join(lines))
+    assert result["theme"] == "携手同行 共促振兴"
+    assert result["slogan"] == "人人皆愿为 人人皆可为"
+
+
 def test_a_notice_embedded_in_a_web_article_loses_the_page_around_it():
     text = (
         "当前位置:首页>通知公告\n发布时间:2024-09-30 来源:区教育局\n"
