@@ -1,8 +1,9 @@
 """Contacts: 联系人, phones and e-mail, on their own lines or inside parentheses after a deadline.
 
 A contact left blank in the template (「联系人:____」) names nobody and is not a contact. One 联系人 may name
-several people (「联系人:孙静 0771-3806688;周涛 186 7710 2345」), each with the office before the name
-(「德育处 钱老师」); phones are written as 0xxx-xxxxxxx whatever dash or spaces the notice used.
+several people (「联系人:孙静 0771-3806688;周涛 186 7710 2345」, 「张伟 0551-2345678,刘洋 13912345678」), each
+with the office before the name (「德育处 钱老师」); phones are written as 0xxx-xxxxxxx whatever dash or spaces the
+notice used.
 """
 
 import re
@@ -69,7 +70,8 @@ def find_contacts(text: str) -> list[dict]:
     contacts: list[dict] = []
     for window in _windows(text):
         found: list[dict] = []
-        for part in re.split(r";", window.removeprefix("联系人")):
+        # people are separated by 「;」 or 「,」; a part that names nobody new adds to the person before it
+        for part in re.split(r"[;,]", window.removeprefix("联系人")):
             contact = _contact(part)
             if found and not (contact["name"] and contact["phone"]):
                 for key in ("phone", "email"):  # a part without a new person adds to the last one

@@ -31,6 +31,9 @@ _RANGE = re.compile(rf"^\s*[-—–~至到]\s*(?:(?P<month>{_N})月)?(?P<day>{_N
 _CLOCK_CHARS = r"(?:[\s上下中午晚早凌晨傍\d:点时分半一二三四五六七八九十班]|放学)*"
 _BEFORE = re.compile(rf"^(?P<clock>{_CLOCK_CHARS}?)(?P<before>之前|以前|前|截止|为止)(?!后)")
 _MONTH = re.compile(rf"({_N})月")
+_DAY_WORDS = {"今天", "今日", "明天", "明日", "后天"}
+# 「今天下午请各单位确认…」: a day word and a request with no 「前」 is still a time something is due
+_REQUEST = re.compile(rf"^(?P<clock>{_CLOCK_CHARS}?)(?=\s*(?:请|务必|须|报送|上报))")
 _DATE_LABEL = re.compile(r"(?:时间|日期)\s*:\s*$")
 
 
@@ -107,6 +110,11 @@ def _mention(match: re.Match, sentence: str, context: tuple) -> dict | None:
         text_end = match.end() + (paren.end() if paren else 0) + before.end()
         return {"text": sentence[match.start() : text_end], "kind": kind, "month": month, "day": day,
                 "time": _time(before["clock"], month_end)}  # fmt: skip
+    request = _REQUEST.match(after) if match["relative"] in _DAY_WORDS else None
+    if request:
+        text_end = match.end() + request.end()
+        return {"text": sentence[match.start() : text_end], "kind": "relative", "month": None, "day": None,
+                "time": _time(request["clock"], False)}  # fmt: skip
     if _DATE_LABEL.search(sentence[: match.start()]) and month:
         return {"text": sentence[match.start() : match.end()], "kind": "date", "month": month, "day": day,
                 "time": None}  # fmt: skip

@@ -21,6 +21,8 @@ def deadlines(text):
         ("十月二十日下午五时前报送。", ("deadline", 10, 20, "17:00")),
         ("作品请于下周五(10月20日)前交德育处。", ("relative", 10, 20, None)),
         ("请于今天下午5点前报送名单。", ("relative", None, None, "17:00")),
+        ("今天下午四点请各单位确认联系人。", ("relative", None, None, "16:00")),
+        ("明天上午请将名单报校办。", ("relative", None, None, None)),
         ("各处室要每月月底之前报送台账。", ("recurring", None, None, "end_of_month")),
         ("10月11日-24日期间,举办图片展。", ("period", 10, 11, None)),
         ("落实时间:10月17日", ("date", 10, 17, None)),
@@ -28,6 +30,10 @@ def deadlines(text):
 )
 def test_deadline_phrases_have_a_kind_a_day_and_a_time(sentence, expected):
     assert deadlines(sentence) == [expected]
+
+
+def test_a_day_word_that_only_narrates_is_no_deadline():
+    assert deadlines("今天是第13个扶贫日,明天将举行捐赠仪式。") == []
 
 
 def test_a_day_without_a_month_takes_the_month_named_before_it():
@@ -99,6 +105,14 @@ def test_contacts_are_read_on_their_own_lines_and_inside_parentheses():
     assert read_notice(text)["contacts"] == [
         {"name": "徐安", "phone": "8095089、13500589834", "email": "fp@126.com"},
         {"name": "韩艺", "phone": "18656188062", "email": None},
+    ]
+
+
+def test_people_named_on_one_contact_line_are_each_a_contact_with_their_own_phone():
+    text = "联系人及电话:张伟 0551-2345678,刘洋 13912345678、0551-2345679。"
+    assert read_notice(text)["contacts"] == [
+        {"name": "张伟", "phone": "0551-2345678", "email": None},
+        {"name": "刘洋", "phone": "13912345678、0551-2345679", "email": None},
     ]
 
 
