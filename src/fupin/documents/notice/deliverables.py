@@ -15,7 +15,8 @@ _PLAN = re.compile(r"(?:活动|实施|工作|具体)?方案")
 _SUMMARY = re.compile(r"(?:活动|工作)?总结(?:材料)?(?!阶段|经验|推广|提炼|表彰|报送阶段)")
 _REPORT = re.compile(r"(?:开展|工作|进展|落实|推进)情况(?!统计|汇总|表)")
 _PHOTO = re.compile(r"照片|图片|相片")
-_PHOTO_COUNT = re.compile(r"(?:不少于|至少)?\s*(\d{1,3})\s*(?:张|幅)(?:以上|及以上)?")
+# 「4张以上」「不少于5幅」; a range 「3-5张」 asks for at least its lower end
+_PHOTO_COUNT = re.compile(r"(?:不少于|至少)?\s*(\d{1,3})\s*(?:[-—~至到]\s*\d{1,3}\s*)?(?:张|幅)(?:以上|及以上)?")
 _MEGAPIXELS = re.compile(
     r"(?:像素|分辨率)\s*(?:不低于|不少于|不小于|在|达到)?\s*(\d+(?:\.\d+)?)\s*(?:M|MB|兆|百万)"
     r"|(?:不低于|不少于|不小于)\s*(\d{3,4})\s*万像素"

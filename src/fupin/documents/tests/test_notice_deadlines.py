@@ -87,6 +87,13 @@ def test_photo_rules_are_read_with_the_deadline():
     )
 
 
+def test_a_range_of_photos_asks_for_at_least_its_lower_end():
+    sentence = "于10月20日下午3:00前将活动开展情况及图片(3-5张,须配文字说明)报区教育局办公室。"
+    deliverables = read_notice(sentence)["deadlines"][0]["deliverables"]
+    photos = next(d for d in deliverables if d["kind"] == "photos")
+    assert (photos["count"], photos["caption_required"]) == (3, True)
+
+
 def test_paper_electronic_and_stamped_copies_are_deliverables():
     found = read_notice("总结材料纸质版盖章后于10月18日前报送资助中心,请一并报送电子版。")["deadlines"][0]
     kinds = [d["kind"] for d in found["deliverables"]]
