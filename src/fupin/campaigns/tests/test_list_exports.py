@@ -1,47 +1,19 @@
 """Every campaign list page exports to .xlsx with `?format=xlsx`: its own rows and filters, a title row naming
 the list, its scope and filters, Chinese headers, typed text never read as a formula, and the page's scope."""
 
-import io
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from fupin.campaigns.models import Campaign, Requirement, StatTable, Task
 from fupin.campaigns.services import campaigns as cs
 from fupin.campaigns.services import tasks as ts
 from fupin.campaigns.tests.factories import campaign_with_requirements
 from fupin.campaigns.tests.stat_factories import simple_columns, stat_campaign
+from fupin.lib.tests.exported import FORMULA, XLSX, assert_text_not_formula, column, table, workbook
 from fupin.orgs.models import Unit
-
-FORMULA = '=HYPERLINK("http://x")'
-XLSX = {"format": "xlsx"}
-
-
-def workbook(response):
-    assert response.status_code == 200, response.status_code
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert "attachment" in response["Content-Disposition"] and ".xlsx" in response["Content-Disposition"]
-    return load_workbook(io.BytesIO(response.content))
-
-
-def table(ws) -> tuple[str, list[str], list[list]]:
-    """(title, headers, rows) of an exported sheet."""
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    return rows[0][0], rows[1], rows[2:]
-
-
-def column(ws, header: str) -> list:
-    _title, headers, rows = table(ws)
-    return [r[headers.index(header)] for r in rows]
-
-
-def assert_text_not_formula(ws) -> None:
-    cells = [c for row in ws.iter_rows() for c in row if c.value == FORMULA]
-    assert cells, "the formula-like value is missing"
-    assert all(c.data_type == "s" for c in cells)
 
 
 @pytest.fixture

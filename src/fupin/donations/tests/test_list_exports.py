@@ -2,16 +2,15 @@
 the list, its drive or units and filters, Chinese headers, money in 元 with two decimals, typed text never read
 as a formula, and exactly the page's scope (another county's drive answers 404)."""
 
-import io
 import uuid
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from fupin.campaigns.tests.factories import campaign_with_requirements
 from fupin.donations import pledges, services
+from fupin.lib.tests.exported import FORMULA, XLSX, assert_text_not_formula, column, table, workbook
 from fupin.lib.uploads import check_photo
 from fupin.orgs.tests.factories import make_user
 
@@ -21,38 +20,17 @@ from .staff_data import photo_upload, staffed_drive
 
 pytestmark = pytest.mark.django_db
 
-FORMULA = '=HYPERLINK("http://x")'
-XLSX = {"format": "xlsx"}
 DRIVE = "扶贫日爱心募捐"
 
 
-def workbook(response):
-    assert response.status_code == 200, response.status_code
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert "attachment" in response["Content-Disposition"]
-    return load_workbook(io.BytesIO(response.content)).active
-
-
-def table(ws) -> tuple[str, list[str], list[list]]:
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    return rows[0][0], rows[1], rows[2:]
-
-
-def column(ws, header: str) -> list:
-    _title, headers, rows = table(ws)
-    return [r[headers.index(header)] for r in rows]
+def sheet(response):
+    return workbook(response).active
 
 
 def money_cells(ws, header: str) -> list:
     _title, headers, _rows = table(ws)
     col = headers.index(header) + 1
     return [ws.cell(row, col) for row in range(3, ws.max_row + 1)]
-
-
-def assert_text_not_formula(ws) -> None:
-    cells = [c for row in ws.iter_rows() for c in row if c.value == FORMULA]
-    assert cells, "the formula-like value is missing"
-    assert all(c.data_type == "s" for c in cells)
 
 
 @pytest.fixture
@@ -67,14 +45,14 @@ def give(staffed, fen: int, **extra):
 
 def test_the_drive_list_exports_the_drives_with_their_totals(tree, staffed, outsider, school_reporter, login):
     give(staffed, 12345)
-    ws = workbook(login(staffed.office).get(reverse("drive_list"), XLSX))
+    ws = sheet(login(staffed.office).get(reverse("drive_list"), XLSX))
     title, headers, rows = table(ws)
     assert title == "东阳县教育局 · 募捐活动"
     assert headers == ["募捐活动", "所属活动", "开始日期", "结束日期", "组织单位", "资金管理", "笔数", "金额(元)"]
     assert rows[0][:4] == [DRIVE, "2026年教育系统扶贫日活动实施方案", "2026-10-10", "2026-10-31"]
     (cell,) = money_cells(ws, "金额(元)")
     assert cell.value == 123.45 and cell.number_format == "#,##0.00"
-    assert table(workbook(login(outsider).get(reverse("drive_list"), XLSX)))[2] == []  # another county's drive
+    assert table(sheet(login(outsider).get(reverse("drive_list"), XLSX)))[2] == []  # another county's drive
     assert login(school_reporter).get(reverse("drive_list"), XLSX).status_code == 404
 
 
@@ -86,7 +64,7 @@ def test_the_drive_page_exports_every_donation_of_the_drive(tree, staffed, outsi
         by=staffed.finance, drive=other, channel="transfer", amount_fen=1, donor_type="individual", donor_name="别处"
     )
     url = reverse("drive_detail", args=[staffed.drive.pk])
-    ws = workbook(login(staffed.office).get(url, XLSX))
+    ws = sheet(login(staffed.office).get(url, XLSX))
     title, headers, _rows = table(ws)
     assert title == f"{DRIVE} · 捐赠"
     assert headers == ["收到时间", "捐赠方", "捐赠方类型", "所在单位", "方式", "金额(元)", "物资"]
@@ -103,14 +81,14 @@ def test_the_pledge_list_exports_the_status_shown(tree, staffed, outsider, login
     received = pledge(drive, donor_name="已到账的人", idempotency_key=uuid.uuid4().hex)
     receipt = pledges.confirm_pledge(by=staffed.finance, pledge=received)
     client, url = login(staffed.finance), reverse("pledge_list", args=[drive.pk])
-    ws = workbook(client.get(url, XLSX))
+    ws = sheet(client.get(url, XLSX))
     title, headers, _rows = table(ws)
     assert title == "扶贫日爱心认捐 · 认捐到账确认 · 状态:待确认到账"
     assert headers[:5] == ["认捐编号", "认捐时间", "捐赠方", "捐赠方类型", "联系电话"]
     assert column(ws, "认捐编号") == [waiting.number] and column(ws, "联系电话") == ["13912341234"]
     assert money_cells(ws, "认捐金额(元)")[0].value == 88
     assert_text_not_formula(ws)
-    ws = workbook(client.get(url, {"status": "received", **XLSX}))
+    ws = sheet(client.get(url, {"status": "received", **XLSX}))
     assert table(ws)[0].endswith("状态:已确认到账")
     assert column(ws, "捐赠方") == ["已到账的人"] and column(ws, "收据号") == [receipt.display_number]
     assert login(outsider).get(url, XLSX).status_code == 404
@@ -118,13 +96,13 @@ def test_the_pledge_list_exports_the_status_shown(tree, staffed, outsider, login
 
 def test_the_concern_list_exports_the_concerns_of_the_users_subtree(tree, staffed, outsider, login):
     pledges.report_concern(drive=staffed.drive, text=FORMULA, contact="13800000000")
-    ws = workbook(login(staffed.office).get(reverse("concern_list"), XLSX))
+    ws = sheet(login(staffed.office).get(reverse("concern_list"), XLSX))
     title, headers, rows = table(ws)
     assert title == "东阳县教育局 · 群众反映"
     assert headers == ["时间", "募捐活动", "资金管理", "反映的问题", "联系方式"]
     assert rows[0][1:] == [DRIVE, tree.county1.name, FORMULA, "13800000000"]
     assert_text_not_formula(ws)
-    assert table(workbook(login(outsider).get(reverse("concern_list"), XLSX)))[2] == []
+    assert table(sheet(login(outsider).get(reverse("concern_list"), XLSX)))[2] == []
 
 
 def test_the_box_list_exports_the_boxes_with_what_they_collected(tree, staffed, outsider, login):
@@ -142,7 +120,7 @@ def test_the_box_list_exports_the_boxes_with_what_they_collected(tree, staffed, 
         opened_at=timezone.now() - timezone.timedelta(hours=1),
     )
     url = reverse("box_list", args=[staffed.drive.pk])
-    ws = workbook(login(staffed.office).get(url, XLSX))
+    ws = sheet(login(staffed.office).get(url, XLSX))
     title, headers, _rows = table(ws)
     assert title == f"{DRIVE} · 募捐箱"
     assert headers == ["放置地点", "封条编号", "类型", "登记时间", "开箱次数", "累计(元)"]
@@ -151,7 +129,7 @@ def test_the_box_list_exports_the_boxes_with_what_they_collected(tree, staffed, 
     assert login(outsider).get(url, XLSX).status_code == 404
 
     url = reverse("box_detail", args=[box.pk])
-    ws = workbook(login(staffed.office).get(url, XLSX))
+    ws = sheet(login(staffed.office).get(url, XLSX))
     title, headers, _rows = table(ws)
     assert title == f"{DRIVE} · {FORMULA}(DY-001) · 开箱清点记录"
     assert headers == ["开箱时间", "第一清点人", "第二清点人", "金额(元)", "新封条编号"]
@@ -170,7 +148,7 @@ def test_the_disbursement_list_exports_requests_and_payments(tree, staffed, city
         by=staffed.finance, fund=staffed.drive.fund, recipient="乙村", purpose="取暖", amount_fen=2050
     )
     url = reverse("disbursement_list", args=[staffed.drive.pk])
-    ws = workbook(login(staffed.office).get(url, XLSX))
+    ws = sheet(login(staffed.office).get(url, XLSX))
     title, headers, _rows = table(ws)
     assert title == f"{DRIVE} · 拨付"
     assert headers == ["申请时间", "拨付对象", "用途", "金额(元)", "状态", "申请人", "审批人"]
@@ -203,7 +181,7 @@ def test_the_goods_list_exports_the_goods_with_what_was_handed_out(tree, staffed
             proof=proof(),
         )
     url = reverse("goods_list", args=[staffed.drive.pk])
-    ws = workbook(login(staffed.office).get(url, XLSX))
+    ws = sheet(login(staffed.office).get(url, XLSX))
     title, headers, _rows = table(ws)
     assert title == f"{DRIVE} · 物资"
     assert headers[0] == "物资" and "估值(元)" in headers and "已发放" in headers
@@ -213,7 +191,7 @@ def test_the_goods_list_exports_the_goods_with_what_was_handed_out(tree, staffed
     assert login(outsider).get(url, XLSX).status_code == 404
 
     url = reverse("goods_detail", args=[goods.pk])
-    ws = workbook(login(staffed.office).get(url, XLSX))
+    ws = sheet(login(staffed.office).get(url, XLSX))
     title, headers, _rows = table(ws)
     assert title == f"{DRIVE} · {FORMULA} · 物资发放记录"
     assert headers == ["发放时间", "发放对象", "用途", "数量", "登记人"]
@@ -228,13 +206,13 @@ def test_the_nomination_list_exports_the_countys_nominations(
     campaign = campaign_with_requirements(city_officer, tree.city)
     services.nominate_enterprise(by=county_officer, campaign=campaign, unit=tree.county1, enterprise=FORMULA)
     services.nominate_enterprise(by=outsider, campaign=campaign, unit=tree.county2, enterprise="西川食品有限公司")
-    ws = workbook(login(county_officer).get(reverse("nomination_list"), XLSX))
+    ws = sheet(login(county_officer).get(reverse("nomination_list"), XLSX))
     title, headers, _rows = table(ws)
     assert title == "东阳县教育局 · 推荐企业参加现场捐赠"
     assert headers[:3] == ["企业名称", "活动", "推荐单位"]
     assert column(ws, "企业名称") == [FORMULA]  # a county sees its own, as on the page
     assert_text_not_formula(ws)
-    city = workbook(login(city_officer).get(reverse("nomination_list"), XLSX))
+    city = sheet(login(city_officer).get(reverse("nomination_list"), XLSX))
     assert sorted(column(city, "推荐单位")) == sorted([tree.county1.name, tree.county2.name])
     assert login(school_reporter).get(reverse("nomination_list"), XLSX).status_code == 404
 
@@ -244,7 +222,7 @@ def test_the_quota_review_exports_the_flags_and_their_clearances(tree, staffed, 
         give(staffed, 20000 if n < 9 else 10000 + n, channel="one_day_pay", donor_name=f"教师{n}", unit=tree.school1)
     services.clear_quota_flag(by=staffed.office, drive=staffed.drive, unit=tree.school1, reason=FORMULA)
     url = reverse("quota_review", args=[staffed.drive.pk])
-    ws = workbook(login(staffed.office).get(url, XLSX))
+    ws = sheet(login(staffed.office).get(url, XLSX))
     title, headers, rows = table(ws)
     assert title == f"{DRIVE} · 疑似摊派核查"
     assert headers[:5] == ["单位", "捐款人数", "金额相同人数", "相同金额(元)", "核查状态"]
