@@ -175,6 +175,9 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 CSRF_FAILURE_VIEW = "fupin.public.views.csrf_failure"
+# Behind the site's own reverse proxy, the client's address (audit trail, limits on public forms) is the one the
+# proxy appends to X-Forwarded-For; without one, that header is the client's to forge and is ignored.
+FUPIN_TRUSTED_PROXY = env_bool("FUPIN_TRUSTED_PROXY", False)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -18,10 +18,11 @@ def client_ip() -> str | None:
 
 
 def ip_of(request) -> str | None:
-    """The client address; behind a proxy set FUPIN_TRUSTED_PROXY so X-Forwarded-For is believed."""
+    """The client address. Behind the site's own reverse proxy (FUPIN_TRUSTED_PROXY) it is the address that
+    proxy appended to X-Forwarded-For, the last one: those before it are whatever the client chose to send."""
     from django.conf import settings
 
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded and getattr(settings, "FUPIN_TRUSTED_PROXY", False):
-        return forwarded.split(",")[0].strip()
+    if forwarded and settings.FUPIN_TRUSTED_PROXY:
+        return forwarded.split(",")[-1].strip() or None
     return request.META.get("REMOTE_ADDR") or None

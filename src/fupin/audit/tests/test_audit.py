@@ -4,6 +4,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
+from fupin.audit.context import ip_of
 from fupin.audit.models import AuditEvent
 from fupin.orgs import services
 from fupin.orgs.tests.factories import make_user
@@ -29,6 +30,20 @@ def test_a_unit_change_is_recorded_with_the_changed_fields_and_address(tree, cit
     assert event.changes["contact_person"] == ["", "林老师"]
     assert "code" not in event.changes
     assert event.unit_path == tree.school1.path
+
+
+@pytest.mark.parametrize(
+    ("trusted", "forwarded", "expected"),
+    [
+        (False, "198.51.100.9", "10.0.0.1"),  # no proxy of ours: the header is the client's to forge
+        (True, "198.51.100.9", "198.51.100.9"),
+        (True, "6.6.6.6, 198.51.100.9", "198.51.100.9"),  # what the client sent comes first, our proxy's last
+    ],
+)
+def test_the_recorded_address_is_the_one_our_own_proxy_saw(settings, rf, trusted, forwarded, expected):
+    settings.FUPIN_TRUSTED_PROXY = trusted
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert ip_of(request) == expected
 
 
 def test_creating_an_account_and_granting_a_role_are_recorded(tree, county_officer):
