@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from fupin.orgs.policy import AnyUser, scope_q
 
-from .models import AuditEvent
+from .models import AuditAction, AuditEvent
 
 
 def visible_events(user: AnyUser) -> QuerySet[AuditEvent]:
@@ -46,3 +46,9 @@ def search_events(
 
 def target_types(user: AnyUser) -> list[str]:
     return sorted(set(visible_events(user).values_list("target_type", flat=True).distinct()) - {""})
+
+
+def writes_from_address(ip: str, target_type: str, since: datetime) -> int:
+    """How many `target_type` objects were created from this client address since then: a system read (for
+    limits on public forms), not scoped to a reader."""
+    return AuditEvent.objects.filter(at__gte=since, ip=ip, target_type=target_type, action=AuditAction.CREATE).count()

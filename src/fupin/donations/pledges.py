@@ -2,7 +2,7 @@
 numbered without gaps, and a concern reported to the office. Each write audited, each in one transaction."""
 
 import secrets
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +11,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fupin.audit.context import client_ip
 from fupin.audit.models import AuditAction
+from fupin.audit.selectors import writes_from_address
 from fupin.audit.services import record_for
 from fupin.lib.text import clean_text
 from fupin.orgs.models import User
@@ -24,6 +26,7 @@ from .services import receive_donation
 # What a member of the public can pledge to pay by; the staff-run channels (一日捐, 一元捐, boxes) are not.
 PUBLIC_CHANNELS = (Channel.TRANSFER, Channel.ONSITE, Channel.GOODS)
 MAX_CONCERN_CHARS = 2000
+MAX_CONCERNS_AN_HOUR = 5  # from one address: enough for a person, too few for a script flooding an office
 
 
 def public_channels(drive: DonationDrive) -> list[str]:
@@ -154,7 +157,8 @@ def issue_receipt(*, by: User, donation: Donation) -> Receipt:
 
 @transaction.atomic
 def report_concern(*, drive: DonationDrive, text: str, contact: str = "") -> Concern:
-    """Anyone may report a concern about a drive; it is stored for the fund's office to read."""
+    """Anyone may report a concern about a drive; it is stored for the fund's office to read. One address reports
+    at most MAX_CONCERNS_AN_HOUR an hour (counted from the audit trail, which holds every write's address)."""
     body = clean_text(text)
     if not body:
         raise ValidationError({"text": [_("请写明反映的问题")]})
@@ -162,6 +166,9 @@ def report_concern(*, drive: DonationDrive, text: str, contact: str = "") -> Con
         raise ValidationError(
             {"text": [_("内容不超过 %(n)d 字(现有 %(m)d 字)") % {"n": MAX_CONCERN_CHARS, "m": len(body)}]}
         )
+    ip, hour_ago = client_ip(), timezone.now() - timedelta(hours=1)
+    if ip and writes_from_address(ip, Concern._meta.label_lower, hour_ago) >= MAX_CONCERNS_AN_HOUR:
+        raise ValidationError(_("同一网络地址一小时内最多反映 %(n)d 次,请稍后再试") % {"n": MAX_CONCERNS_AN_HOUR})
     concern = Concern.objects.create(drive=drive, text=body, contact=clean_text(contact)[:100])
     record_for(None, AuditAction.CREATE, concern, drive.fund.unit, note=_("群众反映"))
     return concern

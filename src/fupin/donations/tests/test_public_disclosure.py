@@ -178,6 +178,16 @@ def test_a_concern_longer_than_the_limit_is_refused(anonymous, drive):
     assert not Concern.objects.exists()
 
 
+def test_one_address_reports_at_most_five_concerns_an_hour(anonymous, drive):
+    url = reverse("report_concern", args=[drive.pk])
+    for n in range(5):
+        assert anonymous.post(url, {"text": f"第{n + 1}条反映"}, REMOTE_ADDR="203.0.113.7").status_code == 302
+    refused = anonymous.post(url, {"text": "第6条反映"}, REMOTE_ADDR="203.0.113.7")
+    assert refused.status_code == 200 and "一小时内最多反映 5 次" in refused.content.decode()
+    assert Concern.objects.count() == 5
+    assert anonymous.post(url, {"text": "另一个地址"}, REMOTE_ADDR="198.51.100.2").status_code == 302
+
+
 def test_two_drives_of_one_fund_disclose_their_own_gifts_and_the_funds_balance(drive, finance, city_officer):
     second = services.open_drive(
         by=city_officer,
