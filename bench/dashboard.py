@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from bench._result import Result, best_of
+from bench._result import Result, analyze, best_of
 from fupin.campaigns.models import Campaign, CampaignStatus, Requirement, Submission, Task, TaskStatus
 from fupin.campaigns.selectors.progress import COUNT_FIELDS, campaign_progress, grouped_counts
 from fupin.orgs.models import PATH_STEP, Membership, Unit, User, path_segment
@@ -152,12 +152,6 @@ def _cleanup() -> None:
         User.objects.filter(username=MARK.lower()).delete()
 
 
-def _analyze() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-
-
 def run() -> Result:
     _cleanup()
     started, now = time.perf_counter(), timezone.now()
@@ -168,7 +162,7 @@ def run() -> Result:
             user = User.objects.create(username=MARK.lower(), name="省扶贫办")
             Membership.objects.create(user=user, unit=province, role="office_admin")
             _build_tasks(requirements, province, user)
-        _analyze()
+        analyze()
         took = time.perf_counter() - started
         print(f"dashboard: built the province on {connection.vendor} in {took:.0f}s", file=sys.stderr)
         _check_same(user, campaign, province, now)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from django.db import connection
 
-from bench._result import Result
+from bench._result import Result, analyze
 
 THREADS, CONNECTIONS = 1, 4
 WARMUP_SECONDS, SECONDS = 3, 8
@@ -251,6 +251,7 @@ def run() -> Result:
     from fupin.donations.models import Pledge
 
     drive = _drive()
+    analyze()
     work = Path(tempfile.mkdtemp(prefix="fupin-bench-pledges-"))
     script, log = work / "pledges.lua", work / "serve.log"
     script.write_text(LUA)
