@@ -70,6 +70,15 @@ def public_drive(pk: int | str) -> DonationDrive:
     return get_object_or_404(qs, pk=pk)
 
 
+def public_pledge(token: str, *, received: bool = False) -> Pledge:
+    """A pledge through its unguessable token, as its donor follows it; with `received`, only once the money has
+    arrived and a receipt was issued (for the 捐赠证书). 404 otherwise."""
+    qs = Pledge.objects.select_related("drive__fund__unit", "donation__receipt__fund__unit", "donation__drive")
+    if received:
+        qs = qs.filter(status=Pledge.Status.RECEIVED, donation__receipt__isnull=False)
+    return get_object_or_404(qs, token=token)
+
+
 def access_box_opening(user: AnyUser, pk: int | str, action: str = "fund.view") -> BoxOpening:
     qs = BoxOpening.objects.filter(scope_q(user, action, "box__drive__fund__unit__path"))
     return get_object_or_404(qs, pk=pk)

@@ -19,7 +19,7 @@ from fupin.orgs.selectors import roots_for
 
 from .. import disclosure, pledges, public_selectors, receipts_pdf, staff_selectors
 from ..models import Disbursement, Pledge
-from ..permissions import access_drive, access_pledge, access_receipt, public_drive
+from ..permissions import access_drive, access_pledge, access_receipt, public_drive, public_pledge
 from ..public_forms import ConcernForm, ConfirmForm, PledgeForm
 from . import columns
 
@@ -94,7 +94,7 @@ def make_pledge(request, pk):
 
 
 def pledge_detail(request, token):
-    pledge = get_object_or_404(Pledge.objects.select_related("drive__fund__unit", "donation__receipt"), token=token)
+    pledge = public_pledge(token)
     return render(request, "donations/public_pledge_detail.html", {"pledge": pledge, "drive": pledge.drive})
 
 
@@ -158,9 +158,7 @@ def receipt_certificate(request, pk):
 
 def pledge_certificate(request, token):
     """The donor's own 捐赠证书, through the pledge's unguessable token, once the money has arrived."""
-    qs = Pledge.objects.filter(status=Pledge.Status.RECEIVED, donation__receipt__isnull=False)
-    pledge = get_object_or_404(qs.select_related("donation__receipt__fund__unit", "donation__drive"), token=token)
-    receipt = pledge.donation.receipt
+    receipt = public_pledge(token, received=True).donation.receipt
     pdf = receipts_pdf.certificate_pdf(receipt)
     return attachment(pdf, _("捐赠证书%(n)s.pdf") % {"n": receipt.display_number}, PDF)
 
