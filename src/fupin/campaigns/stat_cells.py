@@ -18,15 +18,17 @@ import unicodedata
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from fupin.lib.money import parse_yuan
 from fupin.lib.text import clean_text
 from fupin.lib.xlsx import is_error_value
 
 from .models import ColumnType, StatColumn
 
 TEXT_MAX = 500
-_MONEY = re.compile(r"^\d{1,12}(\.\d{1,2})?$")
+MAX_MONEY_FEN = 10**14  # twelve whole digits of 元
 _DECIMAL = re.compile(r"^\d+(\.\d+)?$")
 _GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d*)?$")
 _WORDS = re.compile("[零〇壹贰叁肆伍陆柒捌玖拾佰仟万亿一二两三四五六七八九十百千]")
@@ -81,18 +83,15 @@ def parse_integer(raw: object) -> int:
 
 
 def parse_money(raw: object) -> int:
-    """元 → 分, exactly: more than two decimals is refused, never rounded."""
+    """元 → 分 through the one amount parser; more than two decimals is refused, never rounded."""
     text = _number_text(raw)
-    text = text.removeprefix("¥").removesuffix("元")
-    if _GROUPED.match(text):
-        text = text.replace(",", "")
-    value = _plain_decimal(text, what=_("金额"))
-    if not _MONEY.match(text):
-        _whole, _dot, decimals = text.partition(".")
-        if len(decimals) > 2:
-            raise CellError(_("金额最多两位小数(精确到分),「%(t)s」有 %(n)d 位") % {"t": text[:20], "n": len(decimals)})
-        raise CellError(_("金额过大(最多12位整数)"))
-    return int(value * 100)
+    decimals = text.removesuffix("元").partition(".")[2]
+    if decimals.isdecimal() and len(decimals) > 2:
+        raise CellError(_("金额最多两位小数(精确到分),「%(t)s」有 %(n)d 位") % {"t": text[:20], "n": len(decimals)})
+    try:
+        return parse_yuan(text, allow_zero=True, max_fen=MAX_MONEY_FEN)
+    except ValidationError as exc:
+        raise CellError(exc.messages[0]) from None
 
 
 def parse_percent(raw: object) -> int:

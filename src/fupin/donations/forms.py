@@ -7,32 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fupin.campaigns.models import ActivityItem, Campaign
-from fupin.lib.forms import SheetUploadForm
-from fupin.lib.money import parse_yuan
+from fupin.lib.forms import AmountField, SheetUploadForm
 from fupin.lib.uploads import UploadError, check_document, check_photo
 from fupin.orgs.models import Unit, User
 
 from .models import Channel, DonationBox, DonorType
 
 RECORDED_CHANNELS = [(v, label) for v, label in Channel.choices if v not in (Channel.BOX, Channel.GOODS)]
-
-
-class AmountField(forms.CharField):
-    """元 as typed (「1,234.50」「￥100」), cleaned to integer 分 by the one parser; never a float."""
-
-    def __init__(self, *, allow_zero: bool = False, **kwargs):
-        self.allow_zero = allow_zero
-        kwargs.setdefault("label", _("金额(元)"))
-        kwargs.setdefault("max_length", 30)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "100.00"}))
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        text = super().clean(value)
-        try:
-            return parse_yuan(text, field=str(self.label), allow_zero=self.allow_zero)
-        except forms.ValidationError as exc:
-            raise forms.ValidationError(exc.messages) from None
 
 
 def _date():

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .money import parse_yuan
 from .xlsx import MAX_BYTES
 
 XLSX_TYPES = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -24,3 +25,23 @@ class SheetUploadForm(forms.Form):
                 _("文件 %(name)s 超过 %(mb)d MB 上限") % {"name": upload.name[:60], "mb": MAX_BYTES // 1024 // 1024}
             )
         return upload
+
+
+class AmountField(forms.CharField):
+    """元 as typed (「1,234.50」「￥100」), cleaned to integer 分 by the one parser; never a float."""
+
+    def __init__(self, *, allow_zero: bool = False, **kwargs):
+        self.allow_zero = allow_zero
+        kwargs.setdefault("label", _("金额(元)"))
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "100.00"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        if text in self.empty_values:
+            return None
+        try:
+            return parse_yuan(text, field=str(self.label), allow_zero=self.allow_zero)
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
