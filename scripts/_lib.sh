@@ -77,4 +77,4 @@ ensure_npm_packages() {
 }
 
 APT_RUN=(fontconfig fonts-noto-cjk gettext libpango-1.0-0 libpangoft2-1.0-0)
-APT_TEST=("${APT_RUN[@]}" chromium chromium-driver poppler-utils postgresql libreoffice-writer-nogui)
+APT_TEST=("${APT_RUN[@]}" chromium chromium-driver poppler-utils postgresql libreoffice-writer-nogui libreoffice-calc-nogui)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .money import parse_yuan
-from .xlsx import MAX_BYTES
+from .xlsx import MAX_BYTES, hidden_places
 
 XLSX_TYPES = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -17,6 +17,11 @@ class SheetUploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": XLSX_TYPES}),
         help_text=_("Excel 或 WPS 表格另存为 .xlsx 格式后上传。"),
     )
+    include_hidden = forms.BooleanField(
+        label=_("导入隐藏的行和列"),
+        required=False,
+        help_text=_("表格中有隐藏且有内容的行或列时,须勾选才会导入。"),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -25,6 +30,21 @@ class SheetUploadForm(forms.Form):
                 _("文件 %(name)s 超过 %(mb)d MB 上限") % {"name": upload.name[:60], "mb": MAX_BYTES // 1024 // 1024}
             )
         return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is None or cleaned.get("include_hidden"):
+            return cleaned
+        places = hidden_places(upload.read())
+        upload.seek(0)
+        if places:
+            self.add_error(
+                "file",
+                _("表格中有隐藏且有内容的行或列:%(p)s。请取消隐藏并核对;确认要导入时,勾选「%(c)s」后重新上传")
+                % {"p": "、".join(places[:20]), "c": self.fields["include_hidden"].label},
+            )
+        return cleaned
 
 
 class AmountField(forms.CharField):

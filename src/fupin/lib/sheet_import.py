@@ -90,6 +90,11 @@ def _parse_row(layout: SheetLayout, number: int, cells: list[Any], index: dict[s
         if is_error_value(raw):
             row.error(key, str(raw) if isinstance(raw, BadCell) else _("单元格是错误值 %(v)s") % {"v": raw})
             raw = None
+        if key in layout.identifiers and isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            row.error(
+                key, _("是数字单元格,长号码会丢失位数(如身份证号末几位变成 0);请把该列设为「文本」格式,重新填写后上传")
+            )
+            raw = None
         text = clean_text(cell_text(raw))
         if key in layout.identifiers:
             text = clean_identifier(text)

@@ -1,25 +1,28 @@
-"""Reading untrusted .xlsx uploads safely and writing .xlsx exports that cannot inject formulas."""
+"""Reading untrusted .xlsx uploads safely: by content, bounded, and never reading a cell as something it is not."""
 
 import io
 import posixpath
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 from xml.etree.ElementTree import ParseError
 from xml.parsers import expat
 
 from defusedxml.ElementTree import fromstring
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
+
+# the writers live in their own module; their names stay importable from here
+from .xlsx_write import Table as Table
+from .xlsx_write import cell_text as cell_text
+from .xlsx_write import write_form as write_form
+from .xlsx_write import write_table as write_table
+from .xlsx_write import write_tables as write_tables
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
@@ -27,7 +30,7 @@ MAX_ENTRIES = 2000
 MAX_RATIO = 200  # a zip entry inflating more than this is treated as a bomb
 MAX_CELLS = 1_000_000  # calamine allocates rows × columns up to the farthest filled cell
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FIRST_DATE, LAST_DATE = date(1920, 1, 1), date(2100, 12, 31)  # a date cell outside this is a typing slip
 _EXCEL_ERRORS = {"#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!"}
 
 
@@ -68,6 +71,8 @@ def _check_container(data: bytes) -> None:
             names = {i.filename for i in infos}
     except zipfile.BadZipFile as exc:
         raise SheetError(_("文件已损坏,无法作为 .xlsx 打开")) from exc
+    if any(name.lower().rsplit("/", 1)[-1] == "vbaproject.bin" for name in names):
+        raise SheetError(_("文件含有宏(可能是改了扩展名的 .xlsm),已拒绝;请另存为不含宏的 .xlsx 后再上传"))
     if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
         raise SheetError(_("文件不是 .xlsx 工作簿(缺少工作簿内容),请另存为 .xlsx 后再上传"))
     total = sum(i.file_size for i in infos)
@@ -87,21 +92,58 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def read_rows(data: bytes, *, max_rows: int) -> list[tuple[int, list[Any]]]:
+class SheetRows(list):
+    """read_rows' answer: (row number, cells) pairs, and what the sheet hides from a reader of its values:
+    its merged ranges ("G4:G5") and its hidden rows and columns that hold something."""
+
+    def __init__(self, rows, *, merged=(), hidden_rows=(), hidden_cols=()):
+        super().__init__(rows)
+        self.merged: list[str] = list(merged)
+        self.hidden_rows: list[int] = sorted(hidden_rows)
+        self.hidden_cols: list[int] = sorted(hidden_cols)
+
+
+def read_rows(data: bytes, *, max_rows: int) -> SheetRows:
     """(1-based row number, cells from column A) of the first sheet's non-empty rows; at most max_rows.
 
-    Error values and formulas without a saved result come back as BadCell, never as an empty cell.
+    Error values, formulas without a saved result and impossible dates (Excel's 1900-02-29, a date outside
+    FIRST_DATE–LAST_DATE) come back as BadCell, never as an empty cell or a wrong date.
     """
     _check_container(data)
-    bad = _scan_first_sheet(data, max_rows)
+    scan = _scan_first_sheet(data, max_rows)
     grid = _calamine_grid(data)
-    for (number, col), cell in bad.items():  # calamine reads these as empty, or not at all
+    for (number, col), cell in _bad_cells(scan, grid).items():  # calamine reads these as empty or as another day
         cells = grid.setdefault(number, [])
         cells.extend([""] * (col + 1 - len(cells)))
         cells[col] = cell
     if len(grid) > max_rows:
         raise SheetTooLong(max_rows)
-    return sorted(grid.items())
+    return SheetRows(
+        sorted(grid.items()),
+        merged=scan.merged,
+        hidden_rows=scan.hidden_filled_rows,
+        hidden_cols=scan.hidden_filled_cols,
+    )
+
+
+def _bad_cells(scan: "_SheetScan", grid: dict[int, list[Any]]) -> dict[tuple[int, int], BadCell]:
+    bad = dict(scan.bad)
+    for number, col in scan.serial_60:
+        cells = grid.get(number, [])
+        if col < len(cells) and isinstance(cells[col], date):
+            bad[(number, col)] = BadCell(_("日期是 Excel 的 1900-02-29,这一天并不存在,请填写实际日期"))
+    for number, cells in grid.items():
+        for col, value in enumerate(cells):
+            if isinstance(value, date) and (number, col) not in bad and not FIRST_DATE <= _day(value) <= LAST_DATE:
+                bad[(number, col)] = BadCell(
+                    _("日期 %(d)s 超出合理范围(%(a)d–%(b)d 年),请核对")
+                    % {"d": _day(value).isoformat(), "a": FIRST_DATE.year, "b": LAST_DATE.year}
+                )
+    return bad
+
+
+def _day(value: date) -> date:
+    return value.date() if isinstance(value, datetime) else value
 
 
 def _calamine_grid(data: bytes) -> dict[int, list[Any]]:
@@ -132,8 +174,9 @@ def _first_sheet_path(zf: zipfile.ZipFile) -> str:
     return target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
 
 
-def _scan_first_sheet(data: bytes, max_rows: int) -> dict[tuple[int, int], BadCell]:
-    """Stream the sheet's XML before calamine loads it: bound its real size, find cells without a value."""
+def _scan_first_sheet(data: bytes, max_rows: int) -> "_SheetScan":
+    """Stream the sheet's XML before calamine loads it: bound its real size, find cells without a value,
+    merged ranges, hidden rows and columns."""
     scan = _SheetScan(max_rows)
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.StartDoctypeDeclHandler = _refuse_doctype  # no DTD, so no entity to expand
@@ -146,7 +189,7 @@ def _scan_first_sheet(data: bytes, max_rows: int) -> dict[tuple[int, int], BadCe
         raise
     except (KeyError, StopIteration, ValueError, ParseError, expat.ExpatError, zipfile.BadZipFile) as exc:
         raise SheetError(_("无法读取表格内容:文件已损坏或不是标准 .xlsx")) from exc
-    return scan.bad
+    return scan
 
 
 def _refuse_doctype(*_args) -> None:
@@ -176,11 +219,22 @@ class _SheetScan:
         self.row, self.col, self.filled_rows, self.last_filled, self.far_row, self.far_col = 0, -1, 0, 0, 0, 0
         self.cell: dict[str, str] | None = None  # the open <c>: its type, and the text of what it holds
         self.inside = ""
+        self.merged: list[str] = []
+        self.row_hidden = False  # the open <row>'s flag
+        self.hidden_ranges: list[tuple[int, int]] = []  # hidden columns, (first, last), from 0
+        self.hidden_filled_rows: set[int] = set()
+        self.hidden_filled_cols: set[int] = set()
+        self.serial_60: list[tuple[int, int]] = []  # numbers that a date format shows as 1900-02-29
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         tag = self.inside = name.rpartition(" ")[2]
         if tag == "row":
             self.row, self.col = int(attrs.get("r") or self.row + 1), -1
+            self.row_hidden = attrs.get("hidden") in ("1", "true")
+        elif tag == "col" and attrs.get("hidden") in ("1", "true"):
+            self.hidden_ranges.append((int(attrs.get("min", "1")) - 1, int(attrs.get("max", "1")) - 1))
+        elif tag == "mergeCell":
+            self.merged.append(attrs.get("ref", ""))
         elif tag == "c":
             self.row, self.col = _position(attrs.get("r"), self.row, self.col)
             self.cell = {"t": attrs.get("t", "")}
@@ -202,6 +256,12 @@ class _SheetScan:
         problem = _cell_problem(cell)
         if problem is not None:
             self.bad[(self.row, self.col)] = problem
+        if self.row_hidden:
+            self.hidden_filled_rows.add(self.row)
+        if any(first <= self.col <= last for first, last in self.hidden_ranges):
+            self.hidden_filled_cols.add(self.col)
+        if cell["t"] in ("", "n") and _is_serial_60(cell.get("v", "")):
+            self.serial_60.append((self.row, self.col))
         self.far_row, self.far_col = max(self.far_row, self.row), max(self.far_col, self.col + 1)
         if self.far_row * self.far_col > MAX_CELLS:
             raise SheetError(
@@ -212,6 +272,13 @@ class _SheetScan:
             self.filled_rows, self.last_filled = self.filled_rows + 1, self.row
             if self.filled_rows > self.max_rows:
                 raise SheetTooLong(self.max_rows)
+
+
+def _is_serial_60(value: str) -> bool:
+    try:
+        return 60 <= float(value) < 61
+    except ValueError:
+        return False
 
 
 def _cell_problem(cell: dict[str, str]) -> BadCell | None:
@@ -227,205 +294,52 @@ def is_error_value(value: Any) -> bool:
     return isinstance(value, BadCell) or (isinstance(value, str) and value in _EXCEL_ERRORS)
 
 
-def cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-@dataclass(frozen=True)
-class Table:
-    """One sheet of a workbook written by write_tables."""
-
-    title: str
-    headers: Sequence[str]
-    rows: Iterable[Sequence[Any]]
-    note: str = ""
-    sheet_name: str = "Sheet1"
-    formats: Sequence[str | None] = ()
-
-
-def write_table(
-    *,
-    title: str,
-    headers: Sequence[str],
-    rows: Iterable[Sequence[Any]],
-    note: str = "",
-    sheet_name: str = "Sheet1",
-    formats: Sequence[str | None] = (),
-) -> bytes:
-    """A one-sheet workbook: a title row, an optional note row, a header row, then the rows.
-
-    Text that Excel would read as a formula (= + - @ tab CR) is written as a text cell, in the title and
-    the note too (they often carry a name someone typed). `formats` gives a column's number format
-    ("#,##0.00" for 元) to its numbers.
-    """
-    return write_tables([Table(title, headers, rows, note, sheet_name, formats)])
-
-
-def write_tables(tables: Sequence[Table]) -> bytes:
-    """A workbook with one sheet per table, each laid out as write_table lays out its one."""
-    book = Workbook(write_only=False)
-    book.remove(book.active)
-    for table in tables:
-        _fill_sheet(book.create_sheet(table.sheet_name[:31]), table)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _fill_sheet(ws, table: Table) -> None:
-    width, formats = max(len(table.headers), 1), table.formats
-    _write_cell(ws.cell(1, 1), table.title)
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    ws.cell(1, 1).font = Font(bold=True, size=14)
-    ws.cell(1, 1).alignment = Alignment(horizontal="center")
-    header_row = 2
-    if table.note:
-        _write_cell(ws.cell(2, 1), table.note)
-        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
-        header_row = 3
-    for col, header in enumerate(table.headers, start=1):
-        cell = ws.cell(header_row, col)
-        _write_cell(cell, header)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDE6F0")
-    # rows are numbered here: ws.max_row scans every cell, which made a long table quadratic
-    for number, row in enumerate(table.rows, start=header_row + 1):
-        for col, value in enumerate(row, start=1):
-            cell = ws.cell(number, col)
-            _write_cell(cell, value)
-            if col <= len(formats) and formats[col - 1] and isinstance(value, (int, float, Decimal)):
-                cell.number_format = formats[col - 1]
-    for col in range(1, width + 1):
-        ws.column_dimensions[get_column_letter(col)].width = 18
-    ws.freeze_panes = ws.cell(header_row + 1, 1)
-
-
-def _write_cell(cell, value: Any) -> None:
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters openpyxl refuses to write
-    cell.value = value
-    if isinstance(value, str):
-        # Setting data_type after the value keeps "=HYPERLINK(...)" a plain string, never a formula.
-        cell.data_type = "s"
-        if value.startswith(_FORMULA_STARTS) or (value.isdigit() and len(value) > 11):
-            cell.number_format = "@"
-
-
 def header_index(rows: list[tuple[int, list[Any]]], required: Sequence[str], *, scan: int = 5):
-    """Find the header row among the first rows: (position in rows, {header: column index})."""
-    for pos, (_number, cells) in enumerate(rows[:scan]):
+    """Find the header row among the first rows: (position in rows, {header: column index}).
+
+    Rows read by read_rows are refused when cells below the header are merged: a merged range holds its
+    value in its first cell only, so the others would be read as empty.
+    """
+    for pos, (number, cells) in enumerate(rows[:scan]):
         names = [header_name(c) for c in cells]
         if set(required) <= set(names):
+            if isinstance(rows, SheetRows):
+                _refuse_merged_below(rows.merged, number)
             return pos, {name: i for i, name in enumerate(names) if name}
     return None, {}
+
+
+def _refuse_merged_below(merged: list[str], header: int) -> None:
+    places = []
+    for ref in merged:
+        first, _colon, last = ref.partition(":")
+        (top, left), (bottom, right) = _position(first, 0, 0), _position(last or first, 0, 0)
+        if bottom > header:
+            rows = f"{top}" if top == bottom else f"{top}–{bottom}"
+            cols = get_column_letter(left + 1) + ("" if left == right else "–" + get_column_letter(right + 1))
+            places.append(_("第%(r)s行 %(c)s列为合并单元格") % {"r": rows, "c": cols})
+    if places:
+        raise SheetError(
+            _(
+                "表格的数据区有合并单元格(合并后只有第一格有内容,其余格会被读成空):%(p)s。请取消合并,在每一格填写后重新上传"
+            )
+            % {"p": "、".join(places[:20])}
+        )
+
+
+def hidden_places(data: bytes) -> list[str]:
+    """「第7行」「D列」: the first sheet's hidden rows and columns that hold something (an unreadable file has
+    none here; reading it says why)."""
+    try:
+        _check_container(data)
+        scan = _scan_first_sheet(data, MAX_CELLS)
+    except SheetError:
+        return []
+    return [_("第%(n)d行") % {"n": n} for n in sorted(scan.hidden_filled_rows)] + [
+        _("%(c)s列") % {"c": get_column_letter(col + 1)} for col in sorted(scan.hidden_filled_cols)
+    ]
 
 
 def header_name(value: Any) -> str:
     """A header as typed, minus what templates add to it: spaces, full-width forms, a required-field star."""
     return "".join(unicodedata.normalize("NFKC", cell_text(value)).split()).strip("*")
-
-
-_THIN = Side(style="thin", color="808080")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-
-
-def write_form(
-    *,
-    title: str,
-    headers: Sequence[str],
-    rows: Iterable[Sequence[Any]],
-    info: Sequence[str] = (),
-    note: str = "",
-    total: Sequence[Any] | None = None,
-    formats: Sequence[str | None] = (),
-    sheet_name: str = "Sheet1",
-) -> bytes:
-    """A one-sheet form laid out as a government table: the title, a line of facts (填报单位, 填报日期)
-    spread over one row, an optional note, a boxed header and rows, and a bold total row.
-
-    `formats` gives each column's number format ("0.00" for 元); text is written as write_table writes
-    it, never as a formula.
-    """
-    book = Workbook()
-    ws = book.active
-    ws.title = sheet_name[:31]
-    width = max(len(headers), 1)
-    _form_line(ws, 1, [title], width, Font(bold=True, size=16), "center")
-    line = 2
-    if info:
-        _form_line(ws, line, info, width, Font(size=11), "left")
-        line += 1
-    if note:
-        _form_line(ws, line, [note], width, Font(size=9, color="555555"), "left")
-        ws.row_dimensions[line].height = 30
-        line += 1
-    header_row = line
-    _form_header(ws, header_row, headers)
-    for row in rows:
-        _form_row(ws, ws.max_row + 1, row, formats, None)
-    if total is not None:
-        _form_row(ws, ws.max_row + 1, total, formats, Font(bold=True))
-    _form_page(ws, header_row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _form_header(ws, row: int, headers: Sequence[str]) -> None:
-    _form_row(ws, row, headers, (), Font(bold=True))
-    for col in range(1, len(headers) + 1):
-        cell = ws.cell(row, col)
-        cell.fill = PatternFill("solid", fgColor="DDE6F0")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-
-def _form_page(ws, header_row: int) -> None:
-    """Columns as wide as their content (CJK counts double), a frozen header repeated on every printed
-    page, landscape and one page wide."""
-    widths: dict[int, int] = {}
-    for row in ws.iter_rows(min_row=header_row):
-        for cell in row:
-            text = cell_text(cell.value)
-            size = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
-            widths[cell.column] = max(widths.get(cell.column, 0), size)
-    for col, size in widths.items():
-        ws.column_dimensions[get_column_letter(col)].width = max(8, min(36, size + 2))
-    ws.freeze_panes = ws.cell(header_row + 1, 1)
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToHeight = 0
-
-
-def _form_line(ws, row: int, parts: Sequence[str], width: int, font: Font, align: str) -> None:
-    """Parts spread over the row's width, each merged over its share; the last one right-aligned."""
-    count = min(len(parts), width)
-    bounds = [round(i * width / count) for i in range(count + 1)]
-    for i in range(count):
-        text = " ".join(parts[i:]) if i == count - 1 else parts[i]
-        start, end = bounds[i] + 1, bounds[i + 1]
-        if end > start:
-            ws.merge_cells(start_row=row, start_column=start, end_row=row, end_column=end)
-        cell = ws.cell(row, start)
-        _write_cell(cell, text)
-        cell.font = font
-        last = i == count - 1 and count > 1
-        cell.alignment = Alignment(horizontal="right" if last else align, vertical="center", wrap_text=True)
-
-
-def _form_row(ws, row: int, values: Sequence[Any], formats: Sequence[str | None], font: Font | None) -> None:
-    for col, value in enumerate(values, start=1):
-        cell = ws.cell(row, col)
-        _write_cell(cell, value)
-        cell.border = _BOX
-        number_format = formats[col - 1] if col <= len(formats) else None
-        if number_format and not isinstance(value, str) and value is not None:
-            cell.number_format = number_format
-        if font is not None:
-            cell.font = font
