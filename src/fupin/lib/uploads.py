@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import filetype
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, ImageFile, ImageOps
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
@@ -67,16 +68,97 @@ def _too_big(name: str, data: bytes, limit: int) -> None:
 
 
 def check_document(name: str, data: bytes) -> CheckedFile:
-    """A PDF, .docx or .xlsx; macro documents and PDFs with scripts or encryption are refused."""
+    """A PDF, .docx or .xlsx; macro documents, PDFs with scripts, actions or attachments, and encryption are refused."""
     _too_big(name, data, MAX_DOCUMENT_BYTES)
     if data.startswith(b"%PDF-"):
-        head = data[:2_000_000]
-        if b"/Encrypt" in head:
-            raise UploadError(_("「%(f)s」是加密的 PDF,请去掉密码后再上传") % {"f": display_name(name)})
-        if b"/JavaScript" in head or b"/JS " in head or b"/EmbeddedFile" in head:
-            raise UploadError(_("「%(f)s」含有脚本或嵌入文件,已拒绝") % {"f": display_name(name)})
+        _check_pdf(name, data)
         return _checked(name, "pdf", "application/pdf", data)
     return _check_office(name, data)
+
+
+def _check_pdf(name: str, data: bytes) -> None:
+    """Parse the PDF and walk every object in it: names are compared decoded, so 「/J#61vaScript」 is /JavaScript."""
+    import pikepdf  # only PDF uploads need it
+
+    shown = display_name(name)
+    if b"/Encrypt" in data[:2_000_000]:  # refused before parsing: an encrypted file cannot be checked
+        raise UploadError(_("「%(f)s」是加密的 PDF,请去掉密码后再上传") % {"f": shown})
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            if pdf.is_encrypted:
+                raise UploadError(_("「%(f)s」是加密的 PDF,请去掉密码后再上传") % {"f": shown})
+            if len(pdf.pages) == 0:
+                raise UploadError(_("「%(f)s」不是有效的 PDF(没有页面)") % {"f": shown})
+            found = _pdf_risk(pdf)
+    except pikepdf.PasswordError as exc:
+        raise UploadError(_("「%(f)s」是加密的 PDF,请去掉密码后再上传") % {"f": shown}) from exc
+    except pikepdf.PdfError as exc:
+        raise UploadError(_("「%(f)s」不是有效的 PDF(文件已损坏,或是改了扩展名的网页等文件)") % {"f": shown}) from exc
+    if found:
+        raise UploadError(
+            _("「%(f)s」含有%(w)s,已拒绝;请用「打印为 PDF」另存为普通 PDF 后再上传") % {"f": shown, "w": found}
+        )
+
+
+_PDF_KEYS = {
+    "/JavaScript": gettext_lazy("脚本"),
+    "/JS": gettext_lazy("脚本"),
+    "/Launch": gettext_lazy("启动程序的操作"),
+    "/EmbeddedFile": gettext_lazy("嵌入文件"),
+    "/EmbeddedFiles": gettext_lazy("嵌入文件"),
+    "/RichMedia": gettext_lazy("多媒体脚本"),
+    "/XFA": gettext_lazy("XFA 表单脚本"),
+}
+_PDF_ACTIONS = {
+    "/JavaScript": gettext_lazy("脚本"),
+    "/Launch": gettext_lazy("启动程序的操作"),
+    "/URI": gettext_lazy("打开网址的操作"),
+    "/SubmitForm": gettext_lazy("提交表单的操作"),
+    "/ImportData": gettext_lazy("导入数据的操作"),
+    "/GoToR": gettext_lazy("打开其他文件的操作"),
+    "/GoToE": gettext_lazy("打开嵌入文件的操作"),
+}
+MAX_PDF_OBJECTS = 500_000
+
+
+def _pdf_risk(pdf) -> str:
+    """What the PDF holds that runs, opens or carries something when read (every object, reachable or not)."""
+    import pikepdf
+
+    for count, obj in enumerate(pdf.objects):
+        if count > MAX_PDF_OBJECTS:
+            return str(_("过多的对象"))
+        stack = [obj]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, pikepdf.Array):
+                stack.extend(_direct(item))
+            elif isinstance(item, (pikepdf.Dictionary, pikepdf.Stream)):
+                found = _dictionary_risk(item)
+                if found:
+                    return found
+                stack.extend(_direct(item.values()))
+    return ""
+
+
+def _direct(values) -> list:
+    """The arrays and dictionaries written inside an object; indirect ones are walked as objects of their own."""
+    import pikepdf
+
+    containers = (pikepdf.Array, pikepdf.Dictionary, pikepdf.Stream)
+    return [v for v in values if isinstance(v, containers) and not v.is_indirect]
+
+
+def _dictionary_risk(item) -> str:
+    for key in item:
+        if key in _PDF_KEYS:
+            return str(_PDF_KEYS[key])
+    action = item.get("/S")
+    if action is not None and str(action) in _PDF_ACTIONS:
+        return str(_PDF_ACTIONS[str(action)])
+    if item.get("/Type") is not None and str(item.get("/Type")) == "/EmbeddedFile":
+        return str(_("嵌入文件"))
+    return ""
 
 
 def _check_office(name: str, data: bytes) -> CheckedFile:
@@ -88,17 +170,57 @@ def _check_office(name: str, data: bytes) -> CheckedFile:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
-            rels = b"".join(zf.read(n) for n in names if n.endswith(".rels") and zf.getinfo(n).file_size < 1_000_000)
-    except (zipfile.BadZipFile, OSError) as exc:
+            problem = _office_problem(zf, names)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise UploadError(_("「%(f)s」已损坏,无法打开") % {"f": display_name(name)}) from exc
-    if any(n.endswith("vbaProject.bin") for n in names):
-        raise UploadError(_("「%(f)s」含有宏,已拒绝;请另存为不含宏的 .docx/.xlsx") % {"f": display_name(name)})
-    if b'TargetMode="External"' in rels:
-        raise UploadError(_("「%(f)s」引用了外部链接或文件,已拒绝") % {"f": display_name(name)})
+    if problem:
+        raise UploadError(problem % {"f": display_name(name)})
     for marker, (extension, content_type) in _OFFICE.items():
         if marker in names:
             return _checked(name, extension, content_type, data)
     raise UploadError(refusal)
+
+
+_MACRO = gettext_lazy("「%(f)s」含有宏,已拒绝;请另存为不含宏的 .docx/.xlsx")
+_EXTERNAL = gettext_lazy("「%(f)s」引用了外部链接或文件,已拒绝")
+_EMBEDDED = gettext_lazy("「%(f)s」含有嵌入的对象(OLE/ActiveX),已拒绝;请把内容直接粘贴到文档中")
+_BROKEN = gettext_lazy("「%(f)s」结构异常,无法安全打开,已拒绝")
+_EMBEDDED_TYPES = ("/oleObject", "/activeXControl", "/activeXControlBinary", "/control")
+
+
+def _office_problem(zf: zipfile.ZipFile, names: set[str]) -> str:
+    """Why the package may not be kept (a message with 「%(f)s」 for the file), or "" when it may.
+
+    Relationships are parsed as XML, so TargetMode='External', "External " or &#69;xternal all count."""
+    lowered = {n.lower() for n in names}
+    if any(n.rsplit("/", 1)[-1] in ("vbaproject.bin", "vbadata.xml") for n in lowered):
+        return str(_MACRO)
+    if any(("/embeddings/" in n and n.endswith(".bin")) or "/activex/" in n for n in lowered):
+        return str(_EMBEDDED)
+    if len(names) > 2000:
+        return str(_BROKEN)
+    types = _parts(zf, "[Content_Types].xml") if "[Content_Types].xml" in names else []
+    if any("macroenabled" in (el.get("ContentType") or "").lower() for el in types):
+        return str(_MACRO)
+    for rels in sorted(n for n in names if n.endswith(".rels")):
+        for el in _parts(zf, rels):
+            if (el.get("TargetMode") or "").strip().lower() == "external":
+                return str(_EXTERNAL)
+            if (el.get("Type") or "").endswith(_EMBEDDED_TYPES):
+                return str(_EMBEDDED)
+    return ""
+
+
+def _parts(zf: zipfile.ZipFile, member: str) -> list:
+    """The elements of one XML part, parsed without DTDs or entities; a part too large or malformed is refused."""
+    from defusedxml.ElementTree import fromstring
+
+    if zf.getinfo(member).file_size > 2_000_000:
+        raise ValueError(member)
+    try:
+        return list(fromstring(zf.read(member)).iter())
+    except Exception as exc:  # defusedxml and expat raise several kinds for hostile or broken XML
+        raise ValueError(member) from exc
 
 
 def check_photo(name: str, data: bytes, *, min_megapixels: float = 0) -> CheckedFile:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from fupin.campaigns.models import Submission, SubmissionFile, Task, TaskStatus
 from fupin.campaigns.services import tasks as ts
 from fupin.campaigns.tests.factories import campaign_with_requirements, jpeg, photo
+from fupin.lib.tests.documents import pdf as blank_pdf
 from fupin.orgs.tests.factories import make_user
 
 from . import task_pages
@@ -133,7 +134,7 @@ def test_a_photo_is_served_inline_as_jpeg_without_sniffing(photos_task, school_r
 
 
 def test_a_document_is_downloaded_as_an_attachment(summary, school_reporter, city_officer, login):
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+    pdf = blank_pdf()
     ts.submit_task(by=school_reporter, task=summary, uploads=[ts.Upload("活动总结.pdf", pdf)])
     file = SubmissionFile.objects.get()
     response = login(city_officer).get(reverse("submission_file", args=[file.pk]))

@@ -8,6 +8,8 @@ from PIL import Image
 
 from fupin.lib.uploads import UploadError, check_document, check_photo, check_video, display_name
 
+from .documents import javascript_pdf, pdf
+
 
 def jpeg_with_gps(width=2400, height=1600) -> bytes:
     exif = Image.Exif()
@@ -82,7 +84,7 @@ def test_a_decompression_bomb_is_refused():
 
 
 def test_documents_are_recognised_by_content_not_name():
-    assert check_document("总结.pdf", b"%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF").extension == "pdf"
+    assert check_document("总结.pdf", pdf()).extension == "pdf"
     assert check_document("方案.pdf", docx()).extension == "docx"
     with pytest.raises(UploadError, match="不是 PDF、Word"):
         check_document("总结.docx", b"just text")
@@ -93,8 +95,8 @@ def test_documents_are_recognised_by_content_not_name():
     [
         (docx({"word/vbaProject.bin": b"macro"}), "含有宏"),
         (docx(rels=b'<Relationship Target="http://x" TargetMode="External"/>'), "外部链接"),
-        (b"%PDF-1.7\n<< /Encrypt 5 0 R >>", "加密"),
-        (b"%PDF-1.7\n<< /S /JavaScript /JS (app.alert(1)) >>", "脚本"),
+        (pdf(encrypt=True), "加密"),
+        (javascript_pdf(), "脚本"),
     ],
 )
 def test_dangerous_documents_are_refused(data, reason):
