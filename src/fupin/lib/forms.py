@@ -65,3 +65,20 @@ class AmountField(forms.CharField):
             return parse_yuan(text, field=str(self.label), allow_zero=self.allow_zero)
         except forms.ValidationError as exc:
             raise forms.ValidationError(exc.messages) from None
+
+
+class PastedTextField(forms.CharField):
+    """A text area for pasted documents: too long is a Chinese message on the field, and the browser is not
+    told the limit, because it would cut a paste short without a word."""
+
+    def __init__(self, *, max_chars: int, rows: int = 14, **kwargs):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+        super().__init__(max_length=max_chars, **kwargs)
+        self.error_messages["max_length"] = _(
+            "粘贴的内容过长:最多 %(limit_value)s 字,现有 %(show_value)s 字;请只粘贴通知正文,或改为上传文件"
+        )
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs

@@ -2,9 +2,13 @@
 
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.core.exceptions import RequestDataTooBig, ValidationError
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -35,3 +39,20 @@ def saved(request, form, service, success: str, **kwargs):
         return None
     messages.success(request, success)
     return result
+
+
+def bad_request(request, exception=None):
+    """The 400 page, in Chinese. A form too large to read (a 10 MB paste) sends the person back to the page
+    they came from with the reason, instead of a bare error page; nothing was read, so nothing was written."""
+    if not isinstance(exception, RequestDataTooBig):
+        return render(request, "400.html", status=400)
+    reason = _("提交的内容超过 %(mb)d MB 上限,未保存任何内容;请缩短粘贴的文字,或改为上传文件") % {
+        "mb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 2**20
+    }
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": reason}, status=400)
+    back = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = request.path
+    messages.error(request, reason)
+    return redirect(back)

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fupin.lib.forms import PastedTextField
 from fupin.lib.uploads import MAX_DOCUMENT_BYTES, UploadError
 from fupin.orgs.models import Unit
 
@@ -14,9 +15,7 @@ MAX_PASTED_CHARS = 200_000
 
 
 class NoticeSourceForm(forms.Form):
-    text = forms.CharField(
-        label=_("粘贴通知全文"), required=False, max_length=MAX_PASTED_CHARS, widget=forms.Textarea(attrs={"rows": 14})
-    )
+    text = PastedTextField(label=_("粘贴通知全文"), required=False, max_chars=MAX_PASTED_CHARS)
     file = forms.FileField(label=_("或上传通知(.docx / .pdf / .txt)"), required=False)
 
     def clean(self):
