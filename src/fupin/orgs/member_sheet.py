@@ -4,7 +4,7 @@ A new account gets a generated one-time password (shown once, to hand over) and 
 first login; an existing account of the importer's subtree just gains the role.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.validators import UnicodeUsernameValidator
@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
 from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, read_sheet, row_errors
+from fupin.lib.text import username_key
 from fupin.lib.xlsx import write_table
 
 from .models import Membership, Role, Unit, User
 from .policy import paths_for
-from .services import create_account, grant_role
+from .services import LOOKALIKE, create_account, grant_role, lookalike_usernames
 from .validators import validate_phone
 
 MEMBER_SHEET = SheetLayout(
@@ -51,6 +52,7 @@ class NewAccount:
 class MemberImportResult:
     created: list[NewAccount]
     granted: list[Membership]
+    unchanged: list[Membership] = field(default_factory=list)  # rows whose account already had the role
 
 
 def _within(path: str, manageable: list[str]) -> bool:
@@ -74,6 +76,25 @@ def _check_row(row: SheetRow, units: dict[str, Unit], homes: dict[str, list[str]
     paths = homes.get(values["username"])
     if paths is not None and not any(_within(path, manageable) for path in paths):
         row.error("username", _("账号 %(u)s 已在其他单位登记") % {"u": values["username"]})
+
+
+def _check_lookalikes(rows: list[SheetRow], users: dict[str, User]) -> None:
+    """A new name that reads like an existing account, or like another row's, is refused: one person, one account."""
+    new = [row for row in rows if row.values["username"] not in users]
+    similar = lookalike_usernames([row.values["username"] for row in new])
+    first: dict[str, SheetRow] = {}
+    for row in new:
+        name = row.values["username"]
+        if name in similar:
+            row.error("username", LOOKALIKE % {"u": similar[name]})
+            continue
+        earlier = first.setdefault(username_key(name), row)
+        if earlier.values["username"] != name:
+            row.error(
+                "username",
+                _("与第%(m)d行的账号「%(u)s」相同或过于相似(仅大小写、全角半角或形近字母不同)")
+                % {"m": earlier.number, "u": earlier.values["username"]},
+            )
 
 
 def _check_duplicates(rows: list[SheetRow]) -> None:
@@ -105,6 +126,7 @@ def import_member_sheet(*, by, data: bytes, filename: str = "") -> MemberImportR
     for row in rows:
         _check_row(row, units, homes, manageable)
     _check_duplicates(rows)
+    _check_lookalikes(rows, users)
     if errors := row_errors(rows):
         raise SheetRowErrors(errors)
     return _write(by=by, rows=rows, units=units, users=users, filename=filename)
@@ -133,13 +155,16 @@ def _write(*, by, rows, units, users, filename) -> MemberImportResult:
                 raise SheetRowErrors(row.errors) from exc
             users[user.username] = user
             result.created.append(NewAccount(user, unit, values["role"], password))
+        elif held := Membership.objects.filter(user=user, unit=unit, role=values["role"]).first():
+            result.unchanged.append(held)
         else:
             result.granted.append(grant_role(by=by, user=user, unit=unit, role=values["role"]))
     anchor = units[rows[0].values["unit_code"]]
-    note = _("导入人员表 %(f)s:新建账号 %(c)d 个,授予角色 %(g)d 项") % {
+    note = _("导入人员表 %(f)s:新建账号 %(c)d 个,授予角色 %(g)d 项,已有角色未改动 %(u)d 项") % {
         "f": filename[:100],
         "c": len(result.created),
         "g": len(result.granted),
+        "u": len(result.unchanged),
     }
     record_for(by, AuditAction.IMPORT, anchor, anchor, note=note)
     return result

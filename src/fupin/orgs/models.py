@@ -148,3 +148,20 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class UsedPassword(models.Model):
+    """The hash of a password an account had before, kept so it cannot be chosen again (等保 2.0: no reuse of
+    the last few passwords); only the most recent few are kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="used_passwords")
+    password = models.CharField(max_length=128)
+    replaced_at = models.DateTimeField(_("停用时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("用过的密码")
+        verbose_name_plural = _("用过的密码")
+        indexes = [models.Index(fields=["user", "-replaced_at"], name="used_password_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.replaced_at:%Y-%m-%d}"

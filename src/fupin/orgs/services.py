@@ -11,12 +11,14 @@ from django.db import transaction
 from django.db.models import F, Max, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fupin.audit.models import AuditAction
 from fupin.audit.services import created, diff, record_for, snapshot
-from fupin.lib.text import clean_identifier, clean_text
+from fupin.lib.text import clean_identifier, clean_text, username_key
 
-from .models import Membership, Role, SchoolStage, Unit, UnitKind, User, path_segment
+from .models import Membership, Role, SchoolStage, Unit, UnitKind, UsedPassword, User, path_segment
+from .passwords import REMEMBERED_PASSWORDS
 
 MAX_DEPTH = 27  # path is 255 characters, 9 per level
 
@@ -129,6 +131,23 @@ def _temporary_password() -> str:
     return "Fp-" + secrets.token_urlsafe(9) + "7a"
 
 
+LOOKALIKE = gettext_lazy("与已有账号「%(u)s」相同或过于相似(仅大小写、全角半角或形近字母不同),请换一个账号")
+
+
+def lookalike_usernames(usernames: list[str]) -> dict[str, str]:
+    """{name: the existing account it would be mistaken for}: same after case, width and look-alike folding,
+    but not the same account. Every account is compared, whatever unit it is in, as log-in names are global."""
+    wanted: dict[str, list[str]] = {}
+    for name in usernames:
+        wanted.setdefault(username_key(name), []).append(name)
+    found: dict[str, str] = {}
+    for existing in User.objects.values_list("username", flat=True).iterator(chunk_size=2000):
+        for name in wanted.get(username_key(existing), ()):
+            if name != existing:
+                found[name] = existing
+    return found
+
+
 @transaction.atomic
 def create_account(
     *,
@@ -157,6 +176,8 @@ def create_account(
         user.full_clean(exclude=["password"])
     except ValidationError as exc:
         errors.update(exc.message_dict)
+    if "username" not in errors and (similar := lookalike_usernames([username]).get(username)):
+        errors["username"] = [LOOKALIKE % {"u": similar}]
     try:
         validate_password(password, user)
     except ValidationError as exc:
@@ -191,6 +212,10 @@ def revoke_role(*, by: User, membership: Membership) -> None:
 def set_password(*, by: User, user: User, password: str, must_change: bool) -> None:
     """Set a password (validated); an admin's reset obliges the owner to change it at next login."""
     validate_password(password, user)
+    if user.has_usable_password():
+        UsedPassword.objects.create(user=user, password=user.password)
+        stale = UsedPassword.objects.filter(user=user).order_by("-replaced_at", "-pk")[REMEMBERED_PASSWORDS:]
+        UsedPassword.objects.filter(pk__in=list(stale.values_list("pk", flat=True))).delete()
     user.password = make_password(password, hasher=TEMPORARY_HASHER if must_change else "default")
     user.must_change_password = must_change
     user.save(update_fields=["password", "must_change_password"])
