@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from .validators import validate_phone, validate_unit_code
@@ -56,6 +57,14 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("用户")
         verbose_name_plural = _("用户")
+        constraints = [
+            # look-alike letters are checked when an account is made; case, the commonest slip, is held here too
+            models.UniqueConstraint(
+                Lower("username"),
+                name="user_username_ignoring_case",
+                violation_error_message=_("已有仅大小写不同的同名账号,请换一个账号"),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name or self.username

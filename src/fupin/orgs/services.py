@@ -173,7 +173,8 @@ def create_account(
     password = password or _temporary_password()
     errors: dict[str, list[str]] = {}
     try:
-        user.full_clean(exclude=["password"])
+        # the case-insensitive constraint is the database's guard; the look-alike check below names the account
+        user.full_clean(exclude=["password"], validate_constraints=False)
     except ValidationError as exc:
         errors.update(exc.message_dict)
     if "username" not in errors and (similar := lookalike_usernames([username]).get(username)):

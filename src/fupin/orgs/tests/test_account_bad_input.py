@@ -5,6 +5,7 @@ last few passwords cannot be chosen again, and the import reports only what it d
 import io
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -138,3 +139,9 @@ def test_an_import_that_changes_nothing_says_so_and_claims_no_grant(admin_accoun
     assert "授予角色 1 项" not in page and "新建账号 0 个" not in page
     assert Membership.objects.filter(user=admin_account).count() == 1
     assert AuditEvent.objects.filter(note__contains="授予角色 0 项,已有角色未改动 1 项").exists()
+
+
+def test_the_database_refuses_two_accounts_differing_only_in_case(admin_account):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create(username="ADMIN", name="并发写入")
+    assert list(User.objects.values_list("username", flat=True)) == ["admin"]
