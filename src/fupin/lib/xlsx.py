@@ -93,14 +93,12 @@ def _plain(value: Any) -> Any:
 
 
 class SheetRows(list):
-    """read_rows' answer: (row number, cells) pairs, and what the sheet hides from a reader of its values:
-    its merged ranges ("G4:G5") and its hidden rows and columns that hold something."""
+    """read_rows' answer: (row number, cells) pairs, and the sheet's merged ranges ("G4:G5"), which a reader of
+    values alone cannot see (header_index refuses those below the header)."""
 
-    def __init__(self, rows, *, merged=(), hidden_rows=(), hidden_cols=()):
+    def __init__(self, rows, *, merged=()):
         super().__init__(rows)
         self.merged: list[str] = list(merged)
-        self.hidden_rows: list[int] = sorted(hidden_rows)
-        self.hidden_cols: list[int] = sorted(hidden_cols)
 
 
 def read_rows(data: bytes, *, max_rows: int) -> SheetRows:
@@ -121,8 +119,6 @@ def read_rows(data: bytes, *, max_rows: int) -> SheetRows:
     return SheetRows(
         sorted(grid.items()),
         merged=scan.merged,
-        hidden_rows=scan.hidden_filled_rows,
-        hidden_cols=scan.hidden_filled_cols,
     )
 
 
