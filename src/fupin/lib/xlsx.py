@@ -116,10 +116,7 @@ def read_rows(data: bytes, *, max_rows: int) -> SheetRows:
         cells[col] = cell
     if len(grid) > max_rows:
         raise SheetTooLong(max_rows)
-    return SheetRows(
-        sorted(grid.items()),
-        merged=scan.merged,
-    )
+    return SheetRows(sorted(grid.items()), merged=scan.merged)
 
 
 def _bad_cells(scan: "_SheetScan", grid: dict[int, list[Any]]) -> dict[tuple[int, int], BadCell]:
