@@ -2,6 +2,7 @@
 
 import secrets
 import uuid
+from itertools import chain
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
@@ -9,7 +10,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max, Value
-from django.db.models.functions import Concat, Substr
+from django.db.models.functions import Concat, Lower, Substr
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -140,8 +141,12 @@ def lookalike_usernames(usernames: list[str]) -> dict[str, str]:
     wanted: dict[str, list[str]] = {}
     for name in usernames:
         wanted.setdefault(username_key(name), []).append(name)
+    # an ASCII name folds to its lower case, which the index of the case-insensitive constraint finds; the few
+    # names with other characters are folded here
+    plain = User.objects.annotate(folded=Lower("username")).filter(folded__in=list(wanted))
+    unusual = User.objects.filter(username__regex=r"[^ -~]")
     found: dict[str, str] = {}
-    for existing in User.objects.values_list("username", flat=True).iterator(chunk_size=2000):
+    for existing in chain(plain.values_list("username", flat=True), unusual.values_list("username", flat=True)):
         for name in wanted.get(username_key(existing), ()):
             if name != existing:
                 found[name] = existing

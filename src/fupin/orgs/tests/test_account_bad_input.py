@@ -145,3 +145,15 @@ def test_the_database_refuses_two_accounts_differing_only_in_case(admin_account)
     with pytest.raises(IntegrityError), transaction.atomic():
         User.objects.create(username="ADMIN", name="并发写入")
     assert list(User.objects.values_list("username", flat=True)) == ["admin"]
+
+
+def test_a_plain_name_is_refused_when_an_existing_account_spells_it_with_look_alike_letters(
+    tree, county_officer, make_user
+):
+    make_user(CYRILLIC_A + "lice", tree.school1, "reporter")
+    with pytest.raises(services.ValidationError) as refused:
+        services.create_account(by=county_officer, unit=tree.school1, username="Alice", name="爱丽丝", role="reporter")
+    assert refused.value.message_dict["username"] == [
+        f"与已有账号「{CYRILLIC_A}lice」相同或过于相似(仅大小写、全角半角或形近字母不同),请换一个账号"
+    ]
+    assert not User.objects.filter(name="爱丽丝").exists()
