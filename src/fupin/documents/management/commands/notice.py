@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from fupin.documents.notice import read_notice
 from fupin.documents.notice.files import notice_text
-from fupin.documents.notice.measure import SAMPLES_DIR, measure, sample_files
+from fupin.documents.notice.measure import SAMPLES_DIR, measure, splits
 from fupin.lib.uploads import UploadError
 
 
@@ -56,14 +56,20 @@ class Command(BaseCommand):
             self.stdout.write(f"期限:{deadline['text']} → {deadline['resolved_at'] or '未能确定,请核对'}")
 
     def _measure(self, dirs: list[Path], *, verbose: bool) -> None:
-        pairs = sample_files(dirs)
-        if not pairs:
+        found = splits(dirs)
+        if not found:
             raise CommandError("没有找到带有预期结果(.expected.json)的样例通知")
+        for split, pairs in found.items():
+            self._measure_split(split, pairs, verbose=verbose)
+
+    def _measure_split(self, split: str, pairs: list, *, verbose: bool) -> None:
         scores, misses = measure(pairs)
-        self.stdout.write(f"{len(pairs)} 份通知")
+        self.stdout.write(f"== {split}:{len(pairs)} 份通知 ==")
         for name, score in scores.items():
+            if score.true_positives + score.false_positives + score.false_negatives == 0:
+                continue
             self.stdout.write(
-                f"{name}: precision={score.precision:.3f} recall={score.recall:.3f} "
+                f"{name}: precision={score.precision:.3f} recall={score.recall:.3f} f1={score.f1:.3f} "
                 f"(tp={score.true_positives} fp={score.false_positives} fn={score.false_negatives})"
             )
         if verbose:
