@@ -108,7 +108,16 @@ def deadline_lines(result: dict) -> str:
 
 
 def contact_lines(result: dict) -> str:
-    return "\n".join(" | ".join(c[k] or "" for k in ("name", "phone", "email")) for c in result["contacts"])
+    """One row per person; a mailbox given without a person joins the first person without one, or stands
+    as the 报送邮箱 row."""
+    people = [dict(c) for c in result["contacts"] if c["name"] or c["phone"]]
+    for mailbox in (c["email"] for c in result["contacts"] if not (c["name"] or c["phone"])):
+        taker = next((c for c in people if not c["email"]), None)
+        if taker:
+            taker["email"] = mailbox
+        else:
+            people.append({"name": _("报送邮箱"), "phone": None, "email": mailbox})
+    return "\n".join(" | ".join(c[k] or "" for k in ("name", "phone", "email")) for c in people)
 
 
 def _rows(text: str) -> list[tuple[int, list[str]]]:
