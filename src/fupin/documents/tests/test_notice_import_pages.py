@@ -83,7 +83,7 @@ def test_a_masked_notice_keeps_its_blanks_shows_them_to_fill_and_guesses_no_year
     assert form.initial["items"] == "开展集中宣传活动\n开展国情教育活动"
     assert "通知中有模板留空,没有代为填写" in body and "<mark>20__年</mark>" in body
     assert "20__年10月17日是我国第__个“扶贫日”" in body
-    assert "2019年10月19日(周六)24:00" not in body and "未能确定" in body
+    assert "通知未写明年份,填写年份后按该年计算" in body and "未能确定" not in body
 
 
 COLLECTION = (
