@@ -126,12 +126,16 @@ def splits(dirs: Iterable[Path]) -> dict[str, list[tuple[Path, Path]]]:
     return found
 
 
-def measure(pairs: list[tuple[Path, Path]]) -> tuple[dict[str, Score], dict[str, dict[str, set]]]:
-    """Scores per field over all pairs, and per file the facts missed ("-field") and invented ("+field")."""
+def measure(
+    pairs: list[tuple[Path, Path]], files: dict[Path, tuple[str, bytes]] | None = None
+) -> tuple[dict[str, Score], dict[str, dict[str, set]]]:
+    """Scores per field over all pairs, and per file the facts missed ("-field") and invented ("+field").
+    `files` gives, per notice, the (name, bytes) of a variant to read instead of the notice itself."""
     scores = {name: Score() for name in FIELDS}
     misses: dict[str, dict[str, set]] = {}
     for path, expected_path in pairs:
-        got = facts(read_notice(notice_text(path.name, path.read_bytes())))
+        name, data = (files or {}).get(path) or (path.name, path.read_bytes())
+        got = facts(read_notice(notice_text(name, data)))
         want = expected_facts(json.loads(expected_path.read_text(encoding="utf-8")))
         for name in want:
             found, wanted = _hashable(got[name]), _hashable(want[name])

@@ -10,7 +10,7 @@ import re
 
 import cn2an
 
-_NUM = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)(?:万|亿)?"
+_NUM = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)(?: ?(?:万|亿))?"  # 「50 万元」 as a PDF spaces it
 _UNIT = (
     r"(?:元/人|元/户|元/生|元/年|元|人次|场次|名|人|户|所|个|场|次|幅|副|件|本|册|份|篇|期|套|箱|条|吨|公斤|封|块|项|%)"
 )
@@ -57,7 +57,7 @@ _PHOTO_AFTER = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?(?:照片|图片)|像素)")
 def quantity(numeral: str) -> int | float | None:
     """「三十」 → 30, 「2万」 → 20000, 「1.5万」 → 15000; None for what is no number (「一对一」 never gets here)."""
     try:
-        value = cn2an.cn2an(numeral.replace("两", "二"), "smart")
+        value = cn2an.cn2an(numeral.replace("两", "二").replace(" ", ""), "smart")
     except (ValueError, KeyError):
         return None
     return int(value) if float(value).is_integer() else float(value)
