@@ -19,6 +19,9 @@ _BY = re.compile(
     r"由(?P<units>[^,;。由]{2,60}?)(?:共同|具体|统一)?(?P<verb>牵头|承办|负责组织实施|负责组织|负责落实|负责实施|组织实施|负责|落实)"
 )
 _JOINT = re.compile(r"会同|联合|协同")
+_SUBJECT = re.compile(
+    r"(?:^|(?<=[。,;]))(?P<units>[^,;。由]{2,60}?)(?:共同|具体|统一)?(?P<verb>负责组织实施|组织实施|负责组织|负责落实|负责实施)"
+)
 _HELPERS = re.compile(r"\s*[,,]\s*(?P<units>[^,;。]{2,60}?)(?:共同)?(?:配合|协助|参与|协办)")
 _ABOVE = re.compile(r"^(?:以上|上述)(?:各项)?(?:工作|活动)")
 # A bare unit list in parentheses counts where it closes a sentence or the line.
@@ -58,12 +61,13 @@ def _unit_parens(line: str) -> tuple[list[str], list[str]]:
 
 
 def sentence_units(line: str) -> tuple[list[str], list[str]]:
-    """「此项工作由X牵头,Y、Z配合」「由X承办」「由X会同Y共同承办」「具体由X负责组织」 in a sentence."""
+    """「此项工作由X牵头,Y、Z配合」「由X承办」「由X会同Y共同承办」「具体由X负责组织」, and a clause that opens
+    with the units 「X会同Y共同组织实施」 (a person's role such as 班主任 is no unit)."""
     lead: list[str] = []
     responsible: list[str] = []
-    for match in _BY.finditer(line):
+    for match in [*_BY.finditer(line), *_SUBJECT.finditer(line)]:
         named = _JOINT.sub("、", match["units"])
-        if not is_unit_list(named):
+        if not is_unit_list(named) or named.endswith("班主任"):
             continue
         (lead if match["verb"] == "牵头" else responsible).extend(split_units(named))
         helpers = _HELPERS.match(line[match.end() :]) if match["verb"] == "牵头" else None
@@ -85,7 +89,9 @@ def _next_heading(headings: list[Heading], line_index: int) -> Heading | None:
     return next((heading for heading in headings if heading.line > line_index), None)
 
 
-def _closes_group(headings: list[Heading], owner: int, line_index: int, from_lines: set[int]) -> int | None:
+def _closes_group(
+    headings: list[Heading], owner: int, line_index: int, from_lines: set[int], units: dict[int, tuple[list, list]]
+) -> int | None:
     """The parent a closing line belongs to: it follows the last of several sub-items, none of which had a
     unit line of its own (「1.…2.…3.… 落实单位:…」 names the units of the item, not of each sub-item)."""
     parent = headings[owner].parent
@@ -97,6 +103,9 @@ def _closes_group(headings: list[Heading], owner: int, line_index: int, from_lin
         return None
     if len(siblings) < 2 or any(index in from_lines for index in siblings):
         return None
+    earlier = siblings[: siblings.index(owner)]
+    if all(any(units.get(index, ([], []))) for index in earlier):
+        return None  # every other sub-item names its own units: the line is the last one's
     return parent
 
 
@@ -130,7 +139,7 @@ def assign_units(lines: list[str], headings: list[Heading]) -> dict[int, tuple[l
         closing = _LINE.match(line) or _ABOVE.match(line)
         if closing and headings[owner].line != line_index:
             lead, responsible = parse_units(line) if _LINE.match(line) else sentence_units(line)
-            parent = _closes_group(headings, owner, line_index, from_lines)
+            parent = _closes_group(headings, owner, line_index, from_lines, units)
             for target in [parent] if parent is not None else _run_without_units(headings, owner, units):
                 from_lines.add(target)
                 _add(units, target, lead, responsible)

@@ -145,3 +145,24 @@ def test_a_deadline_with_a_typo_is_read_with_a_warning(sentence, day, warning):
 def test_a_range_from_起_to_止_is_a_period():
     deadline = read_notice("自10月8日起至10月14日止,各校开展宣传。")["deadlines"][0]
     assert (deadline["kind"], deadline["month"], deadline["day"], deadline["end_day"]) == ("period", 10, 8, 14)
+
+
+def test_a_clause_that_opens_with_the_units_gives_them_the_work():
+    text = "(二)开展慰问。慰问困难学生。县教育局会同县乡村振兴局共同组织实施。\n(三)宣传月。各班班主任负责组织实施。"
+    assert units(text) == {"开展慰问": ([], ["县教育局", "县乡村振兴局"]), "宣传月": ([], [])}
+
+
+def test_a_unit_line_after_the_last_sub_item_is_its_own_when_every_other_sub_item_names_units():
+    text = "二、活动内容\n1.宣传。由保教处负责。\n2.义卖。(后勤处、各班级)\n3.互访。\n落实单位:园办公室\n三、材料报送"
+    assert units(text) == {
+        "活动内容": ([], []),
+        "宣传": ([], ["保教处"]),
+        "义卖": ([], ["后勤处", "各班级"]),
+        "互访": ([], ["园办公室"]),
+        "材料报送": ([], []),
+    }
+
+
+def test_targets_counted_in_words_and_teams_are_read():
+    targets = read_notice("总结字数不少于1500字;各年级各推荐代表队1支。")["targets"]
+    assert [(t["quantity"], t["unit"]) for t in targets] == [(1500, "字"), (1, "支")]
