@@ -111,6 +111,15 @@ def test_choosing_a_part_the_collection_does_not_have_is_refused_in_chinese(offi
     assert not Campaign.objects.exists()
 
 
+def test_a_draft_that_would_give_no_task_says_so_before_it_is_created(officer_client):
+    body = officer_client.post(reverse("notice_import"), {"text": "一、活动内容\n(一)开展宣传。"}).content.decode()
+    assert "按此草稿发布不会给任何单位生成任务" in body
+    assert (
+        "不会给任何单位生成任务" not in officer_client.post(reverse("notice_import"), {"text": NOTICE}).content.decode()
+    )
+    assert not Campaign.objects.exists()
+
+
 def test_an_unresolved_deadline_names_its_row_and_creates_nothing(officer_client):
     data = draft_data(officer_client) | {"requirements": "10月18日前 | 活动方案\n25日前 | 活动总结"}
     page = officer_client.post(reverse("notice_draft"), data)

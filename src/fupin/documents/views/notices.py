@@ -44,6 +44,7 @@ def _draft_page(request, form, reading, unit):
         "source": highlighted(reading["text"], _phrases(reading)),
         "unit_matches": sorted(matches.items(), key=lambda pair: pair[1] is not None),
         "deadline_rows": deadline_rows(reading, matches),
+        "creates_no_task": not deadline_lines(reading),
     }
     return render(request, "documents/notice_draft.html", context)
 
