@@ -36,7 +36,8 @@ _WORDS = re.findall(
 _SPLIT_WORD = re.compile("|".join(f"{w[0]} (?={w[1]})" for w in _WORDS))
 _CJK = r"[\u4e00-\u9fff]"
 _LETTER_SPACED = re.compile(rf"{_CJK}(?: {_CJK}){{2,}}(?![\u4e00-\u9fff])")
-_SPACED_DATE = re.compile(r"\d(?: ?\d)* ?[年月日号时点]|(?<=[年月]) (?=\d)")
+# 「10 月8 日」「50 名」「12 前」: a PDF extractor puts a space after a number set in a Latin font
+_SPACED_DATE = re.compile(r"\d(?: ?\d)* ?[年月日号时点]|(?<=[年月]) (?=\d)|(?<=\d) (?=[\u4e00-\u9fff])")
 _SENTENCE_END = "。!?;:”)》…"
 _TITLE_END = re.compile(r"(?:通知|方案|意见|安排|计划|函|篇\s*\d+)$")
 # Lines that stand alone even after an unfinished line: a signature, a date, a label.

@@ -166,3 +166,9 @@ def test_a_unit_line_after_the_last_sub_item_is_its_own_when_every_other_sub_ite
 def test_targets_counted_in_words_and_teams_are_read():
     targets = read_notice("总结字数不少于1500字;各年级各推荐代表队1支。")["targets"]
     assert [(t["quantity"], t["unit"]) for t in targets] == [(1500, "字"), (1, "支")]
+
+
+def test_a_space_a_pdf_puts_after_a_number_is_closed():
+    result = read_notice("各校10 月12 日前慰问困难学生50 名。")
+    assert [(t["quantity"], t["unit"]) for t in result["targets"]] == [(50, "名")]
+    assert [(d["month"], d["day"]) for d in result["deadlines"]] == [(10, 12)]
