@@ -34,7 +34,9 @@ class NoticeSourceForm(forms.Form):
         if len(notices) > 1 and not data.get("part"):
             data["text"], data["parts"] = text, [(label, preview(body)) for label, body in notices]
             return data
-        if data.get("part"):
+        if len(notices) == 1:
+            text = notices[0][1]
+        elif data.get("part"):
             if data["part"] > len(notices):
                 raise forms.ValidationError(_("通知中没有第%(n)d篇") % {"n": data["part"]})
             text = notices[data["part"] - 1][1]

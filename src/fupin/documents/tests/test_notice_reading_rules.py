@@ -3,6 +3,7 @@
 import pytest
 
 from fupin.documents.notice import read_notice
+from fupin.documents.notice.collection import split_notices
 
 
 def units(text: str) -> dict[str, tuple[list[str], list[str]]]:
@@ -172,3 +173,27 @@ def test_a_space_a_pdf_puts_after_a_number_is_closed():
     result = read_notice("各校10 月12 日前慰问困难学生50 名。")
     assert [(t["quantity"], t["unit"]) for t in result["targets"]] == [(50, "名")]
     assert [(d["month"], d["day"]) for d in result["deadlines"]] == [(10, 12)]
+
+
+def test_a_notice_that_issues_a_plan_with_the_plan_attached_holds_two_notices():
+    text = (
+        "关于印发《石门县2016年扶贫日活动实施方案》的通知\n各乡镇:\n现将《石门县2016年扶贫日活动实施方案》印发给你们。\n\n"
+        "一、工作要求\n各乡镇于10月20日前报送总结。\n\n"
+        "石门县2016年扶贫日活动实施方案\n一、活动内容\n(一)开展结对认亲活动。干部与贫困户结对。\n"
+    )
+    (notice_title, notice), (plan_title, plan) = split_notices(text)
+    assert notice_title == "关于印发《石门县2016年扶贫日活动实施方案》的通知" and "印发给你们" in notice
+    assert plan_title == "石门县2016年扶贫日活动实施方案"
+    reading = read_notice(plan)
+    assert (reading["title"], reading["year"]) == ("石门县2016年扶贫日活动实施方案", 2016)
+    assert [i["title"] for i in reading["items"]] == ["活动内容", "开展结对认亲活动"]
+
+
+def test_a_covering_note_without_items_gives_way_to_the_plan_it_issues():
+    text = "关于印发《清河县扶贫日活动方案》的通知\n现将《清河县扶贫日活动方案》印发给你们。\n"
+    text += "清河县扶贫日活动方案\n一、活动内容"
+    assert split_notices(text) == [("清河县扶贫日活动方案", "清河县扶贫日活动方案\n一、活动内容")]
+
+
+def test_a_single_notice_is_one_notice():
+    assert split_notices("关于开展扶贫日活动的通知\n一、活动内容") == [("", "关于开展扶贫日活动的通知\n一、活动内容")]
