@@ -17,6 +17,9 @@ _LABEL = re.compile(r"^(?:联系人|联系电话|联系方式|电话|手机|座�
 _OFFICE = re.compile(r"(?:[办局处科股室部组委会校院所站馆]|中心|学校|小学|中学)$")
 _NAME = re.compile(r"[\u4e00-\u9fff]{1,2}(?:老师|同志|主任|科长|股长|校长)|[\u4e00-\u9fff]{2,4}")
 _WINDOW = 160
+_AFTER_OFFICE = re.compile(
+    r"^.*(?:[办局处科股室部组]|中心|学校)(?P<name>[\u4e00-\u9fff]{1,2}(?:老师|同志|主任|科长|股长|校长)|[\u4e00-\u9fff]{2,3})$"
+)
 _LABELLED_PARTS = re.compile(r"联系人[^\n。]{0,160}")
 
 
@@ -57,6 +60,8 @@ def _name(part: str) -> str | None:
             continue
         if _NAME.fullmatch(word):
             return word
+        if glued := _AFTER_OFFICE.match(word):  # 「德育处钱老师」 when a PDF lost the space
+            return glued["name"]
     return None
 
 

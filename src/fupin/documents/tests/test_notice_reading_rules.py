@@ -197,3 +197,11 @@ def test_a_covering_note_without_items_gives_way_to_the_plan_it_issues():
 
 def test_a_single_notice_is_one_notice():
     assert split_notices("关于开展扶贫日活动的通知\n一、活动内容") == [("", "关于开展扶贫日活动的通知\n一、活动内容")]
+
+
+def test_a_contact_glued_to_its_office_is_still_named():
+    contacts = read_notice("(联系人:德育处钱老师0571-86661234;市教育局扶贫办吴海波,电话:0592-6012345)")["contacts"]
+    assert contacts == [
+        {"name": "钱老师", "phone": "0571-86661234", "email": None},
+        {"name": "吴海波", "phone": "0592-6012345", "email": None},
+    ]
