@@ -77,3 +77,49 @@ def test_a_scanned_pdf_is_refused_in_chinese(live_server, page: Page, tree, city
     page.get_by_role("button", name="读取通知").click()
     expect(page.locator("main")).to_contain_text("这是扫描件,没有可识别的文字,请粘贴文字或上传 Word 文件")
     assert not Campaign.objects.exists()
+
+
+COLLECTION = """关于扶贫日活动方案汇编
+
+关于扶贫日活动方案 篇1
+
+20__年10月17日是我国第__个“扶贫日”。根据__市通知要求,现将有关事项安排如下。
+一、活动内容
+(一)开展集中宣传活动。各校利用宣传栏集中宣传资助政策。(东阳县教育局承办)
+(二)开展结对帮扶活动。每名教师结对帮扶困难学生不少于1名。
+二、工作要求
+各校于10月12前报送活动方案,10月19日下午三点前报送活动总结。
+
+关于扶贫日活动方案 篇2
+
+2025年10月17日是第十二个扶贫日。
+一、活动主题
+携手同行
+二、活动内容
+(一)开展走访慰问。干部走访结对户。
+"""
+
+
+@pytest.mark.browser
+def test_the_office_picks_one_notice_of_a_collection_and_fills_the_blanks_itself(
+    live_server, page: Page, tree, city_officer
+):
+    log_in(page, live_server, "city_officer")
+    page.goto(url(live_server, "/notices/import/"))
+    page.get_by_label("粘贴通知全文").fill(COLLECTION)
+    page.get_by_role("button", name="读取通知").click()
+    expect(page.locator(".notice-parts")).to_contain_text("这份文件中有 2 篇通知")
+    snap(page, "notice-collection-choice")
+    page.get_by_label("第1篇").check()
+    page.get_by_role("button", name="读取所选的一篇").click()
+    expect(page.locator(".notice-blanks")).to_contain_text("20__年")
+    expect(page.locator(".notice-source")).to_contain_text("20__年10月17日是我国第__个")
+    expect(page.get_by_label("年份")).to_have_value("")
+    expect(page.locator("table").first).to_contain_text("通知写作「10月12」,已按10月12日读取,请核对")
+    snap(page, "notice-draft-masked")
+    page.get_by_label("标题").fill("东阳县2026年扶贫日活动安排")
+    page.get_by_label("年份").fill("2026")
+    page.get_by_role("button", name="生成活动草稿").click()
+    expect(page.locator(".messages")).to_contain_text("已根据通知创建活动草稿")
+    campaign = Campaign.objects.get()
+    assert (campaign.title, campaign.year, campaign.items.count()) == ("东阳县2026年扶贫日活动安排", 2026, 2)

@@ -17,6 +17,10 @@ _LABEL = re.compile(r"^(?:联系人|联系电话|联系方式|电话|手机|座�
 _OFFICE = re.compile(r"(?:[办局处科股室部组委会校院所站馆]|中心|学校|小学|中学)$")
 _NAME = re.compile(r"[\u4e00-\u9fff]{1,2}(?:老师|同志|主任|科长|股长|校长)|[\u4e00-\u9fff]{2,4}")
 _WINDOW = 160
+_AFTER_OFFICE = re.compile(
+    r"^.*(?:[办局处科股室部组]|中心|学校)(?P<name>[\u4e00-\u9fff]{1,2}(?:老师|同志|主任|科长|股长|校长)|[\u4e00-\u9fff]{2,3})$"
+)
+_LABELLED_PARTS = re.compile(r"联系人[^\n。]{0,160}")
 
 
 def _windows(text: str) -> list[str]:
@@ -56,6 +60,8 @@ def _name(part: str) -> str | None:
             continue
         if _NAME.fullmatch(word):
             return word
+        if glued := _AFTER_OFFICE.match(word):  # 「德育处钱老师」 when a PDF lost the space
+            return glued["name"]
     return None
 
 
@@ -73,7 +79,8 @@ def find_contacts(text: str) -> list[dict]:
         # people are separated by 「;」 or 「,」; a part that names nobody new adds to the person before it
         for part in re.split(r"[;,]", window.removeprefix("联系人")):
             contact = _contact(part)
-            if found and not (contact["name"] and contact["phone"]):
+            new_person = contact["name"] and (contact["phone"] or (found and found[-1]["phone"]))
+            if found and not new_person:
                 for key in ("phone", "email"):  # a part without a new person adds to the last one
                     if contact[key] and not found[-1][key]:
                         found[-1][key] = contact[key]
@@ -83,4 +90,23 @@ def find_contacts(text: str) -> list[dict]:
             if contact["name"] or contact["phone"] or contact["email"]:
                 found.append(contact)
         contacts += [contact for contact in found if contact not in contacts]
-    return contacts
+    contacts += [contact for contact in _in_parentheses(text) if contact not in contacts]
+    known = {contact["email"] for contact in contacts}
+    mailboxes = [email for email in _EMAIL.findall(text) if email not in known]
+    return contacts + [{"name": None, "phone": None, "email": email} for email in dict.fromkeys(mailboxes)]
+
+
+# 「交德育处(钱老师,手机13909876543)」: a person and a phone in parentheses after the office, with no 联系人 label
+_PERSON_PAREN = re.compile(
+    r"\((?P<name>[\u4e00-\u9fff]{1,2}(?:老师|同志|主任|科长|股长|校长))\s*[,:]?\s*"
+    r"(?:电话|手机|联系电话|座机)?\s*:?\s*(?P<phones>[\d\s、,\-]{7,60})\)"
+)
+
+
+def _in_parentheses(text: str) -> list[dict]:
+    """A person with a phone in parentheses outside any 联系人 line (a mailbox alone is added by the caller)."""
+    return [
+        {"name": match["name"], "phone": "、".join(phones_in(match["phones"])) or None, "email": None}
+        for match in _PERSON_PAREN.finditer(_LABELLED_PARTS.sub(" ", text))
+        if phones_in(match["phones"])
+    ]

@@ -6,8 +6,11 @@ signature date only narrate. A window 「10月11日-24日期间」 is a period, 
 15 October, and 「于25日上午10:00前」 takes its month from the last month the notice named.
 """
 
+import calendar
 import re
 from datetime import date, timedelta
+
+from django.utils.translation import gettext as _
 
 from fupin.campaigns.deadlines import chinese_number, clock, resolve_deadline, says_end_of_workday
 
@@ -17,6 +20,8 @@ _N = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
 _DATE = re.compile(
     rf"(?:(?P<year>\d{{4}})年)?(?P<month>{_N})月(?:(?P<day>{_N})[日号]|(?P<end>底|末))"
     r"|(?<=[于在至到])(?P<glued>\d{3,4})[日号]"
+    # typos real notices contain: 「10月12前」 (no 日), 「10日19日前」 (日 for 月)
+    r"|(?<!\d)(?P<typo_month>\d{1,2})(?:月(?P<typo_day>\d{1,2})|日(?P<typo_day2>\d{1,2})[日号])(?=\s*(?:之前|以前|前))"
     r"|(?:(?<=[于在至到])|(?<=本月))(?P<dayonly>\d{1,2})[日号]"
     r"|(?<![\d.])(?P<dot_month>\d{1,2})\.(?P<dot_day>\d{1,2})(?=\s*(?:日|号)?\s*(?:前|之前|以前))"
     r"|(?P<after_event>(?:活动)?(?:结束|完成)后(?:当天|当日|[一二两三四五六七八九十\d]{1,2}个?(?:工作日|天|日)内))"
@@ -27,7 +32,8 @@ _PAREN_DATE = re.compile(rf"^\s*\((?P<month>{_N})月(?P<day>{_N})[日号]\)")
 _WEEKDAY_PAREN = re.compile(r"^\s*\((?:星期|周|礼拜)[一二三四五六日天]\)")
 _WEEKDAYS = "一二三四五六日"
 _FROM_TODAY = re.compile(r"(?:即日起|即日|自即日起|从即日起|即日开始)\s*(?:至|到|-|—|~)\s*$")
-_RANGE = re.compile(rf"^\s*[-—–~至到]\s*(?:(?P<month>{_N})月)?(?P<day>{_N})[日号]")
+# 「10月11日-24日」「自10月8日起至10月14日止」
+_RANGE = re.compile(rf"^\s*起?\s*[-—–~至到]\s*(?:(?P<month>{_N})月)?(?P<day>{_N})[日号](?:止)?")
 _CLOCK_CHARS = r"(?:[\s上下中午晚早凌晨傍\d:点时分半一二三四五六七八九十班]|放学)*"
 _BEFORE = re.compile(rf"^(?P<clock>{_CLOCK_CHARS}?)(?P<before>之前|以前|前|截止|为止)(?!后)")
 _MONTH = re.compile(rf"({_N})月")
@@ -42,9 +48,11 @@ def _month_day(
 ) -> tuple[int | None, int | None]:
     if match["month"]:
         month = chinese_number(match["month"])
-        if match["end"]:
-            return month, None
+        if match["end"]:  # 「10月底前」 is the month's last day
+            return month, calendar.monthrange(2001, month)[1] if 1 <= month <= 12 else None
         return month, chinese_number(match["day"])
+    if match["typo_month"]:
+        return int(match["typo_month"]), int(match["typo_day"] or match["typo_day2"])
     if match["glued"]:
         digits = match["glued"]
         month, day = (int(digits[:2]), int(digits[2:])) if len(digits) == 4 else (int(digits[0]), int(digits[1:]))
@@ -103,7 +111,7 @@ def _mention(match: re.Match, sentence: str, context: tuple) -> dict | None:
         return {"text": text + ("期间" if after[span.end() :].startswith("期间") else ""), "kind": "period",
                 "month": month, "day": day, "time": None, **extra}  # fmt: skip
     before = _BEFORE.match(after)
-    month_end = bool(match["end"]) or bool(match["recurring"] and re.search("底|末", match["recurring"]))
+    month_end = bool(match["recurring"] and re.search("底|末", match["recurring"]))
     month_end = month_end or match["relative"] in {"本月底", "月底"}
     if before:
         kind = _kind(match)
@@ -189,7 +197,13 @@ def find_deadlines(lines: list[str], year: int | None, issued: tuple[int, int] |
                 if mention:
                     found.append((match, mention))
             segments = _segments(sentence, [match for match, _mention in found])
-            for (_match, mention), segment in zip(found, segments, strict=True):
+            for (match, mention), segment in zip(found, segments, strict=True):
+                if match["typo_month"] and mention["month"]:
+                    mention["warning"] = _("通知写作「%(text)s」,已按%(month)s月%(day)s日读取,请核对") % {
+                        "text": match.group(0),
+                        "month": mention["month"],
+                        "day": mention["day"],
+                    }
                 after = segment[segment.find(mention["text"]) + len(mention["text"]) :]
                 mention["deliverables"] = deliverables_in(segment) if mention["kind"] != "period" else []
                 mention["recipient"] = recipient_in(after) if mention["kind"] != "period" else None

@@ -7,8 +7,10 @@ Contact line:
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .deadlines import due_phrase
 from .deliverables import deliverables_in
@@ -31,6 +33,41 @@ _ITEM_KINDS = [
 ]
 _REQUIREMENT_ORDER = ["stat_table", "plan", "summary", "photos", "video", "stamped_scan"]
 _SHOWN = {"report": "开展情况", "paper_copy": "纸质版", "electronic_copy": "电子版", "stamped_scan": "加盖公章"}
+
+
+DEADLINE_KINDS = {
+    "deadline": gettext_lazy("截止时间"),
+    "period": gettext_lazy("活动期间"),
+    "date": gettext_lazy("活动日期"),
+    "relative": gettext_lazy("相对时间"),
+    "recurring": gettext_lazy("定期报送"),
+}
+_WEEKDAYS = "一二三四五六日"
+
+
+def resolved_text(resolved_at: str | None) -> str:
+    """「2026年10月13日(周二)17:30」; the end of a day (midnight after it) as that day's 24:00."""
+    if not resolved_at:
+        return ""
+    at = datetime.fromisoformat(resolved_at)
+    end_of_day = (at.hour, at.minute) == (0, 0)
+    day = at - timedelta(days=1) if end_of_day else at
+    clock = "24:00" if end_of_day else at.strftime("%H:%M")
+    return _("%(y)d年%(m)d月%(d)d日(周%(w)s)%(clock)s") % {
+        "y": day.year, "m": day.month, "d": day.day, "w": _WEEKDAYS[day.weekday()], "clock": clock}  # fmt: skip
+
+
+def deadline_rows(reading: dict, matches: dict) -> list[dict]:
+    """Each deadline as the page shows it: the notice's words, its kind and moment in Chinese, its recipient."""
+    return [
+        {
+            "deadline": d,
+            "kind": DEADLINE_KINDS.get(d["kind"], d["kind"]),
+            "resolved": resolved_text(d.get("resolved_at")),
+            "matched": matches.get(d["recipient"]) if d.get("recipient") else None,
+        }
+        for d in reading["deadlines"]
+    ]
 
 
 class DraftError(ValueError):
@@ -108,7 +145,16 @@ def deadline_lines(result: dict) -> str:
 
 
 def contact_lines(result: dict) -> str:
-    return "\n".join(" | ".join(c[k] or "" for k in ("name", "phone", "email")) for c in result["contacts"])
+    """One row per person; a mailbox given without a person joins the first person without one, or stands
+    as the 报送邮箱 row."""
+    people = [dict(c) for c in result["contacts"] if c["name"] or c["phone"]]
+    for mailbox in (c["email"] for c in result["contacts"] if not (c["name"] or c["phone"])):
+        taker = next((c for c in people if not c["email"]), None)
+        if taker:
+            taker["email"] = mailbox
+        else:
+            people.append({"name": _("报送邮箱"), "phone": None, "email": mailbox})
+    return "\n".join(" | ".join(c[k] or "" for k in ("name", "phone", "email")) for c in people)
 
 
 def _rows(text: str) -> list[tuple[int, list[str]]]:

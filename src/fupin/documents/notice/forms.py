@@ -7,6 +7,7 @@ from fupin.lib.forms import PastedTextField
 from fupin.lib.uploads import MAX_DOCUMENT_BYTES, UploadError
 from fupin.orgs.models import Unit
 
+from .collection import preview, split_notices
 from .draft import DraftError, parse_contacts, parse_items, parse_requirements
 from .files import notice_text
 from .reader import read_notice
@@ -17,6 +18,7 @@ MAX_PASTED_CHARS = 200_000
 class NoticeSourceForm(forms.Form):
     text = PastedTextField(label=_("粘贴通知全文"), required=False, max_chars=MAX_PASTED_CHARS)
     file = forms.FileField(label=_("或上传通知(.docx / .pdf / .txt)"), required=False)
+    part = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()
@@ -27,6 +29,16 @@ class NoticeSourceForm(forms.Form):
             raise forms.ValidationError(_("请粘贴通知全文,或上传一个 .docx / .pdf / .txt 文件(二者选一)"))
         if upload:
             text = self._uploaded_text(upload)
+        notices = split_notices(text)
+        if len(notices) > 1 and not data.get("part"):
+            data["text"], data["parts"] = text, [(label, preview(body)) for label, body in notices]
+            return data
+        if len(notices) == 1:
+            text = notices[0][1]
+        elif data.get("part"):
+            if data["part"] > len(notices):
+                raise forms.ValidationError(_("通知中没有第%(n)d篇") % {"n": data["part"]})
+            text = notices[data["part"] - 1][1]
         reading = read_notice(text)
         if not reading["items"]:
             raise forms.ValidationError(_("没有在通知中找到编号的标题(如「一、」「(一)」「1.」),无法生成活动草稿"))

@@ -10,12 +10,15 @@ from dataclasses import dataclass, field
 
 from fupin.campaigns.deadlines import chinese_number
 
+from .unit_names import is_unit_list
+
 _CN = "一二三四五六七八九十"
 _TOKENS = [
     ("cn_paren", re.compile(rf"^\(\s*(?P<n>[{_CN}]{{1,3}})\s*\)[、.,]?")),
     ("arabic_paren", re.compile(r"^\(\s*(?P<n>\d{1,2})\s*\)[、.,]?")),
     ("cn", re.compile(rf"^(?P<n>[{_CN}]{{1,3}})\s*[、.,]")),
-    ("arabic", re.compile(r"^(?P<n>\d{1,2})\s*(?:、|\.(?!\d)|,(?!\d))")),
+    # 「1.10月16日前…」 is item 1 followed by a date, not the number 1.10
+    ("arabic", re.compile(r"^(?P<n>\d{1,2})\s*(?:、|\.(?!\d)|\.(?=\d{1,2}月\d{1,2}[日号])|,(?!\d))")),
     # 「第一,」「其一,」 open paragraphs that are items in many notices; they need their comma.
     ("ordinal", re.compile(rf"^第(?P<n>[{_CN}]{{1,3}})\s*[,、:]")),
     ("qi", re.compile(rf"^其(?P<n>[{_CN}]{{1,2}})\s*[,、:]")),
@@ -67,13 +70,17 @@ def _skip_repeat(style: str, value: int, rest: str) -> str:
     return rest
 
 
-_UNIT_PAREN = re.compile(r"\([^()]*(?:单位|承办|牵头|负责)[^()]*\)\s*$")
+_UNIT_PAREN = re.compile(r"\([^()]*(?:单位|部门|承办|牵头|负责)[^()]*\)\s*$")
+_TRAILING_PAREN = re.compile(r"\((?P<inside>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*$")
 
 
 def heading_title(rest: str) -> str:
     """The heading's own words: up to the first full stop, without a trailing unit list."""
     title = re.split(r"[。;!?]|(?<!\d):|:(?!\d)", rest.strip(), maxsplit=1)[0]  # 「阶段:10月8日」 but not 「5:00」
     title = _UNIT_PAREN.sub("", title)
+    trailing = _TRAILING_PAREN.search(title)
+    if trailing and is_unit_list(trailing["inside"]):  # 「举办图片展(市委宣传部、市扶贫办)」
+        title = title[: trailing.start()]
     return title.strip(" ,.、")
 
 

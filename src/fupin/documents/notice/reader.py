@@ -1,7 +1,8 @@
 """Reading a 扶贫日 notice into the fields of a draft campaign.
 
 `read_notice(text)` returns {"title", "year", "theme", "slogan", "items", "deadlines", "contacts",
-"targets"}; blanks the template left (「第__个」「20__年」) are filled from the year before anything is read.
+"targets", "blanks", "text"}. Blanks the template left (「第__个」「20__年」「__社区」) stay blanks: they are
+listed for the officer to fill, and the text is returned as given, never filled in by a guess.
 """
 
 import re
@@ -19,7 +20,7 @@ from .units import assign_units
 FIRST_EDITION_YEAR = 2013  # 2014 was the first 扶贫日
 FIRST_INTERNATIONAL_YEAR = 1992  # 1993 was the first 国际消除贫困日
 _TITLE_WORDS = re.compile(r"(?:通知|方案|意见|安排|计划|函|活动)(?:\s*篇\s*\d+)?$")
-_ACTIVITY_SECTION = re.compile(r"活动内容|主要活动|活动安排|重点活动|具体活动|活动项目|系列活动")
+_ACTIVITY_SECTION = re.compile(r"活动内容|主要活动|活动安排|重点活动|具体活动|活动项目|系列活动|各项活动|宣传内容")
 _EDITION = re.compile(r"第\s*([\d一二三四五六七八九十]{1,3})\s*个\s*(?:全国)?“?扶贫日")
 _SLOGAN = [
     re.compile(r"“([^“”\n]{2,30})”\s*(?:为|作为)?\s*(?:行动|活动|宣传)?口号"),
@@ -31,14 +32,16 @@ _THEME_INLINE = [
 ]
 
 
+_LABEL_PREFIX = re.compile(r"^【[^】]{1,6}】")  # 「【通知】关于…」 as pasted from a chat
 _ISSUER = re.compile(r"(?:局|委员会|委|办公室|政府|学校|中学|小学|中心|厅)$")
 _ADDRESSEES = re.compile(r"^[^。]{2,80}:$")
 _DOC_NUMBER = re.compile(r"〔\d{4}〕\s*\d+\s*号$|\[\d{4}\]\s*\d+\s*号$")
 
 
 def _is_title_like(line: str) -> bool:
+    """A short line ending like a title; a numbered section heading (「(五)开展…活动」) is not one."""
     return (4 <= len(line) <= 60 and "。" not in line and "|" not in line and bool(_TITLE_WORDS.search(line))
-            and not line.startswith("根据"))  # fmt: skip
+            and not line.startswith("根据") and not starts_with_heading(line))  # fmt: skip
 
 
 def _addressed(early: list[tuple[int, str]], position: int) -> bool:
@@ -63,7 +66,7 @@ def find_title(lines: list[str]) -> tuple[str | None, int]:
         before = early[position - 1][1] if position else ""
         if not re.search(r"[。:;,]", before) and len(before) < 40 and _broken_title(before, title):
             title = before + title
-        return re.sub(r"\s*篇\s*\d+$", "", title), index
+        return _LABEL_PREFIX.sub("", re.sub(r"\s*篇\s*\d+$", "", title)), index
     if early:
         index, line = early[0]
         if len(line) <= 60 and not re.search(r"[。:;]", line) and not starts_with_heading(line):
@@ -72,24 +75,24 @@ def find_title(lines: list[str]) -> tuple[str | None, int]:
 
 
 def find_year(title: str | None, text: str) -> int | None:
-    """The campaign's year: from the title, the edition 「第二个扶贫日」, or the years the body names most."""
+    """The campaign's year from the notice's own words: the title, the edition 「第二个扶贫日」, or the full
+    dates it names (「2024年10月8日」). A year in passing (「自2014年起」) or a 文号 is no date of this notice."""
     if title and (match := re.search(r"(20\d{2})\s*年", title)):
         return int(match[1])
     if match := _EDITION.search(text):
         return FIRST_EDITION_YEAR + chinese_number(match[1])
     if match := re.search(r"第\s*(\d{1,2})\s*个\s*国际消除贫困日", text):
         return FIRST_INTERNATIONAL_YEAR + int(match[1])
-    years = Counter(re.findall(r"(20\d{2})\s*年", text)) or Counter(re.findall(r"〔(20\d{2})〕", text))
+    years = Counter(re.findall(r"(20\d{2})\s*年\s*\d{1,2}\s*月", text))
     return int(years.most_common(1)[0][0]) if years else None
 
 
-def fill_blanks(text: str, year: int | None) -> str:
-    """「20__年」「第__个“扶贫日”」「第__个国际消除贫困日」 filled from the year."""
-    if not year:
-        return text
-    text = re.sub(r"20_+\s*年", f"{year}年", text)
-    text = re.sub(r"第\s*_+\s*个(?=\s*(?:全国)?“?扶贫日)", f"第{year - FIRST_EDITION_YEAR}个", text)
-    return re.sub(r"第\s*_+\s*个(?=\s*国际消除贫困日)", f"第{year - FIRST_INTERNATIONAL_YEAR}个", text)
+_BLANK = re.compile(r"(?:20|第)?_{2,}(?:[年个号月日]|社区|老师|[省市县区镇村])?")
+
+
+def find_blanks(text: str) -> list[str]:
+    """The blanks a template left (「20__年」「第__个」「__社区」), each once, for the officer to fill."""
+    return list(dict.fromkeys(match[0] for match in _BLANK.finditer(text)))
 
 
 _ISSUED = re.compile(r"^(?:20\d{2})年(\d{1,2})月(\d{1,2})日$")
@@ -156,14 +159,13 @@ def _items(lines: list[str], headings: list[Heading]) -> list[dict]:
 def read_notice(raw: str) -> dict:
     """Every field of the notice this reader can find; a field it cannot find is None or empty."""
     text = normalise(raw)
-    title, title_line = find_title(text.split("\n"))
-    year = find_year(title, text)
-    text = fill_blanks(text, year)
     lines = text.split("\n")
+    title, title_line = find_title(lines)
+    year = find_year(title, text)
     body = lines[title_line:]
     headings = find_headings(lines)
     return {
-        "title": fill_blanks(title, year) if title else None,
+        "title": title,
         "year": year,
         "theme": find_theme(lines, headings),
         "slogan": find_slogan(text),
@@ -171,5 +173,6 @@ def read_notice(raw: str) -> dict:
         "deadlines": find_deadlines(body, year, find_issue_date(body)),
         "contacts": find_contacts("\n".join(body)),
         "targets": find_targets("\n".join(body)),
+        "blanks": find_blanks(text),
         "text": text,
     }

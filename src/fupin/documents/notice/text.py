@@ -36,7 +36,8 @@ _WORDS = re.findall(
 _SPLIT_WORD = re.compile("|".join(f"{w[0]} (?={w[1]})" for w in _WORDS))
 _CJK = r"[\u4e00-\u9fff]"
 _LETTER_SPACED = re.compile(rf"{_CJK}(?: {_CJK}){{2,}}(?![\u4e00-\u9fff])")
-_SPACED_DATE = re.compile(r"\d(?: ?\d)* ?[年月日号时点]|(?<=[年月]) (?=\d)")
+# 「10 月8 日」「50 名」「12 前」: a PDF extractor puts a space after a number set in a Latin font
+_SPACED_DATE = re.compile(r"\d(?: ?\d)* ?[年月日号时点]|(?<=[年月]) (?=\d)|(?<=\d) (?=[\u4e00-\u9fff])")
 _SENTENCE_END = "。!?;:”)》…"
 _TITLE_END = re.compile(r"(?:通知|方案|意见|安排|计划|函|篇\s*\d+)$")
 # Lines that stand alone even after an unfinished line: a signature, a date, a label.
@@ -45,6 +46,17 @@ _STANDALONE = re.compile(
     r"[^\s,。]{2,20}(?:局|办|办公室|学校|中心|委员会|政府)$)"
 )
 BROKEN_LINE_MIN = 18
+# A notice pasted as one long line (from a web page or a chat) still has its headings, inline.
+RUN_ON_MIN = 150
+_INLINE_HEADING = re.compile(
+    r"(?<=[。;:!?)”\s])\s*(?=[一二三四五六七八九十]{1,2}、)|\s*(?=\([一二三四五六七八九十]{1,2}\)|\(\d{1,2}\))"
+)
+_RUN_ON_BREAKS = [
+    re.compile(r"(?<=通知|方案|安排)\s+(?=各)"),  # the title, then the 主送 units
+    re.compile(r"^(各[^。:\n]{1,60}:)\s*", re.MULTILINE),  # the 主送 units, then the body
+    re.compile(r"^((?:[一二三四五六七八九十]{1,2}、|\([一二三四五六七八九十]{1,2}\))[^\s。,:]{2,12})\s+", re.MULTILINE),
+    re.compile(r"(?<=。)\s*(?=联系人)"),
+]
 
 
 def normalise(raw: str) -> str:
@@ -52,8 +64,18 @@ def normalise(raw: str) -> str:
     text = fold_width(raw).translate(_QUOTES)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = [_close_gaps(re.sub(r"[ \t]+", " ", line).strip()) for line in text.split("\n")]
-    lines = _drop_furniture(lines)
+    lines = _drop_furniture([part for line in lines for part in split_run_on(line)])
     return "\n".join(_join_broken(_strip_distribution(_strip_site(lines))))
+
+
+def split_run_on(line: str) -> list[str]:
+    """A long line with several inline headings 「一、…(一)…(二)…二、…」 becomes one line per heading."""
+    if len(line) < RUN_ON_MIN or len(_INLINE_HEADING.findall(line)) < 2:
+        return [line]
+    text = _INLINE_HEADING.sub("\n", line)
+    for pattern in _RUN_ON_BREAKS:
+        text = pattern.sub(lambda m: (m.group(1) if m.groups() else "") + "\n", text)
+    return [part.strip() for part in text.split("\n") if part.strip()]
 
 
 def fold_width(raw: str) -> str:

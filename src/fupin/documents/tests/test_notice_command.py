@@ -9,7 +9,9 @@ import docx
 import pytest
 from django.core.management import CommandError, call_command
 
+from fupin.documents.notice import read_notice
 from fupin.documents.notice.measure import SAMPLES_DIR, measure, sample_files
+from fupin.documents.notice.variants import variant_files
 
 NOTICE = (
     "关于2025年扶贫日活动的通知\n一、活动内容\n(一)开展宣传活动。(县扶贫办承办)\n"
@@ -18,6 +20,7 @@ NOTICE = (
 # Set from `fupin notice measure` on the repository's samples and the two seeds; see the report.
 FLOORS = {
     "items": (0.95, 0.95),
+    "units": (0.9, 0.9),
     "lead_units": (0.9, 0.9),
     "responsible_units": (0.9, 0.9),
     "deadlines": (0.9, 0.9),
@@ -171,3 +174,25 @@ def test_parse_without_json_leaves_a_phrase_it_cannot_date_for_the_officer(tmp_p
     out = io.StringIO()
     call_command("notice", "parse", str(path), stdout=out)
     assert "25日前 → 未能确定,请核对" in out.getvalue()
+
+
+def test_a_notice_reads_the_same_in_full_width_gbk_crlf_with_a_bom_and_word():
+    pairs = sample_files([SAMPLES_DIR / "dev"])
+    plain, _misses = measure(pairs)
+    for variant, files in variant_files([path for path, _expected in pairs], with_pdf=False).items():
+        scores, misses = measure(pairs, files)
+        assert {name: score.f1 for name, score in scores.items()} == {
+            name: score.f1 for name, score in plain.items()
+        }, (variant, misses)
+
+
+def test_measure_scores_each_split_on_its_own_with_f1():
+    out = io.StringIO()
+    call_command("notice", "measure", str(SAMPLES_DIR / "dev"), str(SAMPLES_DIR / "holdout"), stdout=out)
+    text = out.getvalue()
+    assert "== dev:7 份通知 ==" in text and "== holdout:6 份通知 ==" in text
+    assert any(line.startswith("units: precision=") and " f1=" in line for line in text.splitlines())
+
+
+def test_targets_written_with_a_space_before_万_are_read():
+    assert [(t["quantity"], t["unit"]) for t in read_notice("力争募集善款50 万元以上。")["targets"]] == [(500000, "元")]

@@ -15,7 +15,7 @@ def deadlines(text):
         ("请于10月18日下午三点前报送。", ("deadline", 10, 18, "15:00")),
         ("请于10月20日上午12点前报送。", ("deadline", 10, 20, "12:00")),
         ("于9月30日下午下班前发送至县扶贫办。", ("deadline", 9, 30, "end_of_workday")),
-        ("各级团组织于10月底前报团县委。", ("deadline", 10, None, "end_of_month")),
+        ("各级团组织于10月底前报团县委。", ("deadline", 10, 31, None)),
         ("请于10月19日前报送。", ("deadline", 10, 19, None)),
         ("请各校于1015日下午5:00前报送。", ("deadline", 10, 15, "17:00")),
         ("十月二十日下午五时前报送。", ("deadline", 10, 20, "17:00")),
@@ -130,9 +130,9 @@ def test_a_contact_left_blank_in_the_template_is_no_contact():
 def test_quantitative_targets_have_a_quantity_and_a_unit():
     targets = read_notice("原则上全县资助人数300名以上,额度2000元/人,发放手册不少于2万份。")["targets"]
     assert [(t["text"], t["quantity"], t["unit"]) for t in targets] == [
-        ("资助人数300名以上", 300, "名"),
-        ("额度2000元/人", 2000, "元/人"),
-        ("发放手册不少于2万份", 2, "万份"),
+        ("300名以上", 300, "名"),
+        ("2000元/人", 2000, "元/人"),
+        ("不少于2万份", 20000, "份"),
     ]
 
 

@@ -42,7 +42,8 @@ def test_the_draft_is_shown_beside_the_source_with_what_was_read_marked(officer_
     body = page.content.decode()
     assert "<mark>(一)开展一次资助政策宣传</mark>" in body
     assert "<mark>10月18日下午三点前</mark>" in body
-    assert "2026-10-18T15:00:00+08:00" in body
+    assert "2026年10月18日(周日)15:00" in body and "<td>截止时间</td>" in body
+    assert "2026-10-18T15:00:00" not in body and "<td>deadline</td>" not in body
     assert "开展一次资助政策宣传 | 市教育局扶贫办 | 东阳县教育局、西川县教育局" in body
 
 
@@ -63,6 +64,60 @@ def test_the_checked_draft_becomes_a_draft_campaign_with_items_requirements_and_
     assert requirement.due_at == datetime(2026, 10, 18, 15, tzinfo=SHANGHAI)
     assert (requirement.kind, requirement.photo_min_count, float(requirement.photo_min_megapixels)) == ("summary", 4, 3)
     assert campaign.contacts.get().name == "王芳"
+
+
+MASKED = """20__年10月17日是我国第__个“扶贫日”。根据__市通知,现安排如下。
+二、扎实开展好各项活动
+(一)开展集中宣传活动。各校开展宣传。
+(二)开展国情教育活动。各班召开主题班会。
+三、工作要求
+各校于10月19日前报送活动总结。
+"""
+
+
+def test_a_masked_notice_keeps_its_blanks_shows_them_to_fill_and_guesses_no_year(officer_client):
+    page = officer_client.post(reverse("notice_import"), {"text": "自2014年起,每年10月17日为扶贫日。\n" + MASKED})
+    body = page.content.decode()
+    form = page.context["form"]
+    assert (form.initial["title"], form.initial["year"]) == ("", "")
+    assert form.initial["items"] == "开展集中宣传活动\n开展国情教育活动"
+    assert "通知中有模板留空,没有代为填写" in body and "<mark>20__年</mark>" in body
+    assert "20__年10月17日是我国第__个“扶贫日”" in body
+    assert "通知未写明年份,填写年份后按该年计算" in body and "未能确定" not in body
+
+
+COLLECTION = (
+    "关于扶贫日活动方案汇编\n\n关于扶贫日活动方案 篇1\n\n"
+    + MASKED
+    + "\n关于扶贫日活动方案 篇2\n\n2025年10月17日是第十二个扶贫日。\n一、活动主题\n携手同行\n二、活动内容\n"
+    "(一)开展走访慰问。干部走访结对户。\n三、工作要求\n于10月20日前报送总结。\n"
+)
+
+
+def test_a_collection_of_notices_offers_each_one_and_imports_the_chosen_one_alone(officer_client):
+    page = officer_client.post(reverse("notice_import"), {"text": COLLECTION})
+    body = page.content.decode()
+    assert "这份文件中有 2 篇通知" in body and "第2篇" in body
+    assert "form" in page.context and "items" not in page.context["form"].fields
+    chosen = officer_client.post(reverse("notice_import"), {"text": COLLECTION, "part": "2"})
+    form = chosen.context["form"]
+    assert (form.initial["year"], form.initial["theme"], form.initial["items"]) == (2025, "携手同行", "开展走访慰问")
+    assert not Campaign.objects.exists()
+
+
+def test_choosing_a_part_the_collection_does_not_have_is_refused_in_chinese(officer_client):
+    page = officer_client.post(reverse("notice_import"), {"text": COLLECTION, "part": "3"})
+    assert "通知中没有第3篇" in page.content.decode()
+    assert not Campaign.objects.exists()
+
+
+def test_a_draft_that_would_give_no_task_says_so_before_it_is_created(officer_client):
+    body = officer_client.post(reverse("notice_import"), {"text": "一、活动内容\n(一)开展宣传。"}).content.decode()
+    assert "按此草稿发布不会给任何单位生成任务" in body
+    assert (
+        "不会给任何单位生成任务" not in officer_client.post(reverse("notice_import"), {"text": NOTICE}).content.decode()
+    )
+    assert not Campaign.objects.exists()
 
 
 def test_an_unresolved_deadline_names_its_row_and_creates_nothing(officer_client):

@@ -86,25 +86,32 @@ def test_a_unit_with_parentheses_in_its_name_stays_whole():
     assert item["responsible_units"] == ["各县(市、区)教育局"]
 
 
-def test_a_落实单位_line_covers_the_sub_items_before_it_and_their_item():
+def test_a_落实单位_line_after_the_last_sub_item_names_the_units_of_their_item():
     text = "(一)国情教育\n1.上一堂课\n2.看一部片\n落实单位:各村小、教导处\n(二)结对帮扶\n1.走访家庭\n落实单位:总务处"
     items = {i["title"]: i["responsible_units"] for i in read_notice(text)["items"]}
-    assert items["上一堂课"] == items["看一部片"] == ["各村小", "教导处"]
-    assert items["走访家庭"] == ["总务处"]
     assert items["国情教育"] == ["各村小", "教导处"]
+    assert items["上一堂课"] == items["看一部片"] == []
+    assert items["走访家庭"] == ["总务处"]
 
 
-def test_a_落实单位_line_after_some_sub_items_covers_only_those_without_units():
+def test_a_落实单位_line_closing_sub_items_belongs_to_their_item_not_to_each_sub_item():
     text = "(一)宣传\n1.办展板(团委承办)\n2.发传单\n3.开讲座\n落实单位:德育处"
     items = {i["title"]: i["responsible_units"] for i in read_notice(text)["items"]}
-    assert items == {"宣传": [], "办展板": ["团委"], "发传单": ["德育处"], "开讲座": ["德育处"]}
+    assert items == {"宣传": ["德育处"], "办展板": ["团委"], "发传单": [], "开讲座": []}
 
 
-def test_title_year_and_blanks_are_filled_from_the_year():
+def test_a_落实单位_line_between_sub_items_covers_the_run_before_it():
+    text = "(一)宣传\n1.办展板\n2.发传单\n落实单位:德育处\n3.开讲座\n落实单位:团委\n(二)募捐"
+    items = {i["title"]: i["responsible_units"] for i in read_notice(text)["items"]}
+    assert items == {"宣传": [], "办展板": ["德育处"], "发传单": ["德育处"], "开讲座": ["团委"], "募捐": []}
+
+
+def test_masked_blanks_stay_blanks_and_are_listed_for_the_officer():
     result = read_notice("关于2024年扶贫日活动的通知\n20__年10月17日是我国第__个“扶贫日”,也是第__个国际消除贫困日。")
     assert result["title"] == "关于2024年扶贫日活动的通知"
     assert result["year"] == 2024
-    assert "2024年10月17日是我国第11个“扶贫日”,也是第32个国际消除贫困日" in result["text"]
+    assert "20__年10月17日是我国第__个“扶贫日”,也是第__个国际消除贫困日" in result["text"]
+    assert result["blanks"] == ["20__年", "第__个"]
 
 
 def test_the_year_comes_from_the_edition_when_the_title_has_none():

@@ -13,7 +13,7 @@ from fupin.campaigns.selectors.campaigns import issuing_units
 from fupin.lib.http import add_errors
 from fupin.orgs.permissions import access_unit
 
-from ..notice.draft import contact_lines, deadline_lines, highlighted, item_lines
+from ..notice.draft import contact_lines, deadline_lines, deadline_rows, highlighted, item_lines
 from ..notice.forms import NoticeDraftForm, NoticeSourceForm
 from ..notice.reader import read_notice
 from ..notice.services import create_campaign_from_notice
@@ -43,9 +43,8 @@ def _draft_page(request, form, reading, unit):
         "reading": reading,
         "source": highlighted(reading["text"], _phrases(reading)),
         "unit_matches": sorted(matches.items(), key=lambda pair: pair[1] is not None),
-        "deadline_rows": [
-            (d, matches.get(d["recipient"]) if d.get("recipient") else None) for d in reading["deadlines"]
-        ],
+        "deadline_rows": deadline_rows(reading, matches),
+        "creates_no_task": not deadline_lines(reading),
     }
     return render(request, "documents/notice_draft.html", context)
 
@@ -65,6 +64,9 @@ def notice_import(request):
     units = _units(request)
     form = NoticeSourceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        if parts := form.cleaned_data.get("parts"):
+            context = {"form": form, "parts": parts, "text": form.cleaned_data["text"]}
+            return render(request, "documents/notice_import.html", context)
         reading = form.cleaned_data["reading"]
         return _draft_page(request, NoticeDraftForm(initial=_initial(reading), units=units), reading, units.first())
     return render(request, "documents/notice_import.html", {"form": form})
