@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PairingConfig(AppConfig):
+    name = "fupin.pairing"
+    label = "pairing"
+    verbose_name = _("结对帮扶")
