@@ -11,7 +11,9 @@ from .models import PairingKind, VisitKind
 
 
 def _date(label, required=True):
-    return forms.DateField(label=label, required=required, widget=forms.DateInput(attrs={"type": "date"}))
+    return forms.DateField(
+        label=label, required=required, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 def _text(label, rows=2):
@@ -89,6 +91,15 @@ class VisitForm(forms.Form):
         self.fields["kind"].choices = [(k, VisitKind(k).label) for k in kinds]
         if VisitKind.JOINT_ACTIVITY not in kinds:
             del self.fields["place"], self.fields["participants"]
+
+    def lead(self):
+        return [self[n] for n in ("kind", "visited_on", "visitors", "place", "participants") if n in self.fields]
+
+    def findings(self):
+        return [self[n] for n in ("living", "income", "schooling", "health", "poverty_causes", "difficulties")]
+
+    def rest(self):
+        return [self[n] for n in ("measures", "follow_up_on", "photos", "location_consent")]
 
     def clean_photos(self):
         checked = []

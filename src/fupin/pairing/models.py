@@ -85,8 +85,8 @@ class Pairing(models.Model):
         return f"{self.get_kind_display()} · {self.unit.name} → {self.partner_label()}"
 
     def partner_label(self) -> str:
-        if self.household_id:
-            return str(self.household)
+        if self.household is not None:
+            return f"{self.household.village.name} · {self.household.head_name}"
         if self.partner_unit is not None:
             return self.partner_unit.name
         return self.partner_name

@@ -90,8 +90,8 @@ def test_the_coverage_page_and_its_export_show_the_same_figures(tree, make_user,
     client = login(county_officer)
     url = reverse("coverage_unit", args=[tree.county1.pk])
     page = client.get(url, {"start": "2025-10-01", "end": "2025-10-31"}).content.decode()
-    assert '<strong id="total-paired">3</strong>' in page
-    assert '<strong id="total-unvisited">1</strong>' in page
+    assert '<div class="stat" id="total-paired">3</div>' in page
+    assert '<div class="stat bad" id="total-unvisited">1</div>' in page
     assert "13900000001" in page
     response = client.get(url, {"start": "2025-10-01", "end": "2025-10-31", "format": "xlsx"})
     book = load_workbook(io.BytesIO(response.content))
