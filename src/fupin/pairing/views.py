@@ -1,6 +1,7 @@
 """Pairing pages: the list, one pairing with its visits, entering and ending a pairing, the cadre's own
 households, recording a visit on a phone, and the coverage of the 行动月."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -9,12 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fupin.lib.http import saved
+from fupin.lib.forms import SheetUploadForm
+from fupin.lib.http import attachment, saved
 from fupin.lib.list_export import names, wants_xlsx, xlsx_list, xlsx_sheets
+from fupin.lib.sheet_import import SheetRowErrors
+from fupin.lib.xlsx import SheetError
 from fupin.orgs.policy import can, can_anywhere
 from fupin.orgs.selectors import roots_for
 
-from . import columns, selectors, services
+from . import columns, pairing_sheet, selectors, services
 from .coverage_views import coverage, coverage_unit
 from .forms import EndPairingForm, PairingForm, VisitForm
 from .models import PairingKind, VisitKind
@@ -58,6 +62,26 @@ def pairing_create(request):
         if pairing := saved(request, form, services.create_pairing, _("已建立结对")):
             return redirect("pairing_detail", pairing.pk)
     return render(request, "pairing/pairing_form.html", {"form": form})
+
+
+@login_required
+def pairing_import(request):
+    if not can_anywhere(request.user, "pairing.manage"):
+        raise Http404
+    if request.GET.get("template"):
+        return attachment(pairing_sheet.pairing_template(), _("干部包户结对模板.xlsx"))
+    form, errors = SheetUploadForm(request.POST or None, request.FILES or None), []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            made = pairing_sheet.import_pairings(by=request.user, data=upload.read(), filename=upload.name)
+        except (SheetRowErrors, SheetError) as exc:
+            errors = getattr(exc, "errors", None) or [str(exc)]
+        else:
+            messages.success(request, _("已导入 %(n)d 个结对") % {"n": len(made)})
+            return redirect("pairing_list")
+    context = {"form": form, "errors": errors, "columns": pairing_sheet.COLUMNS}
+    return render(request, "pairing/pairing_import.html", context)
 
 
 @login_required
@@ -122,6 +146,7 @@ urlpatterns = [
     path("pairings/", pairing_list, name="pairing_list"),
     path("pairings/new/", pairing_create, name="pairing_create"),
     path("pairings/mine/", my_pairings, name="my_pairings"),
+    path("pairings/import/", pairing_import, name="pairing_import"),
     path("pairings/coverage/", coverage, name="coverage"),
     path("pairings/coverage/<int:pk>/", coverage_unit, name="coverage_unit"),
     path("pairings/<int:pk>/", pairing_detail, name="pairing_detail"),
