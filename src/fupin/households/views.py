@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fupin.lib.http import attachment, saved
-from fupin.lib.list_export import Column, names, wants_xlsx, xlsx_list
+from fupin.lib.list_export import MAX_ROWS, Column, names, wants_xlsx, xlsx_list
 from fupin.lib.sheet_import import SheetRowErrors
 from fupin.lib.xlsx import SheetError
 from fupin.orgs.policy import can, can_anywhere
@@ -33,6 +33,26 @@ COLUMNS = [
 ]
 
 
+FULL_COLUMNS = [
+    Column(_("所在村"), lambda pair: pair[0].village.name),
+    Column(_("户主姓名"), lambda pair: pair[0].head_name),
+    Column(_("户主身份证号"), lambda pair: pair[1]),
+    Column(_("户类别"), lambda pair: pair[0].get_category_display()),
+    Column(_("致贫原因"), lambda pair: "、".join(pair[0].cause_labels())),
+    Column(_("状态"), lambda pair: pair[0].get_status_display()),
+    Column(_("家庭人口"), lambda pair: pair[0].member_count),
+]
+
+
+def _export(request, households):
+    """Masked, or with the full numbers for those allowed (`full=1`), that export being logged."""
+    scope = names(roots_for(request.user))
+    if request.GET.get("full") == "1" and can_anywhere(request.user, "household.reveal"):
+        rows = services.export_id_numbers(by=request.user, households=households, limit=MAX_ROWS)
+        return xlsx_list(scope=scope, name=_("帮扶户(完整身份证号)"), columns=FULL_COLUMNS, rows=rows)
+    return xlsx_list(scope=scope, name=_("帮扶户"), columns=COLUMNS, rows=households)
+
+
 @login_required
 def household_list(request):
     if not can_anywhere(request.user, "household.view"):
@@ -40,10 +60,10 @@ def household_list(request):
     text, category = request.GET.get("q", "").strip()[:60], request.GET.get("category", "")
     households = selectors.visible_households(request.user, text=text, category=category)
     if wants_xlsx(request):
-        scope = names(roots_for(request.user))
-        return xlsx_list(scope=scope, name=_("帮扶户"), columns=COLUMNS, rows=households)
+        return _export(request, households)
     context = {"households": households[:500], "q": text, "category": category, "categories": Category.choices}
     context["can_manage"] = can_anywhere(request.user, "household.manage")
+    context["can_reveal"] = can_anywhere(request.user, "household.reveal")
     return render(request, "households/household_list.html", context)
 
 

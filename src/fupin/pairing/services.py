@@ -145,6 +145,18 @@ def _location(
     return latitude, longitude
 
 
+TEXTS = ("visitors", "place", "living", "income", "schooling", "health", "difficulties", "measures")
+
+
+def _store_photos(visit: Visit, photos: list[CheckedFile]) -> None:
+    for photo in photos:
+        stored = VisitPhoto(
+            visit=visit, name=photo.name, sha256=photo.sha256, width=photo.width or 0, height=photo.height or 0
+        )
+        stored.file.save(f"{photo.sha256[:32]}.{photo.extension}", ContentFile(photo.data), save=False)
+        stored.save()
+
+
 @transaction.atomic
 def record_visit(
     *,
@@ -152,59 +164,42 @@ def record_visit(
     pairing: Pairing,
     kind: str,
     visited_on: date,
-    visitors: str,
-    living: str = "",
-    income: str = "",
-    schooling: str = "",
-    health: str = "",
-    poverty_causes: list[str] | None = None,
-    difficulties: str = "",
-    measures: str = "",
     follow_up_on: date | None = None,
-    place: str = "",
+    poverty_causes: list[str] | None = None,
     participants: int | None = None,
     photos: list[CheckedFile] | None = None,
     location_consent: bool = False,
     latitude: Decimal | None = None,
     longitude: Decimal | None = None,
+    **texts: str,
 ) -> Visit:
-    """A visit under a pairing, never dated in the future; photos come through the shared intake."""
+    """A visit under a pairing, never dated in the future; photos come through the shared intake. `texts` are
+    the written findings: visitors, place, living, income, schooling, health, difficulties, measures."""
     if not may_record(by, pairing):
         raise PermissionDenied(_("无权为该结对登记走访"))
+    if unknown := set(texts) - set(TEXTS):
+        raise TypeError(f"record_visit() got unexpected fields {sorted(unknown)}")
     _check_visit(pairing, kind, visited_on, follow_up_on)
-    causes = [c for c in (poverty_causes or []) if c in PovertyCause.values]
-    if len(photos or []) > MAX_PHOTOS:
+    photos = photos or []
+    if len(photos) > MAX_PHOTOS:
         raise ValidationError({"photos": _("每次走访最多上传 %(n)d 张照片") % {"n": MAX_PHOTOS}})
     lat, lng = _location(location_consent, latitude, longitude)
     visit = Visit(
         pairing=pairing,
         kind=kind,
         visited_on=visited_on,
-        visitors=clean_text(visitors),
-        place=clean_text(place),
         participants=participants,
-        living=clean_text(living),
-        income=clean_text(income),
-        schooling=clean_text(schooling),
-        health=clean_text(health),
-        poverty_causes=causes,
-        difficulties=clean_text(difficulties),
-        measures=clean_text(measures),
+        poverty_causes=[c for c in (poverty_causes or []) if c in PovertyCause.values],
         follow_up_on=follow_up_on,
         location_consent=location_consent,
         latitude=lat,
         longitude=lng,
         recorded_by=by,
+        **{name: clean_text(texts.get(name, "")) for name in TEXTS},
     )
     visit.full_clean(exclude=["recorded_by"])
     visit.save()
-    for photo in photos or []:
-        stored = VisitPhoto(
-            visit=visit, name=photo.name, sha256=photo.sha256, width=photo.width or 0, height=photo.height or 0
-        )
-        stored.file.save(f"{photo.sha256[:32]}.{photo.extension}", ContentFile(photo.data), save=False)
-        stored.save()
-    fields = ("kind", "visited_on", "visitors", "measures", "follow_up_on")
-    changes = created(snapshot(visit, fields)) | {"photos": [None, len(photos or [])]}
-    record_for(by, AuditAction.CREATE, visit, pairing.unit, changes)
+    _store_photos(visit, photos)
+    changes = created(snapshot(visit, ("kind", "visited_on", "visitors", "measures", "follow_up_on")))
+    record_for(by, AuditAction.CREATE, visit, pairing.unit, changes | {"photos": [None, len(photos)]})
     return visit

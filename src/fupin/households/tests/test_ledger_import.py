@@ -83,3 +83,18 @@ def test_the_export_shows_numbers_masked(tree, county_officer, login):
     values = [c for row in sheet.iter_rows(values_only=True) for c in row]
     assert "4305**********1213" in values
     assert "430524199006071213" not in values
+
+
+def test_the_full_export_is_only_for_those_allowed_and_is_logged(tree, county_officer, make_user, login):
+    household(county_officer, tree.village1, "王大山", "430524199006071213")
+    viewer = make_user("dy_viewer", tree.county1, "viewer")
+    masked = login(viewer).get(reverse("household_list"), {"format": "xlsx", "full": "1"})
+    values = [c for row in load_workbook(io.BytesIO(masked.content)).active.iter_rows(values_only=True) for c in row]
+    assert "430524199006071213" not in values
+    assert not AuditEvent.objects.filter(action="view_personal").exists()
+    full = login(county_officer).get(reverse("household_list"), {"format": "xlsx", "full": "1"})
+    sheet = load_workbook(io.BytesIO(full.content)).active
+    assert [c.value for c in sheet[3]][:3] == ["石桥东村", "王大山", "430524199006071213"]
+    assert sheet.cell(3, 3).data_type == "s"
+    event = AuditEvent.objects.get(action="view_personal")
+    assert (event.note, event.changes) == ("导出完整身份证号", {"households": [None, 1]})
