@@ -156,3 +156,35 @@ class VisitPhoto(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class VisitReminder(models.Model):
+    """A reminder to a cadre: a paired household not yet visited in the 行动月, or an agreed follow-up whose
+    date has passed. Each goes out once (per month for the household, per visit for the follow-up)."""
+
+    class Kind(models.TextChoices):
+        UNVISITED = "unvisited", _("尚未走访")
+        OVERDUE = "overdue", _("回访逾期")
+
+    cadre = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="visit_reminders")
+    pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices)
+    key = models.CharField(max_length=24)  # the month's first day (unvisited) or the visit's id (overdue)
+    message = models.CharField(_("内容"), max_length=300)
+    sent_at = models.DateTimeField(_("提醒时间"), auto_now_add=True)
+    emailed_to = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("走访提醒")
+        verbose_name_plural = _("走访提醒")
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pairing", "kind", "key"],
+                name="visit_reminder_once",
+                violation_error_message=_("该提醒已经发送过"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.message

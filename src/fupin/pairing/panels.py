@@ -1,6 +1,6 @@
 """The cadre's workbench panel: the households they are responsible for, those not yet visited first."""
 
-from .selectors import my_pairings
+from .selectors import latest_reminders, my_pairings
 
 SHOWN = 10
 
@@ -11,4 +11,5 @@ def my_households_panel(user) -> dict | None:
     pairings = list(my_pairings(user)[: SHOWN + 1])
     if not pairings:
         return None
-    return {"pairings": pairings[:SHOWN], "more": len(pairings) > SHOWN}
+    reminders = list(latest_reminders(user)[:5])
+    return {"pairings": pairings[:SHOWN], "more": len(pairings) > SHOWN, "reminders": reminders}

@@ -7,7 +7,7 @@ from fupin.households.selectors import visible_households
 from fupin.orgs.models import Membership, Unit, User
 from fupin.orgs.policy import AnyUser, paths_for, scope_q
 
-from .models import Pairing, Visit
+from .models import Pairing, Visit, VisitReminder
 from .permissions import pairing_q
 
 
@@ -72,3 +72,8 @@ def coverage_roots(user: AnyUser, *, within: Unit | None = None) -> list[Unit]:
     if getattr(user, "is_superuser", False):
         return list(Unit.objects.filter(parent__isnull=True).order_by("path"))
     return list(Unit.objects.filter(path__in=paths_for(user, "pairing.view")).order_by("path"))
+
+
+def latest_reminders(user: User) -> QuerySet[VisitReminder]:
+    """The cadre's visit reminders, newest first."""
+    return VisitReminder.objects.filter(cadre=user)
