@@ -182,3 +182,32 @@ def test_a_visit_outside_the_pairing_period_is_refused(tree, county_officer, cad
         visit(cadre, pairing, date(2025, 8, 1))
     assert exc.value.message_dict == {"visited_on": ["走访日期不在结对期间内"]}
     assert Visit.objects.count() == 0
+
+
+def test_a_school_pairing_records_its_joint_activity_and_only_it_does(tree, county_officer, cadre):
+    rural = school(tree.town1, "石桥镇中心小学", code="QH-DY-S03", area="rural")
+    pairing = create_pairing(
+        by=county_officer, kind="school_school", unit=tree.school1, partner_unit=rural, started_on=date(2025, 9, 1)
+    )
+    made = record_visit(
+        by=county_officer,
+        pairing=pairing,
+        kind="joint_activity",
+        visited_on=date(2025, 10, 16),
+        visitors="两校师生代表",
+        place="石桥镇中心小学",
+        participants=120,
+        photos=[photo()],
+    )
+    assert (made.place, made.participants, made.photos.count()) == ("石桥镇中心小学", 120, 1)
+    household_pairing = cadre_pairing(county_officer, tree.county1, cadre, tree.village1)
+    with pytest.raises(ValidationError) as exc:
+        record_visit(
+            by=county_officer,
+            pairing=household_pairing,
+            kind="joint_activity",
+            visited_on=date(2025, 10, 16),
+            visitors="两校师生代表",
+        )
+    assert exc.value.message_dict == {"kind": ["联合活动只用于城乡学校结对"]}
+    assert Visit.objects.count() == 1
