@@ -15,7 +15,7 @@ from .models import Pairing, Visit, VisitPhoto
 
 register(
     {
-        "pairing.view": OFFICE,
+        "pairing.view": OFFICE | {Role.REPORTER},  # a school sees its own pairings and records their joint activity
         "pairing.manage": {Role.OFFICE_ADMIN, Role.COORDINATOR},
         "visit.record": {Role.OFFICE_ADMIN, Role.COORDINATOR, Role.REPORTER},
         "pairing.mine": {Role.CADRE},

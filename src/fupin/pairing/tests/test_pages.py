@@ -7,7 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from fupin.households.tests.factories import household
+from fupin.orgs.tests.factories import school
 from fupin.pairing.models import Pairing, Visit
+from fupin.pairing.services import create_pairing
 
 from .factories import cadre_pairing, jpeg
 
@@ -78,3 +80,21 @@ def test_the_office_ends_a_pairing(tree, make_user, county_officer, login):
     login(county_officer).post(reverse("pairing_end", args=[pairing.pk]), {"ended_on": "2025-12-31"})
     pairing.refresh_from_db()
     assert pairing.ended_on == date(2025, 12, 31)
+
+
+def test_a_school_reporter_records_the_joint_activity_of_its_school_pairing(tree, county_officer, make_user, login):
+    rural = school(tree.town1, "石桥镇中心小学", code="QH-DY-S03", area="rural")
+    pairing = create_pairing(
+        by=county_officer, kind="school_school", unit=tree.school1, partner_unit=rural, started_on=date(2025, 9, 1)
+    )
+    client = login(make_user("dy1_reporter", tree.school1, "reporter"))
+    form = {
+        "kind": "joint_activity",
+        "visited_on": "2025-10-16",
+        "visitors": "两校师生代表",
+        "place": "石桥镇中心小学",
+        "participants": "120",
+    }
+    response = client.post(reverse("visit_create", args=[pairing.pk]), form)
+    assert response.status_code == 302
+    assert Visit.objects.get().participants == 120
