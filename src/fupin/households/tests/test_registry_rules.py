@@ -1,6 +1,10 @@
 """The registry's rules: one household per 身份证号, the number kept encrypted and masked, seen in full only with
 the permission and every full view logged."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -121,3 +125,11 @@ def test_searching_by_the_whole_number_finds_the_household(tree, county_officer,
     page = login(county_officer).get(reverse("household_list"), {"q": "430524196511220845"}).content.decode()
     assert "李四海" in page
     assert "王大山" not in page
+
+
+def test_production_refuses_to_start_without_a_personal_data_key():
+    env = {**os.environ, "FUPIN_PRODUCTION": "1", "FUPIN_SECRET_KEY": "k" * 50, "FUPIN_PERSONAL_DATA_KEY": ""}
+    result = subprocess.run(
+        [sys.executable, "-m", "fupin.cli", "check"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0 and "FUPIN_PERSONAL_DATA_KEY" in result.stderr
