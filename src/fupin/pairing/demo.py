@@ -1,6 +1,7 @@
 """Demo: 东阳县's cadres and teachers paired with the households of its villages (county1_cadre with five),
 each county bureau paired with a village (单位包村), an urban school with a rural one and its joint activity,
-and visits of this year's 行动月 (or last year's before October), some households still unvisited."""
+and visits of this year's 行动月 (or last year's before October), some households still unvisited and their
+cadres reminded."""
 
 import io
 from datetime import date, timedelta
@@ -16,6 +17,7 @@ from fupin.orgs.services import create_account
 
 from . import services
 from .coverage import Period
+from .reminders import remind_cadres
 
 TEACHERS = [("dy_teacher1", "陈静"), ("dy_teacher2", "周明"), ("xc_teacher1", "吴磊")]
 FINDINGS: dict[str, str] = {
@@ -126,3 +128,4 @@ def build(ctx: dict) -> None:
     xc = _cadre_pairings(admin, counties[1]["county"], [User.objects.get(username="xc_teacher1")] * 2, started)
     _visits(admin, xc[:4], period, today)
     _school_pairing(admin, counties[0]["county"], period, today)
+    remind_cadres(today=today)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from fupin.households.models import Household
 from fupin.orgs.models import Unit
 from fupin.pairing.coverage import Period, coverage
-from fupin.pairing.models import Pairing, Visit
+from fupin.pairing.models import Pairing, Visit, VisitReminder
 
 
 @pytest.fixture
@@ -25,3 +25,4 @@ def test_the_demo_has_households_pairings_and_visits(demo):
     total = coverage(county, Period.action_month(timezone.localdate()), timezone.localdate()).total
     assert (total.paired, total.visited_count, total.unvisited) == (11, 9, 2)
     assert not any(h.head_id_cipher.startswith("4305") for h in Household.objects.all())
+    assert VisitReminder.objects.filter(cadre__username="county1_cadre").exists()
