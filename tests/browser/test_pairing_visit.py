@@ -41,11 +41,14 @@ def record_visit(page: Page, tmp_path) -> None:
     page.get_by_label("商定的帮扶措施").fill("协助办理慢性病门诊报销;联系电商培训")
     (tmp_path / "入户.jpg").write_bytes(jpeg())
     page.get_by_label("照片").set_input_files(tmp_path / "入户.jpg")
+    page.get_by_label("户主同意记录本次走访的位置").check()
+    expect(page.locator("#location-status")).to_have_text("已记录位置")
     snap(page, "pairing-visit-form")
     page.get_by_role("button", name="保存走访").click()
     expect(page.locator(".messages")).to_contain_text("已登记走访")
     expect(page.locator("main")).to_contain_text("协助办理慢性病门诊报销")
     expect(page.locator(".thumbs img")).to_have_count(1)
+    expect(page.locator("main")).to_contain_text("29.123456, 112.654321(经户主同意记录)")
     snap(page, "pairing-visit-detail")
 
 
@@ -57,6 +60,8 @@ def test_a_cadre_records_a_visit_on_a_phone_and_the_county_coverage_counts_it(
     cadre_pairing(county_officer, tree.county1, cadre, tree.village1, "王大山", NUMBERS[0], date(2025, 9, 1))
     cadre_pairing(county_officer, tree.county1, cadre, tree.village1, "李四海", NUMBERS[1], date(2025, 9, 1))
     page.set_viewport_size(NARROW_PHONE)
+    page.context.grant_permissions(["geolocation"], origin=live_server.url)
+    page.context.set_geolocation({"latitude": 29.123456, "longitude": 112.654321})
     log_in(page, live_server, "county1_cadre")
     expect(page.locator("#panel-my-households")).to_be_visible()
     record_visit(page, tmp_path)
