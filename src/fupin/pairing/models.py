@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from fupin.households.models import Household
+from fupin.households.models import Household, PovertyCause
 from fupin.orgs.models import Unit
 
 
@@ -139,6 +139,9 @@ class Visit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.visited_on:%Y-%m-%d} {self.get_kind_display()}"
+
+    def cause_labels(self) -> list[str]:
+        return [str(PovertyCause(c).label) for c in self.poverty_causes if c in PovertyCause.values]
 
 
 class VisitPhoto(models.Model):

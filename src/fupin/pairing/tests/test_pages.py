@@ -56,6 +56,7 @@ def test_a_cadre_records_a_visit_with_a_photo_and_measures(tree, make_user, coun
     assert (made.measures, made.poverty_causes, made.photos.count()) == ("协助办理慢性病门诊报销", ["illness"], 1)
     detail = client.get(reverse("visit_detail", args=[made.pk])).content.decode()
     assert "协助办理慢性病门诊报销" in detail
+    assert "<dd>因病</dd>" in detail
     photo = made.photos.get()
     assert client.get(reverse("visit_photo", args=[photo.pk]))["Content-Type"] == "image/jpeg"
 
