@@ -6,7 +6,9 @@ from fupin.campaigns.tests import test_campaign_pages, test_progress, test_task_
 from fupin.documents.tests import test_archive_scope, test_tasks_xlsx, test_word_pages
 from fupin.donations.tests import test_public_scope
 from fupin.donations.tests import test_staff_pages as donation_staff_pages
+from fupin.households.tests import test_scope as household_scope
 from fupin.orgs.tests import test_scope
+from fupin.pairing.tests import test_scope as pairing_scope
 
 # The statistics pages' ids are covered by test_stats_pages (test_another_subtrees_…_give_404…).
 STAT_PAGES = {
@@ -43,6 +45,8 @@ def test_every_page_that_takes_an_id_is_in_a_scope_test():
             test_tasks_xlsx,
             donation_staff_pages,
             test_public_scope,
+            household_scope,
+            pairing_scope,
         )
         for name, _method, _target in module.ID_VIEWS
     }

@@ -7,8 +7,10 @@ from ninja.security import APIKeyHeader, SessionAuth
 from fupin.campaigns.api import router as campaigns_router
 from fupin.donations.api import router as donations_router
 from fupin.donations.public_api import router as public_donations_router
+from fupin.households.api import router as households_router
 from fupin.orgs.api import router as orgs_router
 from fupin.orgs.tokens import user_for_token
+from fupin.pairing.api import router as pairing_router
 
 
 class TokenAuth(APIKeyHeader):
@@ -35,6 +37,8 @@ api = NinjaAPI(
 api.add_router("/", orgs_router)
 api.add_router("/", campaigns_router)
 api.add_router("/", donations_router)
+api.add_router("/", households_router)
+api.add_router("/", pairing_router)
 api.add_router("/public", public_donations_router)  # anonymous: no session, token or CSRF
 
 

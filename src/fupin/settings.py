@@ -24,6 +24,13 @@ if not SECRET_KEY:
     if PRODUCTION:
         raise RuntimeError("FUPIN_SECRET_KEY must be set in production")
     SECRET_KEY = "dev-only-" + "x" * 60  # never used when FUPIN_PRODUCTION is on
+# Encrypts 身份证号 at rest (a Fernet key: `python -c "from cryptography.fernet import Fernet;
+# print(Fernet.generate_key().decode())"`); required in production, a fixed development key elsewhere.
+FUPIN_PERSONAL_DATA_KEY = os.environ.get("FUPIN_PERSONAL_DATA_KEY", "")
+if not FUPIN_PERSONAL_DATA_KEY:
+    if PRODUCTION:
+        raise RuntimeError("FUPIN_PERSONAL_DATA_KEY must be set in production")
+    FUPIN_PERSONAL_DATA_KEY = "ZGV2LW9ubHktcGVyc29uYWwtZGF0YS1rZXktMzJieXQ="
 ALLOWED_HOSTS = os.environ.get("FUPIN_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -39,6 +46,8 @@ INSTALLED_APPS = [
     "fupin.campaigns",
     "fupin.documents",
     "fupin.donations",
+    "fupin.households",
+    "fupin.pairing",
     "fupin.public",
 ]
 
@@ -223,3 +232,4 @@ LOGGING = {
 # The unit-tree import refuses sheets larger than this (BAD_INPUTS.md: spreadsheets).
 FUPIN_UNIT_IMPORT_MAX_ROWS = int(os.environ.get("FUPIN_UNIT_IMPORT_MAX_ROWS", "5000"))
 FUPIN_MEMBER_IMPORT_MAX_ROWS = int(os.environ.get("FUPIN_MEMBER_IMPORT_MAX_ROWS", "2000"))
+FUPIN_HOUSEHOLD_IMPORT_MAX_ROWS = int(os.environ.get("FUPIN_HOUSEHOLD_IMPORT_MAX_ROWS", "20000"))

@@ -67,6 +67,7 @@ def test_production_settings_pass_the_deploy_check():
         "FUPIN_PRODUCTION": "1",
         "FUPIN_SECRET_KEY": "k" * 20 + "Q7#pX2@vL9$mR4!tZ8&wN1*yB6^cD3(",
         "FUPIN_ALLOWED_HOSTS": "fupin.example.gov.cn",
+        "FUPIN_PERSONAL_DATA_KEY": "cHJvZHVjdGlvbi10ZXN0LWtleS0zMi1ieXRlcy1sbyE=",
     }
     env.pop("DATABASE_URL", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' conftest only

@@ -1,0 +1,159 @@
+"""Importing a village's household ledger (.xlsx), all or nothing.
+
+Every row is checked first (village in the importer's subtree, 身份证号 valid, category and causes known);
+the same number twice in the file names both rows, and a number already in the registry names the household
+only when the importer may see it (「已在其他单位登记」 otherwise). Any problem refuses the whole sheet.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from fupin.audit.models import AuditAction
+from fupin.audit.services import record_for
+from fupin.lib.id_numbers import encrypt_id_number, id_number_hash, mask_id_number, validate_id_number
+from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, fold, read_sheet, row_errors
+from fupin.lib.xlsx import write_table
+from fupin.orgs.models import Unit, UnitKind, User
+from fupin.orgs.policy import can
+
+from .models import Category, Household, HouseholdStatus, PovertyCause, StatusChange
+from .services import duplicate_reason
+
+COLUMNS = [
+    ("village_code", "村代码"),
+    ("head_name", "户主姓名"),
+    ("id_number", "户主身份证号"),
+    ("category", "户类别"),
+    ("causes", "致贫原因"),
+    ("cause_note", "致贫原因说明"),
+    ("status", "状态"),
+    ("status_year", "状态年度"),
+]
+LEDGER_SHEET = SheetLayout(
+    columns=COLUMNS,
+    required=["村代码", "户主姓名", "户主身份证号", "户类别"],
+    mandatory=("village_code", "head_name", "id_number", "category"),
+    choices={"category": Category, "status": HouseholdStatus},
+    identifiers=("village_code", "id_number", "status_year"),
+    what="帮扶户",
+)
+_SEPARATORS = re.compile(r"[、,,;;/\s]+")
+
+
+@dataclass
+class Checked:
+    row: SheetRow
+    village: Unit
+    number: str
+    causes: list[str]
+    year: int
+
+
+def _causes(row: SheetRow) -> list[str]:
+    accepted = {fold(str(label)): value for value, label in PovertyCause.choices} | {
+        fold(v): v for v in PovertyCause.values
+    }
+    found: list[str] = []
+    unknown: list[str] = []
+    for part in filter(None, _SEPARATORS.split(row.values["causes"])):
+        value = accepted.get(fold(part))
+        (found if value else unknown).append(value or part)
+    if unknown:
+        shown = "、".join(str(label) for label in PovertyCause.labels)
+        row.error("causes", _("「%(v)s」不是可选原因,可选:%(c)s") % {"v": "、".join(unknown), "c": shown})
+    return list(dict.fromkeys(found))
+
+
+def _year(row: SheetRow) -> int:
+    text = row.values["status_year"]
+    if not text:
+        return date.today().year
+    if not re.fullmatch(r"\d{4}", text) or not 2013 <= int(text) <= date.today().year:
+        row.error("status_year", _("「%(v)s」应为2013年至今的四位年份") % {"v": text})
+        return 0
+    return int(text)
+
+
+def _check_rows(by: User, rows: list[SheetRow]) -> list[Checked]:
+    villages = {u.code: u for u in Unit.objects.filter(code__in={r.values["village_code"] for r in rows})}
+    checked: list[Checked] = []
+    first: dict[str, SheetRow] = {}
+    for row in rows:
+        village = villages.get(row.values["village_code"])
+        if village is None or village.kind != UnitKind.VILLAGE or not can(by, "household.manage", village.path):
+            if "village_code" not in row.bad:
+                row.error("village_code", _("%(c)s 不是您管辖范围内的村") % {"c": row.values["village_code"]})
+        number = ""
+        if "id_number" not in row.bad:
+            try:
+                number = validate_id_number(row.values["id_number"])
+            except ValidationError as exc:
+                row.error("id_number", exc.messages[0])
+        if number and number in first:
+            row.error("id_number", _("与第%(m)d行重复") % {"m": first[number].number})
+        elif number:
+            first[number] = row
+        causes, year = _causes(row), _year(row)
+        if village is not None and number:
+            checked.append(Checked(row, village, number, causes, year))
+    return checked
+
+
+def _check_registry(by: User, checked: list[Checked]) -> None:
+    hashes = {id_number_hash(c.number): c for c in checked}
+    for existing in Household.objects.filter(head_id_hash__in=hashes).select_related("village"):
+        hashes[existing.head_id_hash].row.error("id_number", duplicate_reason(by, existing))
+
+
+def import_ledger(*, by: User, data: bytes, filename: str = "") -> list[Household]:
+    """The sheet's households, registered in one transaction, or SheetRowErrors naming every bad row."""
+    rows = read_sheet(data, LEDGER_SHEET, max_rows=settings.FUPIN_HOUSEHOLD_IMPORT_MAX_ROWS)
+    checked = _check_rows(by, rows)
+    _check_registry(by, checked)
+    if errors := row_errors(rows):
+        raise SheetRowErrors(errors)
+    try:
+        return _write(by, checked, filename)
+    except IntegrityError:  # a number registered by someone else meanwhile
+        raise SheetRowErrors([_("表格中有身份证号刚被登记,请重新导入")]) from None
+
+
+@transaction.atomic
+def _write(by: User, checked: list[Checked], filename: str) -> list[Household]:
+    households = Household.objects.bulk_create(
+        Household(
+            village=c.village,
+            head_name=c.row.values["head_name"],
+            head_id_cipher=encrypt_id_number(c.number),
+            head_id_hash=id_number_hash(c.number),
+            head_id_masked=mask_id_number(c.number),
+            category=c.row.values["category"],
+            poverty_causes=c.causes,
+            cause_note=c.row.values["cause_note"][:300],
+            status=c.row.values["status"] or HouseholdStatus.IN_POVERTY,
+        )
+        for c in checked
+    )
+    StatusChange.objects.bulk_create(
+        StatusChange(household=h, status=h.status, year=c.year, recorded_by=by)
+        for h, c in zip(households, checked, strict=True)
+    )
+    anchor = checked[0].village
+    note = _("导入帮扶户台账 %(f)s:%(n)d 户") % {"f": filename[:100], "n": len(households)}
+    record_for(by, AuditAction.IMPORT, None, anchor, {"households": [None, len(households)]}, note=note)
+    return households
+
+
+def ledger_template() -> bytes:
+    return write_table(
+        title=_("帮扶户台账"),
+        headers=[label for _k, label in COLUMNS],
+        rows=[],
+        note=_("户类别填 建档立卡户/脱贫监测户/边缘户/其他;致贫原因可填多个,用顿号分隔;身份证号请设为文本格式"),
+    )

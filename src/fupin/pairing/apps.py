@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PairingConfig(AppConfig):
+    name = "fupin.pairing"
+    label = "pairing"
+    verbose_name = _("结对帮扶")
+
+    def ready(self) -> None:
+        from fupin.campaigns.summary_sections import register_section
+        from fupin.orgs.workbench import register_menu, register_panel
+
+        from . import panels, permissions, sources, summary  # noqa: F401  (policy rows)
+
+        register_menu("pairing_list", _("结对帮扶"), "pairing.view", 45)
+        register_menu("my_pairings", _("我的帮扶户"), "pairing.mine", 46)
+        register_panel("pairing/panel_my_households.html", panels.my_households_panel, 15)
+        sources.register()
+        register_section("pairing", "结对帮扶", summary.pairing_paragraphs, order=50)

@@ -1,0 +1,71 @@
+"""Importing 干部包户 pairings: every bad row named, one responsible cadre per household, nothing half-written."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook
+
+from fupin.households.tests.factories import NUMBERS, household
+from fupin.orgs.tests.factories import UnitFactory
+from fupin.pairing.models import Pairing
+
+from .factories import cadre_pairing
+
+pytestmark = pytest.mark.django_db
+
+
+def _sheet(rows) -> SimpleUploadedFile:
+    book = Workbook()
+    book.active.append(["帮扶单位代码", "帮扶责任人账号", "户主身份证号", "开始日期"])
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return SimpleUploadedFile("结对.xlsx", out.getvalue())
+
+
+@pytest.fixture
+def people(tree, make_user, county_officer):
+    liu = make_user("liu_cadre", tree.county1, "cadre", name="刘海波")
+    make_user("xc_cadre", tree.county2, "cadre", name="吴磊")
+    household(county_officer, tree.village1, "王大山", NUMBERS[0])
+    household(county_officer, tree.village1, "李四海", NUMBERS[1])
+    return liu
+
+
+def test_a_good_sheet_pairs_every_household(tree, people, county_officer, login):
+    rows = [["QH-DY", "liu_cadre", NUMBERS[0], "2025-09-01"], ["QH-DY", "liu_cadre", NUMBERS[1], "2025年9月2日"]]
+    response = login(county_officer).post(reverse("pairing_import"), {"file": _sheet(rows)})
+    assert response.status_code == 302
+    made = Pairing.objects.order_by("started_on").values_list("household__head_name", "cadre__username", "started_on")
+    assert [(h, c, str(d)) for h, c, d in made] == [
+        ("王大山", "liu_cadre", "2025-09-01"),
+        ("李四海", "liu_cadre", "2025-09-02"),
+    ]
+
+
+def test_bad_rows_are_named_and_nothing_is_written(tree, people, make_user, county_officer, login):
+    other = make_user("zhang_cadre", tree.county1, "cadre", name="张伟")
+    cadre_pairing(county_officer, tree.county1, other, tree.village1, "赵老五", NUMBERS[2])
+    village2 = UnitFactory(parent=tree.county2, name="白马村", code="QH-XC-V1", kind="village")
+    household(make_user("xc_office", tree.county2, "office_admin"), village2, "钱六", NUMBERS[3])
+    rows = [
+        ["QH-DY", "liu_cadre", NUMBERS[0], "2025-09-01"],
+        ["QH-DY", "liu_cadre", NUMBERS[0], "2025-09-01"],
+        ["QH-DY", "xc_cadre", NUMBERS[1], "2025-13-01"],
+        ["QH-DY", "nobody", NUMBERS[2], "2025-09-01"],
+        ["QH-XC", "liu_cadre", NUMBERS[3], "2025-09-01"],
+    ]
+    response = login(county_officer).post(reverse("pairing_import"), {"file": _sheet(rows)})
+    assert [str(e) for e in response.context["errors"]] == [
+        "第3行 户主身份证号: 与第2行是同一户",
+        "第4行 帮扶责任人账号: xc_cadre 不是 东阳县教育局 的成员",
+        "第4行 开始日期: 「2025-13-01」不是有效日期,请写成 2026-10-17 或 2026年10月17日",
+        "第5行 帮扶责任人账号: 找不到账号 nobody",
+        "第5行 户主身份证号: 该户已有帮扶责任人 张伟,请先结束原结对",
+        "第6行 帮扶单位代码: QH-XC 不是您管辖范围内的单位",
+        "第6行 户主身份证号: 在您管辖范围内的帮扶户中找不到该身份证号",
+    ]
+    assert Pairing.objects.count() == 1
