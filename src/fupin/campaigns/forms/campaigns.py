@@ -26,6 +26,8 @@ class CampaignForm(forms.ModelForm):
         }
         help_texts = {"year": _("第几个扶贫日由年度自动算出,无需填写。")}
 
+    allow_duplicate = forms.BooleanField(label=_("仍要新建(本单位该年度已有活动)"), required=False)
+
     def clean(self):
         data = super().clean()
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
@@ -156,3 +158,4 @@ class ContactForm(forms.Form):
 
 class YearForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), min_value=2014, max_value=2100)
+    allow_duplicate = forms.BooleanField(required=False)

@@ -157,6 +157,12 @@ class Requirement(models.Model):
         Unit, verbose_name=_("报送至"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     inherited_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="derived")
+    parent_change = models.CharField(
+        _("上级调整说明"),
+        max_length=300,
+        blank=True,
+        help_text=_("上级提前截止时间时,本要求随之调整的说明,供本单位知悉"),
+    )
 
     class Meta:
         verbose_name = _("报送要求")

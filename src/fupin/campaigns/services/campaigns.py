@@ -46,9 +46,29 @@ def _validate(obj: models.Model, exclude: Iterable[str] = ()) -> None:
         raise ValidationError(exc.message_dict) from None
 
 
+def check_not_duplicate(*, unit: Unit, year: int) -> None:
+    """A unit's campaign of a year is not issued twice by accident: a second one needs a confirmation,
+    and the question names the one that exists."""
+    existing = Campaign.objects.filter(unit=unit, year=year).order_by("id").first()
+    if existing is not None:
+        message = _("%(u)s已有%(y)d年的活动「%(t)s」(%(s)s),确认仍要再建一个吗?") % {
+            "u": unit.name,
+            "y": year,
+            "t": existing.title,
+            "s": existing.get_status_display(),
+        }
+        raise ValidationError({"allow_duplicate": [ValidationError(message, code="duplicate")]})
+
+
 @transaction.atomic
-def create_campaign(*, by: User, unit: Unit, year: int, title: str, **fields: Any) -> Campaign:
-    """A draft campaign of `unit`; nothing reaches any other unit until it is published."""
+def create_campaign(
+    *, by: User, unit: Unit, year: int, title: str, allow_duplicate: bool = True, **fields: Any
+) -> Campaign:
+    """A draft campaign of `unit`; nothing reaches any other unit until it is published. With
+    `allow_duplicate` off (a person issuing or copying, who has not yet confirmed), a second campaign of the
+    same unit and year is refused with the question that names the existing one."""
+    if not allow_duplicate:
+        check_not_duplicate(unit=unit, year=year)
     campaign = Campaign(unit=unit, year=year, title=clean_text(title), created_by=by, **fields)
     _validate(campaign, exclude=["created_by", "parent"])
     campaign.save()
@@ -225,7 +245,30 @@ def update_requirement(
         requirement.campaign.unit,
         diff(before, snapshot(requirement, ("title", "due_at", "due_text", "close_after_days"))),
     )
+    clamp_derived_deadlines(by=by, requirement=requirement)
     return requirement
+
+
+def clamp_derived_deadlines(*, by: User, requirement: Requirement) -> list[Requirement]:
+    """「下级截止时间不得晚于上级」 downwards too: when a deadline moves earlier, every derived requirement
+    that would now end later is brought forward to it, its office told why on its own plan (and its own
+    derivations in turn). Returns the derived requirements that changed."""
+    changed = []
+    later = requirement.derived.filter(due_at__gt=requirement.due_at).select_related("campaign__unit")
+    for derived in later.select_for_update(of=("self",)):
+        was = derived.due_at
+        derived.due_at, derived.due_text = requirement.due_at, ""
+        derived.parent_change = _("%(u)s将「%(r)s」的截止时间提前至 %(d)s,本单位的截止时间已由 %(w)s 相应提前") % {
+            "u": requirement.campaign.unit.name,
+            "r": requirement.title,
+            "d": describe(requirement.due_at),
+            "w": describe(was),
+        }
+        derived.save(update_fields=["due_at", "due_text", "parent_change"])
+        changes = {"due_at": [was.isoformat(), derived.due_at.isoformat()]}
+        record_for(by, AuditAction.UPDATE, derived, derived.campaign.unit, changes, note=derived.parent_change)
+        changed += [derived, *clamp_derived_deadlines(by=by, requirement=derived)]
+    return changed
 
 
 @transaction.atomic
@@ -272,12 +315,14 @@ def _copy_items(source: Campaign, target: Campaign) -> dict[int, ActivityItem]:
 
 
 @transaction.atomic
-def copy_campaign(*, by: User, source: Campaign, year: int) -> Campaign:
-    """Start this year's draft from an earlier campaign: texts, items, contacts and deadlines a year on."""
+def copy_campaign(*, by: User, source: Campaign, year: int, allow_duplicate: bool = False) -> Campaign:
+    """Start this year's draft from an earlier campaign: texts, items, contacts, each requirement's
+    recipient, and deadlines a year on. A second campaign of the same unit and year needs a confirmation."""
     campaign = create_campaign(
         by=by,
         unit=source.unit,
         year=year,
+        allow_duplicate=allow_duplicate,
         title=source.title.replace(str(source.year), str(year)),
         theme=source.theme,
         slogan=source.slogan,
@@ -318,6 +363,7 @@ def _requirement_copy_fields(r: Requirement, items: dict[int, ActivityItem]) -> 
         "unit_kinds": r.unit_kinds,
         "school_stages": r.school_stages,
         "direct_only": r.direct_only,
+        "recipient": r.recipient,
         "item": items.get(r.item_id) if r.item_id is not None else None,
     }
 

@@ -15,9 +15,9 @@ from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
 from fupin.lib.uploads import CheckedFile, UploadError, check_document, check_photo, check_video
 from fupin.orgs.models import Unit, UnitKind, User
-from fupin.orgs.policy import can
 
 from ..deadlines import describe
+from ..lineage import derived_from, requirement_ancestors
 from ..models import (
     FileKind,
     Requirement,
@@ -29,6 +29,7 @@ from ..models import (
     Task,
     TaskStatus,
 )
+from ..permissions import can_review
 
 
 def applicable_units(requirement: Requirement) -> QuerySet[Unit]:
@@ -47,15 +48,23 @@ def applicable_units(requirement: Requirement) -> QuerySet[Unit]:
 
 
 def generate_tasks(requirement: Requirement) -> int:
-    """Give every applicable unit its task; units that already have one keep it. Returns how many were new."""
-    have = set(requirement.tasks.values_list("unit_id", flat=True))
+    """Give every applicable unit one task for this requirement and its derivations: a unit answering this
+    requirement or one derived from it keeps its task; a task this requirement derives from is taken over
+    (the earlier deadline; the office above sees the same task and status); other units get a new one.
+    Returns how many tasks were given or taken over."""
+    applicable = applicable_units(requirement)
+    above = [r.pk for r in requirement_ancestors(requirement)]
+    taken = Task.objects.filter(requirement_id__in=above, unit__in=applicable).update(requirement=requirement)
+    have = set(
+        Task.objects.filter(requirement_id__in=list(derived_from([requirement.pk]))).values_list("unit_id", flat=True)
+    )
     new = [
-        Task(requirement=requirement, unit_id=pk)
-        for pk in applicable_units(requirement).values_list("pk", flat=True)
+        Task(requirement=requirement, origin=requirement, unit_id=pk)
+        for pk in applicable.values_list("pk", flat=True)
         if pk not in have
     ]
     Task.objects.bulk_create(new, ignore_conflicts=True)
-    return len(new)
+    return len(new) + taken
 
 
 def entry_closes_at(requirement: Requirement) -> datetime | None:
@@ -170,9 +179,10 @@ def submit_task(
 
 
 def _require_issuing_office(by: User, task: Task, action: str) -> None:
-    """Review and reopening belong to the issuing unit or above, never to the unit that handed in."""
-    if not can(by, action, task.requirement.campaign.unit.path):
-        raise PermissionDenied(_("只有发文单位或其上级单位可以审核"))
+    """Review and reopening belong to the issuing unit or above, and to the unit the requirement is handed
+    in to (「报送至」), never to the unit that handed in."""
+    if not can_review(by, task.requirement, action):
+        raise PermissionDenied(_("只有发文单位、报送接收单位或其上级单位可以审核"))
 
 
 def _latest_submitted(task: Task) -> Submission | None:

@@ -180,7 +180,11 @@ def copy_campaign(request, pk):
     if not form.is_valid():
         messages.error(request, _("年度应在2014到2100之间"))
         return redirect("campaign_detail", source.pk)
-    copy = services.copy_campaign(by=request.user, source=source, year=form.cleaned_data["year"])
+    try:
+        copy = services.copy_campaign(by=request.user, source=source, **form.cleaned_data)
+    except ValidationError as exc:
+        context = {"campaign": source, "year": form.cleaned_data["year"], "reasons": exc.messages}
+        return render(request, "campaigns/campaign_copy_confirm.html", context)
     messages.success(request, _("已复制为%(y)d年的草稿,截止时间已顺延到当年") % {"y": copy.year})
     return redirect("campaign_detail", copy.pk)
 

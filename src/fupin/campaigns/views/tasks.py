@@ -27,7 +27,7 @@ from fupin.orgs.selectors import roots_for
 from ..deadlines import describe
 from ..forms.tasks import HandInForm, review_form
 from ..models import Requirement, RequirementKind, Task, TaskStatus
-from ..permissions import access_task
+from ..permissions import access_task, can_review
 from ..selectors import tasks as selectors
 from ..services import tasks as services
 
@@ -62,7 +62,7 @@ def _task_page(request, task: Task, *, hand_in=None, review=None, errors=(), sta
     closes = services.entry_closes_at(requirement)
     closed = closes is not None and now > closes
     versions = selectors.task_versions(task)
-    office_acts, submitted = can(user, "task.review", office.path), task.status == TaskStatus.SUBMITTED
+    office_acts, submitted = can_review(user, requirement), task.status == TaskStatus.SUBMITTED
     # a statistics table is handed in by filling it on its own page, which records the version
     stat_fill_url = _link("stat_fill", task.pk) if requirement.stat_table_id else None
     may_hand_in = not task.is_locked and not closed and not stat_fill_url
@@ -82,7 +82,7 @@ def _task_page(request, task: Task, *, hand_in=None, review=None, errors=(), sta
         # an office helping out, or a unit whose hand-in awaits review, opens the form only when it means to
         "collapse_hand_in": hand_in is not None and not hand_in.is_bound and (submitted or office_acts),
         "may_review": submitted and office_acts,
-        "may_reopen": task.is_locked and can(user, "task.reopen", office.path),
+        "may_reopen": task.is_locked and can_review(user, requirement, "task.reopen"),
         "review": {action: review_form(action) for action in ("approve", "return", "reopen")} | (review or {}),
         "stat_fill_url": stat_fill_url if requirement.kind == RequirementKind.STAT_TABLE else None,
         "errors": errors,
@@ -247,7 +247,7 @@ def review_queue(request):
     own_only = request.GET.get("all") != "1"
     tasks = selectors.review_queue(request.user, own_only=own_only)
     if wants_xlsx(request):
-        shown = (_("活动范围"), _("本单位发布的活动") if own_only else _("含下级单位发布的活动"))
+        shown = (_("活动范围"), _("本单位发布或报送至本单位") if own_only else _("含下级单位发布的活动"))
         rows, scope = selectors.with_deadlines(bounded(tasks)), names(roots_for(request.user))
         return xlsx_list(scope=scope, name=_("审核报送"), columns=REVIEW_COLUMNS, rows=rows, filters=[shown])
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
