@@ -53,7 +53,7 @@ REQUIREMENTS: list[tuple[str, str, str, dict[str, Any]]] = [
     ),
     ("summary", "扶贫日活动总结", "10月31日前", {}),
 ]
-DIRECT_UNITS = {"unit_kinds": ["county_bureau", "school"], "direct_only": True}
+DIRECT_UNITS: dict[str, Any] = {"unit_kinds": ["county_bureau", "school"], "direct_only": True}
 
 
 def _photo(seed: int) -> bytes:

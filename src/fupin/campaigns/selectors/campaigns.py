@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from fupin.orgs.models import SchoolStage, Unit, UnitKind, User
 from fupin.orgs.policy import POLICY, AnyUser
 
-from ..deadlines import describe
+from ..deadlines import describe, year_warning
 from ..lineage import answering_tasks, derived_from
 from ..models import ActivityItem, Campaign, CampaignStatus, Requirement
 from ..permissions import campaign_scope_q
@@ -42,6 +42,7 @@ def campaign_requirements(campaign: Campaign) -> list[Requirement]:
         # extra attributes for the pages, not model fields (hence no plain assignment)
         setattr(requirement, "task_count", counts.get(requirement.pk, 0))  # noqa: B010
         setattr(requirement, "audience", describe_audience(requirement))  # noqa: B010
+        setattr(requirement, "year_warning", year_warning(requirement.due_at, campaign.year))  # noqa: B010
     return requirements
 
 

@@ -1,7 +1,7 @@
 """Issuing a campaign: its text, items and requirements; publishing, copying and deriving a child."""
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,7 +14,7 @@ from fupin.audit.services import created, diff, record_for, snapshot
 from fupin.lib.text import clean_text
 from fupin.orgs.models import Unit, User
 
-from ..deadlines import describe, resolve_deadline
+from ..deadlines import describe, resolve_deadline, unresolved_reason
 from ..models import ActivityItem, Campaign, CampaignStatus, Contact, Requirement
 from .tasks import generate_tasks
 
@@ -156,18 +156,24 @@ def _check_units_within(campaign: Campaign, units: Iterable[Unit]) -> None:
         raise ValidationError({"lead_units": [_("以下单位不在本单位管辖范围内:%(u)s") % {"u": "、".join(outside)}]})
 
 
-def resolve_due(*, year: int, due_at: datetime | None = None, due_text: str = "") -> tuple[datetime, str]:
-    """A typed notice phrase (「10月18日下午三点前」) or an explicit time → the exact deadline."""
+def deadline_anchor(campaign: Campaign) -> date:
+    """Where a notice's dates belong: the campaign's start, else its year's 扶贫日 (17 October)."""
+    return campaign.starts_on or date(campaign.year, 10, 17)
+
+
+def resolve_due(
+    *, campaign: Campaign, due_at: datetime | None = None, due_text: str = "", today: date | None = None
+) -> tuple[datetime, str]:
+    """A typed notice phrase (「10月18日下午三点前」「10月中旬」「3个工作日内」) or an explicit time → the exact
+    deadline; working days count from `today` (the day it is typed)."""
     if due_text and due_at is None:
-        deadline = resolve_deadline(due_text, year=year)
+        today = today or timezone.localdate()
+        deadline = resolve_deadline(due_text, year=campaign.year, anchor=deadline_anchor(campaign), today=today)
         if deadline is None:
-            raise ValidationError(
-                {
-                    "due_text": [
-                        _("看不懂「%(t)s」中的日期,请写成「10月18日下午三点前」这样的形式") % {"t": due_text[:40]}
-                    ]
-                }
-            )
+            reason = unresolved_reason(due_text, year=campaign.year, today=today) or _(
+                "看不懂「%(t)s」中的日期,请写成「10月18日下午三点前」「10月中旬」「国庆节后第一个工作日」这样的形式"
+            ) % {"t": due_text[:40]}
+            raise ValidationError({"due_text": [reason]})
         due_at = deadline.at
     if due_at is None:
         raise ValidationError({"due_at": [_("请填写截止时间")]})
@@ -194,7 +200,7 @@ def add_requirement(
     **fields: Any,
 ) -> Requirement:
     """A 报送要求; on a published campaign its tasks are given out at once."""
-    due_at, due_text = resolve_due(year=campaign.year, due_at=due_at, due_text=due_text)
+    due_at, due_text = resolve_due(campaign=campaign, due_at=due_at, due_text=due_text)
     requirement = Requirement(
         campaign=campaign, kind=kind, title=clean_text(title), due_at=due_at, due_text=due_text, **fields
     )
@@ -224,7 +230,7 @@ def update_requirement(
     before = snapshot(requirement, ("title", "due_at", "due_text", "close_after_days"))
     if "due_text" in fields or "due_at" in fields:
         fields["due_at"], fields["due_text"] = resolve_due(
-            year=requirement.campaign.year, due_at=fields.get("due_at"), due_text=fields.get("due_text", "")
+            campaign=requirement.campaign, due_at=fields.get("due_at"), due_text=fields.get("due_text", "")
         )
     for name in REQUIREMENT_FIELDS:
         if name in fields:
