@@ -134,6 +134,12 @@ def task_versions(task: Task) -> list[Submission]:
     return versions
 
 
+def latest_files(task: Task) -> list[SubmissionFile]:
+    """The files of the task's latest version, which a new version starts from."""
+    latest = task.submissions.first()
+    return list(latest.files.all()) if latest else []
+
+
 def task_file(user: AnyUser, pk: int | str) -> SubmissionFile:
     """A handed-in file, through its task's door: a missing file and another subtree's look the same (404)."""
     file = SubmissionFile.objects.select_related("submission").filter(pk=pk).first()

@@ -99,9 +99,12 @@ def _check_upload(requirement: Requirement, upload: Upload) -> tuple[str, Checke
     return (FileKind.SCAN if kind == RequirementKind.STAMPED_SCAN else FileKind.DOCUMENT), checked
 
 
-def check_uploads(requirement: Requirement, uploads: list[Upload]) -> list[tuple[str, CheckedFile, str]]:
-    """Every upload checked by content; one message per refused file, naming it and the reason."""
-    checked, errors, seen = [], [], set()
+def check_uploads(
+    requirement: Requirement, uploads: list[Upload], kept: Sequence[SubmissionFile] = ()
+) -> list[tuple[str, CheckedFile, str]]:
+    """Every upload checked by content; one message per refused file, naming it and the reason. Files kept
+    from the previous version count towards the photos required, and a new copy of one counts once."""
+    checked, errors, seen = [], [], {f.sha256 for f in kept}
     for upload in uploads:
         try:
             kind, file = _check_upload(requirement, upload)
@@ -112,6 +115,7 @@ def check_uploads(requirement: Requirement, uploads: list[Upload]) -> list[tuple
             seen.add(file.sha256)
             checked.append((kind, file, upload.caption.strip()[:300]))
     photos = sum(1 for kind, _f, _c in checked if kind == FileKind.PHOTO)
+    photos += sum(1 for f in kept if f.kind == FileKind.PHOTO)
     if requirement.kind == RequirementKind.PHOTOS and not errors and photos < requirement.photo_min_count:
         errors.append(
             _("本项要求至少 %(n)d 张照片,现在只有 %(m)d 张") % {"n": requirement.photo_min_count, "m": photos}
@@ -129,31 +133,40 @@ def _check_can_hand_in(task: Task, at: datetime) -> None:
         raise ValidationError(_("本项已于 %(d)s 停止接收") % {"d": describe(closes)})
 
 
-def _same_as_latest(task: Task, text: str, checked: list[tuple[str, CheckedFile, str]]) -> Submission | None:
+def _kept_files(task: Task, keep: Sequence[int]) -> list[SubmissionFile]:
+    """The previous version's files the unit keeps; an id that is not one of them is refused."""
+    latest = task.submissions.first()
+    files = {f.pk: f for f in latest.files.all()} if latest else {}
+    unknown = [pk for pk in keep if pk not in files]
+    if unknown:
+        raise ValidationError(_("要保留的文件不在上一版中,请刷新页面后重新选择"))
+    return [files[pk] for pk in dict.fromkeys(keep)]
+
+
+def _same_as_latest(task: Task, text: str, hashes: list[str]) -> Submission | None:
     latest = task.submissions.prefetch_related("files").first()
     if latest is None or latest.text != text:
         return None
-    if sorted(f.sha256 for f in latest.files.all()) != sorted(f.sha256 for _k, f, _c in checked):
+    if sorted(f.sha256 for f in latest.files.all()) != sorted(hashes):
         return None
     return latest
 
 
-@transaction.atomic
-def submit_task(
-    *, by: User, task: Task, text: str = "", uploads: Sequence[Upload] = (), at: datetime | None = None
-) -> Submission:
-    """Hand in a new version. Late hand-ins are accepted and marked late until entry closes; an approved
-    task is locked; a repeat of the latest version (double click, retry) records nothing new."""
-    at = at or timezone.now()
-    task = Task.objects.select_for_update().select_related("requirement__campaign__unit", "unit").get(pk=task.pk)
-    _check_can_hand_in(task, at)
-    checked = check_uploads(task.requirement, list(uploads))
-    if not text.strip() and not checked and task.requirement.kind != RequirementKind.STAT_TABLE:
-        raise ValidationError(_("请填写内容或上传文件"))
-    if (repeat := _same_as_latest(task, text, checked)) is not None and task.status == TaskStatus.SUBMITTED:
-        return repeat
-    version = (task.submissions.values_list("version", flat=True).first() or 0) + 1
-    submission = Submission.objects.create(task=task, version=version, text=text, submitted_by=by, submitted_at=at)
+def _store(submission: Submission, checked: list[tuple[str, CheckedFile, str]], kept: list[SubmissionFile]) -> None:
+    """The version's files: the kept ones point at the stored file they already have, the new ones are saved."""
+    for old in kept:
+        SubmissionFile.objects.create(
+            submission=submission,
+            kind=old.kind,
+            file=old.file.name,
+            original_name=old.original_name,
+            content_type=old.content_type,
+            size=old.size,
+            sha256=old.sha256,
+            caption=old.caption,
+            width=old.width,
+            height=old.height,
+        )
     for kind, file, caption in checked:
         SubmissionFile.objects.create(
             submission=submission,
@@ -167,14 +180,41 @@ def submit_task(
             width=file.width,
             height=file.height,
         )
+
+
+@transaction.atomic
+def submit_task(
+    *,
+    by: User,
+    task: Task,
+    text: str = "",
+    uploads: Sequence[Upload] = (),
+    keep: Sequence[int] = (),
+    at: datetime | None = None,
+) -> Submission:
+    """Hand in a new version, starting from the previous version's files the unit keeps (`keep`, their ids)
+    plus new uploads. Late hand-ins are accepted and marked late until entry closes; an approved task is
+    locked; a repeat of the latest version (double click, retry) records nothing new."""
+    at = at or timezone.now()
+    task = Task.objects.select_for_update().select_related("requirement__campaign__unit", "unit").get(pk=task.pk)
+    _check_can_hand_in(task, at)
+    kept = _kept_files(task, keep)
+    checked = check_uploads(task.requirement, list(uploads), kept)
+    if not text.strip() and not checked and not kept and task.requirement.kind != RequirementKind.STAT_TABLE:
+        raise ValidationError(_("请填写内容或上传文件"))
+    hashes = [f.sha256 for f in kept] + [f.sha256 for _k, f, _c in checked]
+    if (repeat := _same_as_latest(task, text, hashes)) is not None and task.status == TaskStatus.SUBMITTED:
+        return repeat
+    version = (task.submissions.values_list("version", flat=True).first() or 0) + 1
+    submission = Submission.objects.create(task=task, version=version, text=text, submitted_by=by, submitted_at=at)
+    _store(submission, checked, kept)
     Task.objects.filter(pk=task.pk).update(
         status=TaskStatus.SUBMITTED,
         submitted_at=at,
         first_submitted_at=F("first_submitted_at") if task.first_submitted_at else at,
     )
-    record_for(
-        by, AuditAction.CREATE, submission, task.unit, {"version": [None, version], "files": [None, len(checked)]}
-    )
+    changes = {"version": [None, version], "files": [None, len(checked) + len(kept)], "kept": [None, len(kept)]}
+    record_for(by, AuditAction.CREATE, submission, task.unit, changes)
     return submission
 
 

@@ -67,7 +67,9 @@ def _task_page(request, task: Task, *, hand_in=None, review=None, errors=(), sta
     stat_fill_url = _link("stat_fill", task.pk) if requirement.stat_table_id else None
     may_hand_in = not task.is_locked and not closed and not stat_fill_url
     if hand_in is None and may_hand_in and can(user, "task.submit", task.unit.path):
-        hand_in = HandInForm(requirement=requirement, initial={"text": versions[0].text if versions else ""})
+        previous = list(versions[0].files.all()) if versions else []
+        initial = {"text": versions[0].text if versions else ""}
+        hand_in = HandInForm(requirement=requirement, previous_files=previous, initial=initial)
     context = {
         "task": selectors.with_deadlines([task], now)[0],
         "requirement": requirement,
@@ -174,11 +176,13 @@ def task_detail(request, pk):
 @require_POST
 def submit_task(request, pk):
     task = access_task(request.user, pk, "task.submit")
-    form = HandInForm(request.POST, request.FILES, requirement=task.requirement)
+    previous = selectors.latest_files(task)
+    form = HandInForm(request.POST, request.FILES, requirement=task.requirement, previous_files=previous)
     if form.is_valid():
         try:
+            data = form.cleaned_data
             submission = services.submit_task(
-                by=request.user, task=task, text=form.cleaned_data["text"], uploads=form.uploads()
+                by=request.user, task=task, text=data["text"], uploads=form.uploads(), keep=data.get("keep", [])
             )
         except ValidationError as exc:
             add_errors(form, exc)
