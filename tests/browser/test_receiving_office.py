@@ -1,6 +1,6 @@
 """The 扶贫办 coordinator reviews what is handed in to her office, in a browser: she opens her review queue
-from the workbench, approves a school's hand-in, and the city, the county and the school all see that one
-task with one status; a school whose county derived the requirement sees one task with the county's deadline."""
+from the workbench, approves a school's hand-in and ticks its paper copy, and the city, the county and the
+school all see that one task with one status; a school whose county derived the requirement sees one task."""
 
 from datetime import timedelta
 
@@ -36,7 +36,14 @@ def handed_in(tree, city_officer, county_officer, outsider, make_user):
     (its school's task taken over); 西川县第一中学 has handed in to the 扶贫办."""
     make_user("city_coordinator", tree.department, "coordinator")
     campaign = campaign_with_requirements(
-        city_officer, tree.city, due_at=timezone.now() + timedelta(days=10), due_text="", recipient=tree.department
+        city_officer,
+        tree.city,
+        due_at=timezone.now() + timedelta(days=10),
+        due_text="",
+        recipient=tree.department,
+        paper_copies=1,
+        paper_stamped=True,
+        paper_deliver_to="市教育局扶贫办(行政中心5楼512室)",
     )
     child = cs.derive_child_campaign(by=county_officer, parent=campaign, unit=tree.county1)
     cs.publish_campaign(by=county_officer, campaign=child)
@@ -60,12 +67,17 @@ def test_the_coordinator_approves_a_hand_in_sent_to_her_office_and_everyone_sees
     page.get_by_role("button", name="通过").click()
     expect(page.get_by_role("status").first).to_contain_text("已通过,已锁定")
     assert Task.objects.get(pk=task.pk).status == TaskStatus.APPROVED
+    expect(page.locator("main")).to_contain_text("另需报送纸质版 1 份(加盖公章),送至市教育局扶贫办(行政中心5楼512室)")
+    page.get_by_role("button", name="纸质版已收到").click()
+    expect(page.locator(".messages")).to_contain_text("已登记纸质版收到")
+    shoot(page, "receiving-task-paper")
 
     sign_in_as(page, live_server, "city_officer")
     page.goto(url(live_server, f"/campaigns/{campaign.pk}/progress/"))
     first_row = page.locator("main table.progress-table").first.locator("tbody tr").first
     expect(first_row).to_contain_text("报送至市教育局扶贫办")
     expect(page.locator(".grid.stats")).to_contain_text("已报送 1")
+    expect(first_row).to_contain_text("纸质版已收 1/2")
     shoot(page, "receiving-city-progress")
 
     sign_in_as(page, live_server, "outsider")

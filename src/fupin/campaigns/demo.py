@@ -51,7 +51,12 @@ REQUIREMENTS: list[tuple[str, str, str, dict[str, Any]]] = [
             "direct_only": False,
         },
     ),
-    ("summary", "扶贫日活动总结", "10月31日前", {}),
+    (
+        "summary",
+        "扶贫日活动总结",
+        "10月31日前",
+        {"paper_copies": 1, "paper_stamped": True, "paper_deliver_to": "市教育局扶贫办(市行政中心5楼512室)"},
+    ),
 ]
 DIRECT_UNITS: dict[str, Any] = {"unit_kinds": ["county_bureau", "school"], "direct_only": True}
 
@@ -153,6 +158,8 @@ def _hand_in(task: Task, by: User, at: datetime, reviewer: User, outcome: str) -
         ts.return_submission(by=reviewer, task=task, comment="请补充参与师生人数和活动照片说明。")
     elif outcome == "approved":
         ts.approve_submission(by=reviewer, task=task)
+        if requirement.paper_copies:  # the stamped paper copy came with the approved hand-in
+            ts.mark_paper_received(by=reviewer, task=task)
 
 
 def _figures(seed: int) -> dict:

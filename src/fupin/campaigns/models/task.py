@@ -29,6 +29,15 @@ class Task(models.Model):
     status = models.CharField(_("状态"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.PENDING)
     submitted_at = models.DateTimeField(_("最近报送时间"), null=True, blank=True)
     first_submitted_at = models.DateTimeField(_("首次报送时间"), null=True, blank=True)
+    paper_received_at = models.DateTimeField(_("纸质版收到时间"), null=True, blank=True)
+    paper_received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("纸质版签收人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -105,6 +105,9 @@ def requirement_initial(requirement: Requirement) -> dict[str, Any]:
         "caption_required",
         "stat_table",
         "description",
+        "paper_copies",
+        "paper_stamped",
+        "paper_deliver_to",
     )
     initial = {name: getattr(requirement, name) for name in fields}
     initial["due_text"] = requirement.due_text or describe(requirement.due_at)

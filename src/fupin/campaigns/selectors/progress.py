@@ -77,6 +77,7 @@ class RequirementRow:
     counts: Counts
     is_past_due: bool
     due: str
+    paper_received: int | None = None  # units whose paper copy the office ticked, where paper is asked
 
 
 @dataclass
@@ -216,14 +217,34 @@ def campaign_progress(
         per_requirement[requirement_id].add(counts)
         if requirement is None or requirement.pk == requirement_id:
             per_branch.setdefault(branch, Counts()).add(counts)
+    paper = paper_received(requirements, root)
     rows = [
-        RequirementRow(r, per_requirement[r.pk], is_past_due=now > r.due_at, due=describe(r.due_at))
+        RequirementRow(r, per_requirement[r.pk], now > r.due_at, describe(r.due_at), paper.get(r.pk))
         for r in requirements
     ]
     totals = Counts()
     for row in rows:
         totals.add(row.counts)
     return Progress(campaign, root, rows, _unit_rows(root, per_branch), totals)
+
+
+def paper_received(requirements: list[Requirement], root: Unit) -> dict[int, int]:
+    """{requirement id: paper copies ticked as received in `root`'s subtree}, for those that ask for paper."""
+    asking = [r.pk for r in requirements if r.paper_copies]
+    if not asking:
+        return {}
+    mapping = derived_from(asking)
+    received = {pk: 0 for pk in asking}
+    rows = (
+        _tasks_under(mapping, root)
+        .filter(paper_received_at__isnull=False)
+        .values("requirement_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        received[mapping[row["requirement_id"]]] += row["n"]
+    return received
 
 
 def missing_tasks(user: AnyUser, requirement: Requirement, *, root: Unit, limit: int | None = None) -> list[Task]:

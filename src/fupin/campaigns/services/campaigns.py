@@ -36,6 +36,9 @@ REQUIREMENT_FIELDS = (
     "direct_only",
     "recipient",
     "item",
+    "paper_copies",
+    "paper_stamped",
+    "paper_deliver_to",
 )
 
 
@@ -370,6 +373,9 @@ def _requirement_copy_fields(r: Requirement, items: dict[int, ActivityItem]) -> 
         "school_stages": r.school_stages,
         "direct_only": r.direct_only,
         "recipient": r.recipient,
+        "paper_copies": r.paper_copies,
+        "paper_stamped": r.paper_stamped,
+        "paper_deliver_to": r.paper_deliver_to,
         "item": items.get(r.item_id) if r.item_id is not None else None,
     }
 
@@ -400,7 +406,9 @@ def derive_child_campaign(*, by: User, parent: Campaign, unit: Unit, lead_days: 
     child.parent = parent
     items = _copy_items(parent, child)
     for r in parent.requirements.all():
+        # the derived plan's hand-ins, paper copies included, go to the unit that derives it
         fields = _requirement_copy_fields(r, items) | {"direct_only": False, "recipient": unit, "inherited_from": r}
+        fields["paper_deliver_to"] = unit.name if r.paper_copies else ""
         add_requirement(
             by=by, campaign=child, kind=r.kind, title=r.title, due_at=r.due_at - timedelta(days=lead_days), **fields
         )

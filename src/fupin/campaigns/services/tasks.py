@@ -269,3 +269,20 @@ def reopen_task(*, by: User, task: Task, reason: str) -> Review:
     if task.status != TaskStatus.APPROVED:
         raise ValidationError(_("只有已通过的报送需要重新打开"))
     return _review(by, task, ReviewDecision.REOPEN, reason.strip(), TaskStatus.RETURNED, task.submissions.first())
+
+
+@transaction.atomic
+def mark_paper_received(*, by: User, task: Task, received: bool = True) -> Task:
+    """The receiving office ticks a unit's paper copy as received (or takes the tick back); only where the
+    requirement asks for paper copies."""
+    task = Task.objects.select_for_update().select_related("requirement__campaign__unit", "unit").get(pk=task.pk)
+    _require_issuing_office(by, task, "task.review")
+    if not task.requirement.paper_copies:
+        raise ValidationError(_("本项不要求报送纸质版"))
+    before = task.paper_received_at.isoformat() if task.paper_received_at else None
+    task.paper_received_at, task.paper_received_by = (timezone.now(), by) if received else (None, None)
+    task.save(update_fields=["paper_received_at", "paper_received_by"])
+    after = task.paper_received_at.isoformat() if task.paper_received_at else None
+    note = _("纸质版已收到") if received else _("撤销纸质版签收")
+    record_for(by, AuditAction.UPDATE, task, task.unit, {"paper_received_at": [before, after]}, note=note)
+    return task

@@ -35,3 +35,5 @@ def test_the_demo_campaign_is_published_with_a_realistic_mix_of_tasks():
     # what is handed in to 市教育局扶贫办 waits in its coordinator's review queue
     coordinator = User.objects.get(username="city_coordinator")
     assert review_queue(coordinator).filter(requirement__recipient__name="市教育局扶贫办").exists()
+    # the summary asks for a stamped paper copy; the office has ticked some as received
+    assert Task.objects.filter(requirement__paper_copies=1, paper_received_at__isnull=False).exists()

@@ -105,6 +105,7 @@ REQUIREMENT_COLUMNS = (
     Column(gettext_lazy("已通过"), lambda r: r.counts.approved),
     Column(gettext_lazy("未报送"), lambda r: r.counts.missing),
     Column(gettext_lazy("报送率(%)"), lambda r: r.counts.percent),
+    Column(gettext_lazy("纸质版已收"), lambda r: "" if r.paper_received is None else r.paper_received),
 )
 
 

@@ -231,6 +231,20 @@ def reopen_task(request, pk):
     return _review_action(request, task, "reopen", services.reopen_task, "reason", done)
 
 
+@login_required
+@require_POST
+def mark_paper_received(request, pk):
+    task = access_task(request.user, pk, "task.review")
+    received = request.POST.get("received") == "1"
+    try:
+        services.mark_paper_received(by=request.user, task=task, received=received)
+    except ValidationError as exc:
+        messages.error(request, ";".join(exc.messages))
+    else:
+        messages.success(request, _("已登记纸质版收到") if received else _("已撤销纸质版签收"))
+    return redirect("task_detail", task.pk)
+
+
 REVIEW_COLUMNS = (
     Column(gettext_lazy("报送单位"), lambda t: t.unit.name),
     Column(gettext_lazy("任务"), lambda t: t.requirement.title),
@@ -299,6 +313,7 @@ urlpatterns = [
     path("tasks/<int:pk>/approve/", approve_submission, name="approve_submission"),
     path("tasks/<int:pk>/return/", return_submission, name="return_submission"),
     path("tasks/<int:pk>/reopen/", reopen_task, name="reopen_task"),
+    path("tasks/<int:pk>/paper/", mark_paper_received, name="mark_paper_received"),
     path("reviews/", review_queue, name="review_queue"),
     path("submissions/files/<int:pk>/", submission_file, name="submission_file"),
 ]
