@@ -164,11 +164,12 @@ def _hand_in(task: Task, by: User, at: datetime, reviewer: User, outcome: str) -
 
 def _figures(seed: int) -> dict:
     """Plausible figures of one unit's 扶贫日活动情况统计表."""
+    participants = 600 + seed * 37 % 900
     return {
         "activities": 4 + seed % 5,
         "class_meetings": 2 + seed % 3,
-        "participants": 600 + seed * 37 % 900,
-        "students": 520 + seed * 31 % 800,
+        "participants": participants,
+        "students": participants * (80 + seed % 15) // 100,  # 其中 students: never more than all participants
         "parents": 300 + seed * 13 % 400,
         "materials": 200 + seed % 150,
         "students_helped": 5 + seed % 20,

@@ -66,11 +66,20 @@ class StatColumn(models.Model):
     required = models.BooleanField(default=False)
     source = models.CharField(_("数据来源"), max_length=60, blank=True)
     help = models.CharField(_("填写说明"), max_length=200, blank=True)
+    # relations between columns, by the other column's key: 「其中」 never exceeds its total; the parts of a
+    # whole add up to it exactly
+    within = models.SlugField(_("其中(不超过)"), max_length=40, blank=True)
+    part_of = models.SlugField(_("组成(各部分之和等于)"), max_length=40, blank=True)
     position = models.PositiveSmallIntegerField()
 
     class Meta:
         ordering = ["table", "position"]
         constraints = [
+            models.CheckConstraint(
+                condition=models.Q(within="") | models.Q(part_of=""),
+                name="stat_column_one_relation",
+                violation_error_message=_("一列只能是另一列的「其中」或组成部分之一,不能两者都是"),
+            ),
             models.UniqueConstraint(fields=["table", "key"], name="stat_column_key_unique"),
             # a source gives a whole number (分 for money), so only counts and amounts can have one
             models.CheckConstraint(
