@@ -10,8 +10,10 @@ from playwright.sync_api import Page, expect
 
 from fupin.campaigns.models import Task, TaskStatus
 from fupin.campaigns.services import campaigns as cs
+from fupin.campaigns.services import stats as ss
 from fupin.campaigns.services import tasks as ts
 from fupin.campaigns.tests.factories import campaign_with_requirements
+from fupin.campaigns.tests.stat_factories import simple_columns, stat_campaign, task_of
 
 from .test_pages import ARTIFACTS, log_in, url
 from .test_tasks import sign_in_as
@@ -97,3 +99,21 @@ def test_the_coordinator_approves_a_hand_in_sent_to_her_office_and_everyone_sees
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text(tree.county1.name)
     shoot(page, "receiving-school-one-task")
+
+
+@pytest.mark.browser
+def test_the_office_chooses_the_childrens_sum_over_a_countys_own_figure(
+    live_server, page, tree, city_officer, school_reporter, county_officer
+):
+    _c, table = stat_campaign(city_officer, tree.city, columns=simple_columns(), unit_kinds=["county_bureau", "school"])
+    row = {"activities": "3", "people": "120", "money": "1500", "form": "线下"}
+    ss.fill_report(by=school_reporter, task=task_of(table, tree.school1), rows=[row])
+    ss.fill_report(by=county_officer, task=task_of(table, tree.county1), rows=[row | {"people": "150"}])
+    log_in(page, live_server, "city_officer")
+    page.goto(url(live_server, f"/stat-tables/{table.pk}/totals/"))
+    notice = page.locator(".notice", has_text="上级填报数与下级合计不一致")
+    expect(notice).to_contain_text("以本单位填报数为准")
+    notice.get_by_role("button", name="改为以下级合计为准").click()
+    expect(page.locator(".messages")).to_contain_text("已选定,合计和活动总结按此取数")
+    expect(page.locator(".notice", has_text="上级填报数与下级合计不一致")).to_contain_text("以下级合计为准")
+    shoot(page, "stat-figure-choice")

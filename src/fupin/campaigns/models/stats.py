@@ -133,3 +133,33 @@ class StatValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} [{self.row}] {self.column_id}"
+
+
+class FigureChoice(models.TextChoices):
+    REPORTED = "reported", _("以本单位填报数为准")
+    BELOW = "below", _("以下级合计为准")
+
+
+class StatFigureChoice(models.Model):
+    """Where a parent's own figure differs from its children's sum, which of the two the office lets stand in
+    the totals and the summary (the parent's own figure stands until the office chooses)."""
+
+    table = models.ForeignKey(StatTable, on_delete=models.CASCADE, related_name="figure_choices")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    column = models.ForeignKey(StatColumn, on_delete=models.CASCADE, related_name="+")
+    choice = models.CharField(_("以何为准"), max_length=10, choices=FigureChoice.choices)
+    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    chosen_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("统计数取舍")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table", "unit", "column"],
+                name="stat_figure_choice_unique",
+                violation_error_message=_("同一单位同一列只能选定一种取数"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.column} · {self.get_choice_display()}"

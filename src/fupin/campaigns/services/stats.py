@@ -13,17 +13,19 @@ from django.utils.translation import gettext as _
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
 from fupin.lib.text import clean_text
-from fupin.orgs.models import User
+from fupin.orgs.models import Unit, User
 from fupin.orgs.policy import can
 
 from ..models import (
     Campaign,
     CampaignStatus,
     ColumnType,
+    FigureChoice,
     Requirement,
     RequirementKind,
     RowMode,
     StatColumn,
+    StatFigureChoice,
     StatReport,
     StatTable,
     StatValue,
@@ -383,3 +385,25 @@ def fill_report(
     submit_task(by=by, task=task, text=summary(table, columns, parsed), at=at)
     record_for(by, AuditAction.CREATE if created else AuditAction.UPDATE, report, task.unit, changes)
     return report
+
+
+@transaction.atomic
+def choose_figure(*, by: User, table: StatTable, unit: Unit, column: StatColumn, choice: str) -> StatFigureChoice:
+    """Where a parent's own figure and its children's sum differ, the issuing office chooses which stands in
+    the totals and the summary."""
+    _require(by, "stat.define", table.campaign.unit.path if table.campaign else "", _("只有发文单位可以选定以何为准"))
+    if choice not in FigureChoice.values:
+        raise ValidationError(_("请选择以本单位填报数为准,或以下级合计为准"))
+    if table.is_many_rows or column.table_id != table.pk or not column.is_additive:
+        raise ValidationError(_("只有每个单位一行的表中的整数或金额列需要选定以何为准"))
+    if not StatReport.objects.filter(table=table, unit=unit).exists():
+        raise ValidationError(_("%(u)s没有填报本表,无需选定") % {"u": unit.name})
+    found, created = StatFigureChoice.objects.select_for_update().get_or_create(
+        table=table, unit=unit, column=column, defaults={"choice": choice, "chosen_by": by}
+    )
+    before = None if created else found.choice
+    found.choice, found.chosen_by = choice, by
+    found.save(update_fields=["choice", "chosen_by", "chosen_at"])
+    note = _("%(u)s「%(c)s」%(w)s") % {"u": unit.name, "c": column.label, "w": found.get_choice_display()}
+    record_for(by, AuditAction.UPDATE, found, unit, {"choice": [before, choice]}, note=note)
+    return found
