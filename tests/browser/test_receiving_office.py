@@ -117,3 +117,19 @@ def test_the_office_chooses_the_childrens_sum_over_a_countys_own_figure(
     expect(page.locator(".messages")).to_contain_text("已选定,合计和活动总结按此取数")
     expect(page.locator(".notice", has_text="上级填报数与下级合计不一致")).to_contain_text("以下级合计为准")
     shoot(page, "stat-figure-choice")
+
+
+@pytest.mark.browser
+def test_copying_into_a_year_that_already_has_a_campaign_asks_first(live_server, page, tree, city_officer):
+    campaign = campaign_with_requirements(city_officer, tree.city, recipient=tree.department)
+    cs.create_campaign(by=city_officer, unit=tree.city, year=2027, title="清河市2027年扶贫日活动方案")
+    log_in(page, live_server, "city_officer")
+    page.goto(url(live_server, f"/campaigns/{campaign.pk}/"))
+    page.get_by_role("button", name="复制为2027年活动").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "清河市教育局已有2027年的活动「清河市2027年扶贫日活动方案」(草稿)"
+    )
+    shoot(page, "campaign-copy-confirm")
+    page.get_by_role("button", name="仍要复制").click()
+    expect(page.locator(".messages")).to_contain_text("已复制为2027年的草稿")
+    expect(page.locator("main")).to_contain_text("市教育局扶贫办")  # the copy keeps the requirement's recipient
