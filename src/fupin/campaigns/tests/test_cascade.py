@@ -3,6 +3,7 @@ the city counts it in place of its own, both see one status; 「下级截止时�
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from fupin.audit.models import AuditEvent
 from fupin.campaigns.deadlines import describe
@@ -13,6 +14,7 @@ from fupin.campaigns.services import campaigns as cs
 from fupin.campaigns.services import reminders as rs
 from fupin.campaigns.services import tasks as ts
 from fupin.campaigns.tests.factories import campaign_with_requirements, due
+from fupin.documents.selectors import campaign_tasks
 
 
 @pytest.fixture
@@ -111,3 +113,8 @@ def test_the_city_chases_a_school_whose_task_the_county_took_over(city_campaign,
     reminders = rs.remind_missing(by=city_officer, requirement=city_campaign.requirements.get())
     assert sorted(r.task.unit.name for r in reminders) == sorted([tree.school1.name, tree.school2.name])
     assert Task.objects.get(unit=tree.school1).status == TaskStatus.PENDING
+
+
+def test_the_citys_task_export_lists_the_task_the_county_took_over(city_campaign, county_plan, city_officer, tree):
+    tasks = campaign_tasks(city_officer, city_campaign, root=tree.city, now=timezone.now())
+    assert sorted(t.unit.name for t in tasks) == sorted([tree.school1.name, tree.school2.name])
