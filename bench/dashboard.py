@@ -81,7 +81,7 @@ def _build_tasks(requirements: list[Requirement], province: Unit, user: User) ->
     tasks, n = [], 0
     for requirement in requirements:
         for unit_id in unit_ids:
-            task = Task(requirement=requirement, unit_id=unit_id)
+            task = Task(requirement=requirement, origin=requirement, unit_id=unit_id)
             if n in handed_in:
                 task.status, task.first_submitted_at = _handed_in(rng, requirement)
                 task.submitted_at = task.first_submitted_at
@@ -102,15 +102,15 @@ def _sql(campaign: Campaign, root: Unit, now) -> tuple[str, list]:
     """The dashboard's numbers as one GROUP BY, written by hand."""
     task, req, unit = Task._meta.db_table, Requirement._meta.db_table, Unit._meta.db_table
     width = len(root.path) + PATH_STEP + 1
-    missing = "t.status IN ('pending', 'returned')"
+    handed_in = "t.status IN ('submitted', 'approved')"
     sums = [
-        "t.first_submitted_at IS NOT NULL",
-        "t.first_submitted_at <= r.due_at",
-        "t.first_submitted_at > r.due_at",
+        "t.status = 'submitted'",
+        f"{handed_in} AND t.first_submitted_at <= r.due_at",
+        f"{handed_in} AND (t.first_submitted_at IS NULL OR t.first_submitted_at > r.due_at)",
         "t.status = 'returned'",
         "t.status = 'approved'",
-        missing,
-        f"{missing} AND r.due_at < %s",
+        "t.status = 'pending'",
+        "t.status IN ('pending', 'returned') AND r.due_at < %s",
     ]
     columns = ", ".join(f"COUNT(*) FILTER (WHERE {c})" for c in sums)
     sql = (

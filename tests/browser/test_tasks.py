@@ -2,6 +2,7 @@
 one goes in with its caption; the office returns it with a comment, the school resubmits, the office approves and
 the task is locked. Every page is saved at desktop and phone width in test-artifacts/."""
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -113,6 +114,9 @@ def test_a_school_hands_in_photos_and_the_office_returns_then_approves(
     page.goto(url(live_server, f"/tasks/{photo_task.pk}/"))
     expect(page.locator(".notice")).to_contain_text("照片请补充学生参与的近景")
     snap(page, "tasks-returned")
+    # the new version starts with the returned one's photos: the unit keeps the close-up and drops the other
+    expect(page.get_by_role("checkbox", name=re.compile(r"^主题班会-补充\.jpg"))).to_be_checked()
+    page.get_by_role("checkbox", name=re.compile(r"^主题班会\.jpg")).uncheck()
     hand_in_photo(page, better, "学生参与扶贫日主题班会(近景)")
     expect(page.get_by_role("status").first).to_contain_text("已报送(第 2 版)")
 

@@ -35,12 +35,30 @@ ITEMS = [
     ("开展秋季学期资助政策落实核查", "student_aid", "ZZZX", "逐一核对建档立卡家庭学生资助情况,确保应助尽助。"),
     ("举办“爱心助学”主题图片展", "exhibition", "XCK", "各单位报送活动照片,择优在市教育局网站展出。"),
 ]
-# (kind, title, due text, other requirement fields)
+# (kind, title, due text, other requirement fields); asked of the counties and the city's own schools unless
+# the fields say otherwise (the photos are asked of every school, so county 1's own plan takes those tasks over)
 REQUIREMENTS: list[tuple[str, str, str, dict[str, Any]]] = [
     ("plan", "扶贫日活动方案", "10月10日下午下班前", {}),
-    ("photos", "活动照片", "10月19日前", {"photo_min_count": 2, "photo_min_megapixels": 3, "caption_required": True}),
-    ("summary", "扶贫日活动总结", "10月31日前", {}),
+    (
+        "photos",
+        "活动照片",
+        "10月19日前",
+        {
+            "photo_min_count": 2,
+            "photo_min_megapixels": 3,
+            "caption_required": True,
+            "unit_kinds": ["school"],
+            "direct_only": False,
+        },
+    ),
+    (
+        "summary",
+        "扶贫日活动总结",
+        "10月31日前",
+        {"paper_copies": 1, "paper_stamped": True, "paper_deliver_to": "市教育局扶贫办(市行政中心5楼512室)"},
+    ),
 ]
+DIRECT_UNITS: dict[str, Any] = {"unit_kinds": ["county_bureau", "school"], "direct_only": True}
 
 
 def _photo(seed: int) -> bytes:
@@ -91,10 +109,8 @@ def _build_campaign(admin: User, city: Unit) -> Campaign:
             kind=kind,
             title=title,
             due_text=due_text,
-            unit_kinds=["county_bureau", "school"],
-            direct_only=True,
             recipient=departments["FPB"],
-            **extra,
+            **(DIRECT_UNITS | extra),
         )
     table = stats.copy_template(
         by=admin, campaign=campaign, template=StatTable.objects.get(campaign=None, code="fupin_day_activity")
@@ -142,15 +158,18 @@ def _hand_in(task: Task, by: User, at: datetime, reviewer: User, outcome: str) -
         ts.return_submission(by=reviewer, task=task, comment="请补充参与师生人数和活动照片说明。")
     elif outcome == "approved":
         ts.approve_submission(by=reviewer, task=task)
+        if requirement.paper_copies:  # the stamped paper copy came with the approved hand-in
+            ts.mark_paper_received(by=reviewer, task=task)
 
 
 def _figures(seed: int) -> dict:
     """Plausible figures of one unit's 扶贫日活动情况统计表."""
+    participants = 600 + seed * 37 % 900
     return {
         "activities": 4 + seed % 5,
         "class_meetings": 2 + seed % 3,
-        "participants": 600 + seed * 37 % 900,
-        "students": 520 + seed * 31 % 800,
+        "participants": participants,
+        "students": participants * (80 + seed % 15) // 100,  # 其中 students: never more than all participants
         "parents": 300 + seed * 13 % 400,
         "materials": 200 + seed % 150,
         "students_helped": 5 + seed % 20,
@@ -163,13 +182,14 @@ def _figures(seed: int) -> dict:
 OUTCOMES = ["approved", "on_time", "late", "returned", "approved", "missing", "on_time", "approved"]
 
 
-def _progress(campaign: Campaign, reviewer: User) -> None:
-    tasks = Task.objects.filter(requirement__campaign=campaign).select_related("requirement", "unit")
+def _progress(campaign: Campaign, by: User, reviewer: User) -> None:
+    """Hand in the campaign's tasks still pending (a task the county's plan took over keeps its status)."""
+    tasks = Task.objects.filter(requirement__campaign=campaign, status="pending").select_related("requirement", "unit")
     for index, task in enumerate(tasks.order_by("requirement__due_at", "unit__path")):
         outcome = OUTCOMES[(task.unit_id * 7 + task.requirement_id * 3) % len(OUTCOMES)]
         due_at = task.requirement.due_at
         at = due_at + timedelta(hours=20) if outcome == "late" else due_at - timedelta(days=1, hours=index % 5)
-        _hand_in(task, reviewer, at, reviewer, outcome)
+        _hand_in(task, by, at, reviewer, outcome)
 
 
 @transaction.atomic
@@ -178,12 +198,13 @@ def build(ctx: dict) -> None:
     campaign = _build_campaign(admin, city)
     cs.publish_campaign(by=admin, campaign=campaign)
     Campaign.objects.filter(pk=campaign.pk).update(published_at=_at(10, 5, 9))
-    _progress(campaign, User.objects.get(username="city_admin"))
+    # what is handed in to 市教育局扶贫办 is reviewed there, by its coordinator
+    _progress(campaign, User.objects.get(username="city_admin"), User.objects.get(username="city_coordinator"))
     county = ctx["counties"][0]["county"]
     county_admin = User.objects.get(username="county1_admin")
     child = cs.derive_child_campaign(by=county_admin, parent=campaign, unit=county)
     for requirement in child.requirements.all():
         cs.update_requirement(by=county_admin, requirement=requirement, unit_kinds=["school"], direct_only=True)
     cs.publish_campaign(by=county_admin, campaign=child)
-    _progress(child, county_admin)
+    _progress(child, county_admin, county_admin)
     ctx["campaign"] = campaign

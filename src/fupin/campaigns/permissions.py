@@ -1,15 +1,16 @@
 """The campaign actions in the policy table, and the doors for campaigns, requirements and tasks.
 
-A campaign is seen by its issuing unit's subtree and by the units above it; a task by its unit's subtree
-and by the issuing office. Review happens at the issuing unit or above; reopening an approved hand-in too,
-never by the unit that handed it in.
+A campaign is seen by its issuing unit's subtree and by the units above it; a task by its unit's subtree,
+by the issuing office and by the unit its requirement is handed in to (「报送至」, often a department such
+as the bureau's 扶贫办). Review, reopening and chasing happen at the issuing unit or above, or at the
+receiving unit; never by the unit that handed it in.
 """
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from fupin.orgs.models import PATH_STEP, Role
-from fupin.orgs.policy import ALL_ROLES, AnyUser, paths_for, register, scope_q
+from fupin.orgs.models import PATH_STEP, Role, Unit
+from fupin.orgs.policy import ALL_ROLES, AnyUser, can, paths_for, register, scope_q
 
 from .models import ActivityItem, Campaign, CampaignStatus, Requirement, RequirementKind, StatTable, Task
 
@@ -29,6 +30,10 @@ register(
 )
 
 
+# what the receiving unit (「报送至」) does with what is sent to it, besides the issuing office
+RECEIVING_ACTIONS = ("task.review", "task.reopen", "task.remind")
+
+
 def ancestor_paths(path: str) -> list[str]:
     """The paths of every unit above (and including) the one with this path."""
     step = PATH_STEP + 1
@@ -40,14 +45,33 @@ def campaign_scope_q(user: AnyUser, action: str = "campaign.view") -> Q:
     a draft is seen only inside the issuing unit's subtree."""
     q = scope_q(user, action, "unit__path")
     above = {a for p in paths_for(user, action) for a in ancestor_paths(p)}
-    if not above:
-        return q
-    return q | (Q(unit__path__in=above) & ~Q(status=CampaignStatus.DRAFT))
+    received = Requirement.objects.filter(scope_q(user, action, "recipient__path")).values("campaign_id")
+    return q | ((Q(unit__path__in=above) | Q(pk__in=received)) & ~Q(status=CampaignStatus.DRAFT))
 
 
 def task_scope_q(user: AnyUser, action: str = "task.view") -> Q:
-    """Tasks of units in the user's subtrees, and every task of a campaign the user's subtree issued."""
-    return scope_q(user, action, "unit__path") | scope_q(user, action, "requirement__campaign__unit__path")
+    """Tasks of units in the user's subtrees, every task of a campaign the user's subtree issued, and every
+    task handed in to a unit of the user's subtrees (for the requirement it answers, or the one above)."""
+    return (
+        scope_q(user, action, "unit__path")
+        | scope_q(user, action, "requirement__campaign__unit__path")
+        | scope_q(user, action, "requirement__recipient__path")
+        | scope_q(user, action, "origin__recipient__path")
+    )
+
+
+def office_q(user: AnyUser, action: str, prefix: str = "") -> Q:
+    """Requirements (through `prefix`) whose tasks the user's units handle as the issuing office or above,
+    or as the receiving unit."""
+    return scope_q(user, action, f"{prefix}campaign__unit__path") | scope_q(user, action, f"{prefix}recipient__path")
+
+
+def can_review(user: AnyUser, requirement: Requirement, action: str = "task.review") -> bool:
+    """Whether the user may review (or reopen, or chase) this requirement's tasks."""
+    recipient = requirement.recipient
+    return can(user, action, requirement.campaign.unit.path) or (
+        recipient is not None and can(user, action, recipient.path)
+    )
 
 
 def access_campaign(user: AnyUser, pk: int | str, action: str = "campaign.view") -> Campaign:
@@ -59,20 +83,27 @@ def access_campaign(user: AnyUser, pk: int | str, action: str = "campaign.view")
 
 
 def access_requirement(user: AnyUser, pk: int | str, action: str = "campaign.view") -> Requirement:
-    campaign_q = campaign_scope_q(user) if action == "campaign.view" else scope_q(user, action, "unit__path")
-    campaigns = Campaign.objects.filter(campaign_q)
-    return get_object_or_404(Requirement.objects.filter(campaign__in=campaigns).select_related("campaign"), pk=pk)
+    """A requirement of a campaign the user sees; managed by the issuing office; chased (`task.remind`) by
+    the issuing office or the receiving unit."""
+    if action in RECEIVING_ACTIONS:
+        q = office_q(user, action)
+    else:
+        campaign_q = campaign_scope_q(user) if action == "campaign.view" else scope_q(user, action, "unit__path")
+        q = Q(campaign__in=Campaign.objects.filter(campaign_q))
+    qs = Requirement.objects.filter(q).select_related("campaign__unit", "recipient")
+    return get_object_or_404(qs, pk=pk)
 
 
 def access_task(user: AnyUser, pk: int | str, action: str = "task.view") -> Task:
-    """A task the user may act on: submit in its own subtree; review or reopen from the issuing office."""
-    if action in ("task.review", "task.reopen", "task.remind"):
-        q = scope_q(user, action, "requirement__campaign__unit__path")
+    """A task the user may act on: submit in its own subtree; review, reopen or chase from the issuing
+    office or the receiving unit."""
+    if action in RECEIVING_ACTIONS:
+        q = office_q(user, action, "requirement__")
     elif action == "task.submit":
         q = scope_q(user, action, "unit__path")
     else:
         q = task_scope_q(user, action)
-    qs = Task.objects.filter(q).select_related("requirement__campaign__unit", "unit")
+    qs = Task.objects.filter(q).select_related("requirement__campaign__unit", "requirement__recipient", "unit")
     return get_object_or_404(qs, pk=pk)
 
 
@@ -104,3 +135,13 @@ def access_stat_task(user: AnyUser, pk: int | str, action: str = "stat.fill") ->
     qs = Task.objects.filter(q, requirement__kind=RequirementKind.STAT_TABLE, requirement__stat_table__isnull=False)
     qs = qs.select_related("requirement__campaign__unit", "requirement__stat_table__campaign", "unit")
     return get_object_or_404(qs, pk=pk)
+
+
+def access_progress_unit(user: AnyUser, campaign: Campaign, pk: int | str) -> Unit:
+    """A unit of the campaign's tree to drill into on its progress page: any of them for the issuing office
+    and the receiving units; otherwise one of the user's own subtrees."""
+    units = Unit.objects.filter(path__startswith=campaign.unit.path)
+    receives = campaign.requirements.filter(scope_q(user, "task.view", "recipient__path")).exists()
+    if not (receives or can(user, "task.view", campaign.unit.path)):
+        units = units.filter(scope_q(user, "unit.view"))
+    return get_object_or_404(units, pk=pk)

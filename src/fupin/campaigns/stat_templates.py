@@ -140,7 +140,19 @@ def create_templates(StatTable, StatColumn) -> None:
             )
 
 
+# (template code, column key, the total it is 「其中」 of): a part never exceeds its total
+WITHIN = [
+    ("donation", "one_day_pay", "money"),
+    ("donation", "one_yuan", "money"),
+    ("donation", "box", "money"),
+    ("fupin_day_activity", "class_meetings", "activities"),
+    ("fupin_day_activity", "students", "participants"),
+]
+
+
 def ensure_ready_templates() -> None:
     from .models import StatColumn, StatTable
 
     create_templates(StatTable, StatColumn)
+    for code, key, total in WITHIN:
+        StatColumn.objects.filter(table__campaign=None, table__code=code, key=key, within="").update(within=total)

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
+from fupin.campaigns.lineage import answering_tasks, derived_from
 from fupin.campaigns.models import (
     Campaign,
     FileKind,
@@ -109,9 +110,9 @@ def campaign_tasks(
     """The campaign's tasks in `root`'s subtree that the user may see, filtered as the page is, in tree order.
 
     `status` is a TaskStatus value, or "overdue" (not handed in, or returned, after the deadline)."""
-    qs = Task.objects.filter(task_scope_q(user), requirement__campaign=campaign, unit__path__startswith=root.path)
-    if requirement is not None:
-        qs = qs.filter(requirement=requirement)
+    # a task a county's derived plan took over is still one of the campaign's (as on its progress page)
+    given = derived_from([requirement.pk] if requirement else campaign.requirements.values_list("pk", flat=True))
+    qs = answering_tasks(given).filter(task_scope_q(user), unit__path__startswith=root.path)
     if status == OVERDUE:
         qs = qs.filter(status__in=MISSING, requirement__due_at__lt=now)
     elif status:

@@ -26,6 +26,8 @@ class CampaignForm(forms.ModelForm):
         }
         help_texts = {"year": _("第几个扶贫日由年度自动算出,无需填写。")}
 
+    allow_duplicate = forms.BooleanField(label=_("仍要新建(本单位该年度已有活动)"), required=False)
+
     def clean(self):
         data = super().clean()
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
@@ -116,6 +118,21 @@ class RequirementForm(forms.Form):
         label=_("统计表"), queryset=StatTable.objects.none(), required=False, empty_label=_("(不是统计表)")
     )
     description = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    paper_copies = forms.IntegerField(
+        label=_("纸质版份数"),
+        min_value=0,
+        max_value=20,
+        initial=0,
+        required=False,
+        help_text=_("留空或 0 表示只报电子版。"),
+    )
+    paper_stamped = forms.BooleanField(label=_("纸质版须加盖公章"), required=False)
+    paper_deliver_to = forms.CharField(
+        label=_("纸质版送达地点"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("如:市教育局扶贫办(行政中心5楼512室)")}),
+    )
 
     def __init__(self, *args, campaign, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,6 +161,9 @@ class RequirementForm(forms.Form):
             raise forms.ValidationError(_("请选择报送单位类型,或指定报送单位"))
         if data.get("kind") == RequirementKind.STAT_TABLE and not data.get("stat_table"):
             self.add_error("stat_table", _("报送统计表时请选择是哪张统计表"))
+        data["paper_copies"] = data.get("paper_copies") or 0
+        if data["paper_copies"] and not (data.get("paper_deliver_to") or "").strip():
+            self.add_error("paper_deliver_to", _("要求报送纸质版时,请填写纸质版送达地点"))
         return data
 
 
@@ -156,3 +176,4 @@ class ContactForm(forms.Form):
 
 class YearForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), min_value=2014, max_value=2100)
+    allow_duplicate = forms.BooleanField(required=False)

@@ -62,10 +62,19 @@ class HandInForm(forms.Form):
     # uploaded files (BaseForm.files); the stubs cannot see that and take the field for that attribute.
     files: MultiValueDict[str, UploadedFile[Any]] = MultipleFileField(label=_("附件"), required=False)  # type: ignore[assignment]
 
-    def __init__(self, *args, requirement: Requirement, **kwargs):
+    def __init__(self, *args, requirement: Requirement, previous_files=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.requirement = requirement
         kind = requirement.kind
+        if previous_files:
+            self.fields["keep"] = forms.TypedMultipleChoiceField(
+                label=_("上一版的文件(勾选的保留在新版本中,取消勾选即替换或删去)"),
+                coerce=int,
+                required=False,
+                choices=[(f.pk, f"{display_name(f.original_name)} {f.caption}".strip()) for f in previous_files],
+                initial=[f.pk for f in previous_files],
+                widget=forms.CheckboxSelectMultiple,
+            )
         self.takes_photos = kind in (RequirementKind.PHOTOS, RequirementKind.PLAN, RequirementKind.SUMMARY)
         self._label_fields(kind)
         self.photo_rows = self._row_count() if self.takes_photos else 0
@@ -129,6 +138,11 @@ class HandInForm(forms.Form):
         return [
             (data[f"photo_{i}"], data.get(f"caption_{i}", "")) for i in range(self.photo_rows) if data.get(f"photo_{i}")
         ]
+
+    @property
+    def kept(self):
+        """The previous version's files to keep, when there is a previous version."""
+        return self["keep"] if "keep" in self.fields else None
 
     @property
     def attachments(self):

@@ -1,7 +1,7 @@
 """Campaigns: the notice, its items and requirements; the tasks they give each unit; statistics tables."""
 
 from .campaign import ActivityItem, Campaign, CampaignStatus, Contact, ItemKind, Requirement, RequirementKind
-from .stats import ColumnType, RowMode, StatColumn, StatReport, StatTable, StatValue
+from .stats import ColumnType, FigureChoice, RowMode, StatColumn, StatFigureChoice, StatReport, StatTable, StatValue
 from .task import FileKind, Reminder, Review, ReviewDecision, Submission, SubmissionFile, Task, TaskStatus
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "CampaignStatus",
     "ColumnType",
     "Contact",
+    "FigureChoice",
     "FileKind",
     "ItemKind",
     "Reminder",
@@ -19,6 +20,7 @@ __all__ = [
     "ReviewDecision",
     "RowMode",
     "StatColumn",
+    "StatFigureChoice",
     "StatReport",
     "StatTable",
     "StatValue",

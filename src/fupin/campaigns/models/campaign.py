@@ -157,10 +157,26 @@ class Requirement(models.Model):
         Unit, verbose_name=_("报送至"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     inherited_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="derived")
+    paper_copies = models.PositiveSmallIntegerField(_("纸质版份数"), default=0, help_text=_("0 表示不需要纸质版"))
+    paper_stamped = models.BooleanField(_("纸质版须加盖公章"), default=False)
+    paper_deliver_to = models.CharField(_("纸质版送达地点"), max_length=200, blank=True)
+    parent_change = models.CharField(
+        _("上级调整说明"),
+        max_length=300,
+        blank=True,
+        help_text=_("上级提前截止时间时,本要求随之调整的说明,供本单位知悉"),
+    )
 
     class Meta:
         verbose_name = _("报送要求")
         ordering = ["campaign", "due_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(paper_copies=0) | ~Q(paper_deliver_to=""),
+                name="requirement_paper_needs_place",
+                violation_error_message=_("要求报送纸质版时,请填写纸质版送达地点"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

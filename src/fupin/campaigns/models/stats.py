@@ -66,11 +66,20 @@ class StatColumn(models.Model):
     required = models.BooleanField(default=False)
     source = models.CharField(_("数据来源"), max_length=60, blank=True)
     help = models.CharField(_("填写说明"), max_length=200, blank=True)
+    # relations between columns, by the other column's key: 「其中」 never exceeds its total; the parts of a
+    # whole add up to it exactly
+    within = models.SlugField(_("其中(不超过)"), max_length=40, blank=True)
+    part_of = models.SlugField(_("组成(各部分之和等于)"), max_length=40, blank=True)
     position = models.PositiveSmallIntegerField()
 
     class Meta:
         ordering = ["table", "position"]
         constraints = [
+            models.CheckConstraint(
+                condition=models.Q(within="") | models.Q(part_of=""),
+                name="stat_column_one_relation",
+                violation_error_message=_("一列只能是另一列的「其中」或组成部分之一,不能两者都是"),
+            ),
             models.UniqueConstraint(fields=["table", "key"], name="stat_column_key_unique"),
             # a source gives a whole number (分 for money), so only counts and amounts can have one
             models.CheckConstraint(
@@ -124,3 +133,33 @@ class StatValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} [{self.row}] {self.column_id}"
+
+
+class FigureChoice(models.TextChoices):
+    REPORTED = "reported", _("以本单位填报数为准")
+    BELOW = "below", _("以下级合计为准")
+
+
+class StatFigureChoice(models.Model):
+    """Where a parent's own figure differs from its children's sum, which of the two the office lets stand in
+    the totals and the summary (the parent's own figure stands until the office chooses)."""
+
+    table = models.ForeignKey(StatTable, on_delete=models.CASCADE, related_name="figure_choices")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    column = models.ForeignKey(StatColumn, on_delete=models.CASCADE, related_name="+")
+    choice = models.CharField(_("以何为准"), max_length=10, choices=FigureChoice.choices)
+    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    chosen_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("统计数取舍")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table", "unit", "column"],
+                name="stat_figure_choice_unique",
+                violation_error_message=_("同一单位同一列只能选定一种取数"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.column} · {self.get_choice_display()}"

@@ -20,17 +20,38 @@ class Task(models.Model):
     """Overdue and late are computed from the requirement's `due_at`, never stored."""
 
     requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="tasks")
+    # the top-most requirement that asked this unit; a derived plan's requirement takes the task over
+    # (`requirement` moves down), so the unit keeps one task per requirement and its derivations
+    origin = models.ForeignKey(
+        Requirement, verbose_name=_("上级报送要求"), on_delete=models.CASCADE, related_name="given_tasks"
+    )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="tasks")
     status = models.CharField(_("状态"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.PENDING)
     submitted_at = models.DateTimeField(_("最近报送时间"), null=True, blank=True)
     first_submitted_at = models.DateTimeField(_("首次报送时间"), null=True, blank=True)
+    paper_received_at = models.DateTimeField(_("纸质版收到时间"), null=True, blank=True)
+    paper_received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("纸质版签收人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("任务")
         verbose_name_plural = _("任务")
         ordering = ["requirement__due_at", "unit__path"]
-        constraints = [models.UniqueConstraint(fields=["requirement", "unit"], name="task_unique_unit")]
+        constraints = [
+            models.UniqueConstraint(fields=["requirement", "unit"], name="task_unique_unit"),
+            models.UniqueConstraint(
+                fields=["origin", "unit"],
+                name="task_unique_origin_unit",
+                violation_error_message=_("同一单位对同一项报送要求只能有一项任务"),
+            ),
+        ]
         indexes = [models.Index(fields=["requirement", "status"], name="task_requirement_status")]
 
     def __str__(self) -> str:

@@ -7,7 +7,8 @@ from django.db.models import Count, Prefetch, QuerySet
 from fupin.orgs.models import SchoolStage, Unit, UnitKind, User
 from fupin.orgs.policy import POLICY, AnyUser
 
-from ..deadlines import describe
+from ..deadlines import describe, year_warning
+from ..lineage import answering_tasks, derived_from
 from ..models import ActivityItem, Campaign, CampaignStatus, Requirement
 from ..permissions import campaign_scope_q
 
@@ -25,15 +26,23 @@ def campaign_items(campaign: Campaign) -> QuerySet[ActivityItem]:
 
 
 def campaign_requirements(campaign: Campaign) -> list[Requirement]:
-    """The requirements with their task counts and who they ask, in words."""
+    """The requirements with their task counts (a task a derived plan took over still counts here, as on the
+    progress page) and who they ask, in words."""
     requirements: list[Requirement] = list(
-        campaign.requirements.select_related("item", "recipient", "stat_table", "inherited_from")
-        .prefetch_related(Prefetch("named_units"))
-        .annotate(task_count=Count("tasks"))
+        campaign.requirements.select_related("item", "recipient", "stat_table", "inherited_from").prefetch_related(
+            Prefetch("named_units")
+        )
     )
+    mapping = derived_from(r.pk for r in requirements)
+    counts: dict[int, int] = {}
+    for row in answering_tasks(mapping).values("requirement_id").annotate(n=Count("pk")).order_by():
+        given = mapping[row["requirement_id"]]
+        counts[given] = counts.get(given, 0) + row["n"]
     for requirement in requirements:
-        # an extra attribute for the pages, not a model field (hence no plain assignment)
+        # extra attributes for the pages, not model fields (hence no plain assignment)
+        setattr(requirement, "task_count", counts.get(requirement.pk, 0))  # noqa: B010
         setattr(requirement, "audience", describe_audience(requirement))  # noqa: B010
+        setattr(requirement, "year_warning", year_warning(requirement.due_at, campaign.year))  # noqa: B010
     return requirements
 
 
@@ -96,6 +105,9 @@ def requirement_initial(requirement: Requirement) -> dict[str, Any]:
         "caption_required",
         "stat_table",
         "description",
+        "paper_copies",
+        "paper_stamped",
+        "paper_deliver_to",
     )
     initial = {name: getattr(requirement, name) for name in fields}
     initial["due_text"] = requirement.due_text or describe(requirement.due_at)

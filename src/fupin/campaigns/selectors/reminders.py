@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from fupin.orgs.policy import POLICY, AnyUser, grants, scope_q
 
-from ..models import Campaign, CampaignStatus, Reminder
-from .progress import MISSING
-
-if TYPE_CHECKING:
-    from django_stubs_ext import WithAnnotations
-
-    class TaskCounts(TypedDict):
-        task_total: int
-        task_missing: int
-        task_overdue: int
+from ..lineage import answering_tasks, derived_from
+from ..models import Campaign, CampaignStatus, Reminder, Requirement
+from .progress import TO_CHASE
 
 
 def reminded_unit_paths(user: AnyUser) -> list[str]:
@@ -38,27 +30,37 @@ def reminders_for(user: AnyUser, *, unread_only: bool = True) -> QuerySet[Remind
     return qs.select_related("task__requirement__campaign", "task__unit").order_by("-sent_at", "-id")
 
 
-def issued_campaigns_progress(
-    user: AnyUser, *, now: datetime | None = None, limit: int = 5
-) -> list[WithAnnotations[Campaign, TaskCounts]]:
-    """The published campaigns the user's office issued (where it may remind), each with its task counts."""
+def issued_campaigns_progress(user: AnyUser, *, now: datetime | None = None, limit: int = 5) -> list[Campaign]:
+    """The published campaigns the user's office issued (where it may remind), each with its task counts as
+    the progress page counts them (a task a derived plan took over included): `task_total`, `task_missing`
+    (returned or never handed in), `task_overdue` and `task_percent` (handed in now)."""
     now = now or timezone.now()
-    tasks = "requirements__tasks"
-    missing = Q(**{f"{tasks}__status__in": MISSING})
-    qs = (
-        Campaign.objects.filter(scope_q(user, "task.remind", "unit__path"), status=CampaignStatus.PUBLISHED)
-        .select_related("unit")
+    qs = Campaign.objects.filter(scope_q(user, "task.remind", "unit__path"), status=CampaignStatus.PUBLISHED)
+    campaigns = list(qs.select_related("unit").order_by("-year", "-id")[:limit])
+    campaign_of = dict(Requirement.objects.filter(campaign__in=campaigns).values_list("pk", "campaign_id"))
+    mapping = derived_from(campaign_of)
+    to_chase = Q(status__in=TO_CHASE)
+    rows = (
+        answering_tasks(mapping)
+        .values("requirement_id")
         .annotate(
-            task_total=Count(tasks),
-            task_missing=Count(tasks, filter=missing),
-            task_overdue=Count(tasks, filter=missing & Q(requirements__due_at__lt=now)),
+            total=Count("pk"),
+            missing=Count("pk", filter=to_chase),
+            overdue=Count("pk", filter=to_chase & Q(requirement__due_at__lt=now)),
         )
-        .order_by("-year", "-id")
+        .order_by()
     )
-    campaigns = list(qs[:limit])
+    sums: dict[int, list[int]] = {c.pk: [0, 0, 0] for c in campaigns}
+    for row in rows:
+        totals = sums[campaign_of[mapping[row["requirement_id"]]]]
+        totals[0] += row["total"]
+        totals[1] += row["missing"]
+        totals[2] += row["overdue"]
     for campaign in campaigns:
-        reported = campaign.task_total - campaign.task_missing
-        percent = reported * 100 // campaign.task_total if campaign.task_total else 0
-        # an extra attribute for the panel, not an annotation (hence no plain assignment)
-        setattr(campaign, "task_percent", percent)  # noqa: B010
+        total, missing, overdue = sums[campaign.pk]
+        # extra attributes for the panel, not model fields (hence no plain assignment)
+        setattr(campaign, "task_total", total)  # noqa: B010
+        setattr(campaign, "task_missing", missing)  # noqa: B010
+        setattr(campaign, "task_overdue", overdue)  # noqa: B010
+        setattr(campaign, "task_percent", (total - missing) * 100 // total if total else 0)  # noqa: B010
     return campaigns

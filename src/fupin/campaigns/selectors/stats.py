@@ -9,7 +9,7 @@ A many-rows table lists items (each donation…), so its subtree figure is the p
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Length, Substr
@@ -21,9 +21,11 @@ from fupin.orgs.policy import AnyUser, paths_for
 from ..models import (
     Campaign,
     CampaignStatus,
+    FigureChoice,
     Requirement,
     RequirementKind,
     StatColumn,
+    StatFigureChoice,
     StatReport,
     StatTable,
     StatValue,
@@ -211,9 +213,35 @@ def counting_values(table: StatTable, unit: Unit, *, include_self: bool = True) 
 
 
 def subtree_totals(table: StatTable, unit: Unit) -> dict[int, int]:
-    """{column id: figure} for the unit's whole subtree, in one query whatever its depth."""
+    """{column id: figure} for the unit's whole subtree, in one query whatever its depth; where the office
+    chose the children's sum over a parent's own figure, that sum counts instead (see `choice_adjustments`)."""
     rows = counting_values(table, unit).values("column_id").annotate(total=Sum("number")).order_by()
-    return {r["column_id"]: r["total"] for r in rows}
+    totals = {r["column_id"]: r["total"] for r in rows}
+    for _path, column_id, delta in choice_adjustments(table, unit):
+        totals[column_id] = totals.get(column_id, 0) + delta
+    return totals
+
+
+def choice_adjustments(table: StatTable, unit: Unit, *, include_self: bool = True) -> list[tuple[str, int, int]]:
+    """(unit path, column id, children's sum − own figure) for each parent in the subtree whose own figure
+    counts and for which the office chose the children's sum: one query, and two more per such choice."""
+    choices = StatFigureChoice.objects.filter(
+        table=table, choice=FigureChoice.BELOW, unit__path__startswith=unit.path
+    ).select_related("unit")
+    found = []
+    for choice in choices:
+        counted = counting_values(table, unit, include_self=include_self)
+        own = counted.filter(report__unit=choice.unit, column_id=choice.column_id).aggregate(total=Sum("number"))
+        if own["total"] is not None:  # else a report above it is the one counted, and its own choice applies
+            below = below_totals(table, choice.unit).get(choice.column_id, 0)
+            found.append((choice.unit.path, choice.column_id, below - own["total"]))
+    return found
+
+
+def figure_choices(table: StatTable, unit: Unit) -> dict[tuple[int, int], str]:
+    """{(unit id, column id): choice} the office made in the subtree."""
+    rows = StatFigureChoice.objects.filter(table=table, unit__path__startswith=unit.path)
+    return {(c.unit_id, c.column_id): c.choice for c in rows}
 
 
 def below_totals(table: StatTable, unit: Unit) -> dict[int, int]:
@@ -223,7 +251,8 @@ def below_totals(table: StatTable, unit: Unit) -> dict[int, int]:
 
 
 def child_totals(table: StatTable, unit: Unit) -> dict[str, dict[int, int]]:
-    """{child unit path: {column id: figure of the child's subtree}}, every child in one query."""
+    """{child unit path: {column id: figure of the child's subtree}}, every child in one query (and the
+    office's choices, as in `subtree_totals`)."""
     prefix = Substr("report__unit__path", 1, len(unit.path) + PATH_STEP + 1)
     rows = (
         counting_values(table, unit, include_self=False)
@@ -235,6 +264,9 @@ def child_totals(table: StatTable, unit: Unit) -> dict[str, dict[int, int]]:
     totals: dict[str, dict[int, int]] = defaultdict(dict)
     for r in rows:
         totals[r["child"]][r["column_id"]] = r["total"]
+    width = len(unit.path) + PATH_STEP + 1
+    for path, column_id, delta in choice_adjustments(table, unit, include_self=False):
+        totals[path[:width]][column_id] = totals[path[:width]].get(column_id, 0) + delta
     return totals
 
 
@@ -247,6 +279,7 @@ class Mismatch:
     reported: int | None
     below: int
     incomplete: bool = False  # some units below have not handed in yet, so a difference is expected
+    choice: str = ""  # which of the two the office let stand (FigureChoice), empty: the unit's own figure
 
     @property
     def difference(self) -> int:
@@ -381,6 +414,9 @@ def totals_page(table: StatTable, unit: Unit) -> TotalsPage:
     own_report = report_of(table, unit)
     own_values = (report_rows(own_report, columns) or [{}])[0] if own_report and not table.is_many_rows else None
     own_task = Task.objects.filter(requirement__stat_table=table, unit=unit).order_by("pk").first()
+    mismatches, checked = parent_check(table, unit)
+    choices = figure_choices(table, unit)
+    mismatches = [replace(m, choice=choices.get((m.unit.pk, m.column.pk), "")) for m in mismatches]
     return TotalsPage(
         table,
         unit,
@@ -389,7 +425,8 @@ def totals_page(table: StatTable, unit: Unit) -> TotalsPage:
         _figures(columns, below),
         _figures(columns, own_values) if own_values is not None else None,
         own_task,
-        *parent_check(table, unit),
+        mismatches,
+        checked,
     )
 
 

@@ -10,11 +10,11 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fupin.orgs.policy import AnyUser, paths_for, scope_q
+from fupin.orgs.policy import AnyUser, paths_for
 
 from ..deadlines import describe, describe_delay, late_by
 from ..models import CampaignStatus, Review, Submission, SubmissionFile, Task, TaskStatus
-from ..permissions import access_task
+from ..permissions import access_task, office_q
 
 TO_DO = (TaskStatus.PENDING, TaskStatus.RETURNED)
 SOON = timedelta(days=3)
@@ -106,15 +106,14 @@ def deadline_summary(user: AnyUser, *, now: datetime | None = None, limit: int =
 
 
 def review_queue(user: AnyUser, *, own_only: bool = True) -> QuerySet[Task]:
-    """Hand-ins awaiting review in campaigns issued by the user's units (or anywhere in their subtrees when
-    `own_only` is off), the longest waiting first."""
-    qs = Task.objects.filter(
-        scope_q(user, "task.review", "requirement__campaign__unit__path"), status=TaskStatus.SUBMITTED
-    )
+    """Hand-ins awaiting review in campaigns issued by the user's units or handed in to them (「报送至」), or
+    anywhere in their subtrees when `own_only` is off; the longest waiting first."""
+    qs = Task.objects.filter(office_q(user, "task.review", "requirement__"), status=TaskStatus.SUBMITTED)
     if own_only and not user.is_superuser:
-        qs = qs.filter(requirement__campaign__unit__path__in=paths_for(user, "task.review"))
+        paths = paths_for(user, "task.review")
+        qs = qs.filter(Q(requirement__campaign__unit__path__in=paths) | Q(requirement__recipient__path__in=paths))
     return (
-        qs.select_related("requirement__campaign__unit", "unit")
+        qs.select_related("requirement__campaign__unit", "requirement__recipient", "unit")
         .annotate(version=Max("submissions__version"))
         .order_by("submitted_at", "pk")
     )
@@ -133,6 +132,12 @@ def task_versions(task: Task) -> list[Submission]:
         delay = late_by(submission.submitted_at, task.requirement.due_at)
         setattr(submission, "late_text", describe_delay(delay) if delay else "")  # noqa: B010
     return versions
+
+
+def latest_files(task: Task) -> list[SubmissionFile]:
+    """The files of the task's latest version, which a new version starts from."""
+    latest = task.submissions.first()
+    return list(latest.files.all()) if latest else []
 
 
 def task_file(user: AnyUser, pk: int | str) -> SubmissionFile:

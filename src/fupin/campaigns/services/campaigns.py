@@ -1,7 +1,7 @@
 """Issuing a campaign: its text, items and requirements; publishing, copying and deriving a child."""
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,7 +14,7 @@ from fupin.audit.services import created, diff, record_for, snapshot
 from fupin.lib.text import clean_text
 from fupin.orgs.models import Unit, User
 
-from ..deadlines import describe, resolve_deadline
+from ..deadlines import describe, resolve_deadline, unresolved_reason
 from ..models import ActivityItem, Campaign, CampaignStatus, Contact, Requirement
 from .tasks import generate_tasks
 
@@ -36,6 +36,9 @@ REQUIREMENT_FIELDS = (
     "direct_only",
     "recipient",
     "item",
+    "paper_copies",
+    "paper_stamped",
+    "paper_deliver_to",
 )
 
 
@@ -46,9 +49,29 @@ def _validate(obj: models.Model, exclude: Iterable[str] = ()) -> None:
         raise ValidationError(exc.message_dict) from None
 
 
+def check_not_duplicate(*, unit: Unit, year: int) -> None:
+    """A unit's campaign of a year is not issued twice by accident: a second one needs a confirmation,
+    and the question names the one that exists."""
+    existing = Campaign.objects.filter(unit=unit, year=year).order_by("id").first()
+    if existing is not None:
+        message = _("%(u)s已有%(y)d年的活动「%(t)s」(%(s)s),确认仍要再建一个吗?") % {
+            "u": unit.name,
+            "y": year,
+            "t": existing.title,
+            "s": existing.get_status_display(),
+        }
+        raise ValidationError({"allow_duplicate": [ValidationError(message, code="duplicate")]})
+
+
 @transaction.atomic
-def create_campaign(*, by: User, unit: Unit, year: int, title: str, **fields: Any) -> Campaign:
-    """A draft campaign of `unit`; nothing reaches any other unit until it is published."""
+def create_campaign(
+    *, by: User, unit: Unit, year: int, title: str, allow_duplicate: bool = True, **fields: Any
+) -> Campaign:
+    """A draft campaign of `unit`; nothing reaches any other unit until it is published. With
+    `allow_duplicate` off (a person issuing or copying, who has not yet confirmed), a second campaign of the
+    same unit and year is refused with the question that names the existing one."""
+    if not allow_duplicate:
+        check_not_duplicate(unit=unit, year=year)
     campaign = Campaign(unit=unit, year=year, title=clean_text(title), created_by=by, **fields)
     _validate(campaign, exclude=["created_by", "parent"])
     campaign.save()
@@ -136,18 +159,24 @@ def _check_units_within(campaign: Campaign, units: Iterable[Unit]) -> None:
         raise ValidationError({"lead_units": [_("以下单位不在本单位管辖范围内:%(u)s") % {"u": "、".join(outside)}]})
 
 
-def resolve_due(*, year: int, due_at: datetime | None = None, due_text: str = "") -> tuple[datetime, str]:
-    """A typed notice phrase (「10月18日下午三点前」) or an explicit time → the exact deadline."""
+def deadline_anchor(campaign: Campaign) -> date:
+    """Where a notice's dates belong: the campaign's start, else its year's 扶贫日 (17 October)."""
+    return campaign.starts_on or date(campaign.year, 10, 17)
+
+
+def resolve_due(
+    *, campaign: Campaign, due_at: datetime | None = None, due_text: str = "", today: date | None = None
+) -> tuple[datetime, str]:
+    """A typed notice phrase (「10月18日下午三点前」「10月中旬」「3个工作日内」) or an explicit time → the exact
+    deadline; working days count from `today` (the day it is typed)."""
     if due_text and due_at is None:
-        deadline = resolve_deadline(due_text, year=year)
+        today = today or timezone.localdate()
+        deadline = resolve_deadline(due_text, year=campaign.year, anchor=deadline_anchor(campaign), today=today)
         if deadline is None:
-            raise ValidationError(
-                {
-                    "due_text": [
-                        _("看不懂「%(t)s」中的日期,请写成「10月18日下午三点前」这样的形式") % {"t": due_text[:40]}
-                    ]
-                }
-            )
+            reason = unresolved_reason(due_text, year=campaign.year, today=today) or _(
+                "看不懂「%(t)s」中的日期,请写成「10月18日下午三点前」「10月中旬」「国庆节后第一个工作日」这样的形式"
+            ) % {"t": due_text[:40]}
+            raise ValidationError({"due_text": [reason]})
         due_at = deadline.at
     if due_at is None:
         raise ValidationError({"due_at": [_("请填写截止时间")]})
@@ -174,7 +203,7 @@ def add_requirement(
     **fields: Any,
 ) -> Requirement:
     """A 报送要求; on a published campaign its tasks are given out at once."""
-    due_at, due_text = resolve_due(year=campaign.year, due_at=due_at, due_text=due_text)
+    due_at, due_text = resolve_due(campaign=campaign, due_at=due_at, due_text=due_text)
     requirement = Requirement(
         campaign=campaign, kind=kind, title=clean_text(title), due_at=due_at, due_text=due_text, **fields
     )
@@ -204,7 +233,7 @@ def update_requirement(
     before = snapshot(requirement, ("title", "due_at", "due_text", "close_after_days"))
     if "due_text" in fields or "due_at" in fields:
         fields["due_at"], fields["due_text"] = resolve_due(
-            year=requirement.campaign.year, due_at=fields.get("due_at"), due_text=fields.get("due_text", "")
+            campaign=requirement.campaign, due_at=fields.get("due_at"), due_text=fields.get("due_text", "")
         )
     for name in REQUIREMENT_FIELDS:
         if name in fields:
@@ -225,7 +254,30 @@ def update_requirement(
         requirement.campaign.unit,
         diff(before, snapshot(requirement, ("title", "due_at", "due_text", "close_after_days"))),
     )
+    clamp_derived_deadlines(by=by, requirement=requirement)
     return requirement
+
+
+def clamp_derived_deadlines(*, by: User, requirement: Requirement) -> list[Requirement]:
+    """「下级截止时间不得晚于上级」 downwards too: when a deadline moves earlier, every derived requirement
+    that would now end later is brought forward to it, its office told why on its own plan (and its own
+    derivations in turn). Returns the derived requirements that changed."""
+    changed = []
+    later = requirement.derived.filter(due_at__gt=requirement.due_at).select_related("campaign__unit")
+    for derived in later.select_for_update(of=("self",)):
+        was = derived.due_at
+        derived.due_at, derived.due_text = requirement.due_at, ""
+        derived.parent_change = _("%(u)s将「%(r)s」的截止时间提前至 %(d)s,本单位的截止时间已由 %(w)s 相应提前") % {
+            "u": requirement.campaign.unit.name,
+            "r": requirement.title,
+            "d": describe(requirement.due_at),
+            "w": describe(was),
+        }
+        derived.save(update_fields=["due_at", "due_text", "parent_change"])
+        changes = {"due_at": [was.isoformat(), derived.due_at.isoformat()]}
+        record_for(by, AuditAction.UPDATE, derived, derived.campaign.unit, changes, note=derived.parent_change)
+        changed += [derived, *clamp_derived_deadlines(by=by, requirement=derived)]
+    return changed
 
 
 @transaction.atomic
@@ -272,12 +324,14 @@ def _copy_items(source: Campaign, target: Campaign) -> dict[int, ActivityItem]:
 
 
 @transaction.atomic
-def copy_campaign(*, by: User, source: Campaign, year: int) -> Campaign:
-    """Start this year's draft from an earlier campaign: texts, items, contacts and deadlines a year on."""
+def copy_campaign(*, by: User, source: Campaign, year: int, allow_duplicate: bool = False) -> Campaign:
+    """Start this year's draft from an earlier campaign: texts, items, contacts, each requirement's
+    recipient, and deadlines a year on. A second campaign of the same unit and year needs a confirmation."""
     campaign = create_campaign(
         by=by,
         unit=source.unit,
         year=year,
+        allow_duplicate=allow_duplicate,
         title=source.title.replace(str(source.year), str(year)),
         theme=source.theme,
         slogan=source.slogan,
@@ -318,6 +372,10 @@ def _requirement_copy_fields(r: Requirement, items: dict[int, ActivityItem]) -> 
         "unit_kinds": r.unit_kinds,
         "school_stages": r.school_stages,
         "direct_only": r.direct_only,
+        "recipient": r.recipient,
+        "paper_copies": r.paper_copies,
+        "paper_stamped": r.paper_stamped,
+        "paper_deliver_to": r.paper_deliver_to,
         "item": items.get(r.item_id) if r.item_id is not None else None,
     }
 
@@ -348,7 +406,9 @@ def derive_child_campaign(*, by: User, parent: Campaign, unit: Unit, lead_days: 
     child.parent = parent
     items = _copy_items(parent, child)
     for r in parent.requirements.all():
+        # the derived plan's hand-ins, paper copies included, go to the unit that derives it
         fields = _requirement_copy_fields(r, items) | {"direct_only": False, "recipient": unit, "inherited_from": r}
+        fields["paper_deliver_to"] = unit.name if r.paper_copies else ""
         add_requirement(
             by=by, campaign=child, kind=r.kind, title=r.title, due_at=r.due_at - timedelta(days=lead_days), **fields
         )

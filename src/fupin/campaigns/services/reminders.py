@@ -20,12 +20,13 @@ from django.utils.translation import gettext as _
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
 from fupin.orgs.models import Unit, User
-from fupin.orgs.policy import can
 
 from ..deadlines import describe, describe_delay
+from ..lineage import tasks_answering
 from ..models import CampaignStatus, Reminder, Requirement, Task
+from ..permissions import can_review
 from ..reminder_mail import send_overdue_notice, send_reminder_emails
-from ..selectors.progress import MISSING
+from ..selectors.progress import TO_CHASE
 from ..selectors.reminders import reminders_for
 
 # A second 一键催报 within this time (a double click, a retried request) skips the units just reminded.
@@ -45,7 +46,7 @@ class Sent:
 
 
 def _missing(requirement: Requirement) -> QuerySet[Task]:
-    return Task.objects.filter(requirement=requirement, status__in=MISSING).select_related("unit")
+    return Task.objects.filter(requirement=requirement, status__in=TO_CHASE).select_related("unit")
 
 
 def _reminded(kind: str, **conditions: object) -> Exists:
@@ -82,13 +83,14 @@ def _manual_message(requirement: Requirement, now: datetime) -> str:
 @transaction.atomic
 def remind_missing(*, by: User, requirement: Requirement, units: Iterable[Unit] | None = None) -> list[Reminder]:
     """Remind every unit still missing this requirement (only in `units`' subtrees when given), in the app
-    and by email after commit. Only the issuing office or above may; units reminded by hand within the last
-    half hour are skipped, so a double click sends nothing twice."""
+    and by email after commit. Only the issuing office or above, or the receiving unit, may; units reminded
+    by hand within the last half hour are skipped, so a double click sends nothing twice."""
     requirement = _lock(requirement)
-    if not can(by, "task.remind", requirement.campaign.unit.path):
-        raise PermissionDenied(_("只有发文单位可以催报"))
+    if not can_review(by, requirement, "task.remind"):
+        raise PermissionDenied(_("只有发文单位或报送接收单位可以催报"))
     recent = _reminded(Reminder.Kind.MANUAL, sent_at__gt=timezone.now() - MANUAL_REPEAT_AFTER)
-    tasks = _missing(requirement).filter(~recent)
+    # a unit whose task a derived plan took over is chased too (its deadline is the derived one)
+    tasks = tasks_answering(requirement).filter(status__in=TO_CHASE).select_related("unit").filter(~recent)
     if units is not None:
         tasks = tasks.filter(_within(units))
     message = _manual_message(requirement, timezone.now())

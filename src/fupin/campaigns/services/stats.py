@@ -13,17 +13,19 @@ from django.utils.translation import gettext as _
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
 from fupin.lib.text import clean_text
-from fupin.orgs.models import User
+from fupin.orgs.models import Unit, User
 from fupin.orgs.policy import can
 
 from ..models import (
     Campaign,
     CampaignStatus,
     ColumnType,
+    FigureChoice,
     Requirement,
     RequirementKind,
     RowMode,
     StatColumn,
+    StatFigureChoice,
     StatReport,
     StatTable,
     StatValue,
@@ -52,6 +54,8 @@ class ColumnSpec:
     source: str = ""
     help: str = ""
     key: str = ""
+    within: str = ""  # the key of the column this one is 「其中」 of (never more than it)
+    part_of: str = ""  # the key of the column this one and its sibling parts add up to exactly
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,21 @@ def _check_spec(number: int, spec: ColumnSpec, many_rows: bool) -> list[str]:
     return [_("第%(n)d列 %(c)s: %(r)s") % {"n": number, "c": label, "r": r} for r in problems]
 
 
+def _check_relations(specs: list[ColumnSpec]) -> list[str]:
+    """「其中」 and parts name another counted column of the same table, and a column is at most one of them."""
+    counted = {s.key: s for s in specs if s.type in (ColumnType.INTEGER, ColumnType.MONEY)}
+    errors = []
+    for n, spec in enumerate(specs, start=1):
+        for other in (spec.within, spec.part_of):
+            if other and (other == spec.key or other not in counted or spec.key not in counted):
+                errors.append(
+                    _("第%(n)d列 %(c)s: 「其中」或组成部分须指向本表另一个整数或金额列") % {"n": n, "c": spec.label}
+                )
+        if spec.within and spec.part_of:
+            errors.append(_("第%(n)d列 %(c)s: 一列只能是另一列的「其中」或组成部分之一") % {"n": n, "c": spec.label})
+    return errors
+
+
 def _clean_specs(columns: list[ColumnSpec], many_rows: bool) -> list[ColumnSpec]:
     specs = [
         ColumnSpec(
@@ -117,10 +136,13 @@ def _clean_specs(columns: list[ColumnSpec], many_rows: bool) -> list[ColumnSpec]
             source=c.source,
             help=clean_text(c.help),
             key=c.key or f"c{n}",
+            within=c.within,
+            part_of=c.part_of,
         )
         for n, c in enumerate(columns, start=1)
     ]
     errors = [e for n, s in enumerate(specs, start=1) for e in _check_spec(n, s, many_rows)]
+    errors += _check_relations(specs)
     if not specs or len(specs) > MAX_COLUMNS:
         errors.insert(0, _("统计表须有 1 至 %(n)d 列") % {"n": MAX_COLUMNS})
     labels = [s.label for s in specs]
@@ -186,7 +208,7 @@ def copy_template(*, by: User, campaign: Campaign, template: StatTable) -> StatT
         row_mode=template.row_mode,
         note=template.note,
     )
-    fields = ("key", "label", "type", "choices", "required", "source", "help", "position")
+    fields = ("key", "label", "type", "choices", "required", "source", "help", "within", "part_of", "position")
     StatColumn.objects.bulk_create(
         StatColumn(table=table, **{f: getattr(c, f) for f in fields}) for c in template.columns.all()
     )
@@ -251,7 +273,42 @@ def _parse(
         if typed and not parsed[0]:
             raise ValidationError(_("请至少填写一项"))
         parsed[0].update({pk: figure for pk, (_label, figure) in sources.items()})
+    problems = [p for index, values in enumerate(parsed) for p in relation_problems(columns, values, index)]
+    if problems:
+        raise CellErrors(problems, many_rows=table.is_many_rows)
     return parsed
+
+
+def relation_problems(columns: list[StatColumn], values: Mapping[int, object], row: int) -> list[CellProblem]:
+    """The row's cells that break a relation the table declares: a 「其中」 above its total, or parts that do
+    not add up to their whole (a blank part counts as 0; nothing is checked while every part is blank)."""
+    by_key = {c.key: c for c in columns}
+    number: dict[str, int] = {}
+    for c in columns:
+        value = values.get(c.pk)
+        if isinstance(value, int) and not isinstance(value, bool):
+            number[c.key] = value
+    problems = []
+    for column in columns:
+        total = by_key.get(column.within)
+        if total and column.key in number and total.key in number and number[column.key] > number[total.key]:
+            reason = _("「其中」%(v)s 超过「%(t)s」%(w)s") % {
+                "v": display(column, number[column.key]),
+                "t": total.label,
+                "w": display(total, number[total.key]),
+            }
+            problems.append(CellProblem(row, column, reason))
+        parts = [c for c in columns if c.part_of == column.key]
+        if parts and column.key in number and any(p.key in number for p in parts):
+            added = sum(number.get(p.key, 0) for p in parts)
+            if added != number[column.key]:
+                reason = _("%(v)s 不等于%(p)s之和 %(s)s") % {
+                    "v": display(column, number[column.key]),
+                    "p": "、".join(f"「{p.label}」" for p in parts),
+                    "s": display(column, added),
+                }
+                problems.append(CellProblem(row, column, reason))
+    return problems
 
 
 def _changes(
@@ -328,3 +385,25 @@ def fill_report(
     submit_task(by=by, task=task, text=summary(table, columns, parsed), at=at)
     record_for(by, AuditAction.CREATE if created else AuditAction.UPDATE, report, task.unit, changes)
     return report
+
+
+@transaction.atomic
+def choose_figure(*, by: User, table: StatTable, unit: Unit, column: StatColumn, choice: str) -> StatFigureChoice:
+    """Where a parent's own figure and its children's sum differ, the issuing office chooses which stands in
+    the totals and the summary."""
+    _require(by, "stat.define", table.campaign.unit.path if table.campaign else "", _("只有发文单位可以选定以何为准"))
+    if choice not in FigureChoice.values:
+        raise ValidationError(_("请选择以本单位填报数为准,或以下级合计为准"))
+    if table.is_many_rows or column.table_id != table.pk or not column.is_additive:
+        raise ValidationError(_("只有每个单位一行的表中的整数或金额列需要选定以何为准"))
+    if not StatReport.objects.filter(table=table, unit=unit).exists():
+        raise ValidationError(_("%(u)s没有填报本表,无需选定") % {"u": unit.name})
+    found, created = StatFigureChoice.objects.select_for_update().get_or_create(
+        table=table, unit=unit, column=column, defaults={"choice": choice, "chosen_by": by}
+    )
+    before = None if created else found.choice
+    found.choice, found.chosen_by = choice, by
+    found.save(update_fields=["choice", "chosen_by", "chosen_at"])
+    note = _("%(u)s「%(c)s」%(w)s") % {"u": unit.name, "c": column.label, "w": found.get_choice_display()}
+    record_for(by, AuditAction.UPDATE, found, unit, {"choice": [before, choice]}, note=note)
+    return found

@@ -86,7 +86,7 @@ def test_an_unreadable_deadline_is_shown_on_the_form(draft, city_officer, login)
 
 def test_the_deadline_preview_resolves_as_you_type(city_officer, login):
     answer = login(city_officer).get(reverse("deadline_preview"), {"text": "10月底前", "year": 2026}).json()
-    assert answer == {"ok": True, "text": "2026年10月31日(周六)24:00"}
+    assert answer == {"ok": True, "text": "2026年10月31日(周六)24:00", "warning": ""}
 
 
 def test_publishing_from_the_page_gives_out_tasks(draft, city_officer, login):

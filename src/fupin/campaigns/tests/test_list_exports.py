@@ -84,9 +84,9 @@ def test_my_tasks_export_holds_no_other_units_tasks(tree, campaign, outsider, lo
 
 
 def test_the_review_queue_exports_hand_ins_with_the_campaign_filter(
-    tree, city_officer, county_officer, school_reporter, campaign, login
+    tree, city_officer, county_officer, school_reporter, campaign, login, make_user
 ):
-    ts.submit_task(by=school_reporter, task=task(campaign, tree.school1), text="总结")
+    ts.submit_task(by=make_user("r2", tree.school2, "reporter"), task=task(campaign, tree.school2), text="总结")
     child = cs.derive_child_campaign(by=county_officer, parent=campaign, unit=tree.county1)
     cs.add_requirement(
         by=county_officer, campaign=child, kind="plan", title="县级方案", due_text="10月10日前", unit_kinds=["school"]
@@ -96,7 +96,7 @@ def test_the_review_queue_exports_hand_ins_with_the_campaign_filter(
     client = login(city_officer)
     ws = workbook(client.get(reverse("review_queue"), XLSX)).active
     title, headers, _rows = table(ws)
-    assert title == "清河市教育局 · 审核报送 · 活动范围:本单位发布的活动"
+    assert title == "清河市教育局 · 审核报送 · 活动范围:本单位发布或报送至本单位"
     assert headers[:5] == ["报送单位", "任务", "活动", "发文单位", "报送时间"]
     assert column(ws, "任务") == [FORMULA] and column(ws, "版本") == [1]
     assert_text_not_formula(ws)
@@ -140,7 +140,7 @@ def test_the_progress_export_without_a_requirement_counts_every_county(tree, cit
     ws = book.worksheets[0]
     assert table(ws)[0].endswith("范围:清河市教育局 · 报送要求:全部")
     assert sorted(column(ws, "单位")) == sorted([tree.county1.name, tree.county2.name])
-    assert column(ws, "未报") == [1, 1]
+    assert column(ws, "未报送") == [1, 1]
 
 
 def test_the_progress_export_refuses_another_county_like_the_page(tree, county_officer, campaign, login):

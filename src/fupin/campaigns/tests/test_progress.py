@@ -38,25 +38,25 @@ def campaign(tree, city_officer, school_reporter, make_user):
     return campaign
 
 
-def test_the_dashboard_counts_submitted_on_time_late_returned_approved_and_missing(campaign, city_officer, tree):
+def test_a_returned_hand_in_is_counted_once_as_returned_not_as_submitted_or_missing(campaign, city_officer, tree):
     progress = campaign_progress(city_officer, campaign, root=tree.city)
     counts = progress.requirements[0].counts
-    assert (counts.total, counts.submitted, counts.on_time, counts.late) == (5, 3, 2, 1)
-    assert (counts.returned, counts.approved, counts.missing, counts.overdue) == (1, 1, 3, 3)
-    assert counts.reported == 2 and counts.percent == 40
+    assert (counts.total, counts.awaiting, counts.approved, counts.returned, counts.missing) == (5, 1, 1, 1, 2)
+    assert (counts.submitted, counts.on_time, counts.late, counts.overdue) == (2, 1, 1, 3)
+    assert counts.to_chase == 3 and counts.percent == 40
 
 
 def test_overdue_is_computed_from_the_deadline_not_stored(campaign, city_officer, tree):
     before = timezone.now() - timedelta(days=4)
     counts = campaign_progress(city_officer, campaign, root=tree.city, now=before).requirements[0].counts
-    assert counts.missing == 3 and counts.overdue == 0
+    assert counts.to_chase == 3 and counts.overdue == 0
     assert not campaign_progress(city_officer, campaign, root=tree.city, now=before).requirements[0].is_past_due
 
 
 def test_the_city_sees_its_counties_and_the_county_its_schools(campaign, city_officer, tree):
     by_county = {r.unit.name: r.counts for r in campaign_progress(city_officer, campaign, root=tree.city).units}
     assert set(by_county) == {tree.county1.name, tree.county2.name}
-    assert (by_county[tree.county1.name].total, by_county[tree.county1.name].missing) == (3, 1)
+    assert (by_county[tree.county1.name].total, by_county[tree.county1.name].to_chase) == (3, 1)
     assert (by_county[tree.county2.name].total, by_county[tree.county2.name].missing) == (2, 2)
     by_school = {r.unit.name: r.counts for r in campaign_progress(city_officer, campaign, root=tree.county1).units}
     assert set(by_school) == {tree.school1.name, "东阳县第二小学", "东阳县第三小学"}
@@ -193,9 +193,9 @@ def test_the_dashboard_query_count_does_not_grow_with_units(
     url = reverse("campaign_progress", args=[campaign.pk])
     requirement = campaign.requirements.get()
     pages = [
-        ({}, 10),
-        ({"requirement": requirement.pk}, 12),
-        ({"unit": tree.county1.pk, "requirement": requirement.pk}, 14),
+        ({}, 11),
+        ({"requirement": requirement.pk}, 15),
+        ({"unit": tree.county1.pk, "requirement": requirement.pk}, 17),
     ]
     for query, most in pages:
         with django_assert_max_num_queries(most):

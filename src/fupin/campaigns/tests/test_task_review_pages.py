@@ -163,6 +163,7 @@ ID_VIEWS = [
     ("approve_submission", "post", "task"),
     ("return_submission", "post", "task"),
     ("reopen_task", "post", "task"),
+    ("mark_paper_received", "post", "task"),
     ("submission_file", "get", "file"),
 ]
 

@@ -1,5 +1,7 @@
 """Campaign pages: issue a campaign, its items, requirements and contacts; publish, copy, derive."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,7 +19,7 @@ from fupin.orgs.permissions import access_unit
 from fupin.orgs.policy import can, can_anywhere
 from fupin.orgs.selectors import roots_for
 
-from ..deadlines import describe, resolve_deadline
+from ..deadlines import describe, resolve_deadline, unresolved_reason, year_warning
 from ..forms.campaigns import CampaignForm, ContactForm, IssuingUnitForm, ItemForm, RequirementForm, YearForm
 from ..permissions import access_campaign, access_item, access_requirement
 from ..selectors import campaigns as selectors
@@ -180,7 +182,11 @@ def copy_campaign(request, pk):
     if not form.is_valid():
         messages.error(request, _("年度应在2014到2100之间"))
         return redirect("campaign_detail", source.pk)
-    copy = services.copy_campaign(by=request.user, source=source, year=form.cleaned_data["year"])
+    try:
+        copy = services.copy_campaign(by=request.user, source=source, **form.cleaned_data)
+    except ValidationError as exc:
+        context = {"campaign": source, "year": form.cleaned_data["year"], "reasons": exc.messages}
+        return render(request, "campaigns/campaign_copy_confirm.html", context)
     messages.success(request, _("已复制为%(y)d年的草稿,截止时间已顺延到当年") % {"y": copy.year})
     return redirect("campaign_detail", copy.pk)
 
@@ -201,15 +207,21 @@ def derive_campaign(request, pk):
 
 @login_required
 def deadline_preview(request):
-    """What a typed notice phrase resolves to, for the live preview beside the deadline box."""
+    """What a typed notice phrase resolves to, for the live preview beside the deadline box, with a warning
+    when it lands outside the campaign's year."""
     try:
         year = int(request.GET.get("year", ""))
+        if not 2014 <= year <= 2100:
+            raise ValueError(year)
+        anchor = date.fromisoformat(request.GET["anchor"]) if request.GET.get("anchor") else None
     except ValueError:
-        year = timezone.localdate().year
-    deadline = resolve_deadline(request.GET.get("text", "")[:100], year=year)
+        year, anchor = timezone.localdate().year, None
+    text, today = request.GET.get("text", "")[:100], timezone.localdate()
+    deadline = resolve_deadline(text, year=year, anchor=anchor or date(year, 10, 17), today=today)
     if deadline is None:
-        return JsonResponse({"ok": False, "text": _("未识别出日期")})
-    return JsonResponse({"ok": True, "text": describe(deadline.at)})
+        return JsonResponse({"ok": False, "text": unresolved_reason(text, year=year, today=today) or _("未识别出日期")})
+    warning = deadline.warning or year_warning(deadline.at, year)
+    return JsonResponse({"ok": True, "text": describe(deadline.at), "warning": warning})
 
 
 urlpatterns = [

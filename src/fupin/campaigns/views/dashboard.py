@@ -14,11 +14,10 @@ from django.views.decorators.http import require_POST
 
 from fupin.lib.list_export import MAX_ROWS, Column, Sheet, wants_xlsx, xlsx_sheets
 from fupin.orgs.models import Unit
-from fupin.orgs.permissions import access_unit
 from fupin.orgs.policy import can
 
 from ..models import CampaignStatus
-from ..permissions import access_campaign, access_requirement
+from ..permissions import access_campaign, access_progress_unit, access_requirement, can_review
 from ..selectors import progress as selectors
 from ..services import reminders as services
 
@@ -43,12 +42,8 @@ def _campaign(request, pk):
 def _root(request, campaign) -> Unit:
     """The drilled-into unit (`?unit=`) if the viewer may see it and it lies in the campaign's tree, else
     the viewer's own starting point; 404 for anything else."""
-    unit: Unit | None
     if request.GET.get("unit"):
-        unit = access_unit(request.user, _int(request.GET["unit"]))
-        if not unit.is_within(campaign.unit):
-            raise Http404
-        return unit
+        return access_progress_unit(request.user, campaign, _int(request.GET["unit"]))
     unit = selectors.default_root(request.user, campaign)
     if unit is None:
         raise Http404
@@ -71,9 +66,9 @@ def _chart(progress) -> dict:
         "labels": [r.requirement.title for r in rows],
         "series": [
             {"key": "approved", "label": _("已通过"), "data": [r.counts.approved for r in rows]},
-            {"key": "awaiting", "label": _("待审核"), "data": [r.counts.awaiting_review for r in rows]},
+            {"key": "awaiting", "label": _("待审核"), "data": [r.counts.awaiting for r in rows]},
             {"key": "returned", "label": _("已退回"), "data": [r.counts.returned for r in rows]},
-            {"key": "pending", "label": _("未报送"), "data": [r.counts.never_submitted for r in rows]},
+            {"key": "pending", "label": _("未报送"), "data": [r.counts.missing for r in rows]},
         ],
     }
 
@@ -83,10 +78,10 @@ UNIT_COLUMNS = (
     Column(gettext_lazy("联系人"), lambda r: r.unit.contact_person),
     Column(gettext_lazy("联系电话"), lambda r: r.unit.contact_phone),
     Column(gettext_lazy("应报"), lambda r: r.counts.total),
-    Column(gettext_lazy("已报送"), lambda r: r.counts.reported),
+    Column(gettext_lazy("已报送"), lambda r: r.counts.submitted),
     Column(gettext_lazy("逾期报送"), lambda r: r.counts.late),
     Column(gettext_lazy("已退回"), lambda r: r.counts.returned),
-    Column(gettext_lazy("未报"), lambda r: r.counts.missing),
+    Column(gettext_lazy("未报送"), lambda r: r.counts.missing),
     Column(gettext_lazy("逾期未报"), lambda r: r.counts.overdue),
     Column(gettext_lazy("报送率(%)"), lambda r: r.counts.percent),
 )
@@ -99,15 +94,18 @@ MISSING_COLUMNS = (
 )
 REQUIREMENT_COLUMNS = (
     Column(gettext_lazy("报送要求"), lambda r: r.requirement.title),
+    Column(gettext_lazy("报送至"), lambda r: r.requirement.recipient.name if r.requirement.recipient else ""),
     Column(gettext_lazy("截止时间"), lambda r: r.due),
     Column(gettext_lazy("应报"), lambda r: r.counts.total),
     Column(gettext_lazy("已报送"), lambda r: r.counts.submitted),
     Column(gettext_lazy("按时"), lambda r: r.counts.on_time),
     Column(gettext_lazy("逾期报送"), lambda r: r.counts.late),
     Column(gettext_lazy("已退回"), lambda r: r.counts.returned),
+    Column(gettext_lazy("待审核"), lambda r: r.counts.awaiting),
     Column(gettext_lazy("已通过"), lambda r: r.counts.approved),
-    Column(gettext_lazy("未报"), lambda r: r.counts.missing),
+    Column(gettext_lazy("未报送"), lambda r: r.counts.missing),
     Column(gettext_lazy("报送率(%)"), lambda r: r.counts.percent),
+    Column(gettext_lazy("纸质版已收"), lambda r: "" if r.paper_received is None else r.paper_received),
 )
 
 
@@ -139,7 +137,7 @@ def campaign_progress(request, pk):
         "missing": selectors.missing_tasks(request.user, focus, root=root, limit=MISSING_SHOWN) if focus else [],
         "crumbs": selectors.drill_path(request.user, campaign, root),
         "chart": _chart(progress),
-        "can_remind": can(request.user, "task.remind", campaign.unit.path),
+        "can_remind": focus is not None and can_review(request.user, focus, "task.remind"),
     }
     return render(request, "campaigns/campaign_progress.html", context)
 
@@ -148,7 +146,9 @@ def campaign_progress(request, pk):
 @require_POST
 def remind_missing(request, pk):
     requirement = access_requirement(request.user, pk, "task.remind")
-    unit = access_unit(request.user, _int(request.POST["unit"])) if request.POST.get("unit") else None
+    unit = request.POST.get("unit") and access_progress_unit(
+        request.user, requirement.campaign, _int(request.POST["unit"])
+    )
     try:
         reminders = services.remind_missing(by=request.user, requirement=requirement, units=[unit] if unit else None)
     except PermissionDenied:

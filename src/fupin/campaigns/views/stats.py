@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -194,6 +194,7 @@ def stat_totals(request, pk):
     context = {
         "table": table,
         "page": selectors.totals_page(table, unit),
+        "can_choose": table.campaign is not None and can(request.user, "stat.define", table.campaign.unit.path),
         "ancestors": ancestors(unit).filter(scope_q(request.user, "stat.view")),
     }
     return render(request, "campaigns/stat_totals.html", context)
@@ -206,6 +207,25 @@ def stat_export(request, pk):
     return attachment(export_table(table, unit), f"{table.title}-{unit.name}.xlsx")
 
 
+@login_required
+@require_POST
+def stat_choose_figure(request, pk):
+    table = access_stat_table(request.user, pk, "stat.define")
+    unit = access_unit(request.user, request.POST.get("unit"))
+    column = table.columns.filter(pk=request.POST.get("column") or 0).first()
+    if column is None:
+        raise Http404
+    try:
+        services.choose_figure(
+            by=request.user, table=table, unit=unit, column=column, choice=request.POST.get("choice")
+        )
+    except ValidationError as exc:
+        messages.error(request, ";".join(exc.messages))
+    else:
+        messages.success(request, _("已选定,合计和活动总结按此取数"))
+    return redirect(reverse("stat_totals", args=[table.pk]) + f"?unit={request.POST.get('back') or unit.pk}")
+
+
 urlpatterns = [
     path("campaigns/<int:pk>/stat-tables/", stat_tables, name="stat_tables"),
     path("campaigns/<int:pk>/stat-tables/new/", stat_define, name="stat_define"),
@@ -216,4 +236,5 @@ urlpatterns = [
     path("tasks/<int:pk>/stat/import/", stat_import, name="stat_import"),
     path("stat-tables/<int:pk>/totals/", stat_totals, name="stat_totals"),
     path("stat-tables/<int:pk>/export.xlsx", stat_export, name="stat_export"),
+    path("stat-tables/<int:pk>/choose/", stat_choose_figure, name="stat_choose_figure"),
 ]

@@ -27,7 +27,7 @@ from fupin.orgs.selectors import roots_for
 from ..deadlines import describe
 from ..forms.tasks import HandInForm, review_form
 from ..models import Requirement, RequirementKind, Task, TaskStatus
-from ..permissions import access_task
+from ..permissions import access_task, can_review
 from ..selectors import tasks as selectors
 from ..services import tasks as services
 
@@ -62,12 +62,14 @@ def _task_page(request, task: Task, *, hand_in=None, review=None, errors=(), sta
     closes = services.entry_closes_at(requirement)
     closed = closes is not None and now > closes
     versions = selectors.task_versions(task)
-    office_acts, submitted = can(user, "task.review", office.path), task.status == TaskStatus.SUBMITTED
+    office_acts, submitted = can_review(user, requirement), task.status == TaskStatus.SUBMITTED
     # a statistics table is handed in by filling it on its own page, which records the version
     stat_fill_url = _link("stat_fill", task.pk) if requirement.stat_table_id else None
     may_hand_in = not task.is_locked and not closed and not stat_fill_url
     if hand_in is None and may_hand_in and can(user, "task.submit", task.unit.path):
-        hand_in = HandInForm(requirement=requirement, initial={"text": versions[0].text if versions else ""})
+        previous = list(versions[0].files.all()) if versions else []
+        initial = {"text": versions[0].text if versions else ""}
+        hand_in = HandInForm(requirement=requirement, previous_files=previous, initial=initial)
     context = {
         "task": selectors.with_deadlines([task], now)[0],
         "requirement": requirement,
@@ -82,7 +84,7 @@ def _task_page(request, task: Task, *, hand_in=None, review=None, errors=(), sta
         # an office helping out, or a unit whose hand-in awaits review, opens the form only when it means to
         "collapse_hand_in": hand_in is not None and not hand_in.is_bound and (submitted or office_acts),
         "may_review": submitted and office_acts,
-        "may_reopen": task.is_locked and can(user, "task.reopen", office.path),
+        "may_reopen": task.is_locked and can_review(user, requirement, "task.reopen"),
         "review": {action: review_form(action) for action in ("approve", "return", "reopen")} | (review or {}),
         "stat_fill_url": stat_fill_url if requirement.kind == RequirementKind.STAT_TABLE else None,
         "errors": errors,
@@ -174,11 +176,13 @@ def task_detail(request, pk):
 @require_POST
 def submit_task(request, pk):
     task = access_task(request.user, pk, "task.submit")
-    form = HandInForm(request.POST, request.FILES, requirement=task.requirement)
+    previous = selectors.latest_files(task)
+    form = HandInForm(request.POST, request.FILES, requirement=task.requirement, previous_files=previous)
     if form.is_valid():
         try:
+            data = form.cleaned_data
             submission = services.submit_task(
-                by=request.user, task=task, text=form.cleaned_data["text"], uploads=form.uploads()
+                by=request.user, task=task, text=data["text"], uploads=form.uploads(), keep=data.get("keep", [])
             )
         except ValidationError as exc:
             add_errors(form, exc)
@@ -227,6 +231,20 @@ def reopen_task(request, pk):
     return _review_action(request, task, "reopen", services.reopen_task, "reason", done)
 
 
+@login_required
+@require_POST
+def mark_paper_received(request, pk):
+    task = access_task(request.user, pk, "task.review")
+    received = request.POST.get("received") == "1"
+    try:
+        services.mark_paper_received(by=request.user, task=task, received=received)
+    except ValidationError as exc:
+        messages.error(request, ";".join(exc.messages))
+    else:
+        messages.success(request, _("已登记纸质版收到") if received else _("已撤销纸质版签收"))
+    return redirect("task_detail", task.pk)
+
+
 REVIEW_COLUMNS = (
     Column(gettext_lazy("报送单位"), lambda t: t.unit.name),
     Column(gettext_lazy("任务"), lambda t: t.requirement.title),
@@ -247,7 +265,7 @@ def review_queue(request):
     own_only = request.GET.get("all") != "1"
     tasks = selectors.review_queue(request.user, own_only=own_only)
     if wants_xlsx(request):
-        shown = (_("活动范围"), _("本单位发布的活动") if own_only else _("含下级单位发布的活动"))
+        shown = (_("活动范围"), _("本单位发布或报送至本单位") if own_only else _("含下级单位发布的活动"))
         rows, scope = selectors.with_deadlines(bounded(tasks)), names(roots_for(request.user))
         return xlsx_list(scope=scope, name=_("审核报送"), columns=REVIEW_COLUMNS, rows=rows, filters=[shown])
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -295,6 +313,7 @@ urlpatterns = [
     path("tasks/<int:pk>/approve/", approve_submission, name="approve_submission"),
     path("tasks/<int:pk>/return/", return_submission, name="return_submission"),
     path("tasks/<int:pk>/reopen/", reopen_task, name="reopen_task"),
+    path("tasks/<int:pk>/paper/", mark_paper_received, name="mark_paper_received"),
     path("reviews/", review_queue, name="review_queue"),
     path("submissions/files/<int:pk>/", submission_file, name="submission_file"),
 ]

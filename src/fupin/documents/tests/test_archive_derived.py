@@ -37,11 +37,13 @@ def _sheet_text(archive, name: str) -> str:
 
 @pytest.fixture
 def refined(archived, tree, county_officer, school_reporter, outsider):
-    """County 1 refines the city's campaign and asks its schools for photos by its own earlier deadline;
-    school 1 hands in twice (returned once). County 2 refines too, as a draft."""
+    """County 1 refines the city's campaign and asks its schools for photos by its own earlier deadline: the
+    refinement takes over school 1's task (one task per requirement), which the county reopens; school 1 hands
+    in twice more (returned once). County 2 refines too, as a draft."""
     child = campaign_services.derive_child_campaign(by=county_officer, parent=archived, unit=tree.county1)
     campaign_services.publish_campaign(by=county_officer, campaign=child)
     task = Task.objects.get(requirement__campaign=child, requirement__kind="photos", unit=tree.school1)
+    task_services.reopen_task(by=county_officer, task=task, reason="县里另有要求")
     task_services.submit_task(by=school_reporter, task=task, text="县里要的第一版", uploads=[photo("县-升旗.jpg")])
     task_services.return_submission(by=county_officer, task=task, comment="请补充活动现场照片")
     task_services.submit_task(
@@ -59,7 +61,7 @@ def test_a_countys_refinement_is_archived_in_the_countys_folder(archived, refine
     assert refined.title in archive.read(f"{home}/活动通知.txt").decode("utf-8-sig")
     if plan_document is not None:
         assert archive.read(f"{home}/实施方案.docx").startswith(b"PK")
-    first, second = f"{SCHOOL1}/{REFINED}/01 活动照片/第1版", f"{SCHOOL1}/{REFINED}/01 活动照片/第2版"
+    first, second = f"{SCHOOL1}/{REFINED}/01 活动照片/第1版", f"{SCHOOL1}/{REFINED}/01 活动照片/第4版"
     assert {f"{first}/正文.txt", f"{first}/照片-001.jpg", f"{second}/照片-001.jpg"} <= names
     assert "县里要的第二版" in archive.read(f"{second}/正文.txt").decode("utf-8-sig")
     assert "请补充活动现场照片" in _sheet_text(archive, f"{home}/审核记录.xlsx")
@@ -74,9 +76,9 @@ def test_the_manifest_lists_the_refinements_entries_with_their_campaign(archived
     archive = archive_of(archived, tree.city, city_officer)
     rows = _manifest(archive)
     assert {r["路径"] for r in rows} == set(archive.namelist()) - {"manifest.csv", "README.txt"}
-    photo_row = next(r for r in rows if r["路径"] == f"{SCHOOL1}/{REFINED}/01 活动照片/第2版/照片-001.jpg")
+    photo_row = next(r for r in rows if r["路径"] == f"{SCHOOL1}/{REFINED}/01 活动照片/第4版/照片-001.jpg")
     assert photo_row["原文件名"] == "县-班会.jpg" and photo_row["活动"] == refined.title
-    assert photo_row["单位"] == tree.school1.name and photo_row["版本"] == "2"
+    assert photo_row["单位"] == tree.school1.name and photo_row["版本"] == "4"
     notice = next(r for r in rows if r["路径"] == f"{COUNTY1}/{REFINED}/活动通知.txt")
     assert notice["单位"] == tree.county1.name and notice["活动"] == refined.title
 
@@ -85,7 +87,7 @@ def test_a_county_archive_holds_its_own_refinement_and_no_other_countys(archived
     archive = archive_of(archived, tree.county1, county_officer)
     names = archive.namelist()
     assert f"01 东阳县教育局/{REFINED}/活动通知.txt" in names
-    assert f"01 东阳县教育局/01 东阳县第一中学/{REFINED}/01 活动照片/第2版/照片-001.jpg" in names
+    assert f"01 东阳县教育局/01 东阳县第一中学/{REFINED}/01 活动照片/第4版/照片-001.jpg" in names
     assert not any("西川" in n or tree.county2.name in n for n in names)
 
 
@@ -93,7 +95,7 @@ def test_a_schools_archive_holds_what_it_handed_in_to_the_countys_refinement(arc
     school_admin = make_user("school1_admin", tree.school1, "office_admin")
     archive = archive_of(archived, tree.school1, school_admin)
     names = archive.namelist()
-    assert f"01 东阳县第一中学/{REFINED}/01 活动照片/第2版/照片-001.jpg" in names
+    assert f"01 东阳县第一中学/{REFINED}/01 活动照片/第4版/照片-001.jpg" in names
     assert f"01 东阳县第一中学/{REFINED}/活动通知.txt" in names
     assert "请补充活动现场照片" in _sheet_text(archive, f"01 东阳县第一中学/{REFINED}/审核记录.xlsx")
 

@@ -10,12 +10,12 @@
     var text = input.value.trim();
     if (!text) { out.textContent = ""; return; }
     var url = form.dataset.deadlineUrl + "?year=" + encodeURIComponent(form.dataset.year) +
-      "&text=" + encodeURIComponent(text);
+      "&anchor=" + encodeURIComponent(form.dataset.anchor || "") + "&text=" + encodeURIComponent(text);
     fetch(url, { credentials: "same-origin" })
       .then(function (r) { return r.json(); })
       .then(function (data) {
-        out.textContent = data.ok ? "将解析为:" + data.text : data.text;
-        out.classList.toggle("bad", !data.ok);
+        out.textContent = data.ok ? "将解析为:" + data.text + (data.warning ? "。" + data.warning : "") : data.text;
+        out.classList.toggle("bad", !data.ok || Boolean(data.warning));
       })
       .catch(function () { out.textContent = ""; });
   }
