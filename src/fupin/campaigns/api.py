@@ -4,8 +4,9 @@ from datetime import datetime
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from fupin.lib.api_pages import DbId, Pages
 from fupin.orgs.policy import scope_q
 
 from .deadlines import describe
@@ -154,7 +155,7 @@ class RequirementProgressOut(Schema):
 
 
 @router.get("/campaigns", response=list[CampaignOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_campaigns(request, year: int | None = None):
     return campaign_selectors.visible_campaigns(request.user, year=year).order_by("-year", "unit__path", "id")
 
@@ -194,8 +195,8 @@ def campaign_progress(request, campaign_id: int):
 
 
 @router.get("/tasks", response=list[TaskOut])
-@paginate(LimitOffsetPagination)
-def list_tasks(request, campaign: int | None = None, status: TaskStatus | None = None, mine: bool = False):
+@paginate(Pages)
+def list_tasks(request, campaign: DbId | None = None, status: TaskStatus | None = None, mine: bool = False):
     """Tasks the caller may see; `mine=true` for the caller's own units' tasks only."""
     q = scope_q(request.user, "task.submit", "unit__path") if mine else task_scope_q(request.user)
     qs = Task.objects.filter(q).select_related("requirement", "unit").order_by("requirement__due_at", "unit__path")
