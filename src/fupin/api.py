@@ -5,6 +5,7 @@ A request carrying a personal token is authenticated by it and needs no CSRF tok
 cookie, which a browser does send on its own, must carry the CSRF token to write.
 """
 
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404
 from django.shortcuts import render
 from ninja import NinjaAPI
@@ -14,6 +15,7 @@ from ninja.renderers import JSONRenderer
 from ninja.security import APIKeyHeader, SessionAuth
 from ninja.utils import check_csrf
 
+from fupin.campaigns import api_writes  # noqa: F401  (adds the write endpoints to the campaigns router)
 from fupin.campaigns.api import router as campaigns_router
 from fupin.donations.api import router as donations_router
 from fupin.donations.public_api import router as public_donations_router
@@ -93,3 +95,19 @@ def invalid_input(request, exc):
 def number_out_of_range(request, exc):
     """A number larger than the database can hold is bad input, like any other out-of-range value."""
     return api.create_response(request, {"detail": "请求中的数字超出可接受的范围"}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def refused_by_rule(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "没有权限"}, status=403)
+
+
+@api.exception_handler(RequestDataTooBig)
+def body_too_big(request, exc):
+    return api.create_response(request, {"detail": "请求体超过上限,未处理"}, status=413)
+
+
+@api.exception_handler(TooManyFilesSent)
+@api.exception_handler(TooManyFieldsSent)
+def too_many_parts(request, exc):
+    return api.create_response(request, {"detail": "一次提交的文件或字段过多,未处理"}, status=400)
