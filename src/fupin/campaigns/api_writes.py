@@ -85,7 +85,7 @@ class ReviewOut(Schema):
     task_status: str = Field(..., alias="task.status")
 
 
-@router.post("/campaigns", response={201: CampaignOut})
+@router.post("/campaigns", response={201: CampaignOut}, summary="新建活动(草稿)")
 def create_campaign(request, payload: CampaignIn):
     unit = access_unit(request.user, payload.unit_id, "campaign.manage")
     try:
@@ -103,7 +103,7 @@ def _units_of(campaign, ids: list[int]):
     return [found[pk] for pk in ids]
 
 
-@router.post("/campaigns/{campaign_id}/requirements", response={201: RequirementOut})
+@router.post("/campaigns/{campaign_id}/requirements", response={201: RequirementOut}, summary="添加报送要求")
 def add_requirement(request, campaign_id: int, payload: RequirementIn):
     campaign = access_campaign(request.user, campaign_id, "campaign.manage")
     fields = payload.dict(exclude={"named_unit_ids", "recipient_id"})
@@ -119,7 +119,7 @@ def add_requirement(request, campaign_id: int, payload: RequirementIn):
     return Status(201, next(r for r in listed if r.pk == requirement.pk))
 
 
-@router.post("/campaigns/{campaign_id}/publish", response=PublishedOut)
+@router.post("/campaigns/{campaign_id}/publish", response=PublishedOut, summary="发布活动并下发任务")
 def publish_campaign(request, campaign_id: int):
     campaign = access_campaign(request.user, campaign_id, "campaign.manage")
     try:
@@ -142,7 +142,7 @@ def _uploads(task, files: list[UploadedFile], captions: list[str]) -> list[task_
     return [task_services.Upload(name=f.name or "", data=f.read(), caption=c) for f, c in pairs]
 
 
-@router.post("/tasks/{task_id}/submissions", response={201: SubmissionOut})
+@router.post("/tasks/{task_id}/submissions", response={201: SubmissionOut}, summary="报送(上传新版本)")
 def submit_task(
     request,
     task_id: int,
@@ -168,19 +168,19 @@ def _review(request, task_id: int, action: str, service, **argument: str):
         raise refused(exc) from None
 
 
-@router.post("/tasks/{task_id}/approve", response=ReviewOut)
+@router.post("/tasks/{task_id}/approve", response=ReviewOut, summary="审核通过")
 def approve_submission(request, task_id: int, payload: CommentIn):
     """Approve the latest hand-in; from then on it is locked."""
     return _review(request, task_id, "task.review", task_services.approve_submission, comment=payload.comment)
 
 
-@router.post("/tasks/{task_id}/return", response=ReviewOut)
+@router.post("/tasks/{task_id}/return", response=ReviewOut, summary="退回修改")
 def return_submission(request, task_id: int, payload: CommentIn):
     """Send the latest hand-in back with a comment (required)."""
     return _review(request, task_id, "task.review", task_services.return_submission, comment=payload.comment)
 
 
-@router.post("/tasks/{task_id}/reopen", response=ReviewOut)
+@router.post("/tasks/{task_id}/reopen", response=ReviewOut, summary="重新打开已通过的报送")
 def reopen_task(request, task_id: int, payload: CommentIn):
     """Unlock an approved hand-in so it can be corrected; `comment` is the reason (required)."""
     return _review(request, task_id, "task.reopen", task_services.reopen_task, reason=payload.comment)
