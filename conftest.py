@@ -56,6 +56,12 @@ def _fast_passwords(settings):
     ]
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_immediately(settings):
+    """Background work runs inside the test; tests/test_worker.py runs it through a real `fupin worker`."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def tree(db):
     """city → (county1 → school1, town1 → village1), (county2 → school2), and a city department."""

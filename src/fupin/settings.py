@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_tasks_db",
     "fupin.audit",
     "fupin.orgs",
     "fupin.campaigns",
@@ -155,7 +156,11 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = not PRODUCTION  # outside production, no collectstatic needed to see changes
-STATICFILES_DIRS = [BASE_DIR / "static", ("vendor/chartjs", PROJECT_DIR / "node_modules" / "chart.js" / "dist")]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("vendor/chartjs", PROJECT_DIR / "node_modules" / "chart.js" / "dist"),
+    ("vendor/swagger-ui", PROJECT_DIR / "node_modules" / "swagger-ui-dist"),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -228,6 +233,17 @@ LOGGING = {
         "fupin": {"handlers": ["console"], "level": os.environ.get("FUPIN_LOG_LEVEL", "INFO")},
     },
 }
+
+# Background work (archive builds, reminder mail) is stored in the database and run by `fupin worker`. The
+# immediate backend runs it inside the request; the tests use it, production refuses it (`check --deploy`).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("FUPIN_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# A task running longer than this whose worker went silent on another machine is queued again (fupin.worker).
+FUPIN_TASK_LEASE_SECONDS = int(os.environ.get("FUPIN_TASK_LEASE_SECONDS", "3600"))
 
 # The unit-tree import refuses sheets larger than this (BAD_INPUTS.md: spreadsheets).
 FUPIN_UNIT_IMPORT_MAX_ROWS = int(os.environ.get("FUPIN_UNIT_IMPORT_MAX_ROWS", "5000"))

@@ -22,15 +22,18 @@ def search_events(
     user: AnyUser,
     *,
     actor: str = "",
+    unit: str = "",
     action: str = "",
     target_type: str = "",
     text: str = "",
     since: date | None = None,
     until: date | None = None,
 ) -> QuerySet[AuditEvent]:
-    qs = visible_events(user)
+    qs = visible_events(user).select_related("actor")
     if actor:
-        qs = qs.filter(actor_username__icontains=actor)
+        qs = qs.filter(Q(actor_username__icontains=actor) | Q(actor__name__icontains=actor))
+    if unit:
+        qs = qs.filter(unit_path__startswith=unit)
     if action:
         qs = qs.filter(action=action)
     if target_type:
@@ -42,6 +45,12 @@ def search_events(
     if until:
         qs = qs.filter(at__lt=_day_start(until) + timedelta(days=1))
     return qs
+
+
+def event_units(user: AnyUser) -> list[tuple[str, str]]:
+    """(path, name) of every unit the reader's trail has records for, in tree order: the unit filter's choices."""
+    rows = visible_events(user).exclude(unit_path="").values_list("unit_path", "unit_name").distinct()
+    return sorted(set(rows))
 
 
 def target_types(user: AnyUser) -> list[str]:

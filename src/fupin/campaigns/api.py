@@ -4,8 +4,9 @@ from datetime import datetime
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from fupin.lib.api_pages import DbId, Pages
 from fupin.orgs.policy import scope_q
 
 from .deadlines import describe
@@ -153,28 +154,28 @@ class RequirementProgressOut(Schema):
     counts: CountsOut
 
 
-@router.get("/campaigns", response=list[CampaignOut])
-@paginate(LimitOffsetPagination)
+@router.get("/campaigns", response=list[CampaignOut], summary="可见的扶贫日活动")
+@paginate(Pages)
 def list_campaigns(request, year: int | None = None):
     return campaign_selectors.visible_campaigns(request.user, year=year).order_by("-year", "unit__path", "id")
 
 
-@router.get("/campaigns/{campaign_id}", response=CampaignOut)
+@router.get("/campaigns/{campaign_id}", response=CampaignOut, summary="活动详情")
 def get_campaign(request, campaign_id: int):
     return access_campaign(request.user, campaign_id)
 
 
-@router.get("/campaigns/{campaign_id}/items", response=list[ItemOut])
+@router.get("/campaigns/{campaign_id}/items", response=list[ItemOut], summary="活动内容")
 def list_items(request, campaign_id: int):
     return list(campaign_selectors.campaign_items(access_campaign(request.user, campaign_id)))
 
 
-@router.get("/campaigns/{campaign_id}/requirements", response=list[RequirementOut])
+@router.get("/campaigns/{campaign_id}/requirements", response=list[RequirementOut], summary="报送要求")
 def list_requirements(request, campaign_id: int):
     return campaign_selectors.campaign_requirements(access_campaign(request.user, campaign_id))
 
 
-@router.get("/campaigns/{campaign_id}/progress", response=list[RequirementProgressOut])
+@router.get("/campaigns/{campaign_id}/progress", response=list[RequirementProgressOut], summary="报送进度")
 def campaign_progress(request, campaign_id: int):
     """Per requirement: submitted / on time / late / returned / approved / missing in the caller's subtree."""
     campaign = access_campaign(request.user, campaign_id)
@@ -193,9 +194,9 @@ def campaign_progress(request, campaign_id: int):
     ]
 
 
-@router.get("/tasks", response=list[TaskOut])
-@paginate(LimitOffsetPagination)
-def list_tasks(request, campaign: int | None = None, status: TaskStatus | None = None, mine: bool = False):
+@router.get("/tasks", response=list[TaskOut], summary="任务列表")
+@paginate(Pages)
+def list_tasks(request, campaign: DbId | None = None, status: TaskStatus | None = None, mine: bool = False):
     """Tasks the caller may see; `mine=true` for the caller's own units' tasks only."""
     q = scope_q(request.user, "task.submit", "unit__path") if mine else task_scope_q(request.user)
     qs = Task.objects.filter(q).select_related("requirement", "unit").order_by("requirement__due_at", "unit__path")
@@ -206,18 +207,18 @@ def list_tasks(request, campaign: int | None = None, status: TaskStatus | None =
     return qs
 
 
-@router.get("/tasks/{task_id}", response=TaskOut)
+@router.get("/tasks/{task_id}", response=TaskOut, summary="任务详情")
 def get_task(request, task_id: int):
     return access_task(request.user, task_id)
 
 
-@router.get("/tasks/{task_id}/submissions", response=list[SubmissionOut])
+@router.get("/tasks/{task_id}/submissions", response=list[SubmissionOut], summary="任务的各版报送")
 def list_submissions(request, task_id: int):
     task = access_task(request.user, task_id)
     return list(task.submissions.select_related("submitted_by").prefetch_related("files"))
 
 
-@router.get("/submissions/{submission_id}", response=SubmissionOut)
+@router.get("/submissions/{submission_id}", response=SubmissionOut, summary="报送详情")
 def get_submission(request, submission_id: int):
     visible = Submission.objects.filter(task__in=Task.objects.filter(task_scope_q(request.user)))
     return get_object_or_404(visible.select_related("submitted_by"), pk=submission_id)

@@ -41,8 +41,16 @@ class ArchiveJob(models.Model):
         verbose_name_plural = _("存档任务")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(done__lte=F("total")), name="archive_job_progress_bounded"),
-            models.CheckConstraint(condition=~Q(status="done") | ~Q(file=""), name="archive_job_done_has_file"),
+            models.CheckConstraint(
+                condition=Q(done__lte=F("total")),
+                name="archive_job_progress_bounded",
+                violation_error_message=_("已打包的条目数不能超过总数"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="done") | ~Q(file=""),
+                name="archive_job_done_has_file",
+                violation_error_message=_("已完成的存档必须有文件"),
+            ),
         ]
 
     # set by `archive.selectors.mark_rebuildable` for the page; not stored

@@ -9,9 +9,10 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import StrictInt, StrictStr
 
+from fupin.lib.api_pages import Pages
 from fupin.lib.money import parse_yuan
 from fupin.orgs.permissions import access_unit
 
@@ -133,7 +134,7 @@ def _amount(payload) -> int:
 
 
 @router.get("/drives", response=list[DriveOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_drives(request):
     return selectors.visible_drives(request.user)
 
@@ -144,7 +145,7 @@ def get_drive(request, drive_id: int):
 
 
 @router.get("/drives/{drive_id}/donations", response=list[DonationOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_donations(request, drive_id: int):
     return access_drive(request.user, drive_id).donations.order_by("-received_at", "-id")
 

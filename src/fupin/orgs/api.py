@@ -1,7 +1,9 @@
 """Units and members over REST, scoped exactly like the pages."""
 
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+
+from fupin.lib.api_pages import Pages
 
 from . import selectors
 from .permissions import access_membership, access_unit
@@ -50,7 +52,7 @@ def me(request):
 
 
 @router.get("/units", response=list[UnitOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_units(request, q: str = "", kind: str = "", stage: str = ""):
     return selectors.unit_search(request.user, text=q, kind=kind, stage=stage)
 

@@ -106,7 +106,11 @@ class Unit(models.Model):
             models.Index(fields=["path"], name="unit_path_prefix", opclasses=["varchar_pattern_ops"]),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(kind="school") | Q(stage=""), name="unit_stage_only_for_schools"),
+            models.CheckConstraint(
+                condition=Q(kind="school") | Q(stage=""),
+                name="unit_stage_only_for_schools",
+                violation_error_message=_("只有学校才有学段"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -133,7 +137,11 @@ class Membership(models.Model):
         verbose_name_plural = _("成员角色")
         ordering = ["unit__path", "user__username", "role"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique_role"),
+            models.UniqueConstraint(
+                fields=["user", "unit", "role"],
+                name="membership_unique_role",
+                violation_error_message=_("该账号在这个单位已有这个角色"),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -39,10 +39,15 @@ class Campaign(models.Model):
         verbose_name_plural = _("扶贫日活动")
         ordering = ["-year", "unit__path"]
         constraints = [
-            models.CheckConstraint(condition=Q(year__gte=2014) & Q(year__lte=2100), name="campaign_year_range"),
+            models.CheckConstraint(
+                condition=Q(year__gte=2014) & Q(year__lte=2100),
+                name="campaign_year_range",
+                violation_error_message=_("年度须在 2014 年至 2100 年之间"),
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="campaign_period_order",
+                violation_error_message=_("结束日期不能早于开始日期"),
             ),
         ]
 
@@ -108,7 +113,13 @@ class ActivityItem(models.Model):
     class Meta:
         verbose_name = _("活动内容")
         ordering = ["campaign", "number"]
-        constraints = [models.UniqueConstraint(fields=["campaign", "number"], name="item_number_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "number"],
+                name="item_number_unique",
+                violation_error_message=_("本活动已有相同序号的活动内容"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"({self.number}) {self.title}"

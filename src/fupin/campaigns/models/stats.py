@@ -38,10 +38,17 @@ class StatTable(models.Model):
         verbose_name = _("统计表")
         ordering = ["title"]
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "code"], name="stat_table_code_unique"),
+            models.UniqueConstraint(
+                fields=["campaign", "code"],
+                name="stat_table_code_unique",
+                violation_error_message=_("本活动已有相同编号的统计表"),
+            ),
             # NULLs are distinct in the constraint above, so the ready templates need their own
             models.UniqueConstraint(
-                fields=["code"], condition=models.Q(campaign__isnull=True), name="stat_template_code_unique"
+                fields=["code"],
+                condition=models.Q(campaign__isnull=True),
+                name="stat_template_code_unique",
+                violation_error_message=_("已有相同编号的统计表模板"),
             ),
         ]
 
@@ -80,11 +87,16 @@ class StatColumn(models.Model):
                 name="stat_column_one_relation",
                 violation_error_message=_("一列只能是另一列的「其中」或组成部分之一,不能两者都是"),
             ),
-            models.UniqueConstraint(fields=["table", "key"], name="stat_column_key_unique"),
+                        models.UniqueConstraint(
+                fields=["table", "key"],
+                name="stat_column_key_unique",
+                violation_error_message=_("本统计表已有相同代码的栏目"),
+            ),
             # a source gives a whole number (分 for money), so only counts and amounts can have one
             models.CheckConstraint(
                 condition=models.Q(source="") | models.Q(type__in=["integer", "money"]),
                 name="stat_column_source_numeric",
+                violation_error_message=_("只有整数或金额栏目可以自动取数"),
             ),
         ]
 
@@ -112,7 +124,13 @@ class StatReport(models.Model):
 
     class Meta:
         verbose_name = _("统计表填报")
-        constraints = [models.UniqueConstraint(fields=["table", "unit"], name="stat_report_unit_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table", "unit"],
+                name="stat_report_unit_unique",
+                violation_error_message=_("该单位已经填报过这张统计表"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.table}"
@@ -129,7 +147,13 @@ class StatValue(models.Model):
     date = models.DateField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["report", "row", "column"], name="stat_value_cell_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "row", "column"],
+                name="stat_value_cell_unique",
+                violation_error_message=_("这个单元格已经有数据"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.report} [{self.row}] {self.column_id}"

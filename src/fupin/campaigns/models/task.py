@@ -45,7 +45,11 @@ class Task(models.Model):
         verbose_name_plural = _("任务")
         ordering = ["requirement__due_at", "unit__path"]
         constraints = [
-            models.UniqueConstraint(fields=["requirement", "unit"], name="task_unique_unit"),
+            models.UniqueConstraint(
+                fields=["requirement", "unit"],
+                name="task_unique_unit",
+                violation_error_message=_("该单位已有这项报送任务"),
+            ),
             models.UniqueConstraint(
                 fields=["origin", "unit"],
                 name="task_unique_origin_unit",
@@ -74,7 +78,13 @@ class Submission(models.Model):
     class Meta:
         verbose_name = _("报送")
         ordering = ["task", "-version"]
-        constraints = [models.UniqueConstraint(fields=["task", "version"], name="submission_version_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "version"],
+                name="submission_version_unique",
+                violation_error_message=_("这一版已经报送过了,请刷新页面后查看"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.task} v{self.version}"
@@ -160,6 +170,7 @@ class Reminder(models.Model):
                 fields=["task", "kind", "days_before"],
                 condition=models.Q(kind="scheduled"),
                 name="reminder_scheduled_once",
+                violation_error_message=_("这次定时催报已经发送过"),
             ),
         ]
 

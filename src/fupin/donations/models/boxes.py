@@ -26,7 +26,13 @@ class DonationBox(models.Model):
         verbose_name = _("募捐箱")
         verbose_name_plural = _("募捐箱")
         ordering = ["drive", "id"]
-        constraints = [models.UniqueConstraint(fields=["drive", "seal_number"], name="box_seal_unique_in_drive")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["drive", "seal_number"],
+                name="box_seal_unique_in_drive",
+                violation_error_message=_("本次募捐已有相同封条编号的募捐箱"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.place}({self.seal_number})"
@@ -54,7 +60,9 @@ class BoxOpening(models.Model):
         ordering = ["-opened_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(first_witness=models.F("second_witness")), name="box_opening_two_witnesses"
+                condition=~Q(first_witness=models.F("second_witness")),
+                name="box_opening_two_witnesses",
+                violation_error_message=_("开箱清点须有两名不同的见证人"),
             )
         ]
 

@@ -46,7 +46,13 @@ class DonationDrive(models.Model):
         verbose_name = _("募捐活动")
         verbose_name_plural = _("募捐活动")
         ordering = ["-starts_on", "id"]
-        constraints = [models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="drive_period")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="drive_period",
+                violation_error_message=_("募捐结束日期不能早于开始日期"),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -80,8 +86,16 @@ class Donation(models.Model):
         verbose_name_plural = _("捐赠")
         ordering = ["-received_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount_fen__gte=0), name="donation_amount_not_negative"),
-            models.CheckConstraint(condition=Q(goods_value_fen__gte=0), name="donation_goods_value_not_negative"),
+            models.CheckConstraint(
+                condition=Q(amount_fen__gte=0),
+                name="donation_amount_not_negative",
+                violation_error_message=_("捐赠金额不能为负数"),
+            ),
+            models.CheckConstraint(
+                condition=Q(goods_value_fen__gte=0),
+                name="donation_goods_value_not_negative",
+                violation_error_message=_("物资折价不能为负数"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -117,10 +131,15 @@ class Disbursement(models.Model):
         verbose_name_plural = _("拨付")
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount_fen__gt=0), name="disbursement_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(amount_fen__gt=0),
+                name="disbursement_amount_positive",
+                violation_error_message=_("拨付金额必须大于零"),
+            ),
             models.CheckConstraint(
                 condition=Q(approved_by__isnull=True) | ~Q(approved_by=models.F("requested_by")),
                 name="disbursement_two_people",
+                violation_error_message=_("拨付须由申请人以外的另一人审批"),
             ),
         ]
 

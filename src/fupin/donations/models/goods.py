@@ -24,7 +24,13 @@ class GoodsHandout(models.Model):
         verbose_name = _("物资发放")
         verbose_name_plural = _("物资发放")
         ordering = ["-handed_out_at", "-id"]
-        constraints = [models.CheckConstraint(condition=Q(quantity__gt=0), name="goods_handout_quantity_positive")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0),
+                name="goods_handout_quantity_positive",
+                violation_error_message=_("发放数量必须大于零"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.recipient} ×{self.quantity}"

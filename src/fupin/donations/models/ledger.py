@@ -62,7 +62,11 @@ class LedgerLine(models.Model):
 
     class Meta:
         ordering = ["transaction", "id"]
-        constraints = [models.CheckConstraint(condition=~Q(amount_fen=0), name="ledger_line_not_zero")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(amount_fen=0), name="ledger_line_not_zero", violation_error_message=_("记账金额不能为零")
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.account} {self.amount_fen}"

@@ -41,12 +41,20 @@ class Pledge(models.Model):
         ordering = ["-id"]
         indexes = [models.Index(fields=["drive", "status", "id"], name="pledge_drive_status")]
         constraints = [
-            models.CheckConstraint(condition=Q(amount_fen__gte=0), name="pledge_amount_not_negative"),
             models.CheckConstraint(
-                condition=Q(amount_fen__gt=0) | ~Q(goods_description=""), name="pledge_gives_something"
+                condition=Q(amount_fen__gte=0),
+                name="pledge_amount_not_negative",
+                violation_error_message=_("认捐金额不能为负数"),
             ),
             models.CheckConstraint(
-                condition=Q(status="pledged") | Q(donation__isnull=False), name="pledge_received_has_donation"
+                condition=Q(amount_fen__gt=0) | ~Q(goods_description=""),
+                name="pledge_gives_something",
+                violation_error_message=_("请填写认捐金额或捐赠的物资"),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pledged") | Q(donation__isnull=False),
+                name="pledge_received_has_donation",
+                violation_error_message=_("已到账的认捐须关联捐赠记录"),
             ),
         ]
 
@@ -73,8 +81,16 @@ class Receipt(models.Model):
         verbose_name_plural = _("捐赠收据")
         ordering = ["fund", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["fund", "number"], name="receipt_number_per_fund"),
-            models.CheckConstraint(condition=Q(number__gt=0), name="receipt_number_positive"),
+            models.UniqueConstraint(
+                fields=["fund", "number"],
+                name="receipt_number_per_fund",
+                violation_error_message=_("该资金已有相同编号的收据"),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gt=0),
+                name="receipt_number_positive",
+                violation_error_message=_("收据编号必须大于零"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -115,7 +131,11 @@ class DisclosureTally(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["drive", "day", "channel", "donor_type"], name="tally_cell"),
+            models.UniqueConstraint(
+                fields=["drive", "day", "channel", "donor_type"],
+                name="tally_cell",
+                violation_error_message=_("这一天该渠道、该类捐赠人的汇总已经存在"),
+            ),
         ]
 
     def __str__(self) -> str:

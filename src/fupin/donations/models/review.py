@@ -27,8 +27,16 @@ class QuotaClearance(models.Model):
         verbose_name_plural = _("疑似摊派核查")
         ordering = ["-cleared_at"]
         constraints = [
-            models.UniqueConstraint(fields=["drive", "unit"], name="quota_clearance_once_per_unit"),
-            models.CheckConstraint(condition=Q(reason__regex=r"\S"), name="quota_clearance_has_reason"),
+            models.UniqueConstraint(
+                fields=["drive", "unit"],
+                name="quota_clearance_once_per_unit",
+                violation_error_message=_("该单位在本次募捐中的同额捐赠已经核实过"),
+            ),
+            models.CheckConstraint(
+                condition=Q(reason__regex=r"\S"),
+                name="quota_clearance_has_reason",
+                violation_error_message=_("请写明核实为自愿捐赠的理由"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -53,7 +61,9 @@ class EnterpriseNomination(models.Model):
         ordering = ["nominated_by_unit__path", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["campaign", "nominated_by_unit", "enterprise"], name="nomination_once_per_county"
+                fields=["campaign", "nominated_by_unit", "enterprise"],
+                name="nomination_once_per_county",
+                violation_error_message=_("本单位已推荐过这家企业"),
             )
         ]
 
