@@ -87,7 +87,7 @@ class StatColumn(models.Model):
                 name="stat_column_one_relation",
                 violation_error_message=_("一列只能是另一列的「其中」或组成部分之一,不能两者都是"),
             ),
-                        models.UniqueConstraint(
+            models.UniqueConstraint(
                 fields=["table", "key"],
                 name="stat_column_key_unique",
                 violation_error_message=_("本统计表已有相同代码的栏目"),
