@@ -20,6 +20,7 @@ from fupin.campaigns.api import router as campaigns_router
 from fupin.donations.api import router as donations_router
 from fupin.donations.public_api import router as public_donations_router
 from fupin.households.api import router as households_router
+from fupin.lib.http import too_big_reason
 from fupin.orgs.api import router as orgs_router
 from fupin.orgs.tokens import user_for_token
 from fupin.pairing.api import router as pairing_router
@@ -108,7 +109,7 @@ def refused_by_rule(request, exc):
 
 @api.exception_handler(RequestDataTooBig)
 def body_too_big(request, exc):
-    return api.create_response(request, {"detail": "请求体超过上限,未处理"}, status=413)
+    return api.create_response(request, {"detail": too_big_reason()}, status=413)
 
 
 @api.exception_handler(TooManyFilesSent)

@@ -41,16 +41,21 @@ def saved(request, form, service, success: str, **kwargs):
     return result
 
 
+def too_big_reason() -> str:
+    """Why a request too large to read was refused, naming the cap; nothing of it was read or written."""
+    return _("提交的内容超过 %(mb)d MB 上限,未保存任何内容;请缩短粘贴的文字,或改为上传文件") % {
+        "mb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 2**20
+    }
+
+
 def bad_request(request, exception=None):
     """The 400 page, in Chinese. A form too large to read (a 10 MB paste) sends the person back to the page
     they came from with the reason, instead of a bare error page; nothing was read, so nothing was written."""
     if not isinstance(exception, RequestDataTooBig):
         return render(request, "400.html", status=400)
-    reason = _("提交的内容超过 %(mb)d MB 上限,未保存任何内容;请缩短粘贴的文字,或改为上传文件") % {
-        "mb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 2**20
-    }
+    reason = too_big_reason()
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": reason}, status=400)
+        return JsonResponse({"detail": reason}, status=413)
     back = request.META.get("HTTP_REFERER", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         back = request.path

@@ -16,7 +16,7 @@ REASON = "提交的内容超过 1 MB 上限,未保存任何内容;请缩短粘�
 def test_an_api_body_over_the_cap_is_refused_in_chinese_json(one_megabyte_cap, db):
     body = '{"donor_name": "' + "甲" * 2**19 + '"}'
     response = Client().post("/api/v1/public/drives/1/pledges", body, content_type="application/json")
-    assert response.status_code == 400 and response.json() == {"detail": REASON}
+    assert response.status_code == 413 and response.json() == {"detail": REASON}
 
 
 def test_a_form_over_the_cap_goes_back_to_the_page_it_came_from(one_megabyte_cap, client, city_officer):
