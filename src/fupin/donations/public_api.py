@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Schema, Status
 from pydantic import Field, StrictBool, StrictInt, StrictStr
 
+from fupin.lib.api_pages import MAX_OFFSET
+
 from . import disclosure, pledges, public_selectors
 from .models import DonorType, Pledge
 from .permissions import public_drive
@@ -167,7 +169,7 @@ def _drive_out(request, row: public_selectors.ListedDrive) -> PublicDriveOut:
 
 
 @router.get("/drives", response=PublicDrivePage)
-def public_drive_list(request, limit: int = Query(20, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)):
+def public_drive_list(request, limit: int = Query(20, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
     """Drives of issued campaigns whose period has begun, open ones first; with what each has received."""
     drives = public_selectors.listed_drives()
     page = public_selectors.with_totals(drives[offset : offset + limit])

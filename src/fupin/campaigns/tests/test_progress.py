@@ -112,7 +112,7 @@ def test_before_the_deadline_the_list_is_of_units_not_yet_reported(tree, city_of
 def test_the_dashboard_shows_counts_and_the_chart(campaign, city_officer, login):
     page = login(city_officer).get(reverse("campaign_progress", args=[campaign.pk])).content.decode()
     assert 'id="progress-chart"' in page and 'id="progress-chart-data"' in page
-    assert "vendor/chartjs/chart.umd.min.js" in page and "fupin/progress-chart.js" in page
+    assert "vendor/chartjs/chart.umd.min.js" in page and "fupin/stacked-bar-chart.js" in page
     assert "40%" in page and '<progress max="100" value="40"' in page
 
 

@@ -60,7 +60,7 @@ def _focus(request, campaign):
 
 
 def _chart(progress) -> dict:
-    """The stacked bar chart's data (drawn by static/fupin/progress-chart.js), one bar per requirement."""
+    """The stacked bar chart's data (drawn by static/fupin/stacked-bar-chart.js), one bar per requirement."""
     rows = progress.requirements
     return {
         "labels": [r.requirement.title for r in rows],

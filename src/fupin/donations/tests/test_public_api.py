@@ -62,6 +62,12 @@ def test_the_drive_list_is_public_and_gives_each_drives_total(anonymous, drive, 
     assert anonymous.get(BASE, {"limit": 1000}).status_code == 422
 
 
+def test_an_offset_beyond_the_api_bounds_is_a_422_not_a_database_error(anonymous, drive):
+    response = anonymous.get("/api/v1/public/drives", {"offset": str(10**30)})
+    assert response.status_code == 422
+    assert response["Content-Type"].startswith("application/json")
+
+
 def test_a_draft_campaigns_drive_is_not_listed_and_its_pages_are_404(anonymous, drive):
     drive.campaign.status = "draft"
     drive.campaign.save(update_fields=["status"])
