@@ -14,12 +14,13 @@ import time
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from bench._result import Result, analyze
 from fupin.campaigns.services import campaigns as campaign_services
 from fupin.donations import disclosure, services
-from fupin.donations.models import Account, Donation, LedgerLine, LedgerTransaction
+from fupin.donations.models import Account, AccountTotal, Donation, LedgerLine, LedgerTransaction
 from fupin.orgs.models import Membership, User
 from fupin.orgs.services import create_unit
 
@@ -56,8 +57,8 @@ def _fill(drive, count: int, rng: random.Random) -> None:
             line
             for entry, amount in zip(entries, amounts, strict=True)
             for line in (
-                LedgerLine(transaction=entry, account=Account.CASH, amount_fen=amount),
-                LedgerLine(transaction=entry, account=Account.DONATIONS, amount_fen=-amount),
+                LedgerLine(transaction=entry, drive=drive, account=Account.CASH, amount_fen=amount),
+                LedgerLine(transaction=entry, drive=drive, account=Account.DONATIONS, amount_fen=-amount),
             )
         )
         Donation.objects.bulk_create(
@@ -73,6 +74,15 @@ def _fill(drive, count: int, rng: random.Random) -> None:
             )
             for i, (entry, amount) in enumerate(zip(entries, amounts, strict=True))
         )
+        _keep_totals(drive, sum(amounts))
+
+
+def _keep_totals(drive, received: int) -> None:
+    """What `ledger.post` keeps for each posting, for the rows inserted in bulk here."""
+    for account, amount in ((Account.CASH, received), (Account.DONATIONS, -received)):
+        kept = AccountTotal.objects.filter(drive=drive, account=account)
+        if not kept.update(amount_fen=F("amount_fen") + amount):
+            AccountTotal.objects.create(drive=drive, account=account, amount_fen=amount)
 
 
 def _page(drive) -> None:

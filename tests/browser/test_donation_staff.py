@@ -129,10 +129,10 @@ def ask_to_pay(page: Page) -> None:
     page.get_by_role("navigation", name="募捐活动").get_by_role("link", name="拨付").click()
     page.get_by_role("link", name="申请拨付").click()
     page.get_by_label("拨付对象").fill("石桥东村")
-    page.get_by_label("用途").fill("为 12 户结对帮扶户购置冬衣")
+    page.get_by_label("用途说明").fill("为 12 户结对帮扶户购置冬衣")
     page.get_by_label("金额(元)").fill("2400")
     page.get_by_role("button", name="保存").click()
-    expect(page.locator("main table")).to_contain_text("待审批")
+    expect(page.locator("main table").first).to_contain_text("待审批")
     snap(page, "donations-disbursement-list")
 
 

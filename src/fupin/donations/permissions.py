@@ -16,6 +16,7 @@ from .models import (
     GoodsHandout,
     Pledge,
     Receipt,
+    Transfer,
 )
 
 register(
@@ -95,3 +96,11 @@ def access_goods_handout(user: AnyUser, pk: int | str, action: str = "fund.view"
 
 
 register({"nomination.submit": {Role.OFFICE_ADMIN, Role.COORDINATOR}})
+
+
+def access_transfer(user: AnyUser, pk: int | str, action: str = "fund.view") -> Transfer:
+    """A transfer between two drives of a fund managed in the user's subtree for `action`; 404 otherwise."""
+    qs = Transfer.objects.filter(scope_q(user, action, "from_drive__fund__unit__path"))
+    return get_object_or_404(
+        qs.select_related("from_drive__fund__unit", "to_drive", "requested_by", "approved_by"), pk=pk
+    )

@@ -88,8 +88,11 @@ class DisclosureOut(Schema):
     donations: int
     amount_fen: int
     amount_yuan: str
+    received_fen: int
     disbursed_fen: int
     disbursed_yuan: str
+    transferred_out_fen: int
+    transferred_in_fen: int
     balance_fen: int
     balance_yuan: str
     by_channel: list[TotalOut]
@@ -208,8 +211,11 @@ def public_drive_disclosure(request, drive_id: int):
         donations=data.donations,
         amount_fen=data.amount_fen,
         amount_yuan=yuan_text(data.amount_fen),
+        received_fen=data.received_fen,
         disbursed_fen=data.disbursed_fen,
         disbursed_yuan=yuan_text(data.disbursed_fen),
+        transferred_out_fen=data.transferred_out_fen,
+        transferred_in_fen=data.transferred_in_fen,
         balance_fen=data.balance_fen,
         balance_yuan=yuan_text(data.balance_fen),
         by_channel=[_total(t) for t in data.by_channel],

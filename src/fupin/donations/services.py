@@ -109,26 +109,16 @@ def receive_donation(
     idempotency_key: str | None = None,
     at: datetime | None = None,
 ) -> Donation:
-    """Record money received into the drive's fund (a balanced ledger entry); a retry with the same
-    idempotency key records nothing new and returns the first donation."""
-    if idempotency_key and (earlier := Donation.objects.filter(idempotency_key=idempotency_key).first()):
-        return earlier
+    """Record money received into the drive's restricted account (a balanced ledger entry); a retry with the
+    same idempotency key records nothing new and returns the first donation, also when the two arrive at once."""
     if channel not in drive.channels:
         raise ValidationError({"channel": [_("本募捐活动不接受这种方式")]})
     if amount_fen <= 0 and channel != Channel.GOODS:
         raise ValidationError({"amount_fen": [_("金额必须大于零")]})
-    fund = ledger.locked_fund(drive.fund)
+    fund = ledger.locked_fund(drive.fund)  # a concurrent twin waits here, then finds the first below
+    if idempotency_key and (earlier := Donation.objects.filter(idempotency_key=idempotency_key).first()):
+        return earlier
     donor = _("匿名") if is_anonymous else donor_name.strip()
-    entry = None
-    if amount_fen > 0:
-        memo = _("%(c)s %(d)s %(a)s 元") % {"c": Channel(channel).label, "d": donor, "a": yuan(amount_fen)}
-        entry = ledger.post(
-            by=by,
-            fund=fund,
-            kind=LedgerTransaction.Kind.DONATION,
-            memo=memo,
-            lines={Account.CASH: amount_fen, Account.DONATIONS: -amount_fen},
-        )
     donation = Donation(
         drive=drive,
         channel=channel,
@@ -141,55 +131,97 @@ def receive_donation(
         goods_quantity=goods_quantity,
         goods_unit=goods_unit,
         goods_value_fen=goods_value_fen,
-        transaction=entry,
         idempotency_key=idempotency_key,
         recorded_by=by,
         received_at=at or timezone.now(),
     )
     try:
-        with transaction.atomic():
+        with transaction.atomic():  # a savepoint: a twin that slipped past the lock undoes only this
+            if amount_fen > 0:
+                memo = _("%(c)s %(d)s %(a)s 元") % {"c": Channel(channel).label, "d": donor, "a": yuan(amount_fen)}
+                donation.transaction = ledger.post(
+                    by=by,
+                    fund=fund,
+                    kind=LedgerTransaction.Kind.DONATION,
+                    memo=memo,
+                    lines=[(drive, Account.CASH, amount_fen), (drive, Account.DONATIONS, -amount_fen)],
+                )
             donation.save()
-    except IntegrityError:  # the same key, recorded by a concurrent retry: keep theirs
-        transaction.set_rollback(True)
-        return Donation.objects.get(idempotency_key=idempotency_key)
+    except IntegrityError:
+        if idempotency_key and (earlier := Donation.objects.filter(idempotency_key=idempotency_key).first()):
+            return earlier
+        raise
     record_for(by, AuditAction.CREATE, donation, drive.organiser, {"amount_fen": [None, amount_fen]})
     return donation
 
 
+def designated_uses(drive: DonationDrive) -> list[str]:
+    """The drive's designated uses (定向用途), one per line or separated by 、;,: what its money may pay for."""
+    text = drive.designated_uses
+    for sep in "、;;,,":
+        text = text.replace(sep, "\n")
+    return [use.strip() for use in text.splitlines() if use.strip()]
+
+
 @transaction.atomic
-def request_disbursement(*, by: User, fund: Fund, recipient: str, purpose: str, amount_fen: int) -> Disbursement:
-    """Finance asks to pay out of the fund; it is paid only after another person approves it."""
+def request_disbursement(
+    *, by: User, drive: DonationDrive, recipient: str, purpose: str, amount_fen: int, use: str = ""
+) -> Disbursement:
+    """Finance asks to pay out of one drive's restricted account, for one of its designated uses (专款专用);
+    it is paid only after another person approves it."""
+    if not can(by, "disbursement.request", drive.fund.unit.path):
+        raise PermissionDenied(_("只有资金管理单位的财务人员可以申请拨付"))
     if amount_fen <= 0:
         raise ValidationError({"amount_fen": [_("金额必须大于零")]})
     if not recipient.strip() or not purpose.strip():
         raise ValidationError({"purpose": [_("请写明拨付对象和用途")]})
-    if amount_fen > ledger.balance_fen(fund):
-        raise ValidationError({"amount_fen": [_("资金余额不足:现有 %(b)s 元") % {"b": yuan(ledger.balance_fen(fund))}]})
+    uses = designated_uses(drive)
+    if uses and use not in uses:
+        raise ValidationError({"use": [_("「%(d)s」的捐款只能用于:%(u)s") % {"d": drive.title, "u": "、".join(uses)}]})
+    if amount_fen > ledger.balance_fen(drive):
+        raise ValidationError(
+            {
+                "amount_fen": [
+                    _("「%(d)s」专项资金余额不足:现有 %(b)s 元")
+                    % {"d": drive.title, "b": yuan(ledger.balance_fen(drive))}
+                ]
+            }
+        )
     disbursement = Disbursement.objects.create(
-        fund=fund, recipient=recipient.strip(), purpose=purpose.strip(), amount_fen=amount_fen, requested_by=by
+        fund=drive.fund,
+        drive=drive,
+        use=use if uses else "",
+        recipient=recipient.strip(),
+        purpose=purpose.strip(),
+        amount_fen=amount_fen,
+        requested_by=by,
     )
-    record_for(by, AuditAction.CREATE, disbursement, fund.unit, {"amount_fen": [None, amount_fen]})
+    record_for(by, AuditAction.CREATE, disbursement, drive.fund.unit, {"amount_fen": [None, amount_fen]})
     return disbursement
 
 
 @transaction.atomic
 def approve_and_pay(*, by: User, disbursement: Disbursement, proof: CheckedFile) -> Disbursement:
     """Two people: the office approves what finance asked, with the 拨付证明 attached; the money leaves the
-    fund in the same transaction, and only while the fund holds enough."""
-    disbursement = Disbursement.objects.select_for_update().get(pk=disbursement.pk)
+    drive's restricted account in the same transaction, and only while it holds enough."""
+    disbursement = (
+        Disbursement.objects.select_for_update().select_related("drive", "fund__unit").get(pk=disbursement.pk)
+    )
     if disbursement.status != Disbursement.Status.REQUESTED:
         raise ValidationError(_("这笔拨付已处理"))
     if disbursement.requested_by_id == by.pk:
         raise ValidationError(_("申请人不能审批自己的拨付(须两人经手)"))
+    if not can(by, "disbursement.approve", disbursement.fund.unit.path):
+        raise PermissionDenied(_("只有资金管理单位的办公室可以审批拨付"))
     fund = ledger.locked_fund(disbursement.fund)
     memo = _("拨付 %(r)s:%(p)s") % {"r": disbursement.recipient, "p": disbursement.purpose}
-    amount = disbursement.amount_fen
+    amount, drive = disbursement.amount_fen, disbursement.drive
     entry = ledger.post(
         by=by,
         fund=fund,
         kind=LedgerTransaction.Kind.DISBURSEMENT,
         memo=memo,
-        lines={Account.CASH: -amount, Account.DISBURSED: amount},
+        lines=[(drive, Account.CASH, -amount), (drive, Account.DISBURSED, amount)],
     )
     disbursement.proof.save(f"{proof.sha256[:32]}.{proof.extension}", ContentFile(proof.data), save=False)
     disbursement.proof_name = proof.name

@@ -23,6 +23,7 @@ from .models import (
     GoodsHandout,
     Pledge,
     QuotaClearance,
+    Transfer,
 )
 from .services import QuotaFlag, suspected_quotas
 
@@ -62,7 +63,7 @@ def drive_donations(drive: DonationDrive) -> QuerySet[Donation]:
 def drive_summary(drive: DonationDrive) -> dict[str, Any]:
     return {
         "totals": drive_totals(drive),
-        "balance_fen": ledger.balance_fen(drive.fund),
+        "balance_fen": ledger.balance_fen(drive),
         "recent": drive_donations(drive)[:50],
     }
 
@@ -100,7 +101,8 @@ def witnesses(drive: DonationDrive) -> QuerySet[User]:
 
 
 def fund_disbursements(drive: DonationDrive) -> QuerySet[Disbursement]:
-    return drive.fund.disbursements.select_related("requested_by", "approved_by")
+    """What was asked of and paid from this drive's restricted account."""
+    return drive.disbursements.select_related("requested_by", "approved_by")
 
 
 @dataclass
@@ -143,3 +145,14 @@ def visible_nominations(user: AnyUser) -> QuerySet[EnterpriseNomination]:
 
 def nomination_campaigns(user: AnyUser) -> QuerySet[Campaign]:
     return visible_campaigns(user).order_by("-year", "unit__path", "-id")
+
+
+def drive_transfers(drive: DonationDrive) -> QuerySet[Transfer]:
+    """Transfers out of and into the drive's restricted account, newest first."""
+    qs = Transfer.objects.filter(Q(from_drive=drive) | Q(to_drive=drive))
+    return qs.select_related("from_drive", "to_drive").order_by("-created_at", "-id")
+
+
+def transfer_targets(drive: DonationDrive) -> QuerySet[DonationDrive]:
+    """The other drives whose money the same fund keeps: the only ones money may be moved to."""
+    return DonationDrive.objects.filter(fund_id=drive.fund_id).exclude(pk=drive.pk).order_by("-starts_on", "id")

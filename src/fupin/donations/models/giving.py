@@ -97,6 +97,10 @@ class Disbursement(models.Model):
         PAID = "paid", _("已拨付")
 
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="disbursements")
+    drive = models.ForeignKey(
+        DonationDrive, verbose_name=_("专项"), on_delete=models.PROTECT, related_name="disbursements"
+    )
+    use = models.CharField(_("定向用途"), max_length=100, blank=True)
     recipient = models.CharField(_("拨付对象"), max_length=200)
     purpose = models.CharField(_("用途"), max_length=300)
     amount_fen = models.BigIntegerField(_("金额(分)"))

@@ -131,14 +131,3 @@ class DisclosureMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.donation_upto}/{self.reversal_upto}"
-
-
-class FundCashMark(models.Model):
-    """A fund's cash balance summed up to a ledger transaction; the rest is added on read."""
-
-    fund = models.OneToOneField(Fund, on_delete=models.CASCADE, primary_key=True, related_name="+")
-    transaction_upto = models.BigIntegerField(default=0)
-    cash_fen = models.BigIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.transaction_upto}: {self.cash_fen}"

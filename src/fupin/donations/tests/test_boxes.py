@@ -66,7 +66,7 @@ def test_a_box_opening_enters_the_ledger(staffed, box, teacher, login):
     assert response.status_code == 302
     opening = BoxOpening.objects.get()
     assert opening.donation.channel == "box" and opening.donation.amount_fen == 88550
-    assert opening.donation.transaction is not None and ledger.balance_fen(staffed.drive.fund) == 88550
+    assert opening.donation.transaction is not None and ledger.balance_fen(staffed.drive) == 88550
     assert opening.count_sheet.name.endswith(".jpg")
     page = client.get(reverse("box_detail", args=[box.pk])).content.decode()
     assert "885.50" in page and "陈老师" in page
@@ -77,7 +77,7 @@ def test_a_box_opening_needs_two_different_witnesses(staffed, box, login):
     response = client.post(reverse("box_opening_create", args=[box.pk]), _opening(staffed.finance, staffed.finance))
     assert "两名清点人不能是同一人" in response.content.decode()
     assert not BoxOpening.objects.exists() and not Donation.objects.exists()
-    assert ledger.balance_fen(staffed.drive.fund) == 0
+    assert ledger.balance_fen(staffed.drive) == 0
 
 
 def test_the_database_refuses_one_person_as_both_witnesses(staffed, box, teacher, login):
@@ -113,4 +113,4 @@ def test_an_opening_in_the_future_or_with_a_bad_amount_is_refused(staffed, box, 
         reverse("box_opening_create", args=[box.pk]), _opening(staffed.finance, teacher, amount="１２.３４５")
     ).content.decode()
     assert "超过两位小数" in page
-    assert not BoxOpening.objects.exists() and ledger.balance_fen(staffed.drive.fund) == 0
+    assert not BoxOpening.objects.exists() and ledger.balance_fen(staffed.drive) == 0

@@ -141,11 +141,11 @@ def test_the_box_list_exports_the_boxes_with_what_they_collected(tree, staffed, 
 def test_the_disbursement_list_exports_requests_and_payments(tree, staffed, city_officer, outsider, login):
     give(staffed, 100000)
     paid = services.request_disbursement(
-        by=staffed.finance, fund=staffed.drive.fund, recipient=FORMULA, purpose="助学", amount_fen=30000
+        by=staffed.finance, drive=staffed.drive, recipient=FORMULA, purpose="助学", amount_fen=30000
     )
     services.approve_and_pay(by=staffed.office, disbursement=paid, proof=proof())
     services.request_disbursement(
-        by=staffed.finance, fund=staffed.drive.fund, recipient="乙村", purpose="取暖", amount_fen=2050
+        by=staffed.finance, drive=staffed.drive, recipient="乙村", purpose="取暖", amount_fen=2050
     )
     url = reverse("disbursement_list", args=[staffed.drive.pk])
     ws = sheet(login(staffed.office).get(url, XLSX))

@@ -77,7 +77,7 @@ def test_the_disclosure_gives_what_the_summary_computes(anonymous, drive, financ
     give(drive, finance, 10000)
     give(drive, finance, 25050, channel="onsite", donor_type="enterprise", donor_name="清河建工集团")
     asked = services.request_disbursement(
-        by=finance, fund=drive.fund, recipient="石桥东村", purpose="饮水工程", amount_fen=20000
+        by=finance, drive=drive, use="石桥东村饮水工程", recipient="石桥东村", purpose="饮水工程", amount_fen=20000
     )
     paid = services.approve_and_pay(by=city_officer, disbursement=asked, proof=proof())
     body = anonymous.get(f"{BASE}/{drive.pk}/disclosure").json()

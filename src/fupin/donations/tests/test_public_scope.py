@@ -30,7 +30,9 @@ def other_countys_objects(tree, city_officer):
     drive = open_drive_today(city_officer, tree.county2)
     finance = make_user("xc_finance", tree.county2, "finance")
     receipt = pledges.confirm_pledge(by=finance, pledge=pledge(drive, amount_fen=5000))
-    asked = services.request_disbursement(by=finance, fund=drive.fund, recipient="某村", purpose="助学", amount_fen=100)
+    asked = services.request_disbursement(
+        by=finance, drive=drive, use="石桥东村饮水工程", recipient="某村", purpose="助学", amount_fen=100
+    )
     paid = services.approve_and_pay(by=city_officer, disbursement=asked, proof=proof())
     objects = {"drive": drive.pk, "pledge": pledge(drive).pk, "receipt": receipt.pk, "disbursement": paid.pk}
     drive.campaign.status = "draft"

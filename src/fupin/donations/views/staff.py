@@ -191,7 +191,8 @@ def disbursement_list(request, pk):
     context = {
         "drive": drive,
         "disbursements": selectors.fund_disbursements(drive),
-        "balance_fen": selectors.ledger.balance_fen(drive.fund),
+        "transfers": selectors.drive_transfers(drive),
+        "balance_fen": selectors.ledger.balance_fen(drive),
         "can_request": can(request.user, "disbursement.request", path_),
     }
     return render(request, "donations/staff_disbursement_list.html", context)
@@ -200,10 +201,10 @@ def disbursement_list(request, pk):
 @login_required
 def disbursement_create(request, pk):
     drive = access_drive(request.user, pk, "disbursement.request")
-    form = DisbursementForm(request.POST or None)
+    form = DisbursementForm(request.POST or None, uses=services.designated_uses(drive))
     if request.method == "POST" and form.is_valid():
         done = _("已提交拨付申请,待办公室审批")
-        if saved(request, form, services.request_disbursement, done, fund=drive.fund):
+        if saved(request, form, services.request_disbursement, done, drive=drive):
             return redirect("disbursement_list", drive.pk)
     back = ("disbursement_list", drive.pk)
     return _form_page(request, form, title=_("申请拨付"), drive=drive, back=back)
@@ -214,7 +215,7 @@ def disbursement_detail(request, pk):
     disbursement = access_disbursement(request.user, pk)
     can_approve = can(request.user, "disbursement.approve", disbursement.fund.unit.path)
     form = ProofForm() if can_approve and disbursement.status == disbursement.Status.REQUESTED else None
-    context = {"disbursement": disbursement, "form": form, "drive": disbursement.fund.drives.first()}
+    context = {"disbursement": disbursement, "form": form, "drive": disbursement.drive}
     return render(request, "donations/staff_disbursement_detail.html", context)
 
 
@@ -233,7 +234,7 @@ def approve_disbursement(request, pk):
         proof = form.cleaned_data.pop("proof")
         if saved(request, form, services.approve_and_pay, _("已审批并拨付"), disbursement=disbursement, proof=proof):
             return redirect("disbursement_detail", disbursement.pk)
-    context = {"disbursement": disbursement, "form": form, "drive": disbursement.fund.drives.first()}
+    context = {"disbursement": disbursement, "form": form, "drive": disbursement.drive}
     return render(request, "donations/staff_disbursement_detail.html", context, status=400)
 
 
