@@ -17,7 +17,7 @@ from fupin.campaigns.services.campaigns import add_item
 from fupin.lib.uploads import check_document, check_photo
 from fupin.orgs.models import Unit, User
 
-from . import pledges, services, transfers
+from . import nominations, pledges, services, transfers
 from .models import Channel, DonorType
 
 ENTERPRISES = [("清河建工集团有限公司", 5_000_000), ("清河农商银行", 3_000_000), ("东阳县茶叶合作社", 800_000)]
@@ -168,7 +168,7 @@ def _goods(drive, finance: User, village: Unit) -> None:
 
 
 def _nomination(campaign, county: Unit) -> None:
-    services.nominate_enterprise(
+    nominations.nominate_enterprise(
         by=User.objects.get(username="county1_admin"),
         campaign=campaign,
         unit=county,
@@ -204,6 +204,9 @@ def _open_drive(campaign, item, admin: User, finance: User, village: Unit, fund)
         ends_on=today + timedelta(days=23),
         channels=[Channel.TRANSFER, Channel.ONSITE, Channel.GOODS],
         designated_uses="困难学生冬衣、棉被、取暖",
+        payee_name="清河市教育局",
+        payee_bank="中国工商银行清河分行营业部",
+        payee_account="1203 0201 0900 0123 456",
     )
     made = [
         pledges.submit_pledge(
@@ -245,6 +248,9 @@ def _book_drive(winter, admin: User, finance: User, village: Unit):
         ends_on=winter.ends_on,
         channels=[Channel.TRANSFER, Channel.ONSITE],
         designated_uses="村小学图书角图书、书架",
+        payee_name="清河市教育局",
+        payee_bank="中国工商银行清河分行营业部",
+        payee_account="1203 0201 0900 0123 456",
     )
     for i, (name, fen) in enumerate([("清河新华书店有限公司", 300_000), ("清河市第一中学退休教师协会", 86_000)]):
         services.receive_donation(

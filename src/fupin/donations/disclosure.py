@@ -178,12 +178,8 @@ def rebuild(drive: DonationDrive) -> None:
         _catch_up(drive)
 
 
-def summary(drive: DonationDrive) -> Summary:
-    """Everything on the disclosure page except the donor list: the tally, the drive's account totals and the
-    few disbursements, transfers, reversals and goods of this drive."""
-    refresh(drive)
-    cells = list(DisclosureTally.objects.filter(drive=drive).exclude(channel=Channel.GOODS))
-    cells = [c for c in cells if c.donations or c.amount_fen]
+def _breakdown(cells: list[DisclosureTally]) -> tuple[list[Total], list[Total], list[tuple[date, int, int]]]:
+    """Money gifts by channel, by giver (a box's takings as 募捐箱, never a person) and by day."""
     by_channel = {c: Total(c, label) for c, label in Channel.choices}
     by_type = {t: Total(t, label) for t, label in DonorType.choices}
     by_type[BOX_DONOR] = Total(BOX_DONOR, Channel.BOX.label)
@@ -195,14 +191,24 @@ def summary(drive: DonationDrive) -> Summary:
             total.amount_fen += cell.amount_fen
         day = days.setdefault(cell.day, [0, 0])
         day[0], day[1] = day[0] + cell.donations, day[1] + cell.amount_fen
-    accounts = ledger.totals(drive)
     daily = [(d, n, s) for d, (n, s) in sorted(days.items())]
+    return [t for t in by_channel.values() if t.donations], [t for t in by_type.values() if t.donations], daily
+
+
+def summary(drive: DonationDrive) -> Summary:
+    """Everything on the disclosure page except the donor list: the tally, the drive's account totals and the
+    few disbursements, transfers, reversals and goods of this drive."""
+    refresh(drive)
+    cells = list(DisclosureTally.objects.filter(drive=drive).exclude(channel=Channel.GOODS))
+    cells = [c for c in cells if c.donations or c.amount_fen]
+    by_channel, by_type, daily = _breakdown(cells)
+    accounts = ledger.totals(drive)
     result = Summary(
         drive=drive,
         donations=sum(c.donations for c in cells),
         amount_fen=sum(c.amount_fen for c in cells),
-        by_channel=[t for t in by_channel.values() if t.donations],
-        by_donor_type=[t for t in by_type.values() if t.donations],
+        by_channel=by_channel,
+        by_donor_type=by_type,
         daily=daily,
         disbursements=list(drive.disbursements.filter(status=Disbursement.Status.PAID).order_by("-created_at", "-id")),
         received_fen=-accounts.get(Account.DONATIONS, 0),
@@ -354,6 +360,8 @@ def problems() -> list[str]:
                 _("「%(f)s」的收据号不连续:共 %(n)d 张,最大号 %(m)d")
                 % {"f": row["fund__name"], "n": row["n"], "m": row["top"]}
             )
+    unreceipted = Donation.objects.filter(receipt__isnull=True).values_list("pk", flat=True)[:20]
+    found += [_("捐赠#%(n)d 没有收据") % {"n": pk} for pk in unreceipted]
     for drive in DonationDrive.objects.order_by("id"):
         found += [_("「%(d)s」%(p)s") % {"d": drive.title, "p": p} for p in drive_problems(drive)]
     return found

@@ -52,7 +52,16 @@ class DriveForm(forms.Form):
         label=_("募捐方式"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple
     )
     designated_uses = forms.CharField(
-        label=_("定向用途"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+        label=_("定向用途"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("一行一项,或用顿号分隔;拨付时只能选其中一项"),
+    )
+    payee_name = forms.CharField(label=_("收款户名"), max_length=100, required=False)
+    payee_bank = forms.CharField(label=_("开户行"), max_length=100, required=False)
+    payee_account = forms.CharField(
+        label=_("账号"), max_length=40, required=False, help_text=_("认捐人转账时看到的收款账户")
     )
 
     def __init__(self, *args, items, units, **kwargs):

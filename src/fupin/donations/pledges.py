@@ -7,7 +7,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,8 +18,8 @@ from fupin.lib.text import clean_text
 from fupin.orgs.models import User
 from fupin.orgs.policy import can
 
-from . import ledger
-from .models import Channel, Concern, Donation, DonationDrive, DonorType, Pledge, Receipt
+from .models import Channel, Concern, DonationDrive, DonorType, Pledge, Receipt
+from .receipts import issue_receipt
 from .services import receive_donation
 
 # What a member of the public can pledge to pay by; the staff-run channels (一日捐, 一元捐, boxes) are not.
@@ -139,20 +138,6 @@ def confirm_pledge(*, by: User, pledge: Pledge, amount_fen: int | None = None, a
     pledge.save(update_fields=["status", "donation", "confirmed_by", "confirmed_at"])
     record_for(by, AuditAction.UPDATE, pledge, fund.unit, {"status": ["pledged", "received"]})
     return issue_receipt(by=by, donation=donation)
-
-
-@transaction.atomic
-def issue_receipt(*, by: User, donation: Donation) -> Receipt:
-    """The fund's next receipt number, under the fund's row lock, in the transaction that records the money:
-    a rollback takes the number back with it, so the numbers 1, 2, 3 … have no gap."""
-    existing = Receipt.objects.filter(donation=donation).first()
-    if existing is not None:
-        return existing
-    fund = ledger.locked_fund(donation.drive.fund)
-    last = Receipt.objects.filter(fund=fund).aggregate(n=Max("number"))["n"] or 0
-    receipt = Receipt.objects.create(fund=fund, number=last + 1, donation=donation, issued_by=by)
-    record_for(by, AuditAction.CREATE, receipt, fund.unit, {"number": [None, receipt.display_number]})
-    return receipt
 
 
 @transaction.atomic

@@ -29,12 +29,12 @@ from .models import (
     DonationBox,
     DonationDrive,
     DonorType,
-    EnterpriseNomination,
     Fund,
     GoodsHandout,
     LedgerTransaction,
     QuotaClearance,
 )
+from .receipts import issue_receipt
 
 SCHOOLS_WITHOUT_DRIVES = (SchoolStage.PRIMARY, SchoolStage.SECONDARY)
 
@@ -59,6 +59,9 @@ def open_drive(
     channels: list[str],
     designated_uses: str = "",
     item: ActivityItem | None = None,
+    payee_name: str = "",
+    payee_bank: str = "",
+    payee_account: str = "",
 ) -> DonationDrive:
     """Open a voluntary drive. 「中小学校原则上不组织捐赠活动」: primary and secondary schools may not."""
     if organiser.kind == UnitKind.SCHOOL and organiser.stage in SCHOOLS_WITHOUT_DRIVES:
@@ -70,6 +73,7 @@ def open_drive(
     unknown = set(channels) - set(Channel.values)
     if not channels or unknown:
         raise ValidationError({"channels": [_("请选择募捐方式")]})
+    where = where_to_pay(payee_name, payee_bank, payee_account)
     drive = DonationDrive(
         campaign=campaign,
         item=item,
@@ -81,6 +85,7 @@ def open_drive(
         channels=channels,
         designated_uses=designated_uses,
         created_by=by,
+        **where,
     )
     try:
         drive.full_clean(exclude=["created_by"])
@@ -89,6 +94,18 @@ def open_drive(
     drive.save()
     record_for(by, AuditAction.CREATE, drive, organiser, {"title": [None, drive.title]})
     return drive
+
+
+def where_to_pay(name: str, bank: str, account: str) -> dict[str, str]:
+    """户名, 开户行 and 账号 are given together or not at all; the account is digits (spaces dropped)."""
+    name, bank, account = name.strip(), bank.strip(), "".join(account.split())
+    if not (name or bank or account):
+        return {}
+    if not (name and bank and account):
+        raise ValidationError({"payee_account": [_("收款户名、开户行和账号须一并填写")]})
+    if not account.isascii() or not account.isdigit() or not 8 <= len(account) <= 30:
+        raise ValidationError({"payee_account": [_("账号应为 8 到 30 位数字")]})
+    return {"payee_name": name[:100], "payee_bank": bank[:100], "payee_account": account}
 
 
 @transaction.atomic
@@ -152,6 +169,7 @@ def receive_donation(
             return earlier
         raise
     record_for(by, AuditAction.CREATE, donation, drive.organiser, {"amount_fen": [None, amount_fen]})
+    issue_receipt(by=by, donation=donation)  # every received gift, however recorded, gets its receipt
     return donation
 
 
@@ -274,6 +292,7 @@ def start_drive(
     ends_on: date,
     channels: list[str],
     designated_uses: str = "",
+    **where: str,
 ) -> DonationDrive:
     """Open a drive under a campaign's donation item; the money goes to the managing unit's fund (交由…统筹管理)."""
     if not can(by, "drive.manage", managing_unit.path):
@@ -290,6 +309,7 @@ def start_drive(
         ends_on=ends_on,
         channels=channels,
         designated_uses=designated_uses,
+        **where,
     )
     return drive
 
@@ -457,37 +477,3 @@ def hand_out_goods(
 def goods_left(donation: Donation) -> int:
     handed = donation.handouts.aggregate(n=models.Sum("quantity"))["n"] or 0
     return donation.goods_quantity - handed
-
-
-@transaction.atomic
-def nominate_enterprise(
-    *,
-    by: User,
-    campaign: Campaign,
-    unit: Unit,
-    enterprise: str,
-    contact: str = "",
-    intention: str = "",
-    reason: str = "",
-) -> EnterpriseNomination:
-    """A county bureau recommends an enterprise for the city's on-site donation event (推荐企业参加现场捐赠)."""
-    if unit.kind != UnitKind.COUNTY_BUREAU:
-        raise ValidationError({"unit": [_("由县(区)教育局推荐企业")]})
-    if not can(by, "nomination.submit", unit.path):
-        raise PermissionDenied(_("只能以本单位名义推荐"))
-    name = enterprise.strip()
-    if not name:
-        raise ValidationError({"enterprise": [_("请填写企业名称")]})
-    if EnterpriseNomination.objects.filter(campaign=campaign, nominated_by_unit=unit, enterprise=name).exists():
-        raise ValidationError({"enterprise": [_("本单位已推荐过「%(e)s」") % {"e": name}]})
-    nomination = EnterpriseNomination.objects.create(
-        campaign=campaign,
-        nominated_by_unit=unit,
-        enterprise=name[:200],
-        contact=contact.strip()[:60],
-        intention=intention.strip()[:300],
-        reason=reason.strip(),
-        created_by=by,
-    )
-    record_for(by, AuditAction.CREATE, nomination, unit, {"enterprise": [None, nomination.enterprise]})
-    return nomination

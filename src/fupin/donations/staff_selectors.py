@@ -57,7 +57,7 @@ def drive_totals(drive: DonationDrive) -> list[dict[str, Any]]:
 
 def drive_donations(drive: DonationDrive) -> QuerySet[Donation]:
     """Every gift recorded for the drive, newest first (the page shows the latest, the export all)."""
-    return drive.donations.select_related("unit").order_by("-received_at", "-id")
+    return drive.donations.select_related("unit", "receipt").order_by("-received_at", "-id")
 
 
 def drive_summary(drive: DonationDrive) -> dict[str, Any]:

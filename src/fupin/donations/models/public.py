@@ -65,6 +65,7 @@ class Receipt(models.Model):
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="receipts")
     number = models.PositiveIntegerField(_("收据号"))
     donation = models.OneToOneField(Donation, on_delete=models.PROTECT, related_name="receipt")
+    official_number = models.CharField(_("公益事业捐赠票据号码"), max_length=40, blank=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     issued_at = models.DateTimeField(auto_now_add=True)
 
@@ -74,6 +75,12 @@ class Receipt(models.Model):
         ordering = ["fund", "number"]
         constraints = [
             models.UniqueConstraint(fields=["fund", "number"], name="receipt_number_per_fund"),
+            models.UniqueConstraint(
+                fields=["official_number"],
+                condition=~Q(official_number=""),
+                name="receipt_official_number_once",
+                violation_error_message=_("这个公益事业捐赠票据号码已登记在另一张收据上"),
+            ),
             models.CheckConstraint(condition=Q(number__gt=0), name="receipt_number_positive"),
         ]
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fupin.campaigns.tests.factories import campaign_with_requirements
-from fupin.donations import pledges, services
+from fupin.donations import nominations, pledges, services
 from fupin.lib.tests.exported import FORMULA, XLSX, assert_text_not_formula, column, table, workbook
 from fupin.lib.uploads import check_photo
 from fupin.orgs.tests.factories import make_user
@@ -204,8 +204,8 @@ def test_the_nomination_list_exports_the_countys_nominations(
     tree, county_officer, outsider, city_officer, school_reporter, login
 ):
     campaign = campaign_with_requirements(city_officer, tree.city)
-    services.nominate_enterprise(by=county_officer, campaign=campaign, unit=tree.county1, enterprise=FORMULA)
-    services.nominate_enterprise(by=outsider, campaign=campaign, unit=tree.county2, enterprise="西川食品有限公司")
+    nominations.nominate_enterprise(by=county_officer, campaign=campaign, unit=tree.county1, enterprise=FORMULA)
+    nominations.nominate_enterprise(by=outsider, campaign=campaign, unit=tree.county2, enterprise="西川食品有限公司")
     ws = sheet(login(county_officer).get(reverse("nomination_list"), XLSX))
     title, headers, _rows = table(ws)
     assert title == "东阳县教育局 · 推荐企业参加现场捐赠"

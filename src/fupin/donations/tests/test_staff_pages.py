@@ -163,6 +163,8 @@ ID_VIEWS = [
     ("transfer_create", "get", "drive"),
     ("transfer_detail", "get", "transfer"),
     ("approve_transfer", "post", "transfer"),
+    ("receipt_detail", "get", "receipt"),
+    ("record_official_number", "post", "receipt"),
 ]
 
 
@@ -206,6 +208,7 @@ def other_countys_objects(tree):
     return {
         "drive": staffed.drive.pk,
         "transfer": _transfer(staffed).pk,
+        "receipt": opening.donation.receipt.pk,
         "box": box.pk,
         "opening": opening.pk,
         "disbursement": disbursement.pk,

@@ -16,7 +16,7 @@ from fupin.lib.xlsx import SheetError
 from fupin.orgs.policy import can, can_anywhere
 from fupin.orgs.selectors import roots_for
 
-from .. import bulk, services
+from .. import bulk, nominations, services
 from .. import staff_selectors as selectors
 from ..forms import (
     BoxForm,
@@ -336,7 +336,7 @@ def nomination_create(request):
     campaigns = selectors.nomination_campaigns(request.user)
     form = NominationForm(request.POST or None, campaigns=campaigns, units=units)
     if request.method == "POST" and form.is_valid():
-        if saved(request, form, services.nominate_enterprise, _("已推荐企业")):
+        if saved(request, form, nominations.nominate_enterprise, _("已推荐企业")):
             return redirect("nomination_list")
     back = ("nomination_list", None)
     return _form_page(request, form, title=_("推荐企业参加现场捐赠"), back=back)
