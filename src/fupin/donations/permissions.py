@@ -14,8 +14,10 @@ from .models import (
     DonationDrive,
     Fund,
     GoodsHandout,
+    LedgerTransaction,
     Pledge,
     Receipt,
+    Reversal,
     Transfer,
 )
 
@@ -104,3 +106,14 @@ def access_transfer(user: AnyUser, pk: int | str, action: str = "fund.view") -> 
     return get_object_or_404(
         qs.select_related("from_drive__fund__unit", "to_drive", "requested_by", "approved_by"), pk=pk
     )
+
+
+def access_entry(user: AnyUser, pk: int | str, action: str = "fund.view") -> LedgerTransaction:
+    """A ledger transaction of a fund managed in the user's subtree for `action`; 404 otherwise."""
+    qs = LedgerTransaction.objects.filter(scope_q(user, action, "fund__unit__path")).select_related("fund__unit")
+    return get_object_or_404(qs, pk=pk)
+
+
+def access_reversal(user: AnyUser, pk: int | str, action: str = "fund.view") -> Reversal:
+    qs = Reversal.objects.filter(scope_q(user, action, "entry__fund__unit__path"))
+    return get_object_or_404(qs.select_related("entry__fund__unit", "requested_by", "approved_by"), pk=pk)

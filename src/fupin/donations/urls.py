@@ -1,5 +1,11 @@
 """The donations app's URLs: each area's view module keeps its own list, joined here."""
 
-from .views import public, receipts, staff, transfers
+from .views import public, receipts, reversals, staff, transfers
 
-urlpatterns = [*public.urlpatterns, *staff.urlpatterns, *transfers.urlpatterns, *receipts.urlpatterns]
+urlpatterns = [
+    *public.urlpatterns,
+    *staff.urlpatterns,
+    *transfers.urlpatterns,
+    *receipts.urlpatterns,
+    *reversals.urlpatterns,
+]

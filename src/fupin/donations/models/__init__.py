@@ -28,3 +28,6 @@ __all__ += ["GoodsHandout"]
 from .transfers import Transfer  # noqa: E402
 
 __all__ += ["Transfer"]
+from .reversals import Reversal  # noqa: E402
+
+__all__ += ["Reversal"]

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from fupin.donations import ledger
 from fupin.donations.models import BoxOpening, Donation, DonationDrive, Fund
+from fupin.donations.reversals import request_reversal
 from fupin.donations.services import (
     approve_and_pay,
     hand_out_goods,
@@ -165,6 +166,9 @@ ID_VIEWS = [
     ("approve_transfer", "post", "transfer"),
     ("receipt_detail", "get", "receipt"),
     ("record_official_number", "post", "receipt"),
+    ("reversal_create", "get", "entry"),
+    ("reversal_detail", "get", "reversal"),
+    ("approve_reversal", "post", "reversal"),
 ]
 
 
@@ -209,6 +213,8 @@ def other_countys_objects(tree):
         "drive": staffed.drive.pk,
         "transfer": _transfer(staffed).pk,
         "receipt": opening.donation.receipt.pk,
+        "entry": opening.donation.transaction_id,
+        "reversal": request_reversal(by=staffed.finance, entry=opening.donation.transaction, reason="点错").pk,
         "box": box.pk,
         "opening": opening.pk,
         "disbursement": disbursement.pk,

@@ -22,7 +22,8 @@ class OfficialNumberForm(forms.Form):
 def receipt_detail(request, pk):
     receipt = access_receipt(request.user, pk)
     can_record = can(request.user, "donation.record", receipt.fund.unit.path) and not receipt.official_number
-    context = {"receipt": receipt, "form": OfficialNumberForm() if can_record else None}
+    can_reverse = can(request.user, "donation.record", receipt.fund.unit.path) and receipt.donation.transaction_id
+    context = {"receipt": receipt, "form": OfficialNumberForm() if can_record else None, "can_reverse": can_reverse}
     return render(request, "donations/staff_receipt_detail.html", context)
 
 

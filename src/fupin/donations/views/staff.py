@@ -215,7 +215,8 @@ def disbursement_detail(request, pk):
     disbursement = access_disbursement(request.user, pk)
     can_approve = can(request.user, "disbursement.approve", disbursement.fund.unit.path)
     form = ProofForm() if can_approve and disbursement.status == disbursement.Status.REQUESTED else None
-    context = {"disbursement": disbursement, "form": form, "drive": disbursement.drive}
+    can_reverse = can(request.user, "donation.record", disbursement.fund.unit.path)
+    context = {"disbursement": disbursement, "form": form, "drive": disbursement.drive, "can_reverse": can_reverse}
     return render(request, "donations/staff_disbursement_detail.html", context)
 
 
