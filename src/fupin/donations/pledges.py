@@ -19,6 +19,7 @@ from fupin.orgs.models import User
 from fupin.orgs.policy import can
 
 from .models import Channel, Concern, DonationDrive, DonorType, Pledge, Receipt
+from .pledge_changes import refuse_if_duplicate
 from .receipts import issue_receipt
 from .services import receive_donation
 
@@ -71,9 +72,10 @@ def submit_pledge(
     phone: str = "",
     amount_fen: int = 0,
     goods_description: str = "",
+    is_not_duplicate: bool = False,
 ) -> Pledge:
     """Record what someone will give; the same idempotency key (a retry, a double click) records once and
-    returns the first pledge."""
+    returns the first pledge; one that looks like a pledge just made needs the giver's word that it is another."""
     key = clean_text(idempotency_key)[:64]
     if not key:
         raise ValidationError(_("页面已过期,请刷新后重新提交"))
@@ -87,7 +89,7 @@ def submit_pledge(
         "goods_description": goods_description,
     }
     try:
-        return _record_pledge(drive, key, given)
+        return _record_pledge(drive, key, given, is_not_duplicate=is_not_duplicate)
     except (IntegrityError, ValidationError):
         # A retry of a pledge already recorded (the unique key refused the second row, even one saved by a
         # concurrent retry, or the drive has closed since): the first pledge. The first try costs no lookup.
@@ -97,11 +99,11 @@ def submit_pledge(
 
 
 @transaction.atomic
-def _record_pledge(drive: DonationDrive, key: str, given: dict[str, Any]) -> Pledge:
+def _record_pledge(drive: DonationDrive, key: str, given: dict[str, Any], *, is_not_duplicate: bool) -> Pledge:
     """The pledge and its audit row, both or neither; the insert fails on a key already used."""
-    pledge = Pledge.objects.create(
-        drive=drive, token=secrets.token_urlsafe(24), idempotency_key=key, **_checked(drive, given)
-    )
+    fields = _checked(drive, given)
+    refuse_if_duplicate(drive=drive, fields=fields, is_not_duplicate=is_not_duplicate)
+    pledge = Pledge.objects.create(drive=drive, token=secrets.token_urlsafe(24), idempotency_key=key, **fields)
     changes = {"amount_fen": [None, given["amount_fen"]]}
     record_for(None, AuditAction.CREATE, pledge, drive.fund.unit, changes, note=_("公众认捐"))
     return pledge
@@ -118,6 +120,8 @@ def confirm_pledge(*, by: User, pledge: Pledge, amount_fen: int | None = None, a
     if pledge.status == Pledge.Status.RECEIVED:
         assert pledge.donation is not None  # the pledge_received_has_donation constraint
         return pledge.donation.receipt
+    if pledge.status != Pledge.Status.PLEDGED:
+        raise ValidationError(_("这笔认捐的状态是「%(s)s」,不能确认到账") % {"s": pledge.get_status_display()})
     received = pledge.amount_fen if amount_fen is None else amount_fen
     if pledge.channel != Channel.GOODS and received <= 0:
         raise ValidationError({"amount": [_("到账金额必须大于零")]})

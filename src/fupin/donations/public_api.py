@@ -127,6 +127,7 @@ class PledgeIn(Schema):
     amount_yuan: StrictStr | None = Field(None, max_length=40)
     amount_fen: StrictInt | None = None
     goods_description: StrictStr = Field("", max_length=200)
+    is_not_duplicate: StrictBool = False  # true after the giver was warned of a lookalike pledge and confirms
 
 
 class PledgeOut(Schema):

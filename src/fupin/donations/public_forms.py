@@ -40,6 +40,7 @@ class PledgeForm(forms.Form):
     channel = forms.ChoiceField(label=_("捐赠方式"))
     amount = forms.CharField(label=_("金额(元)"), max_length=40, required=False, help_text=_("如 100 或 50.50"))
     goods_description = forms.CharField(label=_("物资及数量(捐物资时填写)"), max_length=200, required=False)
+    is_not_duplicate = forms.BooleanField(label=_("这是另一笔认捐"), required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, channels: list[str], **kwargs):
         super().__init__(*args, **kwargs)

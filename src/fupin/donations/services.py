@@ -46,6 +46,10 @@ def create_fund(*, by: User, unit: Unit, name: str) -> Fund:
     return fund
 
 
+def _is_school_without_drives(unit: Unit) -> bool:
+    return unit.kind == UnitKind.SCHOOL and unit.stage in SCHOOLS_WITHOUT_DRIVES
+
+
 @transaction.atomic
 def open_drive(
     *,
@@ -63,9 +67,14 @@ def open_drive(
     payee_bank: str = "",
     payee_account: str = "",
 ) -> DonationDrive:
-    """Open a voluntary drive. 「中小学校原则上不组织捐赠活动」: primary and secondary schools may not."""
-    if organiser.kind == UnitKind.SCHOOL and organiser.stage in SCHOOLS_WITHOUT_DRIVES:
+    """Open a voluntary drive. 「中小学校原则上不组织捐赠活动」: a primary or secondary school may neither organise
+    a drive nor manage its money."""
+    if _is_school_without_drives(organiser):
         raise ValidationError(_("中小学校原则上不组织捐赠活动,以开展扶贫教育为主(通知要求)"))
+    if _is_school_without_drives(fund.unit):
+        raise ValidationError({"managing_unit": [_("中小学校不能作为募捐资金的管理单位(通知要求)")]})
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": [_("结束日期不能早于开始日期")]})
     if not can(by, "drive.manage", organiser.path):
         raise PermissionDenied(_("只能为本单位及下级单位开设募捐"))
     if item is not None and (item.campaign_id != campaign.pk or item.kind != ItemKind.DONATION_DRIVE):
@@ -297,6 +306,8 @@ def start_drive(
     """Open a drive under a campaign's donation item; the money goes to the managing unit's fund (交由…统筹管理)."""
     if not can(by, "drive.manage", managing_unit.path):
         raise ValidationError({"managing_unit": [_("资金管理单位须是本单位或下级单位")]})
+    if _is_school_without_drives(managing_unit):
+        raise ValidationError({"managing_unit": [_("中小学校不能作为募捐资金的管理单位(通知要求)")]})
     fund = Fund.objects.filter(unit=managing_unit).order_by("id").first()
     drive = open_drive(
         by=by,

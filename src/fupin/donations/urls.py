@@ -1,6 +1,6 @@
 """The donations app's URLs: each area's view module keeps its own list, joined here."""
 
-from .views import public, receipts, reversals, staff, transfers
+from .views import pledge_changes, public, receipts, reversals, staff, transfers
 
 urlpatterns = [
     *public.urlpatterns,
@@ -8,4 +8,5 @@ urlpatterns = [
     *transfers.urlpatterns,
     *receipts.urlpatterns,
     *reversals.urlpatterns,
+    *pledge_changes.urlpatterns,
 ]

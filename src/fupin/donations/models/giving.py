@@ -49,7 +49,13 @@ class DonationDrive(models.Model):
         verbose_name = _("募捐活动")
         verbose_name_plural = _("募捐活动")
         ordering = ["-starts_on", "id"]
-        constraints = [models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="drive_period")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="drive_period",
+                violation_error_message=_("结束日期不能早于开始日期"),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

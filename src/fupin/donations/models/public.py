@@ -16,6 +16,8 @@ class Pledge(models.Model):
     class Status(models.TextChoices):
         PLEDGED = "pledged", _("待确认到账")
         RECEIVED = "received", _("已确认到账")
+        CANCELLED = "cancelled", _("捐赠人已撤回")
+        VOID = "void", _("已作废")
 
     drive = models.ForeignKey(DonationDrive, on_delete=models.PROTECT, related_name="pledges")
     token = models.CharField(max_length=32, unique=True)  # the donor's own link to the pledge; not guessable
@@ -33,6 +35,7 @@ class Pledge(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    void_reason = models.CharField(_("作废原因"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -46,7 +49,9 @@ class Pledge(models.Model):
                 condition=Q(amount_fen__gt=0) | ~Q(goods_description=""), name="pledge_gives_something"
             ),
             models.CheckConstraint(
-                condition=Q(status="pledged") | Q(donation__isnull=False), name="pledge_received_has_donation"
+                condition=Q(status="received", donation__isnull=False) | (~Q(status="received") & Q(donation=None)),
+                name="pledge_received_has_donation",
+                violation_error_message=_("只有已确认到账的认捐才有捐赠记录"),
             ),
         ]
 

@@ -13,6 +13,7 @@ from fupin.orgs.tests.factories import make_user
 ID_VIEWS = [
     ("pledge_list", "get", ("drive",)),
     ("confirm_pledge", "post", ("pledge",)),
+    ("void_pledge", "post", ("pledge",)),
     ("receipt_pdf", "get", ("receipt",)),
     ("receipt_certificate", "get", ("receipt",)),
     ("drive_disclosure", "get", ("draft_drive",)),

@@ -2,6 +2,7 @@
 pages that answer it (confirming pledges, receipts, the concerns list). Thin: parse, authorise, call one
 service or selector, respond."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -87,6 +88,8 @@ def make_pledge(request, pk):
             pledge = pledges.submit_pledge(drive=drive, **fields)
         except ValidationError as exc:
             add_errors(form, exc)
+            if getattr(exc, "code", None) == "possible_duplicate":
+                form.fields["is_not_duplicate"].widget = forms.CheckboxInput()
         else:
             return redirect("pledge_detail", token=pledge.token)
     context = {"drive": drive, "form": form, "is_open": pledges.is_open(drive) and bool(channels)}
