@@ -16,10 +16,11 @@ from fupin.audit.services import record_for
 from fupin.campaigns.models import ActivityItem, Campaign, ItemKind
 from fupin.lib.money import yuan
 from fupin.lib.uploads import CheckedFile
-from fupin.orgs.models import Membership, SchoolStage, Unit, UnitKind, User
+from fupin.orgs.models import SchoolStage, Unit, UnitKind, User
 from fupin.orgs.policy import can
 
 from . import ledger
+from .box_rules import eligible_witnesses, refuse_duplicate_opening
 from .models import (
     Account,
     BoxOpening,
@@ -356,10 +357,9 @@ def register_box(*, by: User, drive: DonationDrive, place: str, seal_number: str
 def _check_witnesses(box: DonationBox, first: User, second: User) -> None:
     if first.pk == second.pk:
         raise ValidationError({"second_witness": [_("开箱须由两名不同的人清点,两名清点人不能是同一人")]})
-    paths = (box.drive.fund.unit.path, box.drive.organiser.path)
+    eligible = eligible_witnesses(box.drive)
     for field, person in (("first_witness", first), ("second_witness", second)):
-        homes = Membership.objects.filter(user=person).values_list("unit__path", flat=True)
-        if not any(home.startswith(path) for home in homes for path in paths):
+        if not eligible.filter(pk=person.pk).exists():
             raise ValidationError({field: [_("清点人须是本募捐活动所属单位的人员")]})
 
 
@@ -379,6 +379,8 @@ def record_box_opening(
     _check_witnesses(box, first_witness, second_witness)
     if opened_at > timezone.now():
         raise ValidationError({"opened_at": [_("开箱时间不能晚于现在")]})
+    box = DonationBox.objects.select_for_update().select_related("drive__fund").get(pk=box.pk)
+    refuse_duplicate_opening(box, amount_fen, opened_at)
     donation = receive_donation(
         by=by,
         drive=box.drive,

@@ -11,6 +11,7 @@ from fupin.orgs.models import Unit, UnitKind, User
 from fupin.orgs.policy import AnyUser, scope_q
 
 from . import ledger
+from .box_rules import eligible_witnesses
 from .models import (
     BoxOpening,
     Channel,
@@ -94,10 +95,8 @@ def box_openings(box: DonationBox) -> QuerySet[BoxOpening]:
 
 
 def witnesses(drive: DonationDrive) -> QuerySet[User]:
-    """People of the managing or organising unit's subtree, who may count a box."""
-    paths = Q(memberships__unit__path__startswith=drive.fund.unit.path)
-    paths |= Q(memberships__unit__path__startswith=drive.organiser.path)
-    return User.objects.filter(paths, is_active=True).distinct().order_by("name", "username")
+    """People who may count a box (the one witness rule, `eligible_witnesses`)."""
+    return eligible_witnesses(drive)
 
 
 def fund_disbursements(drive: DonationDrive) -> QuerySet[Disbursement]:

@@ -114,3 +114,25 @@ def test_an_opening_in_the_future_or_with_a_bad_amount_is_refused(staffed, box, 
     ).content.decode()
     assert "超过两位小数" in page
     assert not BoxOpening.objects.exists() and ledger.balance_fen(staffed.drive) == 0
+
+
+def test_a_duplicate_box_opening_is_refused(staffed, box, teacher, login):
+    client = login(staffed.finance)
+    client.post(reverse("box_opening_create", args=[box.pk]), _opening(staffed.finance, teacher))
+    page = client.post(reverse("box_opening_create", args=[box.pk]), _opening(staffed.finance, teacher)).content
+    assert "募捐箱(封条 DY-001)" in page.decode() and "已登记一次 885.50 元的开箱清点,疑似重复登记" in page.decode()
+    assert BoxOpening.objects.count() == 1 and ledger.balance_fen(staffed.drive) == 88550
+
+
+def test_the_same_box_counted_again_at_another_amount_is_a_new_opening(staffed, box, teacher, login):
+    client = login(staffed.finance)
+    client.post(reverse("box_opening_create", args=[box.pk]), _opening(staffed.finance, teacher))
+    client.post(reverse("box_opening_create", args=[box.pk]), _opening(staffed.finance, teacher, amount="120"))
+    assert BoxOpening.objects.count() == 2 and ledger.balance_fen(staffed.drive) == 100550
+
+
+def test_an_inactive_person_cannot_witness_an_opening(staffed, box, teacher, login):
+    teacher.is_active = False
+    teacher.save(update_fields=["is_active"])
+    page = login(staffed.finance).post(reverse("box_opening_create", args=[box.pk]), _opening(staffed.finance, teacher))
+    assert page.status_code == 200 and not BoxOpening.objects.exists()
