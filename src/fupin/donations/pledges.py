@@ -146,7 +146,7 @@ def confirm_pledge(*, by: User, pledge: Pledge, amount_fen: int | None = None, a
 
 @transaction.atomic
 def report_concern(*, drive: DonationDrive, text: str, contact: str = "") -> Concern:
-    """Anyone may report a concern about a drive; it is stored for the fund's office to read. One address reports
+    """Anyone may report a concern about a drive; it reaches the supervisor (监督), who answers it. One address reports
     at most MAX_CONCERNS_AN_HOUR an hour (counted from the audit trail, which holds every write's address)."""
     body = clean_text(text)
     if not body:
@@ -158,6 +158,8 @@ def report_concern(*, drive: DonationDrive, text: str, contact: str = "") -> Con
     ip, hour_ago = client_ip(), timezone.now() - timedelta(hours=1)
     if ip and writes_from_address(ip, Concern._meta.label_lower, hour_ago) >= MAX_CONCERNS_AN_HOUR:
         raise ValidationError(_("同一网络地址一小时内最多反映 %(n)d 次,请稍后再试") % {"n": MAX_CONCERNS_AN_HOUR})
-    concern = Concern.objects.create(drive=drive, text=body, contact=clean_text(contact)[:100])
+    concern = Concern.objects.create(
+        drive=drive, text=body, contact=clean_text(contact)[:100], token=secrets.token_urlsafe(24)
+    )
     record_for(None, AuditAction.CREATE, concern, drive.fund.unit, note=_("群众反映"))
     return concern

@@ -75,8 +75,8 @@ def drive_pledges(drive: DonationDrive, status: str) -> QuerySet[Pledge]:
 
 
 def visible_concerns(user: User) -> QuerySet[Concern]:
-    """What the public reported on the drives whose fund is managed in the user's subtrees."""
-    qs = Concern.objects.filter(scope_q(user, "fund.view", "drive__fund__unit__path"))
+    """What the public reported on the drives whose fund is managed in the subtrees the user supervises."""
+    qs = Concern.objects.filter(scope_q(user, "concern.handle", "drive__fund__unit__path"))
     return qs.select_related("drive__fund__unit")
 
 

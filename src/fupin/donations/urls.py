@@ -1,6 +1,6 @@
 """The donations app's URLs: each area's view module keeps its own list, joined here."""
 
-from .views import pledge_changes, public, receipts, reversals, staff, transfers
+from .views import concerns, pledge_changes, public, receipts, reversals, staff, transfers
 
 urlpatterns = [
     *public.urlpatterns,
@@ -9,4 +9,5 @@ urlpatterns = [
     *receipts.urlpatterns,
     *reversals.urlpatterns,
     *pledge_changes.urlpatterns,
+    *concerns.urlpatterns,
 ]

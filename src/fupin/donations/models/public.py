@@ -98,11 +98,25 @@ class Receipt(models.Model):
 
 
 class Concern(models.Model):
-    """举报/意见: a member of the public reports a concern about a drive; it reaches the fund's office."""
+    """举报/意见: a member of the public reports a concern about a drive; it reaches the independent supervisor
+    (监督, e.g. the bureau's 纪检 office), not the finance office managing the fund, and the person who raised
+    it reads the answer through a private link."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("已收到")
+        HANDLING = "handling", _("核查中")
+        ANSWERED = "answered", _("已答复")
 
     drive = models.ForeignKey(DonationDrive, on_delete=models.PROTECT, related_name="concerns")
     text = models.TextField(_("反映的问题"))
     contact = models.CharField(_("联系方式"), max_length=100, blank=True)
+    token = models.CharField(max_length=32, unique=True, null=True, blank=True)  # the raiser's private link
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.RECEIVED)
+    answer = models.TextField(_("答复"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

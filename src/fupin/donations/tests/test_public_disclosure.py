@@ -12,6 +12,7 @@ from fupin.donations import disclosure, ledger, pledges, services
 from fupin.donations.models import Account, Concern, DisclosureTally, LedgerLine, Receipt
 from fupin.donations.tests.factories import proof
 from fupin.donations.tests.public_data import open_drive_today
+from fupin.orgs.tests.factories import make_user
 
 
 def give(drive, by, fen, **kw):
@@ -161,13 +162,17 @@ def test_the_excel_download_keeps_text_as_text(anonymous, drive, finance):
     assert sheet.cell(4, 3).data_type == "s"
 
 
-def test_a_concern_reaches_the_funds_office_and_no_one_else(anonymous, drive, login, tree, outsider, city_officer):
+def test_a_concern_reaches_the_supervisor_and_not_the_finance_office(
+    anonymous, drive, login, tree, outsider, finance, city_officer
+):
+    supervisor = make_user("jijian", tree.city, "supervisor")
     url = reverse("report_concern", args=[drive.pk])
     assert "请写明反映的问题" in anonymous.post(url, {"text": "  \u200b "}).content.decode()
     response = anonymous.post(url, {"text": "我单位被要求每人捐 100 元", "contact": "微信 abc"})
     assert response.status_code == 302 and Concern.objects.count() == 1
-    assert "每人捐 100 元" in login(city_officer).get(reverse("concern_list")).content.decode()
-    assert "每人捐 100 元" not in login(outsider).get(reverse("concern_list")).content.decode()
+    assert "每人捐 100 元" in login(supervisor).get(reverse("concern_list")).content.decode()
+    for someone in (finance, city_officer, outsider):
+        assert "每人捐 100 元" not in login(someone).get(reverse("concern_list")).content.decode()
 
 
 def test_a_concern_longer_than_the_limit_is_refused(anonymous, drive):

@@ -14,6 +14,8 @@ ID_VIEWS = [
     ("pledge_list", "get", ("drive",)),
     ("confirm_pledge", "post", ("pledge",)),
     ("void_pledge", "post", ("pledge",)),
+    ("concern_detail", "get", ("concern",)),
+    ("take_up_concern", "post", ("concern",)),
     ("receipt_pdf", "get", ("receipt",)),
     ("receipt_certificate", "get", ("receipt",)),
     ("drive_disclosure", "get", ("draft_drive",)),
@@ -36,6 +38,7 @@ def other_countys_objects(tree, city_officer):
     )
     paid = services.approve_and_pay(by=city_officer, disbursement=asked, proof=proof())
     objects = {"drive": drive.pk, "pledge": pledge(drive).pk, "receipt": receipt.pk, "disbursement": paid.pk}
+    objects["concern"] = pledges.report_concern(drive=drive, text="收据没有编号").pk
     drive.campaign.status = "draft"
     drive.campaign.save(update_fields=["status"])
     return objects | {"draft_drive": drive.pk}
@@ -45,8 +48,9 @@ def other_countys_objects(tree, city_officer):
 def test_another_countys_pledge_pages_give_404(name, method, targets, tree, other_countys_objects, login):
     office = make_user("dy_office", tree.county1, "office_admin")
     finance = make_user("dy_finance", tree.county1, "finance")
+    supervisor = make_user("dy_jijian", tree.county1, "supervisor")
     args = [other_countys_objects[t] for t in targets]
-    for user in (office, finance):
+    for user in (office, finance, supervisor):
         assert getattr(login(user), method)(reverse(name, args=args)).status_code == 404
 
 
