@@ -139,3 +139,64 @@ def test_a_pledge_a_payment_with_proof_and_a_reversal_reach_the_disclosure(
     expect(main.get_by_role("link", name="查看")).to_have_count(1)
     expect(main.locator("#reversals + .table-wrap")).to_contain_text("同一笔现场捐款登记了两次")
     snap(page, "money-disclosure")
+
+
+@pytest.mark.browser
+def test_a_transfer_between_drives_and_a_concern_answered_by_the_supervisor(
+    live_server, page: Page, tree, city_officer
+):
+    finance = make_user("finance", tree.city, "finance")
+    make_user("jijian", tree.city, "supervisor")
+    drive = open_drive_today(city_officer, tree.city)
+    winter = services.open_drive(
+        by=city_officer,
+        campaign=drive.campaign,
+        organiser=drive.organiser,
+        fund=drive.fund,
+        title="暖冬助学募捐",
+        starts_on=drive.starts_on,
+        ends_on=drive.ends_on,
+        channels=["transfer"],
+    )
+    services.receive_donation(
+        by=finance, drive=winter, channel="transfer", amount_fen=80000, donor_type="enterprise", donor_name="甲公司"
+    )
+    log_in(page, live_server, "finance")
+    page.goto(f"{live_server.url}/donations/drives/{winter.pk}/disbursements/")
+    page.get_by_role("link", name="申请专项调剂").click()
+    page.get_by_label("调入募捐活动").select_option(label=drive.title)
+    page.get_by_label("金额(元)").fill("300")
+    page.get_by_label("调剂理由").fill("冬衣已足额,余款用于饮水工程")
+    snap(page, "money-transfer-form")
+    page.get_by_role("button", name="保存").click()
+    expect(page.locator(".messages")).to_contain_text("待办公室审批")
+    transfer_page = page.url
+    log_out(page)
+    log_in(page, live_server, "city_officer")
+    page.goto(transfer_page)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="审批并调剂").click()
+    expect(page.locator(".messages")).to_contain_text("已审批,款项已调剂")
+    snap(page, "money-transfer-detail")
+    log_out(page)
+    page.goto(f"{live_server.url}/disclosure/drives/{drive.pk}/")
+    expect(page.locator("#transfers + .table-wrap")).to_contain_text("冬衣已足额,余款用于饮水工程")
+    expect(page.locator("#reconcile")).to_contain_text("调入 300.00 = 余额 300.00 元")
+
+    page.get_by_role("link", name="反映问题").click()
+    page.get_by_label("反映的问题").fill("调剂是否经过公示?")
+    page.get_by_role("button", name="提交").click()
+    expect(page.locator("main")).to_contain_text("已收到")
+    raiser_page = page.url
+    log_in(page, live_server, "jijian")
+    page.goto(f"{live_server.url}/donations/concerns/")
+    page.get_by_role("link", name="调剂是否经过公示?").click()
+    page.get_by_role("button", name="开始核查").click()
+    page.get_by_label("答复").fill("调剂已在两个活动的公示页列出,并写明理由。")
+    snap(page, "money-concern-answer")
+    page.get_by_role("button", name="答复").click()
+    expect(page.locator(".messages")).to_contain_text("已答复")
+    log_out(page)
+    page.goto(raiser_page)
+    expect(page.locator("main")).to_contain_text("调剂已在两个活动的公示页列出")
+    snap(page, "money-concern-status")

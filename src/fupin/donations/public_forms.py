@@ -82,5 +82,5 @@ class ConcernForm(forms.Form):
         label=_("反映的问题"), widget=forms.Textarea(attrs={"rows": 5}), max_length=MAX_CONCERN_CHARS
     )
     contact = forms.CharField(
-        label=_("联系方式(选填)"), max_length=100, required=False, help_text=_("仅办公室可见,便于回复您。")
+        label=_("联系方式(选填)"), max_length=100, required=False, help_text=_("仅监督(纪检)人员可见,便于回复您。")
     )
