@@ -1,8 +1,9 @@
 """The public disclosure of a drive (公示): totals, the daily chart, the donor list, where the money went.
 
-Its cost does not grow with the number of donations: the totals come from a small tally (by day, channel
-and donor type) that `refresh` brings up to date with only what was added since it last ran, and the donor
-list is read a page at a time by id, newest first.
+Its cost does not grow with the number of donations, and reading it never writes or locks: the figures come
+from a small tally (by day, channel and donor type) and the drive's account totals, both kept in the
+transaction that records or reverses a gift (`tally.count_gift`, `ledger.post`), and the donor list is read a
+page at a time by id, newest first.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from .models import (
     Account,
     Channel,
     Disbursement,
-    DisclosureMark,
     DisclosureTally,
     Donation,
     DonationDrive,
@@ -114,68 +114,30 @@ def _live(drive: DonationDrive):
     return Donation.objects.filter(drive=drive, transaction__reversed_by__isnull=True)
 
 
-def refresh(drive: DonationDrive) -> None:
-    """Add to the tally what happened since it last ran. Derived data only, rebuilt the same from scratch."""
-    mark = DisclosureMark.objects.filter(pk=drive.pk).first() or DisclosureMark(drive=drive)
-    new = Donation.objects.filter(drive=drive, pk__gt=mark.donation_upto).exists() or _reversals(drive, mark).exists()
-    if new:
-        with transaction.atomic():
-            # Every donation and reversal is written under the fund's row lock: holding it, nothing with a
-            # lower id can still be uncommitted, so the marks never skip a row.
-            Fund.objects.select_for_update().get(pk=drive.fund_id)
-            _catch_up(drive)
-
-
-def _reversals(drive: DonationDrive, mark: DisclosureMark):
-    return LedgerTransaction.objects.filter(
-        fund_id=drive.fund_id, kind=LedgerTransaction.Kind.REVERSAL, pk__gt=mark.reversal_upto
-    )
-
-
-def _catch_up(drive: DonationDrive) -> None:
-    mark, _created = DisclosureMark.objects.get_or_create(drive=drive)
-    day = TruncDate("received_at", tzinfo=ZoneInfo(settings.TIME_ZONE))
-    added = (
-        Donation.objects.filter(drive=drive, pk__gt=mark.donation_upto)
-        .annotate(day=day)
-        .values("day", "channel", "donor_type")
-        .annotate(n=Count("id"), s=Sum("amount_fen"), top=Max("id"))
-        .order_by()
-    )
-    for row in added:
-        _add(drive, row["day"], row["channel"], row["donor_type"], row["n"], row["s"] or 0)
-        mark.donation_upto = max(mark.donation_upto, row["top"])
-    top = _reversals(drive, mark).aggregate(m=Max("id"))["m"] or mark.reversal_upto
-    undone = (
-        _reversals(drive, mark)
-        .filter(pk__lte=top, reverses__donation__drive=drive)
-        .values_list(
-            "reverses__donation__received_at",
-            "reverses__donation__channel",
-            "reverses__donation__donor_type",
-            "reverses__donation__amount_fen",
-        )
-    )
-    for received_at, channel, donor_type, amount in undone:
-        _add(drive, received_at.astimezone(ZoneInfo(settings.TIME_ZONE)).date(), channel, donor_type, -1, -amount)
-    mark.reversal_upto = top
-    mark.save()
-
-
-def _add(drive, day, channel, donor_type, n: int, amount: int) -> None:
-    cell, _created = DisclosureTally.objects.get_or_create(drive=drive, day=day, channel=channel, donor_type=donor_type)
-    cell.donations += n
-    cell.amount_fen += amount
-    cell.save(update_fields=["donations", "amount_fen"])
-
-
 def rebuild(drive: DonationDrive) -> None:
-    """Forget the tally and count everything again (what `fupin ledger check` compares against)."""
+    """Forget the drive's tally and count its standing gifts again (derived data only: the same as kept)."""
     with transaction.atomic():
         Fund.objects.select_for_update().get(pk=drive.fund_id)
         DisclosureTally.objects.filter(drive=drive).delete()
-        DisclosureMark.objects.filter(pk=drive.pk).delete()
-        _catch_up(drive)
+        day = TruncDate("received_at", tzinfo=ZoneInfo(settings.TIME_ZONE))
+        cells = (
+            _live(drive)
+            .annotate(day=day)
+            .values("day", "channel", "donor_type")
+            .annotate(n=Count("id"), s=Sum("amount_fen"))
+            .order_by()
+        )
+        DisclosureTally.objects.bulk_create(
+            DisclosureTally(
+                drive=drive,
+                day=c["day"],
+                channel=c["channel"],
+                donor_type=c["donor_type"],
+                donations=c["n"],
+                amount_fen=c["s"] or 0,
+            )
+            for c in cells
+        )
 
 
 def _breakdown(cells: list[DisclosureTally]) -> tuple[list[Total], list[Total], list[tuple[date, int, int]]]:
@@ -198,7 +160,6 @@ def _breakdown(cells: list[DisclosureTally]) -> tuple[list[Total], list[Total], 
 def summary(drive: DonationDrive) -> Summary:
     """Everything on the disclosure page except the donor list: the tally, the drive's account totals and the
     few disbursements, transfers, reversals and goods of this drive."""
-    refresh(drive)
     cells = list(DisclosureTally.objects.filter(drive=drive).exclude(channel=Channel.GOODS))
     cells = [c for c in cells if c.donations or c.amount_fen]
     by_channel, by_type, daily = _breakdown(cells)

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from fupin.lib.money import yuan
 from fupin.orgs.models import User
 
-from .models import Account, AccountTotal, DonationDrive, Fund, LedgerLine, LedgerTransaction
+from .models import Account, AccountTotal, Donation, DonationDrive, Fund, LedgerLine, LedgerTransaction
+from .tally import count_gift
 
 Line = tuple[DonationDrive, str, int]
 
@@ -83,7 +84,10 @@ def reverse(*, by: User, entry: LedgerTransaction, reason: str) -> LedgerTransac
         raise ValidationError(_("这笔凭证已冲正,或本身就是冲正凭证"))
     lines = [(line.drive, line.account, -line.amount_fen) for line in entry.lines.select_related("drive")]
     memo = _("冲正#%(n)d:%(r)s") % {"n": entry.pk, "r": reason.strip()}
-    return post(by=by, fund=fund, kind=LedgerTransaction.Kind.REVERSAL, memo=memo, lines=lines, reverses=entry)
+    mirror = post(by=by, fund=fund, kind=LedgerTransaction.Kind.REVERSAL, memo=memo, lines=lines, reverses=entry)
+    if (gift := Donation.objects.filter(transaction=entry).first()) is not None:
+        count_gift(gift, sign=-1)  # the reversed gift leaves the disclosure's tally in the same transaction
+    return mirror
 
 
 def problems() -> list[str]:

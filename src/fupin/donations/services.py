@@ -36,6 +36,7 @@ from .models import (
     QuotaClearance,
 )
 from .receipts import issue_receipt
+from .tally import count_gift
 
 SCHOOLS_WITHOUT_DRIVES = (SchoolStage.PRIMARY, SchoolStage.SECONDARY)
 
@@ -179,6 +180,7 @@ def receive_donation(
             return earlier
         raise
     record_for(by, AuditAction.CREATE, donation, drive.organiser, {"amount_fen": [None, amount_fen]})
+    count_gift(donation)  # the disclosure's tally, kept under the fund's lock like the ledger
     issue_receipt(by=by, donation=donation)  # every received gift, however recorded, gets its receipt
     return donation
 

@@ -19,9 +19,9 @@ from .boxes import BoxOpening, DonationBox
 from .review import EnterpriseNomination, QuotaClearance
 
 __all__ += ["BoxOpening", "DonationBox", "EnterpriseNomination", "QuotaClearance"]
-from .public import Concern, DisclosureMark, DisclosureTally, Pledge, Receipt  # noqa: E402
+from .public import Concern, DisclosureTally, Pledge, Receipt  # noqa: E402
 
-__all__ += ["Concern", "DisclosureMark", "DisclosureTally", "Pledge", "Receipt"]
+__all__ += ["Concern", "DisclosureTally", "Pledge", "Receipt"]
 from .goods import GoodsHandout  # noqa: E402
 
 __all__ += ["GoodsHandout"]

@@ -130,7 +130,8 @@ class Concern(models.Model):
 
 class DisclosureTally(models.Model):
     """A cache of a drive's donations summed by day, channel and donor type, so the disclosure page costs
-    the same for a thousand donations as for a million. Derived only; `disclosure.refresh` keeps it."""
+    the same for a thousand donations as for a million. Derived only; kept by `tally.count_gift` in the
+    transaction that records or reverses a gift, rebuilt the same by `disclosure.rebuild`."""
 
     drive = models.ForeignKey(DonationDrive, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
@@ -146,14 +147,3 @@ class DisclosureTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.channel} {self.donor_type} {self.amount_fen}"
-
-
-class DisclosureMark(models.Model):
-    """How far the tally has read: donations up to this id, the fund's reversals up to that one."""
-
-    drive = models.OneToOneField(DonationDrive, on_delete=models.CASCADE, primary_key=True, related_name="+")
-    donation_upto = models.BigIntegerField(default=0)
-    reversal_upto = models.BigIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.donation_upto}/{self.reversal_upto}"

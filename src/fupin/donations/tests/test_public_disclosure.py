@@ -4,7 +4,9 @@ list, downloads, proofs, and concerns that reach the office."""
 import io
 import subprocess
 
+from django.db import connection
 from django.db.models import Sum
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -232,3 +234,26 @@ def test_the_check_names_a_gap_in_receipt_numbers_and_a_tally_that_disagrees(dri
     DisclosureTally.objects.filter(drive=drive).update(amount_fen=1)
     found = disclosure.problems()
     assert any("收据号不连续" in p for p in found) and any("公示的捐赠合计与捐赠记录不符" in p for p in found)
+
+
+def test_reading_the_disclosure_never_writes_or_locks(anonymous, drive, finance, city_officer):
+    give(drive, finance, 10000)
+    mistaken = give(drive, finance, 500, donor_name="李四")
+    ledger.reverse(by=finance, entry=mistaken.transaction, reason="重复录入")
+    pay(drive, finance, city_officer, 3000)
+    pages = [
+        reverse("drive_disclosure", args=[drive.pk]),
+        reverse("drive_index"),
+        f"/api/v1/public/drives/{drive.pk}/disclosure",
+        reverse("disclosure_xlsx", args=[drive.pk]),
+    ]
+    with CaptureQueriesContext(connection) as seen:
+        for url in pages:
+            assert anonymous.get(url).status_code == 200, url
+    written = [
+        q["sql"]
+        for q in seen.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")) or "FOR UPDATE" in q["sql"].upper()
+    ]
+    assert written == []
+    assert disclosure.summary(drive).amount_fen == 10000
