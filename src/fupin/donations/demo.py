@@ -184,7 +184,7 @@ PLEDGES = [
     (DonorType.ENTERPRISE, "清河电力实业有限公司", False, Channel.TRANSFER, 1_000_000, ""),
     (DonorType.INDIVIDUAL, "陈晓明", False, Channel.TRANSFER, 20_000, ""),
     (DonorType.INDIVIDUAL, "", True, Channel.ONSITE, 5_000, ""),
-    (DonorType.SOCIAL_ORGANISATION, "清河市青年志愿者协会", False, Channel.GOODS, 0, "冬季棉被 40 床"),
+    (DonorType.SOCIAL_ORGANISATION, "清河市青年志愿者协会", False, Channel.GOODS, 0, "冬季棉被"),
 ]
 
 
@@ -218,6 +218,9 @@ def _open_drive(campaign, item, admin: User, finance: User, village: Unit, fund)
             channel=channel,
             amount_fen=fen,
             goods_description=goods,
+            goods_quantity=40 if goods else 0,
+            goods_unit="床" if goods else "",
+            goods_value_fen=40 * 12_000 if goods else 0,
         )
         for i, (donor_type, name, anonymous, channel, fen, goods) in enumerate(PLEDGES)
     ]

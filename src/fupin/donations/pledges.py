@@ -43,6 +43,7 @@ def _checked(drive: DonationDrive, fields: dict[str, Any]) -> dict[str, Any]:
     fields = fields | {
         "donor_name": "" if fields["is_anonymous"] else clean_text(fields["donor_name"])[:100],
         "goods_description": clean_text(fields["goods_description"])[:200],
+        "goods_unit": clean_text(fields["goods_unit"])[:10],
         "phone": clean_text(fields["phone"])[:20],
     }
     channel = fields["channel"]
@@ -56,6 +57,10 @@ def _checked(drive: DonationDrive, fields: dict[str, Any]) -> dict[str, Any]:
         raise ValidationError({"donor_name": [_("请填写姓名或名称,或选择匿名捐赠")]})
     if channel == Channel.GOODS and not fields["goods_description"]:
         raise ValidationError({"goods_description": [_("请写明捐赠的物资及数量")]})
+    if channel == Channel.GOODS and fields["goods_quantity"] <= 0:
+        raise ValidationError({"goods_quantity": [_("请填写物资数量(大于零的整数)")]})
+    if channel != Channel.GOODS:
+        fields |= {"goods_quantity": 0, "goods_unit": "", "goods_value_fen": 0}
     if channel != Channel.GOODS and fields["amount_fen"] <= 0:
         raise ValidationError({"amount": [_("金额必须大于零")]})
     return fields
@@ -72,6 +77,9 @@ def submit_pledge(
     phone: str = "",
     amount_fen: int = 0,
     goods_description: str = "",
+    goods_quantity: int = 0,
+    goods_unit: str = "",
+    goods_value_fen: int = 0,
     is_not_duplicate: bool = False,
 ) -> Pledge:
     """Record what someone will give; the same idempotency key (a retry, a double click) records once and
@@ -87,6 +95,9 @@ def submit_pledge(
         "phone": phone,
         "amount_fen": amount_fen,
         "goods_description": goods_description,
+        "goods_quantity": goods_quantity,
+        "goods_unit": goods_unit,
+        "goods_value_fen": goods_value_fen,
     }
     try:
         return _record_pledge(drive, key, given, is_not_duplicate=is_not_duplicate)
@@ -134,6 +145,9 @@ def confirm_pledge(*, by: User, pledge: Pledge, amount_fen: int | None = None, a
         donor_name=pledge.donor_name,
         is_anonymous=pledge.is_anonymous,
         goods_description=pledge.goods_description,
+        goods_quantity=pledge.goods_quantity,
+        goods_unit=pledge.goods_unit,
+        goods_value_fen=pledge.goods_value_fen,
         idempotency_key=f"pledge:{pledge.pk}",
         at=at,
     )

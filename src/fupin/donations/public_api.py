@@ -127,6 +127,9 @@ class PledgeIn(Schema):
     amount_yuan: StrictStr | None = Field(None, max_length=40)
     amount_fen: StrictInt | None = None
     goods_description: StrictStr = Field("", max_length=200)
+    goods_quantity: StrictInt = 0
+    goods_unit: StrictStr = Field("", max_length=10)
+    goods_value: StrictStr = Field("", max_length=40)  # the estimate in 元, as text
     is_not_duplicate: StrictBool = False  # true after the giver was warned of a lookalike pledge and confirms
 
 
@@ -252,6 +255,7 @@ def _pledge_form(drive, payload: PledgeIn, key: str) -> PledgeForm:
         raise ValidationError({"amount": [_("请给出 amount_yuan(元,文字)或 amount_fen(分,整数)之一")]})
     amount = payload.amount_yuan if payload.amount_fen is None else yuan_text(payload.amount_fen)
     data = payload.dict(exclude={"amount_yuan", "amount_fen"}) | {"idempotency_key": key, "amount": amount or ""}
+    data["goods_quantity"] = payload.goods_quantity or ""  # 0 means none given, as an empty form field
     return PledgeForm(data, channels=pledges.public_channels(drive))
 
 

@@ -29,6 +29,9 @@ class Pledge(models.Model):
     channel = models.CharField(_("捐赠方式"), max_length=12, choices=Channel.choices)
     amount_fen = models.BigIntegerField(_("金额(分)"), default=0)
     goods_description = models.CharField(_("物资"), max_length=200, blank=True)
+    goods_quantity = models.PositiveIntegerField(_("物资数量"), default=0)
+    goods_unit = models.CharField(_("计量单位"), max_length=10, blank=True)
+    goods_value_fen = models.BigIntegerField(_("物资估值(分)"), default=0)  # the giver's estimate; never cash
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLEDGED)
     donation = models.OneToOneField(Donation, null=True, blank=True, on_delete=models.PROTECT, related_name="pledge")
     confirmed_by = models.ForeignKey(

@@ -203,7 +203,13 @@ def test_the_service_rules_and_messages_apply(anonymous, drive):
     assert staff_channel.status_code == 400 and "channel" in staff_channel.json()["errors"]
     bad_phone = post_pledge(anonymous, drive.pk, PLEDGE | {"phone": "call me"}, key="c")
     assert bad_phone.status_code == 400 and "联系电话" in bad_phone.json()["detail"]
-    goods = {"channel": "goods", "donor_type": "enterprise", "donor_name": "甲公司", "goods_description": "棉被 20 床"}
+    goods = {
+        "channel": "goods",
+        "donor_type": "enterprise",
+        "donor_name": "甲公司",
+        "goods_description": "棉被",
+        "goods_quantity": 20,
+    }
     made = post_pledge(anonymous, drive.pk, goods, key="d")
     assert made.status_code == 201 and made.json()["amount_fen"] == 0
     anonymous_gift = post_pledge(anonymous, drive.pk, PLEDGE | {"donor_name": "", "is_anonymous": True}, key="e")

@@ -118,6 +118,6 @@ def test_only_finance_of_the_managing_unit_may_confirm(tree, drive, make_user):
 
 
 def test_goods_are_confirmed_without_money_entering_the_fund(drive, finance):
-    made = pledge(drive, channel="goods", amount_fen=0, goods_description="冬衣 50 件")
+    made = pledge(drive, channel="goods", amount_fen=0, goods_description="冬衣", goods_quantity=50, goods_unit="件")
     receipt = pledges.confirm_pledge(by=finance, pledge=made)
-    assert receipt.donation.goods_description == "冬衣 50 件" and ledger.balance_fen(drive) == 0
+    assert receipt.donation.goods_description == "冬衣" and ledger.balance_fen(drive) == 0
