@@ -90,7 +90,7 @@ class OpeningOut(Schema):
 
     @staticmethod
     def resolve_amount_fen(obj):
-        return obj.donation.amount_fen
+        return obj.amount_fen
 
 
 class DisbursementOut(Schema):

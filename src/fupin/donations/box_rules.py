@@ -26,7 +26,7 @@ DUPLICATE_OPENING_WINDOW = timedelta(hours=6)
 def refuse_duplicate_opening(box: DonationBox, amount_fen: int, opened_at: datetime) -> None:
     """The same box (and seal) counted at the same amount within a few hours is a second entry of one opening."""
     window = (opened_at - DUPLICATE_OPENING_WINDOW, opened_at + DUPLICATE_OPENING_WINDOW)
-    twin = box.openings.filter(donation__amount_fen=amount_fen, opened_at__range=window).first()
+    twin = box.openings.filter(amount_fen=amount_fen, opened_at__range=window).first()
     if twin is not None:
         when = timezone.localtime(twin.opened_at).strftime("%m-%d %H:%M")
         raise ValidationError(

@@ -17,7 +17,7 @@ from fupin.campaigns.services.campaigns import add_item
 from fupin.lib.uploads import check_document, check_photo
 from fupin.orgs.models import Unit, User
 
-from . import nominations, pledges, services, transfers
+from . import nominations, openings, pledges, services, transfers
 from .models import Channel, DonorType
 
 ENTERPRISES = [("清河建工集团有限公司", 5_000_000), ("清河农商银行", 3_000_000), ("东阳县茶叶合作社", 800_000)]
@@ -131,16 +131,18 @@ def _boxes(drive, finance: User) -> None:
     services.register_box(
         by=finance, drive=drive, place="10·17 扶贫日现场捐赠活动(流动)", seal_number="QH-LD-2026-01", kind="mobile"
     )
-    services.record_box_opening(
+    second = User.objects.get(username="city_auditor")
+    counted = openings.record_box_opening(
         by=finance,
         box=fixed,
         amount_fen=128_650,
         first_witness=User.objects.get(username="city_coordinator"),
-        second_witness=User.objects.get(username="city_auditor"),
+        second_witness=second,
         count_sheet=_proof(7),
         opened_at=_at(24, 16),
         new_seal_number="QH-GD-2026-02",
     )
+    openings.confirm_box_opening(by=second, opening=counted)  # the second witness, with their own login
 
 
 def _goods(drive, finance: User, village: Unit) -> None:

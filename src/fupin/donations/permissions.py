@@ -130,3 +130,9 @@ def access_concern(user: AnyUser, pk: int | str, action: str = "concern.handle")
 def public_concern(token: str) -> Concern:
     """A concern through its raiser's private link; 404 otherwise."""
     return get_object_or_404(Concern.objects.select_related("drive"), token=token)
+
+
+def witnessed_opening(user: AnyUser, pk: int | str) -> BoxOpening:
+    """A box opening the user signed as its second witness; 404 for anyone else."""
+    qs = BoxOpening.objects.filter(second_witness_id=getattr(user, "pk", None))
+    return get_object_or_404(qs.select_related("box__drive", "first_witness", "second_witness"), pk=pk)

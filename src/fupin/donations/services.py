@@ -20,16 +20,13 @@ from fupin.orgs.models import SchoolStage, Unit, UnitKind, User
 from fupin.orgs.policy import can
 
 from . import ledger
-from .box_rules import eligible_witnesses, refuse_duplicate_opening
 from .models import (
     Account,
-    BoxOpening,
     Channel,
     Disbursement,
     Donation,
     DonationBox,
     DonationDrive,
-    DonorType,
     Fund,
     GoodsHandout,
     LedgerTransaction,
@@ -354,59 +351,6 @@ def register_box(*, by: User, drive: DonationDrive, place: str, seal_number: str
     box.save()
     record_for(by, AuditAction.CREATE, box, drive.organiser, {"seal_number": [None, box.seal_number]})
     return box
-
-
-def _check_witnesses(box: DonationBox, first: User, second: User) -> None:
-    if first.pk == second.pk:
-        raise ValidationError({"second_witness": [_("开箱须由两名不同的人清点,两名清点人不能是同一人")]})
-    eligible = eligible_witnesses(box.drive)
-    for field, person in (("first_witness", first), ("second_witness", second)):
-        if not eligible.filter(pk=person.pk).exists():
-            raise ValidationError({field: [_("清点人须是本募捐活动所属单位的人员")]})
-
-
-@transaction.atomic
-def record_box_opening(
-    *,
-    by: User,
-    box: DonationBox,
-    amount_fen: int,
-    first_witness: User,
-    second_witness: User,
-    count_sheet: CheckedFile,
-    opened_at: datetime,
-    new_seal_number: str = "",
-) -> BoxOpening:
-    """开箱清点: two different named witnesses and the count sheet photo; the amount enters the fund's ledger."""
-    _check_witnesses(box, first_witness, second_witness)
-    if opened_at > timezone.now():
-        raise ValidationError({"opened_at": [_("开箱时间不能晚于现在")]})
-    box = DonationBox.objects.select_for_update().select_related("drive__fund").get(pk=box.pk)
-    refuse_duplicate_opening(box, amount_fen, opened_at)
-    donation = receive_donation(
-        by=by,
-        drive=box.drive,
-        channel=Channel.BOX,
-        amount_fen=amount_fen,
-        donor_type=DonorType.INDIVIDUAL,
-        donor_name=_("募捐箱 %(s)s") % {"s": box.seal_number},
-        at=opened_at,
-    )
-    opening = BoxOpening(
-        box=box,
-        donation=donation,
-        first_witness=first_witness,
-        second_witness=second_witness,
-        opened_at=opened_at,
-        new_seal_number=new_seal_number.strip()[:60],
-        count_sheet_name=count_sheet.name,
-    )
-    opening.count_sheet.save(
-        f"{count_sheet.sha256[:32]}.{count_sheet.extension}", ContentFile(count_sheet.data), save=False
-    )
-    opening.save()
-    record_for(by, AuditAction.CREATE, opening, box.drive.organiser, {"amount_fen": [None, amount_fen]})
-    return opening
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 """The donations app's URLs: each area's view module keeps its own list, joined here."""
 
-from .views import concerns, pledge_changes, public, receipts, reversals, staff, transfers
+from .views import concerns, openings, pledge_changes, public, receipts, reversals, staff, transfers
 
 urlpatterns = [
     *public.urlpatterns,
@@ -10,4 +10,5 @@ urlpatterns = [
     *reversals.urlpatterns,
     *pledge_changes.urlpatterns,
     *concerns.urlpatterns,
+    *openings.urlpatterns,
 ]

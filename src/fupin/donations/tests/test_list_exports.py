@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fupin.campaigns.tests.factories import campaign_with_requirements
-from fupin.donations import nominations, pledges, services
+from fupin.donations import nominations, openings, pledges, services
 from fupin.lib.tests.exported import FORMULA, XLSX, assert_text_not_formula, column, table, workbook
 from fupin.lib.uploads import check_photo
 from fupin.orgs.tests.factories import make_user
@@ -111,7 +111,7 @@ def test_the_box_list_exports_the_boxes_with_what_they_collected(tree, staffed, 
         by=staffed.finance, drive=staffed.drive, place=FORMULA, seal_number="DY-001", kind="fixed"
     )
     counter = make_user("dy_teacher", tree.school1, "reporter", name="陈老师")
-    services.record_box_opening(
+    opening = openings.record_box_opening(
         by=staffed.finance,
         box=box,
         amount_fen=88550,
@@ -120,6 +120,7 @@ def test_the_box_list_exports_the_boxes_with_what_they_collected(tree, staffed, 
         count_sheet=check_photo("清点单.jpg", photo_upload().getvalue()),
         opened_at=timezone.now() - timezone.timedelta(hours=1),
     )
+    openings.confirm_box_opening(by=counter, opening=opening)
     url = reverse("box_list", args=[staffed.drive.pk])
     ws = sheet(login(staffed.office).get(url, XLSX))
     title, headers, _rows = table(ws)

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from fupin.donations import bulk, pledges, receipts, services
+from fupin.donations import bulk, openings, pledges, receipts, services
 from fupin.donations.models import Receipt
 from fupin.donations.tests.public_data import pledge
 from fupin.lib.uploads import check_photo
@@ -24,7 +24,7 @@ def test_every_received_gift_gets_a_receipt_from_one_series(tree):
     )
     bulk.import_donation_sheet(by=finance, drive=drive, data=sheet([["一日捐", "张三", "QH-DY-S01", "300"]]).getvalue())
     box = services.register_box(by=finance, drive=drive, place="县政务大厅", seal_number="DY-001", kind="fixed")
-    services.record_box_opening(
+    opening = openings.record_box_opening(
         by=finance,
         box=box,
         amount_fen=88550,
@@ -33,6 +33,7 @@ def test_every_received_gift_gets_a_receipt_from_one_series(tree):
         count_sheet=check_photo("清点单.jpg", photo_upload().getvalue()),
         opened_at=timezone.now(),
     )
+    openings.confirm_box_opening(by=staffed.office, opening=opening)
     services.record_goods(
         by=finance,
         drive=drive,

@@ -6,12 +6,12 @@ from django.utils import timezone
 
 from fupin.donations import ledger
 from fupin.donations.models import BoxOpening, Donation, DonationDrive, Fund
+from fupin.donations.openings import confirm_box_opening, record_box_opening
 from fupin.donations.reversals import request_reversal
 from fupin.donations.services import (
     approve_and_pay,
     hand_out_goods,
     open_drive,
-    record_box_opening,
     record_goods,
     register_box,
     request_disbursement,
@@ -149,6 +149,7 @@ ID_VIEWS = [
     ("box_detail", "get", "box"),
     ("box_opening_create", "get", "box"),
     ("box_opening_photo", "get", "opening"),
+    ("box_opening_confirm", "post", "opening"),
     ("disbursement_list", "get", "drive"),
     ("disbursement_create", "get", "drive"),
     ("disbursement_detail", "get", "disbursement"),
@@ -187,6 +188,7 @@ def other_countys_objects(tree):
         count_sheet=check_photo("清点单.jpg", photo_upload().getvalue()),
         opened_at=timezone.now(),
     )
+    opening = confirm_box_opening(by=staffed.office, opening=opening)
     disbursement = request_disbursement(
         by=staffed.finance, drive=staffed.drive, recipient="石桥东村", purpose="助学", amount_fen=5000
     )
@@ -271,7 +273,7 @@ def test_the_drive_page_shows_totals_and_recent_gifts(tree, login):
     staffed = staffed_drive(tree.county1, "dy")
     witness = make_user("dy_teacher", tree.school1, "reporter", name="陈老师")
     box = register_box(by=staffed.finance, drive=staffed.drive, place="县政务大厅", seal_number="DY-001", kind="fixed")
-    record_box_opening(
+    opening = record_box_opening(
         by=staffed.finance,
         box=box,
         amount_fen=8850,
@@ -280,6 +282,7 @@ def test_the_drive_page_shows_totals_and_recent_gifts(tree, login):
         count_sheet=check_photo("清点单.jpg", photo_upload().getvalue()),
         opened_at=timezone.now(),
     )
+    confirm_box_opening(by=witness, opening=opening)
     page = login(staffed.office).get(reverse("drive_detail", args=[staffed.drive.pk])).content.decode()
     assert "88.50" in page and "募捐箱 DY-001" in page
     assert BoxOpening.objects.count() == 1

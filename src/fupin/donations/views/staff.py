@@ -16,7 +16,7 @@ from fupin.lib.xlsx import SheetError
 from fupin.orgs.policy import can, can_anywhere
 from fupin.orgs.selectors import roots_for
 
-from .. import bulk, nominations, services
+from .. import bulk, nominations, openings, services
 from .. import staff_selectors as selectors
 from ..forms import (
     BoxForm,
@@ -163,7 +163,7 @@ def box_opening_create(request, pk):
     people = selectors.witnesses(box.drive)
     form = BoxOpeningForm(request.POST or None, request.FILES or None, people=people)
     if request.method == "POST" and form.is_valid():
-        if saved(request, form, services.record_box_opening, _("已登记开箱清点"), box=box):
+        if saved(request, form, openings.record_box_opening, _("已登记开箱清点,待第二清点人登录确认后入账"), box=box):
             return redirect("box_detail", box.pk)
     title = _("开箱清点:%(b)s") % {"b": box}
     return _form_page(request, form, title=title, drive=box.drive, back=("box_detail", box.pk), multipart=True)
