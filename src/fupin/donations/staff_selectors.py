@@ -7,7 +7,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from fupin.campaigns.models import ActivityItem, Campaign, ItemKind
 from fupin.campaigns.selectors.campaigns import visible_campaigns
-from fupin.orgs.models import Unit, UnitKind, User
+from fupin.orgs.models import SchoolStage, Unit, UnitKind, User
 from fupin.orgs.policy import AnyUser, scope_q
 
 from . import ledger
@@ -155,3 +155,20 @@ def drive_transfers(drive: DonationDrive) -> QuerySet[Transfer]:
 def transfer_targets(drive: DonationDrive) -> QuerySet[DonationDrive]:
     """The other drives whose money the same fund keeps: the only ones money may be moved to."""
     return DonationDrive.objects.filter(fund_id=drive.fund_id).exclude(pk=drive.pk).order_by("-starts_on", "id")
+
+
+PUPILS_RULE = "中小学校原则上不组织学生捐款"
+
+
+def primary_pupil_gifts(drive: DonationDrive) -> list[dict[str, Any]]:
+    """一元捐 recorded for primary-school pupils, per school (count and sum), for the office to review against the
+    notices' rule 「中小学校原则上不组织学生捐款」."""
+    rows = Donation.objects.filter(
+        drive=drive,
+        channel=Channel.ONE_YUAN,
+        unit__kind=UnitKind.SCHOOL,
+        unit__stage=SchoolStage.PRIMARY,
+        transaction__reversed_by__isnull=True,
+    )
+    summed = rows.values("unit__name").annotate(n=Count("id"), s=Sum("amount_fen")).order_by("unit__name")
+    return [{"unit": r["unit__name"], "gifts": r["n"], "amount_fen": r["s"] or 0} for r in summed]

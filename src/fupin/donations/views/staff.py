@@ -114,6 +114,8 @@ def donation_import(request, pk):
         else:
             total = yuan(sum(d.amount_fen for d in done))
             messages.success(request, _("已导入 %(n)d 笔,共 %(a)s 元") % {"n": len(done), "a": total})
+            if selectors.primary_pupil_gifts(drive):
+                messages.warning(request, _("有小学学生的一元捐,已提示办公室核查:「中小学校原则上不组织学生捐款」"))
             return redirect("drive_detail", drive.pk)
     return render(request, "donations/staff_donation_import.html", {"drive": drive, "form": form, "errors": errors})
 
@@ -297,6 +299,7 @@ def quota_review(request, pk):
     if wants_xlsx(request):
         return xlsx_list(scope=drive.title, name=_("疑似摊派核查"), columns=columns.QUOTA_REVIEWS, rows=reviews)
     context = {"drive": drive, "reviews": reviews, "form": ClearanceForm()}
+    context |= {"pupil_gifts": selectors.primary_pupil_gifts(drive), "pupils_rule": selectors.PUPILS_RULE}
     return render(request, "donations/staff_quota_review.html", context)
 
 
