@@ -257,16 +257,7 @@ def _book_drive(winter, admin: User, finance: User, village: Unit):
         payee_bank="中国工商银行清河分行营业部",
         payee_account="1203 0201 0900 0123 456",
     )
-    for i, (name, fen) in enumerate([("清河新华书店有限公司", 300_000), ("清河市第一中学退休教师协会", 86_000)]):
-        services.receive_donation(
-            by=finance,
-            drive=drive,
-            channel=Channel.TRANSFER,
-            amount_fen=fen,
-            donor_type=DonorType.SOCIAL_ORGANISATION if i else DonorType.ENTERPRISE,
-            donor_name=name,
-            at=timezone.now() - timedelta(days=3 - i),
-        )
+    _book_gifts(drive, finance)
     moved = transfers.request_transfer(
         by=finance,
         from_drive=winter,
@@ -285,3 +276,16 @@ def _book_drive(winter, admin: User, finance: User, village: Unit):
     )
     services.approve_and_pay(by=admin, disbursement=asked, proof=_pdf_proof("书香助学拨付回单"))
     return drive
+
+
+def _book_gifts(drive, finance: User) -> None:
+    for i, (name, fen) in enumerate([("清河新华书店有限公司", 300_000), ("清河市第一中学退休教师协会", 86_000)]):
+        services.receive_donation(
+            by=finance,
+            drive=drive,
+            channel=Channel.TRANSFER,
+            amount_fen=fen,
+            donor_type=DonorType.SOCIAL_ORGANISATION if i else DonorType.ENTERPRISE,
+            donor_name=name,
+            at=timezone.now() - timedelta(days=3 - i),
+        )

@@ -49,6 +49,15 @@ def _is_school_without_drives(unit: Unit) -> bool:
     return unit.kind == UnitKind.SCHOOL and unit.stage in SCHOOLS_WITHOUT_DRIVES
 
 
+def _check_units_and_dates(organiser: Unit, fund: Fund, starts_on: date, ends_on: date) -> None:
+    if _is_school_without_drives(organiser):
+        raise ValidationError(_("中小学校原则上不组织捐赠活动,以开展扶贫教育为主(通知要求)"))
+    if _is_school_without_drives(fund.unit):
+        raise ValidationError({"managing_unit": [_("中小学校不能作为募捐资金的管理单位(通知要求)")]})
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": [_("结束日期不能早于开始日期")]})
+
+
 @transaction.atomic
 def open_drive(
     *,
@@ -68,12 +77,7 @@ def open_drive(
 ) -> DonationDrive:
     """Open a voluntary drive. 「中小学校原则上不组织捐赠活动」: a primary or secondary school may neither organise
     a drive nor manage its money."""
-    if _is_school_without_drives(organiser):
-        raise ValidationError(_("中小学校原则上不组织捐赠活动,以开展扶贫教育为主(通知要求)"))
-    if _is_school_without_drives(fund.unit):
-        raise ValidationError({"managing_unit": [_("中小学校不能作为募捐资金的管理单位(通知要求)")]})
-    if ends_on < starts_on:
-        raise ValidationError({"ends_on": [_("结束日期不能早于开始日期")]})
+    _check_units_and_dates(organiser, fund, starts_on, ends_on)
     if not can(by, "drive.manage", organiser.path):
         raise PermissionDenied(_("只能为本单位及下级单位开设募捐"))
     if item is not None and (item.campaign_id != campaign.pk or item.kind != ItemKind.DONATION_DRIVE):
@@ -102,6 +106,19 @@ def open_drive(
     drive.save()
     record_for(by, AuditAction.CREATE, drive, organiser, {"title": [None, drive.title]})
     return drive
+
+
+def _post_gift(by: User, fund: Fund, donation: Donation, donor: str) -> LedgerTransaction:
+    """The gift's balanced entry in its drive's restricted account: cash in, donations received."""
+    drive, amount = donation.drive, donation.amount_fen
+    memo = _("%(c)s %(d)s %(a)s 元") % {"c": Channel(donation.channel).label, "d": donor, "a": yuan(amount)}
+    return ledger.post(
+        by=by,
+        fund=fund,
+        kind=LedgerTransaction.Kind.DONATION,
+        memo=memo,
+        lines=[(drive, Account.CASH, amount), (drive, Account.DONATIONS, -amount)],
+    )
 
 
 def where_to_pay(name: str, bank: str, account: str) -> dict[str, str]:
@@ -163,14 +180,7 @@ def receive_donation(
     try:
         with transaction.atomic():  # a savepoint: a twin that slipped past the lock undoes only this
             if amount_fen > 0:
-                memo = _("%(c)s %(d)s %(a)s 元") % {"c": Channel(channel).label, "d": donor, "a": yuan(amount_fen)}
-                donation.transaction = ledger.post(
-                    by=by,
-                    fund=fund,
-                    kind=LedgerTransaction.Kind.DONATION,
-                    memo=memo,
-                    lines=[(drive, Account.CASH, amount_fen), (drive, Account.DONATIONS, -amount_fen)],
-                )
+                donation.transaction = _post_gift(by, fund, donation, donor)
             donation.save()
     except IntegrityError:
         if idempotency_key and (earlier := Donation.objects.filter(idempotency_key=idempotency_key).first()):
