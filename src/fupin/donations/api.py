@@ -91,12 +91,14 @@ class OpeningOut(Schema):
 
     @staticmethod
     def resolve_amount_fen(obj):
-        return obj.donation.amount_fen
+        return obj.amount_fen
 
 
 class DisbursementOut(Schema):
     id: int
     fund_id: int
+    drive_id: int
+    use: str
     recipient: str
     purpose: str
     amount_fen: int
@@ -114,6 +116,7 @@ class DisbursementOut(Schema):
 class DisbursementIn(Schema):
     recipient: str
     purpose: str
+    use: str = ""
     amount_yuan: StrictStr | None = None
     amount_fen: StrictInt | None = None
 
@@ -200,9 +203,10 @@ def request_disbursement(request, drive_id: int, payload: DisbursementIn):
     try:
         disbursement = services.request_disbursement(
             by=request.user,
-            fund=drive.fund,
+            drive=drive,
             recipient=payload.recipient,
             purpose=payload.purpose,
+            use=payload.use,
             amount_fen=_amount(payload),
         )
     except ValidationError as exc:

@@ -14,6 +14,6 @@ class DonationsConfig(AppConfig):
         from . import permissions, sources, summary  # noqa: F401  (policy rows)
 
         register_menu("drive_list", _("募捐"), "fund.view", 30)
-        register_menu("concern_list", _("群众反映"), "fund.view", 35)
+        register_menu("concern_list", _("群众反映"), "concern.handle", 35)
         sources.register()
         register_section("donations", "募捐情况", summary.donation_paragraphs, order=40)

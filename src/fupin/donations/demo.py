@@ -1,7 +1,8 @@
 """Demo: the city's voluntary 扶贫日 drive under its campaign (staff 一日捐, enterprise transfers, two donation
 boxes with a counted opening, goods handed out, two payments to villages with their proofs), a county's
-nomination of an enterprise, and a drive open today that the public has pledged to, one pledge confirmed
-with a receipt and one payment out of it with a PDF proof. Everything through the services."""
+nomination of an enterprise, and two drives open today kept by the same finance section, each in its own
+restricted account with gifts (one a confirmed public pledge with a receipt), a payment with a PDF proof, and a
+transfer between them. Everything through the services."""
 
 import io
 from datetime import date, datetime, timedelta
@@ -16,7 +17,7 @@ from fupin.campaigns.services.campaigns import add_item
 from fupin.lib.uploads import check_document, check_photo
 from fupin.orgs.models import Unit, User
 
-from . import pledges, services
+from . import nominations, openings, pledges, services, transfers
 from .models import Channel, DonorType
 
 ENTERPRISES = [("清河建工集团有限公司", 5_000_000), ("清河农商银行", 3_000_000), ("东阳县茶叶合作社", 800_000)]
@@ -100,18 +101,21 @@ def build(ctx: dict) -> None:
             at=_at(15 + i),
         )
     villages = list(Unit.objects.filter(path__startswith=city.path, kind="village")[:2])
-    for seed, (village, fen, purpose) in enumerate(
-        [(villages[0], 2_000_000, "村小学冬季取暖设备"), (villages[1], 1_200_000, "困难学生助学金(20人×600元)")]
-    ):
+    paid = [
+        (villages[0], 2_000_000, "村小学改善办学条件", "村小学冬季取暖设备"),
+        (villages[1], 1_200_000, "结对帮扶村困难学生助学", "困难学生助学金(20人×600元)"),
+    ]
+    for seed, (village, fen, use, purpose) in enumerate(paid):
         request = services.request_disbursement(
-            by=finance, fund=fund, recipient=village.name, purpose=purpose, amount_fen=fen
+            by=finance, drive=drive, use=use, recipient=village.name, purpose=purpose, amount_fen=fen
         )
         services.approve_and_pay(by=admin, disbursement=request, proof=_proof(seed))
     _boxes(drive, finance)
     _goods(drive, finance, villages[0])
     _nomination(campaign, ctx["counties"][0]["county"])
     ctx["drive"] = drive
-    ctx["open_drive"] = _open_drive(campaign, item, admin, finance, villages[1])
+    ctx["open_drive"] = _open_drive(campaign, item, admin, finance, villages[1], fund)
+    _book_drive(ctx["open_drive"], admin, finance, villages[0])
 
 
 def _finance_section(city: Unit) -> Unit:
@@ -127,16 +131,18 @@ def _boxes(drive, finance: User) -> None:
     services.register_box(
         by=finance, drive=drive, place="10·17 扶贫日现场捐赠活动(流动)", seal_number="QH-LD-2026-01", kind="mobile"
     )
-    services.record_box_opening(
+    second = User.objects.get(username="city_auditor")
+    counted = openings.record_box_opening(
         by=finance,
         box=fixed,
         amount_fen=128_650,
         first_witness=User.objects.get(username="city_coordinator"),
-        second_witness=User.objects.get(username="city_auditor"),
+        second_witness=second,
         count_sheet=_proof(7),
         opened_at=_at(24, 16),
         new_seal_number="QH-GD-2026-02",
     )
+    openings.confirm_box_opening(by=second, opening=counted)  # the second witness, with their own login
 
 
 def _goods(drive, finance: User, village: Unit) -> None:
@@ -164,7 +170,7 @@ def _goods(drive, finance: User, village: Unit) -> None:
 
 
 def _nomination(campaign, county: Unit) -> None:
-    services.nominate_enterprise(
+    nominations.nominate_enterprise(
         by=User.objects.get(username="county1_admin"),
         campaign=campaign,
         unit=county,
@@ -180,15 +186,15 @@ PLEDGES = [
     (DonorType.ENTERPRISE, "清河电力实业有限公司", False, Channel.TRANSFER, 1_000_000, ""),
     (DonorType.INDIVIDUAL, "陈晓明", False, Channel.TRANSFER, 20_000, ""),
     (DonorType.INDIVIDUAL, "", True, Channel.ONSITE, 5_000, ""),
-    (DonorType.SOCIAL_ORGANISATION, "清河市青年志愿者协会", False, Channel.GOODS, 0, "冬季棉被 40 床"),
+    (DonorType.SOCIAL_ORGANISATION, "清河市青年志愿者协会", False, Channel.GOODS, 0, "冬季棉被"),
 ]
 
 
-def _open_drive(campaign, item, admin: User, finance: User, village: Unit):
+def _open_drive(campaign, item, admin: User, finance: User, village: Unit, fund):
     """A winter drive open today, so the public can pledge to it: four pledges, the enterprise's confirmed
-    with a receipt, and part of it already paid to a village school with the bank slip as a PDF."""
+    with a receipt, and part of it already paid to a village school with the bank slip as a PDF. Its money
+    is kept by the same finance section as the city's drive, in its own restricted account."""
     today = timezone.localdate()
-    fund = services.create_fund(by=admin, unit=_finance_section(campaign.unit), name="市教育局暖冬助学资金")
     drive = services.open_drive(
         by=admin,
         campaign=campaign,
@@ -199,7 +205,10 @@ def _open_drive(campaign, item, admin: User, finance: User, village: Unit):
         starts_on=today - timedelta(days=7),
         ends_on=today + timedelta(days=23),
         channels=[Channel.TRANSFER, Channel.ONSITE, Channel.GOODS],
-        designated_uses="结对帮扶村困难学生冬衣、棉被和取暖",
+        designated_uses="困难学生冬衣、棉被、取暖",
+        payee_name="清河市教育局",
+        payee_bank="中国工商银行清河分行营业部",
+        payee_account="1203 0201 0900 0123 456",
     )
     made = [
         pledges.submit_pledge(
@@ -211,12 +220,72 @@ def _open_drive(campaign, item, admin: User, finance: User, village: Unit):
             channel=channel,
             amount_fen=fen,
             goods_description=goods,
+            goods_quantity=40 if goods else 0,
+            goods_unit="床" if goods else "",
+            goods_value_fen=40 * 12_000 if goods else 0,
         )
         for i, (donor_type, name, anonymous, channel, fen, goods) in enumerate(PLEDGES)
     ]
     pledges.confirm_pledge(by=finance, pledge=made[0])
     asked = services.request_disbursement(
-        by=finance, fund=fund, recipient=f"{village.name}小学", purpose="困难学生冬衣采购(40人)", amount_fen=600_000
+        by=finance,
+        drive=drive,
+        use="困难学生冬衣",
+        recipient=f"{village.name}小学",
+        purpose="困难学生冬衣采购(40人)",
+        amount_fen=600_000,
     )
     services.approve_and_pay(by=admin, disbursement=asked, proof=_pdf_proof("暖冬助学拨付回单"))
     return drive
+
+
+def _book_drive(winter, admin: User, finance: User, village: Unit):
+    """A second drive open today under the same finance section: gifts, a payment for books, and a transfer
+    from the winter drive (its cold-weather money was raised beyond need), approved by the office."""
+    drive = services.open_drive(
+        by=admin,
+        campaign=winter.campaign,
+        item=winter.item,
+        organiser=winter.organiser,
+        fund=winter.fund,
+        title="“书香助学”村小图书角募捐",
+        starts_on=winter.starts_on,
+        ends_on=winter.ends_on,
+        channels=[Channel.TRANSFER, Channel.ONSITE],
+        designated_uses="村小学图书角图书、书架",
+        payee_name="清河市教育局",
+        payee_bank="中国工商银行清河分行营业部",
+        payee_account="1203 0201 0900 0123 456",
+    )
+    _book_gifts(drive, finance)
+    moved = transfers.request_transfer(
+        by=finance,
+        from_drive=winter,
+        to_drive=drive,
+        amount_fen=100_000,
+        reason="冬衣采购已足额,余款经办公室研究调剂用于村小图书角",
+    )
+    transfers.approve_transfer(by=admin, transfer=moved)
+    asked = services.request_disbursement(
+        by=finance,
+        drive=drive,
+        use="村小学图书角图书",
+        recipient=f"{village.name}小学",
+        purpose="图书角儿童读物 260 册",
+        amount_fen=250_000,
+    )
+    services.approve_and_pay(by=admin, disbursement=asked, proof=_pdf_proof("书香助学拨付回单"))
+    return drive
+
+
+def _book_gifts(drive, finance: User) -> None:
+    for i, (name, fen) in enumerate([("清河新华书店有限公司", 300_000), ("清河市第一中学退休教师协会", 86_000)]):
+        services.receive_donation(
+            by=finance,
+            drive=drive,
+            channel=Channel.TRANSFER,
+            amount_fen=fen,
+            donor_type=DonorType.SOCIAL_ORGANISATION if i else DonorType.ENTERPRISE,
+            donor_name=name,
+            at=timezone.now() - timedelta(days=3 - i),
+        )

@@ -1,8 +1,9 @@
 """The public disclosure of a drive (公示): totals, the daily chart, the donor list, where the money went.
 
-Its cost does not grow with the number of donations: the totals come from a small tally (by day, channel
-and donor type) that `refresh` brings up to date with only what was added since it last ran, and the donor
-list is read a page at a time by id, newest first.
+Its cost does not grow with the number of donations, and reading it never writes or locks: the figures come
+from a small tally (by day, channel and donor type) and the drive's account totals, both kept in the
+transaction that records or reverses a gift (`tally.count_gift`, `ledger.post`), and the donor list is read a
+page at a time by id, newest first.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 
@@ -23,20 +24,20 @@ from fupin.lib.masking import mask_name
 from fupin.lib.money import yuan
 from fupin.lib.xlsx import write_table
 
+from . import ledger
 from .models import (
     Account,
     Channel,
     Disbursement,
-    DisclosureMark,
     DisclosureTally,
     Donation,
     DonationDrive,
     DonorType,
     Fund,
-    FundCashMark,
     LedgerLine,
     LedgerTransaction,
     Receipt,
+    Transfer,
 )
 
 if TYPE_CHECKING:
@@ -57,6 +58,10 @@ class Total:
 
 @dataclass
 class Summary:
+    """A drive's disclosure. Money and goods apart: `donations`/`amount_fen` count money gifts only (from the
+    tally); the account figures come from the drive's own restricted account in the ledger and reconcile:
+    received − disbursed − transferred out + transferred in = balance."""
+
     drive: DonationDrive
     donations: int
     amount_fen: int
@@ -64,9 +69,19 @@ class Summary:
     by_donor_type: list[Total]
     daily: list[tuple[date, int, int]]
     disbursements: list[Disbursement]
+    received_fen: int
     disbursed_fen: int
+    transferred_out_fen: int
+    transferred_in_fen: int
     balance_fen: int
+    transfers: list[Transfer] = field(default_factory=list)
+    reversals: list[LedgerTransaction] = field(default_factory=list)
+    goods: list[Donation] = field(default_factory=list)
     chart: dict = field(default_factory=dict)
+
+    @property
+    def goods_value_fen(self) -> int:
+        return sum(g.goods_value_fen for g in self.goods)
 
 
 @dataclass
@@ -79,9 +94,14 @@ class DonorRow:
     goods: str
 
 
-def public_donor_name(*, name: str, donor_type: str, is_anonymous: bool) -> str:
+BOX_DONOR = "box"  # a box's takings are counted as the 募捐箱's, never as a person's
+
+
+def public_donor_name(*, name: str, donor_type: str, is_anonymous: bool, channel: str = "") -> str:
     """What the public sees of a donor: 匿名 if they chose it; a person's name masked (张*三); an
-    enterprise, organisation or unit by its name."""
+    enterprise, organisation or unit by its name; a box's takings as 募捐箱."""
+    if channel == Channel.BOX:
+        return str(Channel.BOX.label)
     if is_anonymous or not name.strip():
         return _("匿名")
     if donor_type == DonorType.INDIVIDUAL:
@@ -94,125 +114,80 @@ def _live(drive: DonationDrive):
     return Donation.objects.filter(drive=drive, transaction__reversed_by__isnull=True)
 
 
-def refresh(drive: DonationDrive) -> None:
-    """Add to the tally what happened since it last ran. Derived data only, rebuilt the same from scratch."""
-    mark = DisclosureMark.objects.filter(pk=drive.pk).first() or DisclosureMark(drive=drive)
-    cash = FundCashMark.objects.filter(pk=drive.fund_id).first() or FundCashMark(fund_id=drive.fund_id)
-    new = (
-        Donation.objects.filter(drive=drive, pk__gt=mark.donation_upto).exists()
-        or _reversals(drive, mark).exists()
-        or LedgerTransaction.objects.filter(fund_id=drive.fund_id, pk__gt=cash.transaction_upto).exists()
-    )
-    if new:
-        with transaction.atomic():
-            # Every donation and reversal is written under the fund's row lock: holding it, nothing with a
-            # lower id can still be uncommitted, so the marks never skip a row.
-            Fund.objects.select_for_update().get(pk=drive.fund_id)
-            _catch_up(drive)
-
-
-def _reversals(drive: DonationDrive, mark: DisclosureMark):
-    return LedgerTransaction.objects.filter(
-        fund_id=drive.fund_id, kind=LedgerTransaction.Kind.REVERSAL, pk__gt=mark.reversal_upto
-    )
-
-
-def _catch_up(drive: DonationDrive) -> None:
-    mark, _created = DisclosureMark.objects.get_or_create(drive=drive)
-    day = TruncDate("received_at", tzinfo=ZoneInfo(settings.TIME_ZONE))
-    added = (
-        Donation.objects.filter(drive=drive, pk__gt=mark.donation_upto)
-        .annotate(day=day)
-        .values("day", "channel", "donor_type")
-        .annotate(n=Count("id"), s=Sum("amount_fen"), top=Max("id"))
-        .order_by()
-    )
-    for row in added:
-        _add(drive, row["day"], row["channel"], row["donor_type"], row["n"], row["s"] or 0)
-        mark.donation_upto = max(mark.donation_upto, row["top"])
-    # Every transaction of the fund up to `top` has been looked at, reversal or not: the next look starts there.
-    cash = FundCashMark.objects.filter(pk=drive.fund_id).first()
-    seen = min(mark.reversal_upto, cash.transaction_upto if cash else 0)
-    newer = LedgerTransaction.objects.filter(fund_id=drive.fund_id, pk__gt=seen).aggregate(m=Max("id"))["m"]
-    top = max(newer or 0, seen)
-    undone = (
-        _reversals(drive, mark)
-        .filter(pk__lte=top, reverses__donation__drive=drive)
-        .values_list(
-            "reverses__donation__received_at",
-            "reverses__donation__channel",
-            "reverses__donation__donor_type",
-            "reverses__donation__amount_fen",
-        )
-    )
-    for received_at, channel, donor_type, amount in undone:
-        _add(drive, received_at.astimezone(ZoneInfo(settings.TIME_ZONE)).date(), channel, donor_type, -1, -amount)
-    mark.reversal_upto = max(mark.reversal_upto, top)
-    mark.save()
-    _catch_up_cash(drive.fund_id, top)
-
-
-def _add(drive, day, channel, donor_type, n: int, amount: int) -> None:
-    cell, _created = DisclosureTally.objects.get_or_create(drive=drive, day=day, channel=channel, donor_type=donor_type)
-    cell.donations += n
-    cell.amount_fen += amount
-    cell.save(update_fields=["donations", "amount_fen"])
-
-
-def _catch_up_cash(fund_id: int, top: int) -> None:
-    """Add the cash lines of the fund's transactions after the mark, up to `top`. The transactions are
-    picked by an indexed range first, so the lines are found by their transaction, never by a scan."""
-    mark, _created = FundCashMark.objects.get_or_create(fund_id=fund_id)
-    if top <= mark.transaction_upto:
-        return
-    entries = LedgerTransaction.objects.filter(fund_id=fund_id, pk__gt=mark.transaction_upto, pk__lte=top)
-    ids = list(entries.values_list("pk", flat=True))
-    for first in range(0, len(ids), CHUNK):
-        lines = LedgerLine.objects.filter(transaction_id__in=ids[first : first + CHUNK], account=Account.CASH)
-        mark.cash_fen += lines.aggregate(s=Sum("amount_fen"))["s"] or 0
-    mark.transaction_upto = top
-    mark.save()
-
-
 def rebuild(drive: DonationDrive) -> None:
-    """Forget the tally and count everything again (what `fupin ledger check` compares against)."""
+    """Forget the drive's tally and count its standing gifts again (derived data only: the same as kept)."""
     with transaction.atomic():
         Fund.objects.select_for_update().get(pk=drive.fund_id)
         DisclosureTally.objects.filter(drive=drive).delete()
-        DisclosureMark.objects.filter(pk=drive.pk).delete()
-        FundCashMark.objects.filter(pk=drive.fund_id).delete()
-        _catch_up(drive)
+        day = TruncDate("received_at", tzinfo=ZoneInfo(settings.TIME_ZONE))
+        cells = (
+            _live(drive)
+            .annotate(day=day)
+            .values("day", "channel", "donor_type")
+            .annotate(n=Count("id"), s=Sum("amount_fen"))
+            .order_by()
+        )
+        DisclosureTally.objects.bulk_create(
+            DisclosureTally(
+                drive=drive,
+                day=c["day"],
+                channel=c["channel"],
+                donor_type=c["donor_type"],
+                donations=c["n"],
+                amount_fen=c["s"] or 0,
+            )
+            for c in cells
+        )
 
 
-def summary(drive: DonationDrive) -> Summary:
-    """Everything on the disclosure page except the donor list, from the tally and the few disbursements."""
-    refresh(drive)
-    cells = list(DisclosureTally.objects.filter(drive=drive).exclude(donations=0, amount_fen=0))
+def _breakdown(cells: list[DisclosureTally]) -> tuple[list[Total], list[Total], list[tuple[date, int, int]]]:
+    """Money gifts by channel, by giver (a box's takings as 募捐箱, never a person) and by day."""
     by_channel = {c: Total(c, label) for c, label in Channel.choices}
     by_type = {t: Total(t, label) for t, label in DonorType.choices}
+    by_type[BOX_DONOR] = Total(BOX_DONOR, Channel.BOX.label)
     days: dict[date, list[int]] = {}
     for cell in cells:
-        for total in (by_channel[cell.channel], by_type[cell.donor_type]):
+        giver = BOX_DONOR if cell.channel == Channel.BOX else cell.donor_type
+        for total in (by_channel[cell.channel], by_type[giver]):
             total.donations += cell.donations
             total.amount_fen += cell.amount_fen
         day = days.setdefault(cell.day, [0, 0])
         day[0], day[1] = day[0] + cell.donations, day[1] + cell.amount_fen
-    paid = list(
-        Disbursement.objects.filter(fund_id=drive.fund_id, status=Disbursement.Status.PAID).order_by(
-            "-created_at", "-id"
-        )
-    )
     daily = [(d, n, s) for d, (n, s) in sorted(days.items())]
+    return [t for t in by_channel.values() if t.donations], [t for t in by_type.values() if t.donations], daily
+
+
+def summary(drive: DonationDrive) -> Summary:
+    """Everything on the disclosure page except the donor list: the tally, the drive's account totals and the
+    few disbursements, transfers, reversals and goods of this drive."""
+    cells = list(DisclosureTally.objects.filter(drive=drive).exclude(channel=Channel.GOODS))
+    cells = [c for c in cells if c.donations or c.amount_fen]
+    by_channel, by_type, daily = _breakdown(cells)
+    accounts = ledger.totals(drive)
     result = Summary(
         drive=drive,
         donations=sum(c.donations for c in cells),
         amount_fen=sum(c.amount_fen for c in cells),
-        by_channel=[t for t in by_channel.values() if t.donations],
-        by_donor_type=[t for t in by_type.values() if t.donations],
+        by_channel=by_channel,
+        by_donor_type=by_type,
         daily=daily,
-        disbursements=paid,
-        disbursed_fen=sum(d.amount_fen for d in paid),
-        balance_fen=FundCashMark.objects.filter(pk=drive.fund_id).values_list("cash_fen", flat=True).first() or 0,
+        disbursements=list(drive.disbursements.filter(status=Disbursement.Status.PAID).order_by("-created_at", "-id")),
+        received_fen=-accounts.get(Account.DONATIONS, 0),
+        disbursed_fen=accounts.get(Account.DISBURSED, 0),
+        transferred_out_fen=accounts.get(Account.TRANSFERRED_OUT, 0),
+        transferred_in_fen=-accounts.get(Account.TRANSFERRED_IN, 0),
+        balance_fen=accounts.get(Account.CASH, 0),
+        transfers=list(
+            Transfer.objects.filter(Q(from_drive=drive) | Q(to_drive=drive), status=Transfer.Status.DONE)
+            .select_related("from_drive", "to_drive")
+            .order_by("-created_at", "-id")
+        ),
+        reversals=list(
+            LedgerTransaction.objects.filter(kind=LedgerTransaction.Kind.REVERSAL, lines__drive=drive)
+            .distinct()
+            .order_by("-id")
+        ),
+        goods=list(_live(drive).filter(channel=Channel.GOODS).order_by("-received_at", "-id")),
     )
     result.chart = {
         "labels": [d.strftime("%m-%d") for d, _n, _s in daily],
@@ -238,6 +213,9 @@ def donor_page(drive: DonationDrive, *, before: int | None = None, size: int = P
         "channel",
         "amount_fen",
         "goods_description",
+        "goods_quantity",
+        "goods_unit",
+        "goods_value_fen",
         "transaction_id",
     )
     rows: list[dict] = []
@@ -263,14 +241,25 @@ def donor_page(drive: DonationDrive, *, before: int | None = None, size: int = P
 
 
 def _donor_row(r: dict) -> DonorRow:
+    is_box = r["channel"] == Channel.BOX
     return DonorRow(
         received_at=r["received_at"],
-        donor=public_donor_name(name=r["donor_name"], donor_type=r["donor_type"], is_anonymous=r["is_anonymous"]),
-        donor_type=str(DonorType(r["donor_type"]).label),
+        donor=public_donor_name(
+            name=r["donor_name"], donor_type=r["donor_type"], is_anonymous=r["is_anonymous"], channel=r["channel"]
+        ),
+        donor_type=str(Channel.BOX.label if is_box else DonorType(r["donor_type"]).label),
         channel=str(Channel(r["channel"]).label),
         amount_fen=r["amount_fen"],
-        goods=r["goods_description"],
+        goods=goods_text(r["goods_description"], r["goods_quantity"], r["goods_unit"], r["goods_value_fen"]),
     )
+
+
+def goods_text(description: str, quantity: int, unit: str, value_fen: int) -> str:
+    """Goods as the public reads them: what, how many, and the estimated value (never as money received)."""
+    if not description:
+        return ""
+    text = f"{description} {quantity}{unit}" if quantity else description
+    return text + (_("(估值 %(v)s 元)") % {"v": yuan(value_fen)} if value_fen else "")
 
 
 def newest_donors(drive: DonationDrive, limit: int = EXPORT_ROWS) -> list[DonorRow]:
@@ -332,10 +321,48 @@ def problems() -> list[str]:
                 _("「%(f)s」的收据号不连续:共 %(n)d 张,最大号 %(m)d")
                 % {"f": row["fund__name"], "n": row["n"], "m": row["top"]}
             )
-    for drive in DonationDrive.objects.all():
-        refresh(drive)
-        shown = DisclosureTally.objects.filter(drive=drive).aggregate(n=Sum("donations"), s=Sum("amount_fen"))
-        counted = _live(drive).aggregate(n=Count("id"), s=Sum("amount_fen"))
-        if (shown["n"] or 0, shown["s"] or 0) != (counted["n"] or 0, counted["s"] or 0):
-            found.append(_("「%(d)s」公示的捐赠合计与捐赠记录不符") % {"d": drive.title})
+    unreceipted = Donation.objects.filter(receipt__isnull=True).values_list("pk", flat=True)[:20]
+    found += [_("捐赠#%(n)d 没有收据") % {"n": pk} for pk in unreceipted]
+    for drive in DonationDrive.objects.order_by("id"):
+        found += [_("「%(d)s」%(p)s") % {"d": drive.title, "p": p} for p in drive_problems(drive)]
     return found
+
+
+def drive_problems(drive: DonationDrive) -> list[str]:
+    """Every public figure of one drive against its ledger lines and its records, counted afresh."""
+    found = []
+    data = summary(drive)
+    shown = DisclosureTally.objects.filter(drive=drive).aggregate(n=Sum("donations"), s=Sum("amount_fen"))
+    counted = _live(drive).aggregate(n=Count("id"), s=Sum("amount_fen"))
+    if (shown["n"] or 0, shown["s"] or 0) != (counted["n"] or 0, counted["s"] or 0):
+        found.append(_("公示的捐赠合计与捐赠记录不符"))
+    lines = dict(
+        LedgerLine.objects.filter(drive=drive)
+        .values("account")
+        .annotate(s=Sum("amount_fen"))
+        .values_list("account", "s")
+    )
+    figures = {
+        _("累计收到"): (data.received_fen, -lines.get(Account.DONATIONS, 0)),
+        _("捐款合计"): (data.amount_fen, -lines.get(Account.DONATIONS, 0)),
+        _("已拨付"): (data.disbursed_fen, lines.get(Account.DISBURSED, 0)),
+        _("调出"): (data.transferred_out_fen, lines.get(Account.TRANSFERRED_OUT, 0)),
+        _("调入"): (data.transferred_in_fen, -lines.get(Account.TRANSFERRED_IN, 0)),
+        _("余额"): (data.balance_fen, lines.get(Account.CASH, 0)),
+    }
+    for name, (public, booked) in figures.items():
+        if public != booked:
+            found.append(
+                _("公示的%(f)s %(p)s 元与账目 %(b)s 元不符") % {"f": name, "p": yuan(public), "b": yuan(booked)}
+            )
+    paid = sum(d.amount_fen for d in data.disbursements if not _undone(d.transaction_id))
+    if paid != data.disbursed_fen:
+        found.append(_("公示的拨付明细合计与已拨付金额不符"))
+    net = data.received_fen - data.disbursed_fen - data.transferred_out_fen + data.transferred_in_fen
+    if net != data.balance_fen:
+        found.append(_("收到 − 拨付 − 调出 + 调入 不等于余额"))
+    return found
+
+
+def _undone(transaction_id: int | None) -> bool:
+    return LedgerTransaction.objects.filter(reverses_id=transaction_id).exists()

@@ -11,7 +11,7 @@ from fupin.lib.forms import AmountField, SheetUploadForm
 from fupin.lib.uploads import UploadError, check_document, check_photo
 from fupin.orgs.models import Unit, User
 
-from .models import Channel, DonationBox, DonorType
+from .models import Channel, DonationBox, DonationDrive, DonorType
 
 RECORDED_CHANNELS = [(v, label) for v, label in Channel.choices if v not in (Channel.BOX, Channel.GOODS)]
 
@@ -33,7 +33,16 @@ class DriveForm(forms.Form):
         label=_("募捐方式"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple
     )
     designated_uses = forms.CharField(
-        label=_("定向用途"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+        label=_("定向用途"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("一行一项,或用顿号分隔;拨付时只能选其中一项"),
+    )
+    payee_name = forms.CharField(label=_("收款户名"), max_length=100, required=False)
+    payee_bank = forms.CharField(label=_("开户行"), max_length=100, required=False)
+    payee_account = forms.CharField(
+        label=_("账号"), max_length=40, required=False, help_text=_("认捐人转账时看到的收款账户")
     )
 
     def __init__(self, *args, items, units, **kwargs):
@@ -111,9 +120,21 @@ class BoxOpeningForm(forms.Form):
 
 
 class DisbursementForm(forms.Form):
+    """A payment out of one drive; where the drive lists designated uses, one of them must be chosen."""
+
+    use = forms.ChoiceField(label=_("定向用途"), required=False)
     recipient = forms.CharField(label=_("拨付对象"), max_length=200, help_text=_("村、户、项目、资助项目或单位"))
-    purpose = forms.CharField(label=_("用途"), max_length=300)
+    purpose = forms.CharField(label=_("用途说明"), max_length=300)
     amount_fen = AmountField()
+
+    def __init__(self, *args, uses: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        if uses:
+            field = self.fields["use"]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices, field.required = [(u, u) for u in uses], True
+        else:
+            del self.fields["use"]
 
 
 def _proof(upload):
@@ -201,3 +222,17 @@ class NominationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["campaign"].queryset = campaigns
         self.fields["unit"].queryset = units
+
+
+class TransferForm(forms.Form):
+    """专项调剂: to another drive of the same fund, how much, and why (shown on both disclosures)."""
+
+    to_drive = forms.ModelChoiceField(label=_("调入募捐活动"), queryset=DonationDrive.objects.none())
+    amount_fen = AmountField()
+    reason = forms.CharField(label=_("调剂理由"), max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["to_drive"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = targets

@@ -8,14 +8,18 @@ from fupin.orgs.policy import AnyUser, register, scope_q
 from .models import (
     BoxOpening,
     Channel,
+    Concern,
     Disbursement,
     Donation,
     DonationBox,
     DonationDrive,
     Fund,
     GoodsHandout,
+    LedgerTransaction,
     Pledge,
     Receipt,
+    Reversal,
+    Transfer,
 )
 
 register(
@@ -95,3 +99,40 @@ def access_goods_handout(user: AnyUser, pk: int | str, action: str = "fund.view"
 
 
 register({"nomination.submit": {Role.OFFICE_ADMIN, Role.COORDINATOR}})
+register({"concern.handle": {Role.SUPERVISOR}})
+
+
+def access_transfer(user: AnyUser, pk: int | str, action: str = "fund.view") -> Transfer:
+    """A transfer between two drives of a fund managed in the user's subtree for `action`; 404 otherwise."""
+    qs = Transfer.objects.filter(scope_q(user, action, "from_drive__fund__unit__path"))
+    return get_object_or_404(
+        qs.select_related("from_drive__fund__unit", "to_drive", "requested_by", "approved_by"), pk=pk
+    )
+
+
+def access_entry(user: AnyUser, pk: int | str, action: str = "fund.view") -> LedgerTransaction:
+    """A ledger transaction of a fund managed in the user's subtree for `action`; 404 otherwise."""
+    qs = LedgerTransaction.objects.filter(scope_q(user, action, "fund__unit__path")).select_related("fund__unit")
+    return get_object_or_404(qs, pk=pk)
+
+
+def access_reversal(user: AnyUser, pk: int | str, action: str = "fund.view") -> Reversal:
+    qs = Reversal.objects.filter(scope_q(user, action, "entry__fund__unit__path"))
+    return get_object_or_404(qs.select_related("entry__fund__unit", "requested_by", "approved_by"), pk=pk)
+
+
+def access_concern(user: AnyUser, pk: int | str, action: str = "concern.handle") -> Concern:
+    """A concern about a drive whose fund lies in the subtree the user supervises; 404 otherwise."""
+    qs = Concern.objects.filter(scope_q(user, action, "drive__fund__unit__path")).select_related("drive__fund__unit")
+    return get_object_or_404(qs, pk=pk)
+
+
+def public_concern(token: str) -> Concern:
+    """A concern through its raiser's private link; 404 otherwise."""
+    return get_object_or_404(Concern.objects.select_related("drive"), token=token)
+
+
+def witnessed_opening(user: AnyUser, pk: int | str) -> BoxOpening:
+    """A box opening the user signed as its second witness; 404 for anyone else."""
+    qs = BoxOpening.objects.filter(second_witness_id=getattr(user, "pk", None))
+    return get_object_or_404(qs.select_related("box__drive", "first_witness", "second_witness"), pk=pk)

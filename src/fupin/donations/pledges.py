@@ -7,7 +7,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,8 +18,9 @@ from fupin.lib.text import clean_text
 from fupin.orgs.models import User
 from fupin.orgs.policy import can
 
-from . import ledger
-from .models import Channel, Concern, Donation, DonationDrive, DonorType, Pledge, Receipt
+from .models import Channel, Concern, DonationDrive, DonorType, Pledge, Receipt
+from .pledge_changes import refuse_if_duplicate
+from .receipts import issue_receipt
 from .services import receive_donation
 
 # What a member of the public can pledge to pay by; the staff-run channels (一日捐, 一元捐, boxes) are not.
@@ -43,6 +43,7 @@ def _checked(drive: DonationDrive, fields: dict[str, Any]) -> dict[str, Any]:
     fields = fields | {
         "donor_name": "" if fields["is_anonymous"] else clean_text(fields["donor_name"])[:100],
         "goods_description": clean_text(fields["goods_description"])[:200],
+        "goods_unit": clean_text(fields["goods_unit"])[:10],
         "phone": clean_text(fields["phone"])[:20],
     }
     channel = fields["channel"]
@@ -56,6 +57,10 @@ def _checked(drive: DonationDrive, fields: dict[str, Any]) -> dict[str, Any]:
         raise ValidationError({"donor_name": [_("请填写姓名或名称,或选择匿名捐赠")]})
     if channel == Channel.GOODS and not fields["goods_description"]:
         raise ValidationError({"goods_description": [_("请写明捐赠的物资及数量")]})
+    if channel == Channel.GOODS and fields["goods_quantity"] <= 0:
+        raise ValidationError({"goods_quantity": [_("请填写物资数量(大于零的整数)")]})
+    if channel != Channel.GOODS:
+        fields |= {"goods_quantity": 0, "goods_unit": "", "goods_value_fen": 0}
     if channel != Channel.GOODS and fields["amount_fen"] <= 0:
         raise ValidationError({"amount": [_("金额必须大于零")]})
     return fields
@@ -72,9 +77,13 @@ def submit_pledge(
     phone: str = "",
     amount_fen: int = 0,
     goods_description: str = "",
+    goods_quantity: int = 0,
+    goods_unit: str = "",
+    goods_value_fen: int = 0,
+    is_not_duplicate: bool = False,
 ) -> Pledge:
     """Record what someone will give; the same idempotency key (a retry, a double click) records once and
-    returns the first pledge."""
+    returns the first pledge; one that looks like a pledge just made needs the giver's word that it is another."""
     key = clean_text(idempotency_key)[:64]
     if not key:
         raise ValidationError(_("页面已过期,请刷新后重新提交"))
@@ -86,9 +95,12 @@ def submit_pledge(
         "phone": phone,
         "amount_fen": amount_fen,
         "goods_description": goods_description,
+        "goods_quantity": goods_quantity,
+        "goods_unit": goods_unit,
+        "goods_value_fen": goods_value_fen,
     }
     try:
-        return _record_pledge(drive, key, given)
+        return _record_pledge(drive, key, given, is_not_duplicate=is_not_duplicate)
     except (IntegrityError, ValidationError):
         # A retry of a pledge already recorded (the unique key refused the second row, even one saved by a
         # concurrent retry, or the drive has closed since): the first pledge. The first try costs no lookup.
@@ -98,11 +110,11 @@ def submit_pledge(
 
 
 @transaction.atomic
-def _record_pledge(drive: DonationDrive, key: str, given: dict[str, Any]) -> Pledge:
+def _record_pledge(drive: DonationDrive, key: str, given: dict[str, Any], *, is_not_duplicate: bool) -> Pledge:
     """The pledge and its audit row, both or neither; the insert fails on a key already used."""
-    pledge = Pledge.objects.create(
-        drive=drive, token=secrets.token_urlsafe(24), idempotency_key=key, **_checked(drive, given)
-    )
+    fields = _checked(drive, given)
+    refuse_if_duplicate(drive=drive, fields=fields, is_not_duplicate=is_not_duplicate)
+    pledge = Pledge.objects.create(drive=drive, token=secrets.token_urlsafe(24), idempotency_key=key, **fields)
     changes = {"amount_fen": [None, given["amount_fen"]]}
     record_for(None, AuditAction.CREATE, pledge, drive.fund.unit, changes, note=_("公众认捐"))
     return pledge
@@ -119,6 +131,8 @@ def confirm_pledge(*, by: User, pledge: Pledge, amount_fen: int | None = None, a
     if pledge.status == Pledge.Status.RECEIVED:
         assert pledge.donation is not None  # the pledge_received_has_donation constraint
         return pledge.donation.receipt
+    if pledge.status != Pledge.Status.PLEDGED:
+        raise ValidationError(_("这笔认捐的状态是「%(s)s」,不能确认到账") % {"s": pledge.get_status_display()})
     received = pledge.amount_fen if amount_fen is None else amount_fen
     if pledge.channel != Channel.GOODS and received <= 0:
         raise ValidationError({"amount": [_("到账金额必须大于零")]})
@@ -131,6 +145,9 @@ def confirm_pledge(*, by: User, pledge: Pledge, amount_fen: int | None = None, a
         donor_name=pledge.donor_name,
         is_anonymous=pledge.is_anonymous,
         goods_description=pledge.goods_description,
+        goods_quantity=pledge.goods_quantity,
+        goods_unit=pledge.goods_unit,
+        goods_value_fen=pledge.goods_value_fen,
         idempotency_key=f"pledge:{pledge.pk}",
         at=at,
     )
@@ -142,22 +159,8 @@ def confirm_pledge(*, by: User, pledge: Pledge, amount_fen: int | None = None, a
 
 
 @transaction.atomic
-def issue_receipt(*, by: User, donation: Donation) -> Receipt:
-    """The fund's next receipt number, under the fund's row lock, in the transaction that records the money:
-    a rollback takes the number back with it, so the numbers 1, 2, 3 … have no gap."""
-    existing = Receipt.objects.filter(donation=donation).first()
-    if existing is not None:
-        return existing
-    fund = ledger.locked_fund(donation.drive.fund)
-    last = Receipt.objects.filter(fund=fund).aggregate(n=Max("number"))["n"] or 0
-    receipt = Receipt.objects.create(fund=fund, number=last + 1, donation=donation, issued_by=by)
-    record_for(by, AuditAction.CREATE, receipt, fund.unit, {"number": [None, receipt.display_number]})
-    return receipt
-
-
-@transaction.atomic
 def report_concern(*, drive: DonationDrive, text: str, contact: str = "") -> Concern:
-    """Anyone may report a concern about a drive; it is stored for the fund's office to read. One address reports
+    """Anyone may report a concern about a drive; it reaches the supervisor (监督), who answers it. One address reports
     at most MAX_CONCERNS_AN_HOUR an hour (counted from the audit trail, which holds every write's address)."""
     body = clean_text(text)
     if not body:
@@ -169,6 +172,8 @@ def report_concern(*, drive: DonationDrive, text: str, contact: str = "") -> Con
     ip, hour_ago = client_ip(), timezone.now() - timedelta(hours=1)
     if ip and writes_from_address(ip, Concern._meta.label_lower, hour_ago) >= MAX_CONCERNS_AN_HOUR:
         raise ValidationError(_("同一网络地址一小时内最多反映 %(n)d 次,请稍后再试") % {"n": MAX_CONCERNS_AN_HOUR})
-    concern = Concern.objects.create(drive=drive, text=body, contact=clean_text(contact)[:100])
+    concern = Concern.objects.create(
+        drive=drive, text=body, contact=clean_text(contact)[:100], token=secrets.token_urlsafe(24)
+    )
     record_for(None, AuditAction.CREATE, concern, drive.fund.unit, note=_("群众反映"))
     return concern

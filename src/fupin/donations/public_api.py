@@ -90,8 +90,11 @@ class DisclosureOut(Schema):
     donations: int
     amount_fen: int
     amount_yuan: str
+    received_fen: int
     disbursed_fen: int
     disbursed_yuan: str
+    transferred_out_fen: int
+    transferred_in_fen: int
     balance_fen: int
     balance_yuan: str
     by_channel: list[TotalOut]
@@ -126,6 +129,10 @@ class PledgeIn(Schema):
     amount_yuan: StrictStr | None = Field(None, max_length=40)
     amount_fen: StrictInt | None = None
     goods_description: StrictStr = Field("", max_length=200)
+    goods_quantity: StrictInt = 0
+    goods_unit: StrictStr = Field("", max_length=10)
+    goods_value: StrictStr = Field("", max_length=40)  # the estimate in 元, as text
+    is_not_duplicate: StrictBool = False  # true after the giver was warned of a lookalike pledge and confirms
 
 
 class PledgeOut(Schema):
@@ -210,8 +217,11 @@ def public_drive_disclosure(request, drive_id: int):
         donations=data.donations,
         amount_fen=data.amount_fen,
         amount_yuan=yuan_text(data.amount_fen),
+        received_fen=data.received_fen,
         disbursed_fen=data.disbursed_fen,
         disbursed_yuan=yuan_text(data.disbursed_fen),
+        transferred_out_fen=data.transferred_out_fen,
+        transferred_in_fen=data.transferred_in_fen,
         balance_fen=data.balance_fen,
         balance_yuan=yuan_text(data.balance_fen),
         by_channel=[_total(t) for t in data.by_channel],
@@ -247,6 +257,7 @@ def _pledge_form(drive, payload: PledgeIn, key: str) -> PledgeForm:
         raise ValidationError({"amount": [_("请给出 amount_yuan(元,文字)或 amount_fen(分,整数)之一")]})
     amount = payload.amount_yuan if payload.amount_fen is None else yuan_text(payload.amount_fen)
     data = payload.dict(exclude={"amount_yuan", "amount_fen"}) | {"idempotency_key": key, "amount": amount or ""}
+    data["goods_quantity"] = payload.goods_quantity or ""  # 0 means none given, as an empty form field
     return PledgeForm(data, channels=pledges.public_channels(drive))
 
 

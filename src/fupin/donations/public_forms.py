@@ -39,7 +39,11 @@ class PledgeForm(forms.Form):
     )
     channel = forms.ChoiceField(label=_("捐赠方式"))
     amount = forms.CharField(label=_("金额(元)"), max_length=40, required=False, help_text=_("如 100 或 50.50"))
-    goods_description = forms.CharField(label=_("物资及数量(捐物资时填写)"), max_length=200, required=False)
+    goods_description = forms.CharField(label=_("物资"), max_length=200, required=False)
+    goods_quantity = forms.IntegerField(label=_("物资数量"), required=False, min_value=1, max_value=1_000_000)
+    goods_unit = forms.CharField(label=_("计量单位"), max_length=10, required=False, help_text=_("如 件、床、册"))
+    goods_value = forms.CharField(label=_("物资估值(元,选填)"), max_length=40, required=False)
+    is_not_duplicate = forms.BooleanField(label=_("这是另一笔认捐"), required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, channels: list[str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,6 +60,12 @@ class PledgeForm(forms.Form):
     def clean(self):
         data = super().clean()
         text = (data.get("amount") or "").strip()
+        data["goods_quantity"] = data.get("goods_quantity") or 0
+        value = (data.pop("goods_value", "") or "").strip()
+        try:
+            data["goods_value_fen"] = _fen(value, field=str(_("物资估值"))) if value else 0
+        except forms.ValidationError as exc:
+            self.add_error("goods_value", exc)
         if data.get("channel") == Channel.GOODS:
             data["amount_fen"] = 0  # goods are counted as goods, never as cash in the fund
         elif not text:
@@ -81,5 +91,5 @@ class ConcernForm(forms.Form):
         label=_("反映的问题"), widget=forms.Textarea(attrs={"rows": 5}), max_length=MAX_CONCERN_CHARS
     )
     contact = forms.CharField(
-        label=_("联系方式(选填)"), max_length=100, required=False, help_text=_("仅办公室可见,便于回复您。")
+        label=_("联系方式(选填)"), max_length=100, required=False, help_text=_("仅监督(纪检)人员可见,便于回复您。")
     )

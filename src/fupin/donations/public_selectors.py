@@ -1,7 +1,7 @@
 """Reads of the public list of drives (the /give/ page and the public API), no account needed.
 
 A drive is listed once its campaign has been issued (like `permissions.public_drive`) and its period has
-begun. What a drive has received comes from the disclosure tally (`disclosure.refresh` keeps it), read for a
+begun. What a drive has received comes from the disclosure tally (kept as gifts are recorded), read for a
 whole page at once: the page costs the same number of queries for three drives as for thirty.
 """
 
@@ -9,34 +9,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
-from . import disclosure, pledges
-from .models import Channel, DisclosureMark, DisclosureTally, Donation, DonationDrive, LedgerTransaction, Pledge
+from . import pledges
+from .models import Channel, DisclosureTally, DonationDrive, Pledge
 
 
 def _public() -> QuerySet[DonationDrive]:
-    """Drives of issued campaigns, each marked `is_stale` when its tally has not yet seen a new donation or
-    reversal (the same two tests `disclosure.refresh` makes, for the whole page at once)."""
-    marks = DisclosureMark.objects.filter(drive=OuterRef("pk"))
-    return (
-        DonationDrive.objects.exclude(campaign__status="draft")
-        .select_related("organiser", "fund__unit")
-        .annotate(
-            gifts_seen=Coalesce(Subquery(marks.values("donation_upto")[:1]), Value(0)),
-            reversals_seen=Coalesce(Subquery(marks.values("reversal_upto")[:1]), Value(0)),
-        )
-        .annotate(
-            is_stale=Exists(Donation.objects.filter(drive=OuterRef("pk"), pk__gt=OuterRef("gifts_seen")))
-            | Exists(
-                LedgerTransaction.objects.filter(
-                    fund=OuterRef("fund_id"), kind=LedgerTransaction.Kind.REVERSAL, pk__gt=OuterRef("reversals_seen")
-                )
-            )
-        )
-    )
+    """Drives of issued campaigns."""
+    return DonationDrive.objects.exclude(campaign__status="draft").select_related("organiser", "fund__unit")
 
 
 def open_drives(today: date | None = None) -> QuerySet[DonationDrive]:
@@ -72,15 +54,13 @@ class ListedDrive:
 def with_totals(drives: Iterable[DonationDrive], today: date | None = None) -> list[ListedDrive]:
     """Each drive of a page with what it has received, whether it is open and takes the public's pledges.
 
-    The totals are the disclosure's own (its tally, brought up to date first where the page found it stale),
-    so the list and the disclosure page never disagree."""
+    The totals are the disclosure's own (its tally, kept as gifts are recorded), so the list and the disclosure
+    page never disagree; reading them writes nothing. Goods are counted apart, never as money."""
     today = today or timezone.localdate()
     drives = list(drives)
-    for drive in drives:
-        if getattr(drive, "is_stale", True):
-            disclosure.refresh(drive)
     sums = (
         DisclosureTally.objects.filter(drive__in=[d.pk for d in drives])
+        .exclude(channel=Channel.GOODS)
         .values("drive_id")
         .annotate(n=Sum("donations"), s=Sum("amount_fen"))
         .order_by()

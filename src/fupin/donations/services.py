@@ -16,25 +16,24 @@ from fupin.audit.services import record_for
 from fupin.campaigns.models import ActivityItem, Campaign, ItemKind
 from fupin.lib.money import yuan
 from fupin.lib.uploads import CheckedFile
-from fupin.orgs.models import Membership, SchoolStage, Unit, UnitKind, User
+from fupin.orgs.models import SchoolStage, Unit, UnitKind, User
 from fupin.orgs.policy import can
 
 from . import ledger
 from .models import (
     Account,
-    BoxOpening,
     Channel,
     Disbursement,
     Donation,
     DonationBox,
     DonationDrive,
-    DonorType,
-    EnterpriseNomination,
     Fund,
     GoodsHandout,
     LedgerTransaction,
     QuotaClearance,
 )
+from .receipts import issue_receipt
+from .tally import count_gift
 
 SCHOOLS_WITHOUT_DRIVES = (SchoolStage.PRIMARY, SchoolStage.SECONDARY)
 
@@ -44,6 +43,19 @@ def create_fund(*, by: User, unit: Unit, name: str) -> Fund:
     fund = Fund.objects.create(unit=unit, name=name.strip()[:100])
     record_for(by, AuditAction.CREATE, fund, unit, {"name": [None, fund.name]})
     return fund
+
+
+def _is_school_without_drives(unit: Unit) -> bool:
+    return unit.kind == UnitKind.SCHOOL and unit.stage in SCHOOLS_WITHOUT_DRIVES
+
+
+def _check_units_and_dates(organiser: Unit, fund: Fund, starts_on: date, ends_on: date) -> None:
+    if _is_school_without_drives(organiser):
+        raise ValidationError(_("中小学校原则上不组织捐赠活动,以开展扶贫教育为主(通知要求)"))
+    if _is_school_without_drives(fund.unit):
+        raise ValidationError({"managing_unit": [_("中小学校不能作为募捐资金的管理单位(通知要求)")]})
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": [_("结束日期不能早于开始日期")]})
 
 
 @transaction.atomic
@@ -59,10 +71,13 @@ def open_drive(
     channels: list[str],
     designated_uses: str = "",
     item: ActivityItem | None = None,
+    payee_name: str = "",
+    payee_bank: str = "",
+    payee_account: str = "",
 ) -> DonationDrive:
-    """Open a voluntary drive. 「中小学校原则上不组织捐赠活动」: primary and secondary schools may not."""
-    if organiser.kind == UnitKind.SCHOOL and organiser.stage in SCHOOLS_WITHOUT_DRIVES:
-        raise ValidationError(_("中小学校原则上不组织捐赠活动,以开展扶贫教育为主(通知要求)"))
+    """Open a voluntary drive. 「中小学校原则上不组织捐赠活动」: a primary or secondary school may neither organise
+    a drive nor manage its money."""
+    _check_units_and_dates(organiser, fund, starts_on, ends_on)
     if not can(by, "drive.manage", organiser.path):
         raise PermissionDenied(_("只能为本单位及下级单位开设募捐"))
     if item is not None and (item.campaign_id != campaign.pk or item.kind != ItemKind.DONATION_DRIVE):
@@ -70,6 +85,7 @@ def open_drive(
     unknown = set(channels) - set(Channel.values)
     if not channels or unknown:
         raise ValidationError({"channels": [_("请选择募捐方式")]})
+    where = where_to_pay(payee_name, payee_bank, payee_account)
     drive = DonationDrive(
         campaign=campaign,
         item=item,
@@ -81,6 +97,7 @@ def open_drive(
         channels=channels,
         designated_uses=designated_uses,
         created_by=by,
+        **where,
     )
     try:
         drive.full_clean(exclude=["created_by"])
@@ -89,6 +106,31 @@ def open_drive(
     drive.save()
     record_for(by, AuditAction.CREATE, drive, organiser, {"title": [None, drive.title]})
     return drive
+
+
+def _post_gift(by: User, fund: Fund, donation: Donation, donor: str) -> LedgerTransaction:
+    """The gift's balanced entry in its drive's restricted account: cash in, donations received."""
+    drive, amount = donation.drive, donation.amount_fen
+    memo = _("%(c)s %(d)s %(a)s 元") % {"c": Channel(donation.channel).label, "d": donor, "a": yuan(amount)}
+    return ledger.post(
+        by=by,
+        fund=fund,
+        kind=LedgerTransaction.Kind.DONATION,
+        memo=memo,
+        lines=[(drive, Account.CASH, amount), (drive, Account.DONATIONS, -amount)],
+    )
+
+
+def where_to_pay(name: str, bank: str, account: str) -> dict[str, str]:
+    """户名, 开户行 and 账号 are given together or not at all; the account is digits (spaces dropped)."""
+    name, bank, account = name.strip(), bank.strip(), "".join(account.split())
+    if not (name or bank or account):
+        return {}
+    if not (name and bank and account):
+        raise ValidationError({"payee_account": [_("收款户名、开户行和账号须一并填写")]})
+    if not account.isascii() or not account.isdigit() or not 8 <= len(account) <= 30:
+        raise ValidationError({"payee_account": [_("账号应为 8 到 30 位数字")]})
+    return {"payee_name": name[:100], "payee_bank": bank[:100], "payee_account": account}
 
 
 @transaction.atomic
@@ -109,26 +151,16 @@ def receive_donation(
     idempotency_key: str | None = None,
     at: datetime | None = None,
 ) -> Donation:
-    """Record money received into the drive's fund (a balanced ledger entry); a retry with the same
-    idempotency key records nothing new and returns the first donation."""
-    if idempotency_key and (earlier := Donation.objects.filter(idempotency_key=idempotency_key).first()):
-        return earlier
+    """Record money received into the drive's restricted account (a balanced ledger entry); a retry with the
+    same idempotency key records nothing new and returns the first donation, also when the two arrive at once."""
     if channel not in drive.channels:
         raise ValidationError({"channel": [_("本募捐活动不接受这种方式")]})
     if amount_fen <= 0 and channel != Channel.GOODS:
         raise ValidationError({"amount_fen": [_("金额必须大于零")]})
-    fund = ledger.locked_fund(drive.fund)
+    fund = ledger.locked_fund(drive.fund)  # a concurrent twin waits here, then finds the first below
+    if idempotency_key and (earlier := Donation.objects.filter(idempotency_key=idempotency_key).first()):
+        return earlier
     donor = _("匿名") if is_anonymous else donor_name.strip()
-    entry = None
-    if amount_fen > 0:
-        memo = _("%(c)s %(d)s %(a)s 元") % {"c": Channel(channel).label, "d": donor, "a": yuan(amount_fen)}
-        entry = ledger.post(
-            by=by,
-            fund=fund,
-            kind=LedgerTransaction.Kind.DONATION,
-            memo=memo,
-            lines={Account.CASH: amount_fen, Account.DONATIONS: -amount_fen},
-        )
     donation = Donation(
         drive=drive,
         channel=channel,
@@ -141,55 +173,92 @@ def receive_donation(
         goods_quantity=goods_quantity,
         goods_unit=goods_unit,
         goods_value_fen=goods_value_fen,
-        transaction=entry,
         idempotency_key=idempotency_key,
         recorded_by=by,
         received_at=at or timezone.now(),
     )
     try:
-        with transaction.atomic():
+        with transaction.atomic():  # a savepoint: a twin that slipped past the lock undoes only this
+            if amount_fen > 0:
+                donation.transaction = _post_gift(by, fund, donation, donor)
             donation.save()
-    except IntegrityError:  # the same key, recorded by a concurrent retry: keep theirs
-        transaction.set_rollback(True)
-        return Donation.objects.get(idempotency_key=idempotency_key)
+    except IntegrityError:
+        if idempotency_key and (earlier := Donation.objects.filter(idempotency_key=idempotency_key).first()):
+            return earlier
+        raise
     record_for(by, AuditAction.CREATE, donation, drive.organiser, {"amount_fen": [None, amount_fen]})
+    count_gift(donation)  # the disclosure's tally, kept under the fund's lock like the ledger
+    issue_receipt(by=by, donation=donation)  # every received gift, however recorded, gets its receipt
     return donation
 
 
+def designated_uses(drive: DonationDrive) -> list[str]:
+    """The drive's designated uses (定向用途), one per line or separated by 、;,: what its money may pay for."""
+    text = drive.designated_uses
+    for sep in "、;;,,":
+        text = text.replace(sep, "\n")
+    return [use.strip() for use in text.splitlines() if use.strip()]
+
+
 @transaction.atomic
-def request_disbursement(*, by: User, fund: Fund, recipient: str, purpose: str, amount_fen: int) -> Disbursement:
-    """Finance asks to pay out of the fund; it is paid only after another person approves it."""
+def request_disbursement(
+    *, by: User, drive: DonationDrive, recipient: str, purpose: str, amount_fen: int, use: str = ""
+) -> Disbursement:
+    """Finance asks to pay out of one drive's restricted account, for one of its designated uses (专款专用);
+    it is paid only after another person approves it."""
+    if not can(by, "disbursement.request", drive.fund.unit.path):
+        raise PermissionDenied(_("只有资金管理单位的财务人员可以申请拨付"))
     if amount_fen <= 0:
         raise ValidationError({"amount_fen": [_("金额必须大于零")]})
     if not recipient.strip() or not purpose.strip():
         raise ValidationError({"purpose": [_("请写明拨付对象和用途")]})
-    if amount_fen > ledger.balance_fen(fund):
-        raise ValidationError({"amount_fen": [_("资金余额不足:现有 %(b)s 元") % {"b": yuan(ledger.balance_fen(fund))}]})
+    uses = designated_uses(drive)
+    if uses and use not in uses:
+        raise ValidationError({"use": [_("「%(d)s」的捐款只能用于:%(u)s") % {"d": drive.title, "u": "、".join(uses)}]})
+    if amount_fen > ledger.balance_fen(drive):
+        raise ValidationError(
+            {
+                "amount_fen": [
+                    _("「%(d)s」专项资金余额不足:现有 %(b)s 元")
+                    % {"d": drive.title, "b": yuan(ledger.balance_fen(drive))}
+                ]
+            }
+        )
     disbursement = Disbursement.objects.create(
-        fund=fund, recipient=recipient.strip(), purpose=purpose.strip(), amount_fen=amount_fen, requested_by=by
+        fund=drive.fund,
+        drive=drive,
+        use=use if uses else "",
+        recipient=recipient.strip(),
+        purpose=purpose.strip(),
+        amount_fen=amount_fen,
+        requested_by=by,
     )
-    record_for(by, AuditAction.CREATE, disbursement, fund.unit, {"amount_fen": [None, amount_fen]})
+    record_for(by, AuditAction.CREATE, disbursement, drive.fund.unit, {"amount_fen": [None, amount_fen]})
     return disbursement
 
 
 @transaction.atomic
 def approve_and_pay(*, by: User, disbursement: Disbursement, proof: CheckedFile) -> Disbursement:
     """Two people: the office approves what finance asked, with the 拨付证明 attached; the money leaves the
-    fund in the same transaction, and only while the fund holds enough."""
-    disbursement = Disbursement.objects.select_for_update().get(pk=disbursement.pk)
+    drive's restricted account in the same transaction, and only while it holds enough."""
+    disbursement = (
+        Disbursement.objects.select_for_update().select_related("drive", "fund__unit").get(pk=disbursement.pk)
+    )
     if disbursement.status != Disbursement.Status.REQUESTED:
         raise ValidationError(_("这笔拨付已处理"))
     if disbursement.requested_by_id == by.pk:
         raise ValidationError(_("申请人不能审批自己的拨付(须两人经手)"))
+    if not can(by, "disbursement.approve", disbursement.fund.unit.path):
+        raise PermissionDenied(_("只有资金管理单位的办公室可以审批拨付"))
     fund = ledger.locked_fund(disbursement.fund)
     memo = _("拨付 %(r)s:%(p)s") % {"r": disbursement.recipient, "p": disbursement.purpose}
-    amount = disbursement.amount_fen
+    amount, drive = disbursement.amount_fen, disbursement.drive
     entry = ledger.post(
         by=by,
         fund=fund,
         kind=LedgerTransaction.Kind.DISBURSEMENT,
         memo=memo,
-        lines={Account.CASH: -amount, Account.DISBURSED: amount},
+        lines=[(drive, Account.CASH, -amount), (drive, Account.DISBURSED, amount)],
     )
     disbursement.proof.save(f"{proof.sha256[:32]}.{proof.extension}", ContentFile(proof.data), save=False)
     disbursement.proof_name = proof.name
@@ -242,10 +311,13 @@ def start_drive(
     ends_on: date,
     channels: list[str],
     designated_uses: str = "",
+    **where: str,
 ) -> DonationDrive:
     """Open a drive under a campaign's donation item; the money goes to the managing unit's fund (交由…统筹管理)."""
     if not can(by, "drive.manage", managing_unit.path):
         raise ValidationError({"managing_unit": [_("资金管理单位须是本单位或下级单位")]})
+    if _is_school_without_drives(managing_unit):
+        raise ValidationError({"managing_unit": [_("中小学校不能作为募捐资金的管理单位(通知要求)")]})
     fund = Fund.objects.filter(unit=managing_unit).order_by("id").first()
     drive = open_drive(
         by=by,
@@ -258,6 +330,7 @@ def start_drive(
         ends_on=ends_on,
         channels=channels,
         designated_uses=designated_uses,
+        **where,
     )
     return drive
 
@@ -288,58 +361,6 @@ def register_box(*, by: User, drive: DonationDrive, place: str, seal_number: str
     box.save()
     record_for(by, AuditAction.CREATE, box, drive.organiser, {"seal_number": [None, box.seal_number]})
     return box
-
-
-def _check_witnesses(box: DonationBox, first: User, second: User) -> None:
-    if first.pk == second.pk:
-        raise ValidationError({"second_witness": [_("开箱须由两名不同的人清点,两名清点人不能是同一人")]})
-    paths = (box.drive.fund.unit.path, box.drive.organiser.path)
-    for field, person in (("first_witness", first), ("second_witness", second)):
-        homes = Membership.objects.filter(user=person).values_list("unit__path", flat=True)
-        if not any(home.startswith(path) for home in homes for path in paths):
-            raise ValidationError({field: [_("清点人须是本募捐活动所属单位的人员")]})
-
-
-@transaction.atomic
-def record_box_opening(
-    *,
-    by: User,
-    box: DonationBox,
-    amount_fen: int,
-    first_witness: User,
-    second_witness: User,
-    count_sheet: CheckedFile,
-    opened_at: datetime,
-    new_seal_number: str = "",
-) -> BoxOpening:
-    """开箱清点: two different named witnesses and the count sheet photo; the amount enters the fund's ledger."""
-    _check_witnesses(box, first_witness, second_witness)
-    if opened_at > timezone.now():
-        raise ValidationError({"opened_at": [_("开箱时间不能晚于现在")]})
-    donation = receive_donation(
-        by=by,
-        drive=box.drive,
-        channel=Channel.BOX,
-        amount_fen=amount_fen,
-        donor_type=DonorType.INDIVIDUAL,
-        donor_name=_("募捐箱 %(s)s") % {"s": box.seal_number},
-        at=opened_at,
-    )
-    opening = BoxOpening(
-        box=box,
-        donation=donation,
-        first_witness=first_witness,
-        second_witness=second_witness,
-        opened_at=opened_at,
-        new_seal_number=new_seal_number.strip()[:60],
-        count_sheet_name=count_sheet.name,
-    )
-    opening.count_sheet.save(
-        f"{count_sheet.sha256[:32]}.{count_sheet.extension}", ContentFile(count_sheet.data), save=False
-    )
-    opening.save()
-    record_for(by, AuditAction.CREATE, opening, box.drive.organiser, {"amount_fen": [None, amount_fen]})
-    return opening
 
 
 @transaction.atomic
@@ -425,37 +446,3 @@ def hand_out_goods(
 def goods_left(donation: Donation) -> int:
     handed = donation.handouts.aggregate(n=models.Sum("quantity"))["n"] or 0
     return donation.goods_quantity - handed
-
-
-@transaction.atomic
-def nominate_enterprise(
-    *,
-    by: User,
-    campaign: Campaign,
-    unit: Unit,
-    enterprise: str,
-    contact: str = "",
-    intention: str = "",
-    reason: str = "",
-) -> EnterpriseNomination:
-    """A county bureau recommends an enterprise for the city's on-site donation event (推荐企业参加现场捐赠)."""
-    if unit.kind != UnitKind.COUNTY_BUREAU:
-        raise ValidationError({"unit": [_("由县(区)教育局推荐企业")]})
-    if not can(by, "nomination.submit", unit.path):
-        raise PermissionDenied(_("只能以本单位名义推荐"))
-    name = enterprise.strip()
-    if not name:
-        raise ValidationError({"enterprise": [_("请填写企业名称")]})
-    if EnterpriseNomination.objects.filter(campaign=campaign, nominated_by_unit=unit, enterprise=name).exists():
-        raise ValidationError({"enterprise": [_("本单位已推荐过「%(e)s」") % {"e": name}]})
-    nomination = EnterpriseNomination.objects.create(
-        campaign=campaign,
-        nominated_by_unit=unit,
-        enterprise=name[:200],
-        contact=contact.strip()[:60],
-        intention=intention.strip()[:300],
-        reason=reason.strip(),
-        created_by=by,
-    )
-    record_for(by, AuditAction.CREATE, nomination, unit, {"enterprise": [None, nomination.enterprise]})
-    return nomination

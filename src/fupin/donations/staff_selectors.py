@@ -7,10 +7,11 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from fupin.campaigns.models import ActivityItem, Campaign, ItemKind
 from fupin.campaigns.selectors.campaigns import visible_campaigns
-from fupin.orgs.models import Unit, UnitKind, User
+from fupin.orgs.models import SchoolStage, Unit, UnitKind, User
 from fupin.orgs.policy import AnyUser, scope_q
 
 from . import ledger
+from .box_rules import eligible_witnesses
 from .models import (
     BoxOpening,
     Channel,
@@ -23,6 +24,7 @@ from .models import (
     GoodsHandout,
     Pledge,
     QuotaClearance,
+    Transfer,
 )
 from .services import QuotaFlag, suspected_quotas
 
@@ -56,13 +58,13 @@ def drive_totals(drive: DonationDrive) -> list[dict[str, Any]]:
 
 def drive_donations(drive: DonationDrive) -> QuerySet[Donation]:
     """Every gift recorded for the drive, newest first (the page shows the latest, the export all)."""
-    return drive.donations.select_related("unit").order_by("-received_at", "-id")
+    return drive.donations.select_related("unit", "receipt").order_by("-received_at", "-id")
 
 
 def drive_summary(drive: DonationDrive) -> dict[str, Any]:
     return {
         "totals": drive_totals(drive),
-        "balance_fen": ledger.balance_fen(drive.fund),
+        "balance_fen": ledger.balance_fen(drive),
         "recent": drive_donations(drive)[:50],
     }
 
@@ -73,8 +75,8 @@ def drive_pledges(drive: DonationDrive, status: str) -> QuerySet[Pledge]:
 
 
 def visible_concerns(user: User) -> QuerySet[Concern]:
-    """What the public reported on the drives whose fund is managed in the user's subtrees."""
-    qs = Concern.objects.filter(scope_q(user, "fund.view", "drive__fund__unit__path"))
+    """What the public reported on the drives whose fund is managed in the subtrees the user supervises."""
+    qs = Concern.objects.filter(scope_q(user, "concern.handle", "drive__fund__unit__path"))
     return qs.select_related("drive__fund__unit")
 
 
@@ -93,14 +95,13 @@ def box_openings(box: DonationBox) -> QuerySet[BoxOpening]:
 
 
 def witnesses(drive: DonationDrive) -> QuerySet[User]:
-    """People of the managing or organising unit's subtree, who may count a box."""
-    paths = Q(memberships__unit__path__startswith=drive.fund.unit.path)
-    paths |= Q(memberships__unit__path__startswith=drive.organiser.path)
-    return User.objects.filter(paths, is_active=True).distinct().order_by("name", "username")
+    """People who may count a box (the one witness rule, `eligible_witnesses`)."""
+    return eligible_witnesses(drive)
 
 
 def fund_disbursements(drive: DonationDrive) -> QuerySet[Disbursement]:
-    return drive.fund.disbursements.select_related("requested_by", "approved_by")
+    """What was asked of and paid from this drive's restricted account."""
+    return drive.disbursements.select_related("requested_by", "approved_by")
 
 
 @dataclass
@@ -143,3 +144,31 @@ def visible_nominations(user: AnyUser) -> QuerySet[EnterpriseNomination]:
 
 def nomination_campaigns(user: AnyUser) -> QuerySet[Campaign]:
     return visible_campaigns(user).order_by("-year", "unit__path", "-id")
+
+
+def drive_transfers(drive: DonationDrive) -> QuerySet[Transfer]:
+    """Transfers out of and into the drive's restricted account, newest first."""
+    qs = Transfer.objects.filter(Q(from_drive=drive) | Q(to_drive=drive))
+    return qs.select_related("from_drive", "to_drive").order_by("-created_at", "-id")
+
+
+def transfer_targets(drive: DonationDrive) -> QuerySet[DonationDrive]:
+    """The other drives whose money the same fund keeps: the only ones money may be moved to."""
+    return DonationDrive.objects.filter(fund_id=drive.fund_id).exclude(pk=drive.pk).order_by("-starts_on", "id")
+
+
+PUPILS_RULE = "中小学校原则上不组织学生捐款"
+
+
+def primary_pupil_gifts(drive: DonationDrive) -> list[dict[str, Any]]:
+    """一元捐 recorded for primary-school pupils, per school (count and sum), for the office to review against the
+    notices' rule 「中小学校原则上不组织学生捐款」."""
+    rows = Donation.objects.filter(
+        drive=drive,
+        channel=Channel.ONE_YUAN,
+        unit__kind=UnitKind.SCHOOL,
+        unit__stage=SchoolStage.PRIMARY,
+        transaction__reversed_by__isnull=True,
+    )
+    summed = rows.values("unit__name").annotate(n=Count("id"), s=Sum("amount_fen")).order_by("unit__name")
+    return [{"unit": r["unit__name"], "gifts": r["n"], "amount_fen": r["s"] or 0} for r in summed]

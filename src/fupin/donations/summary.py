@@ -12,7 +12,7 @@ from fupin.lib.money import yuan
 from fupin.orgs.models import Unit
 
 from . import ledger
-from .models import Channel, Disbursement, DonationDrive, Fund
+from .models import Channel, Disbursement, DonationDrive
 from .sources import gifts
 
 
@@ -41,13 +41,13 @@ def _funds(campaign: Campaign, unit: Unit) -> list[str]:
         campaign_lineage_q(campaign, "campaign"), fund__unit__path__startswith=unit.path
     )
     lines = []
-    for fund in Fund.objects.filter(pk__in=drives.values("fund")).select_related("unit"):
-        paid = Disbursement.objects.filter(fund=fund, status=Disbursement.Status.PAID).aggregate(
+    for drive in drives.select_related("fund__unit").order_by("id"):
+        paid = Disbursement.objects.filter(drive=drive, status=Disbursement.Status.PAID).aggregate(
             n=Count("id"), fen=Sum("amount_fen")
         )
         lines.append(
-            f"{fund.unit.name}统筹管理的「{fund.name}」已拨付{paid['n']}笔,共{yuan(paid['fen'] or 0)}元,"
-            f"每笔均有拨付证明并已公示;现结余{yuan(ledger.balance_fen(fund))}元。"
+            f"{drive.fund.unit.name}统筹管理的「{drive.title}」专项已拨付{paid['n']}笔,共{yuan(paid['fen'] or 0)}元,"
+            f"每笔均有拨付证明并已公示;现结余{yuan(ledger.balance_fen(drive))}元。"
         )
     return lines
 

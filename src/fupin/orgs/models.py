@@ -45,6 +45,7 @@ class Role(models.TextChoices):
     AID_OFFICER = "aid_officer", _("资助专干")
     AUDITOR = "auditor", _("审计员")
     VIEWER = "viewer", _("查看者")
+    SUPERVISOR = "supervisor", _("监督(纪检)")
 
 
 class User(AbstractUser):

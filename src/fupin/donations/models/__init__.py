@@ -1,10 +1,11 @@
 """Donations: drives, donations, the fund ledger and disbursements."""
 
 from .giving import Channel, Disbursement, Donation, DonationDrive, DonorType
-from .ledger import Account, Fund, LedgerLine, LedgerTransaction
+from .ledger import Account, AccountTotal, Fund, LedgerLine, LedgerTransaction
 
 __all__ = [
     "Account",
+    "AccountTotal",
     "Channel",
     "Disbursement",
     "Donation",
@@ -18,9 +19,15 @@ from .boxes import BoxOpening, DonationBox
 from .review import EnterpriseNomination, QuotaClearance
 
 __all__ += ["BoxOpening", "DonationBox", "EnterpriseNomination", "QuotaClearance"]
-from .public import Concern, DisclosureMark, DisclosureTally, FundCashMark, Pledge, Receipt  # noqa: E402
+from .public import Concern, DisclosureTally, Pledge, Receipt  # noqa: E402
 
-__all__ += ["Concern", "DisclosureMark", "DisclosureTally", "FundCashMark", "Pledge", "Receipt"]
+__all__ += ["Concern", "DisclosureTally", "Pledge", "Receipt"]
 from .goods import GoodsHandout  # noqa: E402
 
 __all__ += ["GoodsHandout"]
+from .transfers import Transfer  # noqa: E402
+
+__all__ += ["Transfer"]
+from .reversals import Reversal  # noqa: E402
+
+__all__ += ["Reversal"]

@@ -39,10 +39,20 @@ class DonationBox(models.Model):
 
 
 class BoxOpening(models.Model):
-    """开箱清点: the counted amount enters the ledger as a box donation; two different witnesses sign."""
+    """开箱清点: two different witnesses sign; the counted amount enters the ledger as a box donation once the
+    second witness has confirmed it with their own login."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待第二清点人确认")
+        CONFIRMED = "confirmed", _("已确认入账")
 
     box = models.ForeignKey(DonationBox, on_delete=models.PROTECT, related_name="openings")
-    donation = models.OneToOneField(Donation, on_delete=models.PROTECT, related_name="box_opening")
+    amount_fen = models.BigIntegerField(_("清点金额(分)"), default=0)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.CONFIRMED)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    donation = models.OneToOneField(
+        Donation, null=True, blank=True, on_delete=models.PROTECT, related_name="box_opening"
+    )
     first_witness = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("清点人一"), on_delete=models.PROTECT, related_name="+"
     )

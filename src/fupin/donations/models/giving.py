@@ -39,6 +39,9 @@ class DonationDrive(models.Model):
     ends_on = models.DateField(_("结束日期"))
     channels = models.JSONField(_("募捐方式"), default=list)
     designated_uses = models.TextField(_("定向用途"), blank=True)
+    payee_name = models.CharField(_("收款户名"), max_length=100, blank=True)
+    payee_bank = models.CharField(_("开户行"), max_length=100, blank=True)
+    payee_account = models.CharField(_("账号"), max_length=40, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -111,6 +114,10 @@ class Disbursement(models.Model):
         PAID = "paid", _("已拨付")
 
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="disbursements")
+    drive = models.ForeignKey(
+        DonationDrive, verbose_name=_("专项"), on_delete=models.PROTECT, related_name="disbursements"
+    )
+    use = models.CharField(_("定向用途"), max_length=100, blank=True)
     recipient = models.CharField(_("拨付对象"), max_length=200)
     purpose = models.CharField(_("用途"), max_length=300)
     amount_fen = models.BigIntegerField(_("金额(分)"))

@@ -31,6 +31,7 @@ class LedgerTransaction(models.Model):
         DONATION = "donation", _("捐款入账")
         DISBURSEMENT = "disbursement", _("拨付")
         REVERSAL = "reversal", _("冲正")
+        TRANSFER = "transfer", _("专项调剂")
 
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="transactions")
     kind = models.CharField(max_length=16, choices=Kind.choices)
@@ -51,17 +52,24 @@ class Account(models.TextChoices):
     CASH = "cash", _("资金余额")
     DONATIONS = "donations", _("捐赠收入")
     DISBURSED = "disbursed", _("已拨付")
+    TRANSFERRED_OUT = "transfer_out", _("调出")
+    TRANSFERRED_IN = "transfer_in", _("调入")
 
 
 class LedgerLine(models.Model):
-    """A signed amount in 分 on one account; the lines of a transaction add up to zero."""
+    """A signed amount in 分 on one account of one drive's restricted account (专项); the lines of a
+    transaction add up to zero for each drive they touch."""
 
     transaction = models.ForeignKey(LedgerTransaction, on_delete=models.PROTECT, related_name="lines")
+    drive = models.ForeignKey(
+        "donations.DonationDrive", verbose_name=_("专项"), on_delete=models.PROTECT, related_name="ledger_lines"
+    )
     account = models.CharField(max_length=12, choices=Account.choices)
     amount_fen = models.BigIntegerField()
 
     class Meta:
         ordering = ["transaction", "id"]
+        indexes = [models.Index(fields=["drive", "account"], name="ledger_line_drive_account")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(amount_fen=0), name="ledger_line_not_zero", violation_error_message=_("记账金额不能为零")
@@ -70,3 +78,24 @@ class LedgerLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account} {self.amount_fen}"
+
+
+class AccountTotal(models.Model):
+    """One account of one drive summed, kept by `ledger.post` in the transaction that writes the lines, so a
+    disclosure reads its figures without writing or locking; `fupin ledger check` compares it with the lines."""
+
+    drive = models.ForeignKey("donations.DonationDrive", on_delete=models.CASCADE, related_name="account_totals")
+    account = models.CharField(max_length=12, choices=Account.choices)
+    amount_fen = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["drive", "account"],
+                name="account_total_per_drive",
+                violation_error_message=_("每个专项的每个科目只有一行合计"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.drive_id} {self.account} {self.amount_fen}"

@@ -16,6 +16,8 @@ class Pledge(models.Model):
     class Status(models.TextChoices):
         PLEDGED = "pledged", _("待确认到账")
         RECEIVED = "received", _("已确认到账")
+        CANCELLED = "cancelled", _("捐赠人已撤回")
+        VOID = "void", _("已作废")
 
     drive = models.ForeignKey(DonationDrive, on_delete=models.PROTECT, related_name="pledges")
     token = models.CharField(max_length=32, unique=True)  # the donor's own link to the pledge; not guessable
@@ -27,12 +29,16 @@ class Pledge(models.Model):
     channel = models.CharField(_("捐赠方式"), max_length=12, choices=Channel.choices)
     amount_fen = models.BigIntegerField(_("金额(分)"), default=0)
     goods_description = models.CharField(_("物资"), max_length=200, blank=True)
+    goods_quantity = models.PositiveIntegerField(_("物资数量"), default=0)
+    goods_unit = models.CharField(_("计量单位"), max_length=10, blank=True)
+    goods_value_fen = models.BigIntegerField(_("物资估值(分)"), default=0)  # the giver's estimate; never cash
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLEDGED)
     donation = models.OneToOneField(Donation, null=True, blank=True, on_delete=models.PROTECT, related_name="pledge")
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    void_reason = models.CharField(_("作废原因"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -52,9 +58,9 @@ class Pledge(models.Model):
                 violation_error_message=_("请填写认捐金额或捐赠的物资"),
             ),
             models.CheckConstraint(
-                condition=Q(status="pledged") | Q(donation__isnull=False),
+                condition=Q(status="received", donation__isnull=False) | (~Q(status="received") & Q(donation=None)),
                 name="pledge_received_has_donation",
-                violation_error_message=_("已到账的认捐须关联捐赠记录"),
+                violation_error_message=_("只有已确认到账的认捐才有捐赠记录"),
             ),
         ]
 
@@ -73,6 +79,7 @@ class Receipt(models.Model):
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="receipts")
     number = models.PositiveIntegerField(_("收据号"))
     donation = models.OneToOneField(Donation, on_delete=models.PROTECT, related_name="receipt")
+    official_number = models.CharField(_("公益事业捐赠票据号码"), max_length=40, blank=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     issued_at = models.DateTimeField(auto_now_add=True)
 
@@ -91,6 +98,12 @@ class Receipt(models.Model):
                 name="receipt_number_positive",
                 violation_error_message=_("收据编号必须大于零"),
             ),
+            models.UniqueConstraint(
+                fields=["official_number"],
+                condition=~Q(official_number=""),
+                name="receipt_official_number_once",
+                violation_error_message=_("这个公益事业捐赠票据号码已登记在另一张收据上"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -102,11 +115,25 @@ class Receipt(models.Model):
 
 
 class Concern(models.Model):
-    """举报/意见: a member of the public reports a concern about a drive; it reaches the fund's office."""
+    """举报/意见: a member of the public reports a concern about a drive; it reaches the independent supervisor
+    (监督, e.g. the bureau's 纪检 office), not the finance office managing the fund, and the person who raised
+    it reads the answer through a private link."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("已收到")
+        HANDLING = "handling", _("核查中")
+        ANSWERED = "answered", _("已答复")
 
     drive = models.ForeignKey(DonationDrive, on_delete=models.PROTECT, related_name="concerns")
     text = models.TextField(_("反映的问题"))
     contact = models.CharField(_("联系方式"), max_length=100, blank=True)
+    token = models.CharField(max_length=32, unique=True, null=True, blank=True)  # the raiser's private link
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.RECEIVED)
+    answer = models.TextField(_("答复"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
@@ -120,7 +147,8 @@ class Concern(models.Model):
 
 class DisclosureTally(models.Model):
     """A cache of a drive's donations summed by day, channel and donor type, so the disclosure page costs
-    the same for a thousand donations as for a million. Derived only; `disclosure.refresh` keeps it."""
+    the same for a thousand donations as for a million. Derived only; kept by `tally.count_gift` in the
+    transaction that records or reverses a gift, rebuilt the same by `disclosure.rebuild`."""
 
     drive = models.ForeignKey(DonationDrive, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
@@ -140,25 +168,3 @@ class DisclosureTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.channel} {self.donor_type} {self.amount_fen}"
-
-
-class DisclosureMark(models.Model):
-    """How far the tally has read: donations up to this id, the fund's reversals up to that one."""
-
-    drive = models.OneToOneField(DonationDrive, on_delete=models.CASCADE, primary_key=True, related_name="+")
-    donation_upto = models.BigIntegerField(default=0)
-    reversal_upto = models.BigIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.donation_upto}/{self.reversal_upto}"
-
-
-class FundCashMark(models.Model):
-    """A fund's cash balance summed up to a ledger transaction; the rest is added on read."""
-
-    fund = models.OneToOneField(Fund, on_delete=models.CASCADE, primary_key=True, related_name="+")
-    transaction_upto = models.BigIntegerField(default=0)
-    cash_fen = models.BigIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.transaction_upto}: {self.cash_fen}"

@@ -34,5 +34,6 @@ def pledge(drive, **kw):
         "donor_name": "张小三",
         "phone": "13912341234",
         "amount_fen": 10000,
+        "is_not_duplicate": True,  # tests of the lookalike warning pass False
     } | kw
     return pledges.submit_pledge(drive=drive, **fields)

@@ -1,11 +1,12 @@
 """募捐箱: registered with place and seal; each opening counted by two different people, with the photo."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
-from fupin.donations import ledger
+from fupin.donations import ledger, openings
 from fupin.donations.models import BoxOpening, Donation, DonationBox
 from fupin.donations.services import register_box
 from fupin.orgs.tests.factories import make_user
@@ -60,16 +61,30 @@ def test_a_box_needs_the_box_channel(tree, login):
     assert "没有选择「募捐箱」方式" in page and not DonationBox.objects.exists()
 
 
-def test_a_box_opening_enters_the_ledger(staffed, box, teacher, login):
+def test_a_box_opening_enters_the_ledger_once_the_second_witness_confirms_it(staffed, box, teacher, login):
     client = login(staffed.finance)
     response = client.post(reverse("box_opening_create", args=[box.pk]), _opening(staffed.finance, teacher))
     assert response.status_code == 302
     opening = BoxOpening.objects.get()
-    assert opening.donation.channel == "box" and opening.donation.amount_fen == 88550
-    assert opening.donation.transaction is not None and ledger.balance_fen(staffed.drive.fund) == 88550
+    assert (opening.status, opening.donation, ledger.balance_fen(staffed.drive)) == ("pending", None, 0)
     assert opening.count_sheet.name.endswith(".jpg")
     page = client.get(reverse("box_detail", args=[box.pk])).content.decode()
-    assert "885.50" in page and "陈老师" in page
+    assert "885.50" in page and "陈老师" in page and "待第二清点人确认" in page
+    confirm = reverse("box_opening_confirm", args=[opening.pk])
+    assert client.post(confirm).status_code == 404  # the recorder is not the second witness
+    assert login(teacher).post(confirm).status_code == 302
+    opening = BoxOpening.objects.get()
+    assert opening.status == "confirmed" and opening.donation.channel == "box"
+    assert opening.donation.amount_fen == 88550 and ledger.balance_fen(staffed.drive) == 88550
+    assert opening.donation.receipt.number == 1  # one collective receipt for the box's takings
+
+
+def test_only_the_second_witness_can_confirm_an_opening(staffed, box, teacher, login):
+    login(staffed.finance).post(reverse("box_opening_create", args=[box.pk]), _opening(staffed.finance, teacher))
+    opening = BoxOpening.objects.get()
+    with pytest.raises(ValidationError, match="只有第二清点人本人登录后才能确认这次开箱清点"):
+        openings.confirm_box_opening(by=staffed.finance, opening=opening)
+    assert BoxOpening.objects.get().status == "pending" and not Donation.objects.exists()
 
 
 def test_a_box_opening_needs_two_different_witnesses(staffed, box, login):
@@ -77,7 +92,7 @@ def test_a_box_opening_needs_two_different_witnesses(staffed, box, login):
     response = client.post(reverse("box_opening_create", args=[box.pk]), _opening(staffed.finance, staffed.finance))
     assert "两名清点人不能是同一人" in response.content.decode()
     assert not BoxOpening.objects.exists() and not Donation.objects.exists()
-    assert ledger.balance_fen(staffed.drive.fund) == 0
+    assert ledger.balance_fen(staffed.drive) == 0
 
 
 def test_the_database_refuses_one_person_as_both_witnesses(staffed, box, teacher, login):
@@ -113,4 +128,26 @@ def test_an_opening_in_the_future_or_with_a_bad_amount_is_refused(staffed, box, 
         reverse("box_opening_create", args=[box.pk]), _opening(staffed.finance, teacher, amount="１２.３４５")
     ).content.decode()
     assert "超过两位小数" in page
-    assert not BoxOpening.objects.exists() and ledger.balance_fen(staffed.drive.fund) == 0
+    assert not BoxOpening.objects.exists() and ledger.balance_fen(staffed.drive) == 0
+
+
+def test_a_duplicate_box_opening_is_refused(staffed, box, teacher, login):
+    client = login(staffed.finance)
+    client.post(reverse("box_opening_create", args=[box.pk]), _opening(staffed.finance, teacher))
+    page = client.post(reverse("box_opening_create", args=[box.pk]), _opening(staffed.finance, teacher)).content
+    assert "募捐箱(封条 DY-001)" in page.decode() and "已登记一次 885.50 元的开箱清点,疑似重复登记" in page.decode()
+    assert BoxOpening.objects.count() == 1
+
+
+def test_the_same_box_counted_again_at_another_amount_is_a_new_opening(staffed, box, teacher, login):
+    client = login(staffed.finance)
+    client.post(reverse("box_opening_create", args=[box.pk]), _opening(staffed.finance, teacher))
+    client.post(reverse("box_opening_create", args=[box.pk]), _opening(staffed.finance, teacher, amount="120"))
+    assert sorted(BoxOpening.objects.values_list("amount_fen", flat=True)) == [12000, 88550]
+
+
+def test_an_inactive_person_cannot_witness_an_opening(staffed, box, teacher, login):
+    teacher.is_active = False
+    teacher.save(update_fields=["is_active"])
+    page = login(staffed.finance).post(reverse("box_opening_create", args=[box.pk]), _opening(staffed.finance, teacher))
+    assert page.status_code == 200 and not BoxOpening.objects.exists()

@@ -27,7 +27,7 @@ def test_a_one_day_pay_sheet_records_every_row(tree, login):
     assert response.status_code == 302
     assert sorted(Donation.objects.values_list("amount_fen", flat=True)) == [100, 30000, 123450]
     assert Donation.objects.get(donor_name="李四").is_anonymous
-    assert ledger.balance_fen(staffed.drive.fund) == 153550
+    assert ledger.balance_fen(staffed.drive) == 153550
 
 
 def test_a_bad_row_in_a_one_yuan_sheet_writes_nothing(tree, login):
@@ -41,7 +41,7 @@ def test_a_bad_row_in_a_one_yuan_sheet_writes_nothing(tree, login):
     page = response.content.decode()
     assert response.status_code == 200
     assert "第3行 金额(元): 金额「1.005」超过两位小数" in page
-    assert not Donation.objects.exists() and ledger.balance_fen(staffed.drive.fund) == 0
+    assert not Donation.objects.exists() and ledger.balance_fen(staffed.drive) == 0
 
 
 def test_every_bad_row_is_named_with_its_field(tree, login):

@@ -96,7 +96,9 @@ def test_the_staff_certificate_needs_a_login_and_the_receipts_subtree(login, ano
 
 
 def test_a_gift_of_goods_is_thanked_for_the_goods(login, drive, finance):
-    made = pledge(drive, channel="goods", amount_fen=0, goods_description="课外图书200册")
+    made = pledge(
+        drive, channel="goods", amount_fen=0, goods_description="课外图书", goods_quantity=200, goods_unit="册"
+    )
     receipt = pledges.confirm_pledge(by=finance, pledge=made)
     text = pdf_text(login(finance).get(reverse("receipt_certificate", args=[receipt.pk])).content)
     assert "课外图书200册" in text and "人民币" not in text and receipt.display_number in text

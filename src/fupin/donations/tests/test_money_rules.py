@@ -81,7 +81,7 @@ def test_there_is_no_quota_field_anywhere():
 
 def test_a_donation_is_recorded_in_fen_and_balances_the_ledger(drive, finance):
     donation = give(drive, finance, parse_yuan("1,234.56"))
-    assert donation.amount_fen == 123456 and ledger.balance_fen(drive.fund) == 123456
+    assert donation.amount_fen == 123456 and ledger.balance_fen(drive) == 123456
     lines = dict(donation.transaction.lines.values_list("account", "amount_fen"))
     assert lines == {Account.CASH: 123456, Account.DONATIONS: -123456}
     assert ledger.problems() == []
@@ -90,7 +90,7 @@ def test_a_donation_is_recorded_in_fen_and_balances_the_ledger(drive, finance):
 def test_a_pledge_retried_with_the_same_idempotency_key_records_once(drive, finance):
     first = give(drive, finance, 5000, idempotency_key="pledge-7f3a")
     again = give(drive, finance, 5000, idempotency_key="pledge-7f3a")
-    assert first == again and LedgerTransaction.objects.count() == 1 and ledger.balance_fen(drive.fund) == 5000
+    assert first == again and LedgerTransaction.objects.count() == 1 and ledger.balance_fen(drive) == 5000
 
 
 @pytest.mark.parametrize(
@@ -125,36 +125,32 @@ def test_a_float_amount_is_refused():
 def test_a_disbursement_needs_two_different_people_and_a_proof(drive, finance, city_officer):
     give(drive, finance, 100000)
     request = services.request_disbursement(
-        by=finance, fund=drive.fund, recipient="石桥东村", purpose="村小学冬季取暖", amount_fen=60000
+        by=finance, drive=drive, recipient="石桥东村", purpose="村小学冬季取暖", amount_fen=60000
     )
     with pytest.raises(ValidationError, match="须两人经手"):
         services.approve_and_pay(by=finance, disbursement=request, proof=proof())
     paid = services.approve_and_pay(by=city_officer, disbursement=request, proof=proof())
     assert paid.status == Disbursement.Status.PAID and paid.proof_name == "拨付证明.jpg"
-    assert ledger.balance_fen(drive.fund) == 40000
+    assert ledger.balance_fen(drive) == 40000
 
 
 def test_a_fund_cannot_go_below_zero(drive, finance, city_officer):
     give(drive, finance, 10000)
-    first = services.request_disbursement(
-        by=finance, fund=drive.fund, recipient="甲村", purpose="助学", amount_fen=8000
-    )
-    second = services.request_disbursement(
-        by=finance, fund=drive.fund, recipient="乙村", purpose="助学", amount_fen=8000
-    )
+    first = services.request_disbursement(by=finance, drive=drive, recipient="甲村", purpose="助学", amount_fen=8000)
+    second = services.request_disbursement(by=finance, drive=drive, recipient="乙村", purpose="助学", amount_fen=8000)
     services.approve_and_pay(by=city_officer, disbursement=first, proof=proof())
     with pytest.raises(ValidationError, match="资金余额不足"):
         services.approve_and_pay(by=city_officer, disbursement=second, proof=proof())
-    assert ledger.balance_fen(drive.fund) == 2000
+    assert ledger.balance_fen(drive) == 2000
     with pytest.raises(ValidationError, match="资金余额不足"):
-        services.request_disbursement(by=finance, fund=drive.fund, recipient="丙村", purpose="助学", amount_fen=2001)
+        services.request_disbursement(by=finance, drive=drive, recipient="丙村", purpose="助学", amount_fen=2001)
 
 
 def test_ledger_rows_cannot_be_changed_in_the_database(drive, finance):
     give(drive, finance, 100)
     with pytest.raises(DatabaseError), transaction.atomic():
         LedgerLine.objects.update(amount_fen=999)
-    assert ledger.balance_fen(drive.fund) == 100
+    assert ledger.balance_fen(drive) == 100
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL refuses deletes; SQLite tests empty it")
@@ -169,16 +165,14 @@ def test_a_correction_is_a_reversing_entry_with_a_reason_once(drive, finance):
     with pytest.raises(ValidationError, match="冲正须写明原因"):
         ledger.reverse(by=finance, entry=donation.transaction, reason=" ")
     reversal = ledger.reverse(by=finance, entry=donation.transaction, reason="重复录入")
-    assert ledger.balance_fen(drive.fund) == 0 and reversal.reverses == donation.transaction
+    assert ledger.balance_fen(drive) == 0 and reversal.reverses == donation.transaction
     with pytest.raises(ValidationError, match="已冲正"):
         ledger.reverse(by=finance, entry=donation.transaction, reason="再冲")
 
 
 def test_a_reversal_cannot_take_the_fund_below_zero(drive, finance, city_officer):
     donation = give(drive, finance, 5000)
-    request = services.request_disbursement(
-        by=finance, fund=drive.fund, recipient="甲村", purpose="助学", amount_fen=5000
-    )
+    request = services.request_disbursement(by=finance, drive=drive, recipient="甲村", purpose="助学", amount_fen=5000)
     services.approve_and_pay(by=city_officer, disbursement=request, proof=proof())
     with pytest.raises(ValidationError, match="资金余额不足"):
         ledger.reverse(by=finance, entry=donation.transaction, reason="退回捐款")
@@ -227,6 +221,6 @@ def test_ledger_check_names_an_unbalanced_transaction(drive, finance):
     give(drive, finance, 700)
     call_command("ledger", "check")
     entry = LedgerTransaction.objects.create(fund=drive.fund, kind="donation", memo="手工录入")
-    LedgerLine.objects.create(transaction=entry, account=Account.CASH, amount_fen=500)
-    with pytest.raises(CommandError, match=rf"凭证#{entry.pk} 借贷不平衡"):
+    LedgerLine.objects.create(transaction=entry, drive=drive, account=Account.CASH, amount_fen=500)
+    with pytest.raises(CommandError, match=rf"凭证#{entry.pk} 在专项#{drive.pk} 借贷不平衡"):
         call_command("ledger", "check")

@@ -13,6 +13,9 @@ from fupin.orgs.tests.factories import make_user
 ID_VIEWS = [
     ("pledge_list", "get", ("drive",)),
     ("confirm_pledge", "post", ("pledge",)),
+    ("void_pledge", "post", ("pledge",)),
+    ("concern_detail", "get", ("concern",)),
+    ("take_up_concern", "post", ("concern",)),
     ("receipt_pdf", "get", ("receipt",)),
     ("receipt_certificate", "get", ("receipt",)),
     ("drive_disclosure", "get", ("draft_drive",)),
@@ -30,9 +33,12 @@ def other_countys_objects(tree, city_officer):
     drive = open_drive_today(city_officer, tree.county2)
     finance = make_user("xc_finance", tree.county2, "finance")
     receipt = pledges.confirm_pledge(by=finance, pledge=pledge(drive, amount_fen=5000))
-    asked = services.request_disbursement(by=finance, fund=drive.fund, recipient="某村", purpose="助学", amount_fen=100)
+    asked = services.request_disbursement(
+        by=finance, drive=drive, use="石桥东村饮水工程", recipient="某村", purpose="助学", amount_fen=100
+    )
     paid = services.approve_and_pay(by=city_officer, disbursement=asked, proof=proof())
     objects = {"drive": drive.pk, "pledge": pledge(drive).pk, "receipt": receipt.pk, "disbursement": paid.pk}
+    objects["concern"] = pledges.report_concern(drive=drive, text="收据没有编号").pk
     drive.campaign.status = "draft"
     drive.campaign.save(update_fields=["status"])
     return objects | {"draft_drive": drive.pk}
@@ -42,8 +48,9 @@ def other_countys_objects(tree, city_officer):
 def test_another_countys_pledge_pages_give_404(name, method, targets, tree, other_countys_objects, login):
     office = make_user("dy_office", tree.county1, "office_admin")
     finance = make_user("dy_finance", tree.county1, "finance")
+    supervisor = make_user("dy_jijian", tree.county1, "supervisor")
     args = [other_countys_objects[t] for t in targets]
-    for user in (office, finance):
+    for user in (office, finance, supervisor):
         assert getattr(login(user), method)(reverse(name, args=args)).status_code == 404
 
 

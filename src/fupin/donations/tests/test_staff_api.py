@@ -28,7 +28,7 @@ def test_finance_records_a_donation_over_the_api(staffed, tree, login):
     assert response.status_code == 201 and response.json()["amount_fen"] == 30050
     assert _post(client, url, data | {"amount_yuan": "300.50", "idempotency_key": "api-1"}).status_code == 201
     assert _post(client, url, data | {"amount_fen": 100}).json()["amount_fen"] == 100
-    assert Donation.objects.count() == 2 and ledger.balance_fen(staffed.drive.fund) == 30150
+    assert Donation.objects.count() == 2 and ledger.balance_fen(staffed.drive) == 30150
     listed = client.get(url).json()
     assert listed["count"] == 2
 

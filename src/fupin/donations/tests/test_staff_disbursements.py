@@ -37,14 +37,14 @@ def _request(client, staffed, amount="300"):
 def test_finance_requests_and_the_office_approves_with_proof(staffed, login):
     assert _request(login(staffed.finance), staffed).status_code == 302
     disbursement = Disbursement.objects.get()
-    assert disbursement.status == "requested" and ledger.balance_fen(staffed.drive.fund) == 100000
+    assert disbursement.status == "requested" and ledger.balance_fen(staffed.drive) == 100000
     client = login(staffed.office)
     assert "审批并拨付" in client.get(reverse("disbursement_detail", args=[disbursement.pk])).content.decode()
     response = client.post(reverse("approve_disbursement", args=[disbursement.pk]), {"proof": photo_upload("回单.jpg")})
     assert response.status_code == 302
     disbursement.refresh_from_db()
     assert disbursement.status == "paid" and disbursement.approved_by == staffed.office and disbursement.proof
-    assert ledger.balance_fen(staffed.drive.fund) == 70000
+    assert ledger.balance_fen(staffed.drive) == 70000
     page = client.get(reverse("disbursement_list", args=[staffed.drive.pk])).content.decode()
     assert "石桥东村" in page and "700.00" in page
 
@@ -55,7 +55,7 @@ def test_a_disbursement_without_proof_is_refused(staffed, login):
     response = login(staffed.office).post(reverse("approve_disbursement", args=[disbursement.pk]), {})
     assert response.status_code == 400
     disbursement.refresh_from_db()
-    assert disbursement.status == "requested" and ledger.balance_fen(staffed.drive.fund) == 100000
+    assert disbursement.status == "requested" and ledger.balance_fen(staffed.drive) == 100000
 
 
 def test_an_encrypted_pdf_is_not_a_proof(staffed, login):
@@ -76,7 +76,7 @@ def test_the_requester_cannot_approve_their_own_disbursement(staffed, tree, logi
         reverse("approve_disbursement", args=[disbursement.pk]), {"proof": photo_upload("回单.jpg")}
     )
     assert "申请人不能审批自己的拨付" in response.content.decode()
-    assert Disbursement.objects.get().status == "requested" and ledger.balance_fen(staffed.drive.fund) == 100000
+    assert Disbursement.objects.get().status == "requested" and ledger.balance_fen(staffed.drive) == 100000
 
 
 def test_a_request_over_the_balance_is_refused(staffed, login):

@@ -59,7 +59,7 @@ def test_goods_are_recorded_with_quantity_and_value_but_not_as_cash(staffed, tre
     assert client.post(reverse("goods_create", args=[staffed.drive.pk]), data).status_code == 302
     goods = Donation.objects.get()
     assert (goods.channel, goods.goods_quantity, goods.goods_value_fen, goods.amount_fen) == ("goods", 50, 750000, 0)
-    assert goods.transaction is None and ledger.balance_fen(staffed.drive.fund) == 0
+    assert goods.transaction is None and ledger.balance_fen(staffed.drive) == 0
     assert source_value("donations.goods_fen", tree.county1, staffed.drive.campaign) == 750000
     assert source_value("donations.money_fen", tree.county1, staffed.drive.campaign) == 0
     assert "冬季棉衣" in client.get(reverse("goods_list", args=[staffed.drive.pk])).content.decode()

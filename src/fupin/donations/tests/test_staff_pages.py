@@ -6,15 +6,18 @@ from django.utils import timezone
 
 from fupin.donations import ledger
 from fupin.donations.models import BoxOpening, Donation, DonationDrive, Fund
+from fupin.donations.openings import confirm_box_opening, record_box_opening
+from fupin.donations.reversals import request_reversal
 from fupin.donations.services import (
     approve_and_pay,
     hand_out_goods,
-    record_box_opening,
+    open_drive,
     record_goods,
     register_box,
     request_disbursement,
 )
 from fupin.donations.tests.factories import proof
+from fupin.donations.transfers import request_transfer
 from fupin.lib.uploads import check_photo
 from fupin.orgs.tests.factories import make_user, school
 
@@ -75,7 +78,7 @@ def test_finance_records_a_donation_typed_in_yuan(tree, login):
     response = login(staffed.finance).post(reverse("donation_create", args=[staffed.drive.pk]), data)
     assert response.status_code == 302
     assert Donation.objects.get().amount_fen == 123450
-    assert ledger.balance_fen(staffed.drive.fund) == 123450
+    assert ledger.balance_fen(staffed.drive) == 123450
 
 
 def test_a_donation_form_sent_twice_records_once(tree, login):
@@ -90,7 +93,7 @@ def test_a_donation_form_sent_twice_records_once(tree, login):
     client = login(staffed.finance)
     for _ in range(2):
         client.post(reverse("donation_create", args=[staffed.drive.pk]), data)
-    assert Donation.objects.count() == 1 and ledger.balance_fen(staffed.drive.fund) == 5000
+    assert Donation.objects.count() == 1 and ledger.balance_fen(staffed.drive) == 5000
 
 
 @pytest.mark.parametrize(
@@ -114,7 +117,7 @@ def test_a_bad_amount_is_refused_and_nothing_is_written(typed, reason, tree, log
     }
     response = login(staffed.finance).post(reverse("donation_create", args=[staffed.drive.pk]), data)
     assert response.status_code == 200 and reason in response.content.decode()
-    assert not Donation.objects.exists() and ledger.balance_fen(staffed.drive.fund) == 0
+    assert not Donation.objects.exists() and ledger.balance_fen(staffed.drive) == 0
 
 
 def test_a_donation_from_a_unit_outside_the_drive_is_refused(tree, login):
@@ -146,6 +149,7 @@ ID_VIEWS = [
     ("box_detail", "get", "box"),
     ("box_opening_create", "get", "box"),
     ("box_opening_photo", "get", "opening"),
+    ("box_opening_confirm", "post", "opening"),
     ("disbursement_list", "get", "drive"),
     ("disbursement_create", "get", "drive"),
     ("disbursement_detail", "get", "disbursement"),
@@ -158,6 +162,14 @@ ID_VIEWS = [
     ("goods_handout_proof", "get", "handout"),
     ("quota_review", "get", "drive"),
     ("clear_quota", "post", "drive"),
+    ("transfer_create", "get", "drive"),
+    ("transfer_detail", "get", "transfer"),
+    ("approve_transfer", "post", "transfer"),
+    ("receipt_detail", "get", "receipt"),
+    ("record_official_number", "post", "receipt"),
+    ("reversal_create", "get", "entry"),
+    ("reversal_detail", "get", "reversal"),
+    ("approve_reversal", "post", "reversal"),
 ]
 
 
@@ -176,8 +188,9 @@ def other_countys_objects(tree):
         count_sheet=check_photo("清点单.jpg", photo_upload().getvalue()),
         opened_at=timezone.now(),
     )
+    opening = confirm_box_opening(by=staffed.office, opening=opening)
     disbursement = request_disbursement(
-        by=staffed.finance, fund=staffed.drive.fund, recipient="石桥东村", purpose="助学", amount_fen=5000
+        by=staffed.finance, drive=staffed.drive, recipient="石桥东村", purpose="助学", amount_fen=5000
     )
     approve_and_pay(by=staffed.office, disbursement=disbursement, proof=proof())
     goods = record_goods(
@@ -200,12 +213,33 @@ def other_countys_objects(tree):
     )
     return {
         "drive": staffed.drive.pk,
+        "transfer": _transfer(staffed).pk,
+        "receipt": opening.donation.receipt.pk,
+        "entry": opening.donation.transaction_id,
+        "reversal": request_reversal(by=staffed.finance, entry=opening.donation.transaction, reason="点错").pk,
         "box": box.pk,
         "opening": opening.pk,
         "disbursement": disbursement.pk,
         "goods": goods.pk,
         "handout": handout.pk,
     }
+
+
+def _transfer(staffed):
+    """A transfer asked from the staffed drive to a second drive of the same fund (not yet approved)."""
+    second = open_drive(
+        by=staffed.office,
+        campaign=staffed.drive.campaign,
+        organiser=staffed.drive.organiser,
+        fund=staffed.drive.fund,
+        title="第二个募捐活动",
+        starts_on=staffed.drive.starts_on,
+        ends_on=staffed.drive.ends_on,
+        channels=["transfer"],
+    )
+    return request_transfer(
+        by=staffed.finance, from_drive=staffed.drive, to_drive=second, amount_fen=100, reason="缺口"
+    )
 
 
 def test_the_stored_count_sheet_and_proof_open_for_their_own_staff(other_countys_objects, login):
@@ -239,7 +273,7 @@ def test_the_drive_page_shows_totals_and_recent_gifts(tree, login):
     staffed = staffed_drive(tree.county1, "dy")
     witness = make_user("dy_teacher", tree.school1, "reporter", name="陈老师")
     box = register_box(by=staffed.finance, drive=staffed.drive, place="县政务大厅", seal_number="DY-001", kind="fixed")
-    record_box_opening(
+    opening = record_box_opening(
         by=staffed.finance,
         box=box,
         amount_fen=8850,
@@ -248,6 +282,7 @@ def test_the_drive_page_shows_totals_and_recent_gifts(tree, login):
         count_sheet=check_photo("清点单.jpg", photo_upload().getvalue()),
         opened_at=timezone.now(),
     )
+    confirm_box_opening(by=witness, opening=opening)
     page = login(staffed.office).get(reverse("drive_detail", args=[staffed.drive.pk])).content.decode()
     assert "88.50" in page and "募捐箱 DY-001" in page
     assert BoxOpening.objects.count() == 1

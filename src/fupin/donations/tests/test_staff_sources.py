@@ -4,7 +4,8 @@ import pytest
 from django.utils import timezone
 
 from fupin.campaigns.sources import SOURCES, source_value
-from fupin.donations.services import receive_donation, record_box_opening, register_box
+from fupin.donations.openings import confirm_box_opening, record_box_opening
+from fupin.donations.services import receive_donation, register_box
 from fupin.lib.uploads import check_photo
 from fupin.orgs.tests.factories import make_user
 
@@ -34,7 +35,7 @@ def test_donation_figures_add_up_the_unit_tree(tree):
     give("transfer", 500000)
     box = register_box(by=by, drive=drive, place="大厅", seal_number="B1", kind="fixed")
     teacher = make_user("dy_teacher", tree.school1, "reporter")
-    record_box_opening(
+    opening = record_box_opening(
         by=by,
         box=box,
         amount_fen=8800,
@@ -43,6 +44,7 @@ def test_donation_figures_add_up_the_unit_tree(tree):
         count_sheet=check_photo("单.jpg", photo_upload().getvalue()),
         opened_at=timezone.now(),
     )
+    confirm_box_opening(by=teacher, opening=opening)
     campaign = drive.campaign
     county = {k: source_value(f"donations.{k}", tree.county1, campaign) for k in KEYS}
     assert county == {

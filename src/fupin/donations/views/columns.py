@@ -81,7 +81,7 @@ OPENINGS = (
     Column(gettext_lazy("开箱时间"), lambda o: when(o.opened_at)),
     Column(gettext_lazy("第一清点人"), lambda o: _person(o.first_witness)),
     Column(gettext_lazy("第二清点人"), lambda o: _person(o.second_witness)),
-    Column(gettext_lazy("金额(元)"), lambda o: yuan(o.donation.amount_fen), MONEY),
+    Column(gettext_lazy("金额(元)"), lambda o: yuan(o.amount_fen), MONEY),
     Column(gettext_lazy("新封条编号"), lambda o: o.new_seal_number),
 )
 

@@ -2,6 +2,7 @@
 pages that answer it (confirming pledges, receipts, the concerns list). Thin: parse, authorise, call one
 service or selector, respond."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -87,6 +88,8 @@ def make_pledge(request, pk):
             pledge = pledges.submit_pledge(drive=drive, **fields)
         except ValidationError as exc:
             add_errors(form, exc)
+            if getattr(exc, "code", None) == "possible_duplicate":
+                form.fields["is_not_duplicate"].widget = forms.CheckboxInput()
         else:
             return redirect("pledge_detail", token=pledge.token)
     context = {"drive": drive, "form": form, "is_open": pledges.is_open(drive) and bool(channels)}
@@ -103,12 +106,14 @@ def report_concern(request, pk):
     form = ConcernForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            pledges.report_concern(drive=drive, **form.cleaned_data)
+            concern = pledges.report_concern(drive=drive, **form.cleaned_data)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, _("已收到您反映的问题,已转交资金管理单位办公室。"))
-            return redirect("drive_disclosure", pk=drive.pk)
+            messages.success(
+                request, _("已收到您反映的问题,已转交监督(纪检)人员。请保存本页地址,可查看处理进展和答复。")
+            )
+            return redirect("concern_status", token=concern.token)
     return render(request, "donations/public_report_concern.html", {"drive": drive, "form": form})
 
 

@@ -16,7 +16,7 @@ from fupin.lib.xlsx import SheetError
 from fupin.orgs.policy import can, can_anywhere
 from fupin.orgs.selectors import roots_for
 
-from .. import bulk, services
+from .. import bulk, nominations, openings, services
 from .. import staff_selectors as selectors
 from ..forms import (
     BoxForm,
@@ -114,6 +114,8 @@ def donation_import(request, pk):
         else:
             total = yuan(sum(d.amount_fen for d in done))
             messages.success(request, _("已导入 %(n)d 笔,共 %(a)s 元") % {"n": len(done), "a": total})
+            if selectors.primary_pupil_gifts(drive):
+                messages.warning(request, _("有小学学生的一元捐,已提示办公室核查:「中小学校原则上不组织学生捐款」"))
             return redirect("drive_detail", drive.pk)
     return render(request, "donations/staff_donation_import.html", {"drive": drive, "form": form, "errors": errors})
 
@@ -163,7 +165,7 @@ def box_opening_create(request, pk):
     people = selectors.witnesses(box.drive)
     form = BoxOpeningForm(request.POST or None, request.FILES or None, people=people)
     if request.method == "POST" and form.is_valid():
-        if saved(request, form, services.record_box_opening, _("已登记开箱清点"), box=box):
+        if saved(request, form, openings.record_box_opening, _("已登记开箱清点,待第二清点人登录确认后入账"), box=box):
             return redirect("box_detail", box.pk)
     title = _("开箱清点:%(b)s") % {"b": box}
     return _form_page(request, form, title=title, drive=box.drive, back=("box_detail", box.pk), multipart=True)
@@ -191,7 +193,8 @@ def disbursement_list(request, pk):
     context = {
         "drive": drive,
         "disbursements": selectors.fund_disbursements(drive),
-        "balance_fen": selectors.ledger.balance_fen(drive.fund),
+        "transfers": selectors.drive_transfers(drive),
+        "balance_fen": selectors.ledger.balance_fen(drive),
         "can_request": can(request.user, "disbursement.request", path_),
     }
     return render(request, "donations/staff_disbursement_list.html", context)
@@ -200,10 +203,10 @@ def disbursement_list(request, pk):
 @login_required
 def disbursement_create(request, pk):
     drive = access_drive(request.user, pk, "disbursement.request")
-    form = DisbursementForm(request.POST or None)
+    form = DisbursementForm(request.POST or None, uses=services.designated_uses(drive))
     if request.method == "POST" and form.is_valid():
         done = _("已提交拨付申请,待办公室审批")
-        if saved(request, form, services.request_disbursement, done, fund=drive.fund):
+        if saved(request, form, services.request_disbursement, done, drive=drive):
             return redirect("disbursement_list", drive.pk)
     back = ("disbursement_list", drive.pk)
     return _form_page(request, form, title=_("申请拨付"), drive=drive, back=back)
@@ -214,7 +217,8 @@ def disbursement_detail(request, pk):
     disbursement = access_disbursement(request.user, pk)
     can_approve = can(request.user, "disbursement.approve", disbursement.fund.unit.path)
     form = ProofForm() if can_approve and disbursement.status == disbursement.Status.REQUESTED else None
-    context = {"disbursement": disbursement, "form": form, "drive": disbursement.fund.drives.first()}
+    can_reverse = can(request.user, "donation.record", disbursement.fund.unit.path)
+    context = {"disbursement": disbursement, "form": form, "drive": disbursement.drive, "can_reverse": can_reverse}
     return render(request, "donations/staff_disbursement_detail.html", context)
 
 
@@ -233,7 +237,7 @@ def approve_disbursement(request, pk):
         proof = form.cleaned_data.pop("proof")
         if saved(request, form, services.approve_and_pay, _("已审批并拨付"), disbursement=disbursement, proof=proof):
             return redirect("disbursement_detail", disbursement.pk)
-    context = {"disbursement": disbursement, "form": form, "drive": disbursement.fund.drives.first()}
+    context = {"disbursement": disbursement, "form": form, "drive": disbursement.drive}
     return render(request, "donations/staff_disbursement_detail.html", context, status=400)
 
 
@@ -295,6 +299,7 @@ def quota_review(request, pk):
     if wants_xlsx(request):
         return xlsx_list(scope=drive.title, name=_("疑似摊派核查"), columns=columns.QUOTA_REVIEWS, rows=reviews)
     context = {"drive": drive, "reviews": reviews, "form": ClearanceForm()}
+    context |= {"pupil_gifts": selectors.primary_pupil_gifts(drive), "pupils_rule": selectors.PUPILS_RULE}
     return render(request, "donations/staff_quota_review.html", context)
 
 
@@ -335,7 +340,7 @@ def nomination_create(request):
     campaigns = selectors.nomination_campaigns(request.user)
     form = NominationForm(request.POST or None, campaigns=campaigns, units=units)
     if request.method == "POST" and form.is_valid():
-        if saved(request, form, services.nominate_enterprise, _("已推荐企业")):
+        if saved(request, form, nominations.nominate_enterprise, _("已推荐企业")):
             return redirect("nomination_list")
     back = ("nomination_list", None)
     return _form_page(request, form, title=_("推荐企业参加现场捐赠"), back=back)

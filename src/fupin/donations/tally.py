@@ -1,0 +1,19 @@
+"""The disclosure tally (a drive's gifts summed by day, channel and giver type), kept in the transaction that
+records or reverses a gift, under the fund's row lock: the public pages only read it, never write or lock."""
+
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import F
+
+from .models import DisclosureTally, Donation
+
+
+def count_gift(donation: Donation, sign: int = 1) -> None:
+    """Add a recorded gift to its cell of the tally (sign −1 takes a reversed gift out again)."""
+    day = donation.received_at.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
+    key = {"drive_id": donation.drive_id, "day": day, "channel": donation.channel, "donor_type": donation.donor_type}
+    cell = DisclosureTally.objects.filter(**key)
+    changes = {"donations": F("donations") + sign, "amount_fen": F("amount_fen") + sign * donation.amount_fen}
+    if not cell.update(**changes):
+        DisclosureTally.objects.create(**key, donations=sign, amount_fen=sign * donation.amount_fen)

@@ -1,0 +1,43 @@
+"""一元捐 rows of primary-school pupils are flagged for the office's review, quoting the rule
+「中小学校原则上不组织学生捐款」; secondary-school rows are not."""
+
+import pytest
+from django.urls import reverse
+
+from fupin.orgs.tests.factories import school
+
+from .staff_data import sheet, staffed_drive
+
+pytestmark = pytest.mark.django_db
+
+
+def test_one_yuan_rows_from_primary_school_pupils_are_flagged_for_review(tree, login):
+    staffed = staffed_drive(tree.county1, "dy")
+    school(tree.county1, "东阳县实验小学", "primary", code="QH-DY-P01")
+    rows = [
+        ["一元捐", "王小明", "QH-DY-P01", "1"],
+        ["一元捐", "李小红", "QH-DY-P01", "2"],
+        ["一元捐", "赵强", "QH-DY-S01", "1"],
+    ]
+    client = login(staffed.finance)
+    answer = client.post(
+        reverse("donation_import", args=[staffed.drive.pk]), {"file": sheet(rows)}, follow=True
+    ).content.decode()
+    assert "有小学学生的一元捐,已提示办公室核查:「中小学校原则上不组织学生捐款」" in answer
+    page = login(staffed.office).get(reverse("quota_review", args=[staffed.drive.pk])).content.decode()
+    section = page.split('id="pupils"')[1]
+    assert "通知要求「中小学校原则上不组织学生捐款」" in section
+    assert "东阳县实验小学" in section and "3.00" in section and "东阳县第一中学" not in section
+
+
+def test_no_flag_without_primary_school_rows(tree, login):
+    staffed = staffed_drive(tree.county1, "dy")
+    client = login(staffed.finance)
+    answer = client.post(
+        reverse("donation_import", args=[staffed.drive.pk]),
+        {"file": sheet([["一元捐", "赵强", "QH-DY-S01", "1"]])},
+        follow=True,
+    ).content.decode()
+    assert "小学学生的一元捐" not in answer
+    page = login(staffed.office).get(reverse("quota_review", args=[staffed.drive.pk])).content.decode()
+    assert 'id="pupils"' not in page

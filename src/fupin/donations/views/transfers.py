@@ -1,0 +1,58 @@
+"""专项调剂 pages: finance asks to move money from one drive to another of the same fund; the office approves."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fupin.lib.http import saved
+from fupin.orgs.policy import can
+
+from .. import staff_selectors as selectors
+from .. import transfers
+from ..forms import TransferForm
+from ..permissions import access_drive, access_transfer
+from .staff import _form_page
+
+
+@login_required
+def transfer_create(request, pk):
+    drive = access_drive(request.user, pk, "disbursement.request")
+    form = TransferForm(request.POST or None, targets=selectors.transfer_targets(drive))
+    if request.method == "POST" and form.is_valid():
+        done = _("已提交调剂申请,待办公室审批")
+        if moved := saved(request, form, transfers.request_transfer, done, from_drive=drive):
+            return redirect("transfer_detail", moved.pk)
+    note = _("同一资金管理单位的募捐活动之间调剂,须写明理由,经办公室另一人审批后入账,并在两个活动的公示中列出。")
+    back = ("disbursement_list", drive.pk)
+    return _form_page(request, form, title=_("申请专项调剂"), drive=drive, back=back, note=note)
+
+
+@login_required
+def transfer_detail(request, pk):
+    transfer = access_transfer(request.user, pk)
+    can_approve = can(request.user, "disbursement.approve", transfer.from_drive.fund.unit.path)
+    context = {"transfer": transfer, "can_approve": can_approve and transfer.status == transfer.Status.REQUESTED}
+    return render(request, "donations/staff_transfer_detail.html", context)
+
+
+@login_required
+@require_POST
+def approve_transfer(request, pk):
+    transfer = access_transfer(request.user, pk, "disbursement.approve")
+    form = forms.Form(request.POST)
+    form.is_valid()
+    saved(request, form, transfers.approve_transfer, _("已审批,款项已调剂"), transfer=transfer)
+    for error in form.non_field_errors():
+        messages.error(request, error)
+    return redirect("transfer_detail", transfer.pk)
+
+
+urlpatterns = [
+    path("donations/drives/<int:pk>/transfers/new/", transfer_create, name="transfer_create"),
+    path("donations/transfers/<int:pk>/", transfer_detail, name="transfer_detail"),
+    path("donations/transfers/<int:pk>/approve/", approve_transfer, name="approve_transfer"),
+]
