@@ -1,40 +1,19 @@
 """Racing over real, separate PostgreSQL connections: a double-clicked pledge records once, and receipts
 confirmed at the same moment still number 1, 2, 3 … without a gap or a repeat."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from fupin.donations import pledges
 from fupin.donations.models import Pledge, Receipt
 from fupin.donations.tests.public_data import open_drive_today, pledge
+from fupin.lib.tests.races import race
 from fupin.orgs.tests.factories import make_user
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent connections: PostgreSQL"),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def race(work, args_list) -> list[str]:
-    start, outcomes = threading.Barrier(len(args_list)), []
-
-    def run(args):
-        try:
-            start.wait()
-            outcomes.append(f"ok:{work(*args)}")
-        except Exception as exc:  # reported by the assertion below
-            outcomes.append(f"error: {exc!r}")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(a,)) for a in args_list]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 def test_a_pledge_submitted_twice_at_once_with_the_same_key_records_once(tree, city_officer):
