@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "fupin.documents",
     "fupin.donations",
     "fupin.public",
+    "fupin.ops",
 ]
 
 MIDDLEWARE = [
