@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
+from fupin.lib.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
 VAR_DIR = Path(os.environ.get("FUPIN_VAR_DIR", PROJECT_DIR / "var"))
@@ -44,6 +46,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "fupin.ops.middleware.HealthCheckMiddleware",  # first: /healthz and /readyz answer before anything else
+    "fupin.ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -210,15 +214,9 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("FUPIN_FROM_EMAIL", "fupin@localhost")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {
-        "django.security.csrf": {"handlers": ["console"], "level": "WARNING"},
-        "fupin": {"handlers": ["console"], "level": os.environ.get("FUPIN_LOG_LEVEL", "INFO")},
-    },
-}
+# FUPIN_LOG_FORMAT=json: one JSON object per line (time, level, logger, message, request id, user, path, status,
+# duration) for a log collector; plain text is the development default.
+LOGGING = logging_config(os.environ.get("FUPIN_LOG_FORMAT", "plain"), os.environ.get("FUPIN_LOG_LEVEL", "INFO"))
 
 # The unit-tree import refuses sheets larger than this (BAD_INPUTS.md: spreadsheets).
 FUPIN_UNIT_IMPORT_MAX_ROWS = int(os.environ.get("FUPIN_UNIT_IMPORT_MAX_ROWS", "5000"))
