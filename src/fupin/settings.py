@@ -3,6 +3,7 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -151,7 +152,7 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = not PRODUCTION  # outside production, no collectstatic needed to see changes
 STATICFILES_DIRS = [BASE_DIR / "static", ("vendor/chartjs", PROJECT_DIR / "node_modules" / "chart.js" / "dist")]
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -159,6 +160,24 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# With FUPIN_S3_BUCKET, uploads go to an S3-compatible store every app server and worker reads; objects stay
+# private (the bucket's default ACL) and any link to one is signed and short-lived.
+if os.environ.get("FUPIN_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["FUPIN_S3_BUCKET"],
+            "endpoint_url": os.environ.get("FUPIN_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("FUPIN_S3_REGION") or None,
+            "access_key": os.environ.get("FUPIN_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("FUPIN_S3_SECRET_ACCESS_KEY") or None,
+            "addressing_style": os.environ.get("FUPIN_S3_ADDRESSING_STYLE") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": int(os.environ.get("FUPIN_S3_URL_SECONDS", "300")),
+            "file_overwrite": False,
+        },
+    }
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 

@@ -14,7 +14,7 @@ from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[4]
 DEPLOY = ROOT / "deploy"
-VARIABLE = re.compile(r"\b(FUPIN_[A-Z0-9_]+|DATABASE_URL|POSTGRES_[A-Z]+)\b")
+VARIABLE = re.compile(r"\b(FUPIN_[A-Z0-9_]+|DATABASE_URL|POSTGRES_[A-Z]+|MINIO_ROOT_[A-Z]+)\b")
 
 
 def documented_variables() -> set[str]:
@@ -53,13 +53,15 @@ def test_every_variable_the_deployment_uses_is_in_the_readme_configuration_table
 
 def test_the_compose_file_runs_two_app_servers_a_worker_and_nginx_over_one_postgresql():
     services = compose()["services"]
-    assert sorted(services) == ["app1", "app2", "nginx", "postgres", "setup", "worker"]
+    assert sorted(services) == ["app1", "app2", "bucket", "minio", "nginx", "postgres", "setup", "worker"]
     assert services["app1"]["command"] == services["app2"]["command"]
     assert services["app1"]["command"][:3] == ["gunicorn", "--config", "deploy/gunicorn.conf.py"]
     assert services["worker"]["command"] == ["fupin", "worker"]
     for name in ("app1", "app2", "worker"):
-        assert "media:/var/lib/fupin/media" in services[name]["volumes"]
+        assert services[name]["environment"]["FUPIN_S3_ENDPOINT_URL"] == "http://minio:9000"
+        assert services[name]["environment"]["FUPIN_S3_BUCKET"] == "fupin-media"
         assert services[name]["environment"]["DATABASE_URL"].endswith("@postgres:5432/fupin")
+    assert "store/fupin-media" in services["bucket"]["command"][0]
     assert "readyz" in services["app1"]["healthcheck"]["test"][-1]
     assert services["nginx"]["depends_on"]["app2"] == {"condition": "service_healthy"}
 
