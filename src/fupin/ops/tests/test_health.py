@@ -86,3 +86,55 @@ def test_a_queue_table_of_another_shape_is_reported_not_fatal(client, monkeypatc
     response = client.get("/readyz")
     assert response.status_code == 200
     assert response.json()["checks"]["task_queue"] == {"ok": True, "configured": True, "error": "DatabaseError"}
+
+
+@pytest.fixture
+def task_queue_table(monkeypatch):
+    """A table shaped like the database task backend's queue (django-tasks-db), dropped afterwards."""
+    from django.db import models
+    from django.test.utils import isolate_apps
+
+    from fupin.ops import health
+
+    with isolate_apps("fupin.ops"):
+
+        class QueuedTask(models.Model):
+            status = models.CharField(max_length=10)
+            enqueued_at = models.DateTimeField()
+            run_after = models.DateTimeField()
+
+            class Meta:
+                app_label = "ops"
+                db_table = "django_tasks_db_dbtaskresult"
+
+            def __str__(self):
+                return self.status
+
+    with connection.schema_editor() as editor:
+        editor.create_model(QueuedTask)
+    monkeypatch.setattr(health.apps, "get_model", lambda app, model: QueuedTask)
+    yield QueuedTask
+    with connection.schema_editor() as editor:
+        editor.delete_model(QueuedTask)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_readyz_reports_how_long_the_oldest_waiting_task_has_waited(client, task_queue_table):
+    from datetime import UTC, datetime, timedelta
+
+    now, never = datetime.now(UTC), datetime(9999, 1, 1, tzinfo=UTC)
+    task_queue_table.objects.bulk_create(
+        [
+            task_queue_table(status="READY", enqueued_at=now - timedelta(seconds=120), run_after=never),
+            task_queue_table(
+                status="READY", enqueued_at=now - timedelta(hours=2), run_after=now - timedelta(seconds=30)
+            ),
+            task_queue_table(status="READY", enqueued_at=now - timedelta(hours=3), run_after=now + timedelta(hours=1)),
+            task_queue_table(status="RUNNING", enqueued_at=now - timedelta(hours=4), run_after=never),
+        ]
+    )
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    queue = response.json()["checks"]["task_queue"]
+    assert queue["configured"] is True and queue["waiting"] == 2
+    assert 120 <= queue["oldest_seconds"] < 180  # the unscheduled task, not the one due 30 s ago or the future one
