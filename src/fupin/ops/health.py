@@ -55,11 +55,17 @@ def _storage() -> None:
     default_storage.delete(name)
 
 
+def _queue_model() -> Any:
+    try:
+        return apps.get_model(TASK_APP, TASK_MODEL)
+    except LookupError:
+        return None
+
+
 def _task_queue() -> dict[str, Any]:
     """Age in seconds of the oldest task waiting for a worker; read defensively so it works with no queue."""
-    try:
-        model = apps.get_model(TASK_APP, TASK_MODEL)
-    except LookupError:
+    model = _queue_model()
+    if model is None:
         return {"ok": True, "configured": False}
     connection = connections[DEFAULT_DB_ALIAS]
     with connection.cursor() as cursor:

@@ -112,7 +112,7 @@ def task_queue_table(monkeypatch):
 
     with connection.schema_editor() as editor:
         editor.create_model(QueuedTask)
-    monkeypatch.setattr(health.apps, "get_model", lambda app, model: QueuedTask)
+    monkeypatch.setattr(health, "_queue_model", lambda: QueuedTask)
     yield QueuedTask
     with connection.schema_editor() as editor:
         editor.delete_model(QueuedTask)
