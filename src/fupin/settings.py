@@ -3,9 +3,12 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.csp import CSP
+
+from fupin.lib.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -50,9 +53,12 @@ INSTALLED_APPS = [
     "fupin.households",
     "fupin.pairing",
     "fupin.public",
+    "fupin.ops",
 ]
 
 MIDDLEWARE = [
+    "fupin.ops.middleware.HealthCheckMiddleware",  # first: /healthz and /readyz answer before anything else
+    "fupin.ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -161,7 +167,7 @@ STATICFILES_DIRS = [
     ("vendor/chartjs", PROJECT_DIR / "node_modules" / "chart.js" / "dist"),
     ("vendor/swagger-ui", PROJECT_DIR / "node_modules" / "swagger-ui-dist"),
 ]
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -169,6 +175,24 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# With FUPIN_S3_BUCKET, uploads go to an S3-compatible store every app server and worker reads; objects stay
+# private (the bucket's default ACL) and any link to one is signed and short-lived.
+if os.environ.get("FUPIN_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["FUPIN_S3_BUCKET"],
+            "endpoint_url": os.environ.get("FUPIN_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("FUPIN_S3_REGION") or None,
+            "access_key": os.environ.get("FUPIN_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("FUPIN_S3_SECRET_ACCESS_KEY") or None,
+            "addressing_style": os.environ.get("FUPIN_S3_ADDRESSING_STYLE") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": int(os.environ.get("FUPIN_S3_URL_SECONDS", "300")),
+            "file_overwrite": False,
+        },
+    }
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 
@@ -224,15 +248,9 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("FUPIN_FROM_EMAIL", "fupin@localhost")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {
-        "django.security.csrf": {"handlers": ["console"], "level": "WARNING"},
-        "fupin": {"handlers": ["console"], "level": os.environ.get("FUPIN_LOG_LEVEL", "INFO")},
-    },
-}
+# FUPIN_LOG_FORMAT=json: one JSON object per line (time, level, logger, message, request id, user, path, status,
+# duration) for a log collector; plain text is the development default.
+LOGGING = logging_config(os.environ.get("FUPIN_LOG_FORMAT", "plain"), os.environ.get("FUPIN_LOG_LEVEL", "INFO"))
 
 # Background work (archive builds, reminder mail) is stored in the database and run by `fupin worker`. The
 # immediate backend runs it inside the request; the tests use it, production refuses it (`check --deploy`).

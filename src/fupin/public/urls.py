@@ -4,5 +4,4 @@ from . import views
 
 urlpatterns = [
     path("", views.public_home, name="public_home"),
-    path("healthz", views.healthz, name="healthz"),
 ]

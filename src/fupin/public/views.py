@@ -2,7 +2,6 @@
 
 import logging
 
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -25,11 +24,6 @@ def public_home(request):
         "unit_count": Unit.objects.count(),
     }
     return render(request, "public/public_home.html", context)
-
-
-def healthz(request):
-    """For load balancers and monitors: the application answers, through the whole middleware stack."""
-    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
 
 
 def csrf_failure(request, reason=""):

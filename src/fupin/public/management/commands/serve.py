@@ -29,8 +29,6 @@ class Command(BaseCommand):
                 f"127.0.0.1:{port}",
                 "--workers",
                 str(workers),
-                "--access-logfile",
-                "-",
                 "--graceful-timeout",
                 "5",
             ],

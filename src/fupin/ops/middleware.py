@@ -1,0 +1,59 @@
+"""Health answers for the load balancer, and one log line per request carrying its request id."""
+
+import logging
+import time
+
+from django.http import JsonResponse
+
+from fupin.lib import logs
+
+from .health import readiness
+
+request_log = logging.getLogger("fupin.request")
+
+
+class HealthCheckMiddleware:
+    """First in the chain: `/healthz` and `/readyz` answer before host checks, HTTPS redirects, sessions, login,
+    audit and rate limits, so a balancer probing an app server by its address gets a plain answer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or request.path not in ("/healthz", "/readyz"):
+            return self.get_response(request)
+        if request.path == "/healthz":
+            response = JsonResponse({"status": "ok"})
+        else:
+            ready, body = readiness()
+            response = JsonResponse(body, status=200 if ready else 503, json_dumps_params={"ensure_ascii": False})
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class RequestLogMiddleware:
+    """Takes the request id from X-Request-ID when it is well-formed (else makes one), puts it on every log
+    record written while serving, returns it in the response, and logs the request once it is answered."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request_id = logs.valid_request_id(request.headers.get("X-Request-ID")) or logs.new_request_id()
+        request.request_id = request_id
+        started = time.perf_counter()
+        token = logs.bind(request_id=request_id, path=request.path)
+        try:
+            response = self.get_response(request)
+            response["X-Request-ID"] = request_id
+            user = getattr(request, "user", None)
+            extra = {
+                "user_id": user.pk if user is not None and user.is_authenticated else None,
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                "method": request.method,
+            }
+            request_log.info("%s %s %s", request.method, request.path, response.status_code, extra=extra)
+            return response
+        finally:
+            logs.unbind(token)
