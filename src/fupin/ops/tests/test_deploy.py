@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import yaml
+from cryptography.fernet import Fernet
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[4]
@@ -119,6 +120,7 @@ def test_the_example_environment_passes_the_deployment_check_without_warnings(tm
     env |= _example_environment()
     env |= {
         "FUPIN_SECRET_KEY": secrets.token_urlsafe(50),
+        "FUPIN_PERSONAL_DATA_KEY": Fernet.generate_key().decode(),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'fupin.sqlite3'}",
         "FUPIN_VAR_DIR": str(tmp_path),
     }
