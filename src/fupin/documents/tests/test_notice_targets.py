@@ -1,4 +1,5 @@
-"""Targets counted in 家/张/篇/份, what an action is to produce, per-year counts, and units named 工商联/妇联."""
+"""Targets counted in 家/张/篇/份, what an action is to produce, per-year counts; units named 工商联/妇联/部门, and
+「以上工作」 in a one-line paste."""
 
 import pytest
 
@@ -48,3 +49,20 @@ def test_a_工商联_or_妇联_in_parentheses_is_the_responsible_unit():
     )
     items = {i["title"]: (i["lead_units"], i["responsible_units"]) for i in read_notice(text)["items"]}
     assert items == {"企业认捐": ([], ["县工商联"]), "巾帼培训": (["市妇联"], ["各县(市、区)妇联"])}
+
+
+def test_a_parenthesised_list_of_部门_closing_an_item_names_its_units():
+    text = "(三)开展结对帮扶走访。每名帮扶干部走访联系户不少于1次。(各乡镇、县直各部门)"
+    items = {i["title"]: i["responsible_units"] for i in read_notice(text)["items"]}
+    assert items == {"开展结对帮扶走访": ["各乡镇", "县直各部门"]}
+
+
+def test_以上工作_inside_a_one_line_paste_names_the_units_of_the_item_above_its_sub_items():
+    text = (
+        "关于开展扶贫日宣传活动的通知 各乡镇、各村(社区):现将有关事项通知如下:一、宣传时间 10月10日至10月20日。"
+        "二、宣传内容(一)悬挂宣传横幅。各乡镇在集镇主要路段至少悬挂横幅三条。(二)发放明白卡。向脱贫户发放明白卡。"
+        "(三)召开院坝会。各村(社区)召开院坝会。以上工作由各乡镇人民政府负责落实。三、报送要求 请于10月25日前报送。"
+    )
+    items = {i["title"]: i["responsible_units"] for i in read_notice(text)["items"]}
+    assert items["宣传内容"] == ["各乡镇人民政府"]
+    assert items["召开院坝会"] == []
