@@ -9,6 +9,7 @@ scanned (no text layer), damaged or oversized PDF is refused with the reason, so
 """
 
 import re
+import threading
 import unicodedata
 from collections import Counter
 
@@ -26,6 +27,8 @@ _CLAUSE_END = "。;:!?"
 _TITLE_END = re.compile(r"(?:通知|方案|意见|安排|计划|函)$")
 FULL_LINE = 0.75  # a line at least this share of the page's usual width runs to the margin
 SHORT_LINE = 0.6
+# PDFium may not be called from two threads at once, not even on different documents.
+_PDFIUM = threading.Lock()
 PARAGRAPH_GAP = 1.6  # a line this many line heights below the one before opens a paragraph, where any do
 
 
@@ -56,6 +59,7 @@ def _glyphs(page) -> list[tuple[str, float, float, float, float]]:
         left, bottom, right, top = text_page.get_charbox(index, loose=True)
         if top > bottom:
             glyphs.append((char, left, bottom, right, top))
+    text_page.close()
     return glyphs
 
 
@@ -90,6 +94,7 @@ def _page_lines(document, name: str) -> list[list[tuple[str, float]]]:
     for page in document:
         try:
             pages.append(page_lines(_glyphs(page)))
+            page.close()
         except Exception as exc:  # a damaged content stream
             raise UploadError(_("「%(f)s」已损坏,无法读取") % {"f": display_name(name)}) from exc
     return pages
@@ -157,10 +162,16 @@ def pdf_text(name: str, data: bytes) -> str:
         raise UploadError(
             _("「%(f)s」超过 %(mb)d MB,不像一份通知") % {"f": display_name(name), "mb": MAX_PDF_BYTES // 2**20}
         )
-    document = _document(name, data)
-    if len(document) > MAX_PDF_PAGES:
-        raise UploadError(_("「%(f)s」超过 %(n)d 页,不像一份通知") % {"f": display_name(name), "n": MAX_PDF_PAGES})
-    pages = _page_lines(document, name)
+    with _PDFIUM:
+        document = _document(name, data)
+        try:
+            if len(document) > MAX_PDF_PAGES:
+                raise UploadError(
+                    _("「%(f)s」超过 %(n)d 页,不像一份通知") % {"f": display_name(name), "n": MAX_PDF_PAGES}
+                )
+            pages = _page_lines(document, name)
+        finally:
+            document.close()
     readable = sum(len(re.findall(r"[\u4e00-\u9fffA-Za-z0-9]", line)) for lines in pages for line, _gap in lines)
     if readable < MIN_TEXT_CHARS:
         raise UploadError(_("这是扫描件,没有可识别的文字,请粘贴文字或上传 Word 文件"))

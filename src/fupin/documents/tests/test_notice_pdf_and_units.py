@@ -3,6 +3,7 @@ notice names matched to the officer's tree."""
 
 import html
 import io
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,13 @@ def test_a_quote_drawn_after_the_rest_of_its_line_is_read_where_it_is_printed():
     quotes = [("“", 10.0, 700.5, 20.0, 711.0), ("”", 50.0, 700.5, 60.0, 711.0)]
     below = [(char, 10.0 * i, 686.0, 10.0 * i + 10, 697.0) for i, char in enumerate("召开班会")]
     assert page_lines(below + line + quotes) == [("以“扶贫日”为主题", 0.0), ("召开班会", 14.0 / 11.0)]
+
+
+def test_pdfs_uploaded_at_the_same_time_each_read_as_alone(rendered):
+    alone = {stem: pdf_text("notice.pdf", data) for stem, data in rendered.items()}
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda stem: (stem, pdf_text("notice.pdf", rendered[stem])), [*rendered] * 3))
+    assert all(text == alone[stem] for stem, text in together)
 
 
 def test_pdf_lines_broken_at_the_margin_are_joined_and_furniture_dropped(rendered):
