@@ -27,9 +27,9 @@ _CLAUSE_END = "。;:!?"
 _TITLE_END = re.compile(r"(?:通知|方案|意见|安排|计划|函)$")
 FULL_LINE = 0.75  # a line at least this share of the page's usual width runs to the margin
 SHORT_LINE = 0.6
+PARAGRAPH_GAP = 1.6  # a line this many line heights below the one before opens a paragraph, where any do
 # PDFium may not be called from two threads at once, not even on different documents.
 _PDFIUM = threading.Lock()
-PARAGRAPH_GAP = 1.6  # a line this many line heights below the one before opens a paragraph, where any do
 
 
 def _document(name: str, data: bytes):
