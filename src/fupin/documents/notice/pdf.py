@@ -1,4 +1,5 @@
-"""A notice's text out of a PDF: pypdf's text layer, with the PDF's own line breaks and page furniture undone.
+"""A notice's text out of a PDF: PDFium's text layer (through pypdfium2), read line by line as printed, with
+the PDF's own line breaks and page furniture undone.
 
 A PDF breaks every line at the margin. A break is removed when the line runs to the margin (so it is no short
 heading, title or signature) and does not end a clause (。;:!?; a 「、」 at the margin of a full line is a list
@@ -7,8 +8,8 @@ Page numbers and the running head or foot repeated on every page are dropped. An
 scanned (no text layer), damaged or oversized PDF is refused with the reason, so nothing is created from it.
 """
 
-import io
 import re
+import threading
 import unicodedata
 from collections import Counter
 
@@ -26,37 +27,76 @@ _CLAUSE_END = "。;:!?"
 _TITLE_END = re.compile(r"(?:通知|方案|意见|安排|计划|函)$")
 FULL_LINE = 0.75  # a line at least this share of the page's usual width runs to the margin
 SHORT_LINE = 0.6
+PARAGRAPH_GAP = 1.6  # a line this many line heights below the one before opens a paragraph, where any do
+# PDFium may not be called from two threads at once, not even on different documents.
+_PDFIUM = threading.Lock()
 
 
-def _reader(name: str, data: bytes):
-    import pypdf  # only PDF uploads need it
-    from pypdf.errors import PdfReadError
+def _document(name: str, data: bytes):
+    import pypdfium2 as pdfium  # only PDF uploads need it
 
     try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise UploadError(_("「%(f)s」设有密码,请去掉密码后再上传") % {"f": display_name(name)})
-        _pages = len(reader.pages)
-    except UploadError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise UploadError(_("「%(f)s」已损坏,无法读取") % {"f": display_name(name)}) from exc
-    except Exception as exc:  # pypdf raises its dependency error for ciphers it cannot open
-        if "encrypt" in str(exc).lower() or "crypt" in type(exc).__name__.lower():
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
             raise UploadError(_("「%(f)s」设有密码,请去掉密码后再上传") % {"f": display_name(name)}) from exc
         raise UploadError(_("「%(f)s」已损坏,无法读取") % {"f": display_name(name)}) from exc
-    return reader
 
 
-def _page_lines(reader, name: str) -> list[list[str]]:
+def _glyphs(page) -> list[tuple[str, float, float, float, float]]:
+    """The characters a page prints, each with its box (left, bottom, right, top); the spaces and line breaks
+    PDFium makes up between runs are left out, since where they fall depends on the order the runs were drawn."""
+    import pypdfium2.raw as pdfium_c
+
+    text_page = page.get_textpage()
+    glyphs = []
+    for index in range(text_page.count_chars()):
+        if pdfium_c.FPDFText_IsGenerated(text_page.raw, index):
+            continue
+        char = chr(pdfium_c.FPDFText_GetUnicode(text_page.raw, index))
+        if char in "\r\n\x00\ufffe\uffff":
+            continue
+        left, bottom, right, top = text_page.get_charbox(index, loose=True)
+        if top > bottom:
+            glyphs.append((char, left, bottom, right, top))
+    text_page.close()
+    return glyphs
+
+
+def page_lines(glyphs: list[tuple[str, float, float, float, float]]) -> list[tuple[str, float]]:
+    """The page's lines top to bottom, each read left to right, with its distance below the line before in
+    line heights (0 for the first): a glyph joins the line whose middle height it shares, so a quote drawn in
+    another font after the rest of its line still lands where it is printed. A gap wider than a quarter of the
+    line's height is a space; the narrower one set between Chinese and a number is not."""
+    lines: list[list[tuple[str, float, float, float, float]]] = []
+    for glyph in sorted(glyphs, key=lambda g: -(g[2] + g[4])):
+        middle, height = (glyph[2] + glyph[4]) / 2, glyph[4] - glyph[2]
+        if lines and abs(middle - (lines[-1][0][2] + lines[-1][0][4]) / 2) < height / 2:
+            lines[-1].append(glyph)
+        else:
+            lines.append([glyph])
+    out, above = [], None
+    for line in lines:
+        line.sort(key=lambda g: g[1])
+        text, right = "", None
+        for char, left, bottom, glyph_right, top in line:
+            if right is not None and left - right > (top - bottom) / 4 and not text.endswith(" "):
+                text += " "
+            text, right = text + char, glyph_right
+        middle, height = (line[0][2] + line[0][4]) / 2, line[0][4] - line[0][2]
+        out.append((re.sub(r" {2,}", " ", text).strip(), (above - middle) / height if above is not None else 0.0))
+        above = middle
+    return out
+
+
+def _page_lines(document, name: str) -> list[list[tuple[str, float]]]:
     pages = []
-    for page in reader.pages:
+    for page in document:
         try:
-            text = page.extract_text() or ""
+            pages.append(page_lines(_glyphs(page)))
+            page.close()
         except Exception as exc:  # a damaged content stream
             raise UploadError(_("「%(f)s」已损坏,无法读取") % {"f": display_name(name)}) from exc
-        text = text.replace("\r", "\n")
-        pages.append([line.strip() for line in text.split("\n")])
     return pages
 
 
@@ -97,13 +137,18 @@ def _joins(raw: str, raw_following: str, full: float) -> bool:
     return _width(raw_following) >= full * SHORT_LINE or following[-1] in _CLAUSE_END + ")”》"
 
 
-def join_lines(lines: list[str]) -> list[str]:
-    """Undo the PDF's line breaks inside sentences; CJK joins without a space, Latin words with one."""
+def join_lines(lines: list[str], tight: list[bool] | None = None) -> list[str]:
+    """Undo the PDF's line breaks inside sentences; CJK joins without a space, Latin words with one. `tight`
+    says, per line, that it is set closer under the line before than paragraphs are set apart: where a PDF
+    spaces its paragraphs, such a line goes on the paragraph whatever it opens with. When every line but the
+    last runs to the margin, the notice is one paragraph (pasted as one line before it was printed)."""
     lengths = sorted(_width(line) for line in lines if line)
     full = lengths[int(len(lengths) * 0.9)] if lengths else 0
+    if len(lines) > 2 and all(_width(line) >= full * FULL_LINE for line in lines[:-1]):
+        tight = [False, *[True] * (len(lines) - 1)]
     out: list[str] = []
-    for line in lines:
-        if out and _joins(out[-1], line, full):
+    for index, line in enumerate(lines):
+        if out and ((tight and tight[index]) or _joins(out[-1], line, full)):
             glue = " " if out[-1][-1].isascii() and line[0].isascii() and out[-1][-1].isalnum() else ""
             out[-1] = out[-1] + glue + line
         else:
@@ -117,25 +162,55 @@ def pdf_text(name: str, data: bytes) -> str:
         raise UploadError(
             _("「%(f)s」超过 %(mb)d MB,不像一份通知") % {"f": display_name(name), "mb": MAX_PDF_BYTES // 2**20}
         )
-    reader = _reader(name, data)
-    if len(reader.pages) > MAX_PDF_PAGES:
-        raise UploadError(_("「%(f)s」超过 %(n)d 页,不像一份通知") % {"f": display_name(name), "n": MAX_PDF_PAGES})
-    pages = _page_lines(reader, name)
-    readable = sum(len(re.findall(r"[\u4e00-\u9fffA-Za-z0-9]", line)) for lines in pages for line in lines)
+    with _PDFIUM:
+        document = _document(name, data)
+        try:
+            if len(document) > MAX_PDF_PAGES:
+                raise UploadError(
+                    _("「%(f)s」超过 %(n)d 页,不像一份通知") % {"f": display_name(name), "n": MAX_PDF_PAGES}
+                )
+            pages = _page_lines(document, name)
+        finally:
+            document.close()
+    readable = sum(len(re.findall(r"[\u4e00-\u9fffA-Za-z0-9]", line)) for lines in pages for line, _gap in lines)
     if readable < MIN_TEXT_CHARS:
         raise UploadError(_("这是扫描件,没有可识别的文字,请粘贴文字或上传 Word 文件"))
-    return fold_width("\n".join(join_lines(_without_furniture(pages))))
+    kept = _without_furniture(pages)
+    return fold_width(
+        "\n".join(join_lines(lines := [line for line, _gap in kept], _tight(lines, [gap for _line, gap in kept])))
+    )
 
 
-def _without_furniture(pages: list[list[str]]) -> list[str]:
+def _tight(lines: list[str], gaps: list[float]) -> list[bool] | None:
+    """Per line, whether it is set as the rest of a paragraph: only where the PDF sets its paragraphs apart,
+    that is where the lines after a short line (a paragraph's end) mostly stand a line height and a half or
+    more below it while others are closer; else None."""
+    lengths = sorted(_width(line) for line in lines)
+    full = lengths[int(len(lengths) * 0.9)] if lengths else 0
+    after_short = [gap for line, gap in zip(lines, gaps[1:], strict=False) if gap and _width(line) < full * FULL_LINE]
+    spaced = sum(gap >= PARAGRAPH_GAP for gap in after_short)
+    if not any(0 < gap < PARAGRAPH_GAP for gap in gaps) or spaced < 2 or spaced < len(after_short) * 0.8:
+        return None
+    return [0 < gap < PARAGRAPH_GAP for gap in gaps]
+
+
+def _without_furniture(pages: list[list[tuple[str, float]]]) -> list[tuple[str, float]]:
     """Every line but page numbers and a running head or foot (one showing of it stays when it reads as a
-    title, which some offices repeat at the top of every page)."""
-    edges, shown = _repeated_edges(pages), set()
+    title, which some offices repeat at the top of every page), with its gap to the line above."""
+    edges, shown = _repeated_edges([[line for line, _gap in page] for page in pages]), set()
     lines = []
-    for line in (line for page in pages for line in page if line and not is_page_furniture(fold_width(line))):
-        key = re.sub(r"\d+", "#", line)
-        if key in edges and (key in shown or not _is_title(line)):
-            continue
-        shown.add(key)
-        lines.append(line)
+    for page in pages:
+        dropped = True  # a line after a dropped one, or first on its page, has no gap that tells
+        for line, gap in page:
+            key = re.sub(r"\d+", "#", line)
+            if (
+                not line
+                or is_page_furniture(fold_width(line))
+                or (key in edges and (key in shown or not _is_title(line)))
+            ):
+                dropped = True
+                continue
+            shown.add(key)
+            lines.append((line, 0.0 if dropped else gap))
+            dropped = False
     return lines

@@ -13,7 +13,7 @@ import cn2an
 _NUM = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)(?: ?(?:万|亿))?"  # 「50 万元」 as a PDF spaces it
 _UNIT = (
     r"(?:元/人|元/户|元/生|元/年|元|人次|场次|名|人|户|所|个|场|次|幅|副|件|本|册|份|篇|期|套|箱|条|吨|公斤"
-    r"|封|块|项|支|字|%)"
+    r"|封|块|项|支|字|家|张|%)"
 )
 _CJK = r"[\u4e00-\u9fff“”]"
 _PLAIN = r"(?:(?!前)[\u4e00-\u9fff])"
@@ -52,12 +52,23 @@ _PATTERNS = [
         "helped",
         re.compile(r"(?:慰问|资助|帮扶|救助|发布|认领)[\u4e00-\u9fff]{0,6}?(?P<q>\d+)(?P<unit>名|人|户|个|项)"),
     ),
+    # 「悬挂宣传横幅一条」「每名学生撰写观后感一篇」「设置募捐箱10个」: what an action is to produce, counted
+    (
+        "made",
+        re.compile(
+            rf"(?:设置|悬挂|张贴|发放|制作|设立|推荐|撰写|结对|征集|报送)[\u4e00-\u9fff“”]{{0,8}}?(?P<q>{_NUM})"
+            r"(?P<unit>条|幅|副|张|篇|份|个|名|块|件|封)(?![\u4e00-\u9fff]{0,2}(?:照片|图片))"
+        ),
+    ),
+    ("counted", re.compile(r"对(?:全县|全市|全区|全镇)?(?P<q>\d+)(?P<unit>名|户|人)")),
     (
         "labelled",
         re.compile(rf"(?:人数|户数|额度|标准|金额|目标|任务|总额|数量)(?:为|是|:)?(?P<q>{_NUM})(?P<unit>{_UNIT})"),
     ),
 ]
 _PHOTO_AFTER = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?(?:照片|图片)|像素)")
+_PHOTO_BEFORE = re.compile(r"照片|图片")  # 「宣传图片不少于5张」「照片(不少于4张)」 are deliverables
+_PER_PERIOD = {"全年": "次/年", "每年": "次/年", "每学期": "次/学期"}  # 「全年互访不少于4次」
 
 
 def quantity(numeral: str) -> int | float | None:
@@ -69,12 +80,20 @@ def quantity(numeral: str) -> int | float | None:
     return int(value) if float(value).is_integer() else float(value)
 
 
-def _unit(kind: str, match: re.Match) -> str:
+def _unit(kind: str, match: re.Match, before: str) -> str:
+    if match["unit"] == "次" and kind != "frequency":
+        period = re.search("|".join(_PER_PERIOD), before)
+        return _PER_PERIOD[period.group(0)] if period else "次"
     if kind == "frequency":
         return _FREQUENCY[match["per"]]
     if kind == "per_head":
         return _PER_HEAD[match["per"]]
     return match["unit"]
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The words of the clause before a quantity: 「全年互访不少于」."""
+    return re.split(r"[。,;:)\n]", text[max(0, start - 12) : start])[-1]
 
 
 def find_targets(text: str) -> list[dict]:
@@ -86,11 +105,22 @@ def find_targets(text: str) -> list[dict]:
             start, end = match.start(), match.end()
             if any(start < done_end and done_start < end for done_start, done_end in taken):
                 continue
-            if _PHOTO_AFTER.match(text[end : end + 10]):
+            if _PHOTO_AFTER.match(text[end : end + 10]) or (
+                match["unit"] == "张" and _PHOTO_BEFORE.search(_clause_before(text, match.start("q")))
+            ):
                 continue
             value = quantity(match["q"])
             if not value:
                 continue
             taken.append((start, end))
-            targets.append((start, {"text": text[start:end], "quantity": value, "unit": _unit(kind, match)}))
+            targets.append(
+                (
+                    start,
+                    {
+                        "text": text[start:end],
+                        "quantity": value,
+                        "unit": _unit(kind, match, _clause_before(text, start)),
+                    },
+                )
+            )
     return [target for _start, target in sorted(targets, key=lambda pair: pair[0])]

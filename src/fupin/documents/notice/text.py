@@ -56,6 +56,7 @@ _RUN_ON_BREAKS = [
     re.compile(r"^(各[^。:\n]{1,60}:)\s*", re.MULTILINE),  # the 主送 units, then the body
     re.compile(r"^((?:[一二三四五六七八九十]{1,2}、|\([一二三四五六七八九十]{1,2}\))[^\s。,:]{2,12})\s+", re.MULTILINE),
     re.compile(r"(?<=。)\s*(?=联系人)"),
+    re.compile(r"(?<=。)\s*(?=(?:以上|上述)(?:各项)?(?:工作|活动))"),  # 「以上工作由…」 closes the sub-items above
 ]
 
 

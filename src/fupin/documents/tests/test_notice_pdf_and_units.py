@@ -3,6 +3,7 @@ notice names matched to the officer's tree."""
 
 import html
 import io
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from django.urls import reverse
 from fupin.campaigns.models import Campaign
 from fupin.documents.notice.files import notice_text
 from fupin.documents.notice.measure import facts
-from fupin.documents.notice.pdf import join_lines, pdf_text
+from fupin.documents.notice.pdf import join_lines, page_lines, pdf_text
 from fupin.documents.notice.reader import read_notice
 from fupin.documents.notice.unit_match import match_unit
 from fupin.lib.uploads import UploadError
@@ -23,7 +24,7 @@ SAMPLES = Path(__file__).parent / "notices"
 PDF_SAMPLES = ["09_county_pdf_furniture", "12_city_twice_numbered", "07_handwritten_city", "01_county_pdf_broken"]
 
 
-def render_pdf(text: str, *, header: str = "") -> bytes:
+def render_pdf(text: str, *, header: str = "", paragraph: str = "margin:0;text-indent:2em") -> bytes:
     """The notice laid out on A4 as an office would print it: page numbers 「— N —」, a running head."""
     import weasyprint
 
@@ -31,7 +32,7 @@ def render_pdf(text: str, *, header: str = "") -> bytes:
     head = f"@top-center{{content:'{header}'}}" if header else ""
     css = (
         f"@page{{size:A4;margin:2.5cm;{head}@bottom-center{{content:'— ' counter(page) ' —'}}}}"
-        "body{font-family:'Noto Serif CJK SC','Noto Sans CJK SC',serif;font-size:16pt}p{margin:0;text-indent:2em}"
+        "body{font-family:'Noto Serif CJK SC','Noto Sans CJK SC',serif;font-size:16pt}p{" + paragraph + "}"
     )
     return weasyprint.HTML(string=f"<html><head><style>{css}</style></head><body>{body}</body></html>").write_pdf()
 
@@ -48,6 +49,34 @@ def test_a_pdf_reads_as_its_text_does(rendered, stem):
     as_pdf = facts(read_notice(notice_text(f"{stem}.pdf", rendered[stem])))
     differing = {name for name in as_text if as_text[name] != as_pdf[name]}
     assert not differing, {name: (as_text[name] ^ as_pdf[name]) for name in differing}
+
+
+@pytest.mark.parametrize(
+    ("stem", "paragraph"),
+    [("dev/d02_one_long_line", "margin:0"), ("12_city_twice_numbered", "margin:0 0 0.8em 0")],
+    ids=["one_line_paste", "paragraphs_set_apart"],
+)
+def test_a_pdf_without_indents_reads_as_its_text_does(stem, paragraph):
+    text = (SAMPLES / f"{stem}.txt").read_text(encoding="utf-8")
+    as_text = facts(read_notice(text))
+    as_pdf = facts(read_notice(notice_text("notice.pdf", render_pdf(text, paragraph=paragraph))))
+    differing = {name for name in as_text if as_text[name] != as_pdf[name]}
+    assert not differing, {name: (as_text[name] ^ as_pdf[name]) for name in differing}
+
+
+def test_a_quote_drawn_after_the_rest_of_its_line_is_read_where_it_is_printed():
+    # LibreOffice draws 「“」「”」 in a Latin font after the Chinese; a glyph: (char, left, bottom, right, top)
+    line = [(char, 10.0 * i, 700.0, 10.0 * i + 10, 711.0) for i, char in enumerate("以 扶贫日 为主题") if char != " "]
+    quotes = [("“", 10.0, 700.5, 20.0, 711.0), ("”", 50.0, 700.5, 60.0, 711.0)]
+    below = [(char, 10.0 * i, 686.0, 10.0 * i + 10, 697.0) for i, char in enumerate("召开班会")]
+    assert page_lines(below + line + quotes) == [("以“扶贫日”为主题", 0.0), ("召开班会", 14.0 / 11.0)]
+
+
+def test_pdfs_uploaded_at_the_same_time_each_read_as_alone(rendered):
+    alone = {stem: pdf_text("notice.pdf", data) for stem, data in rendered.items()}
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda stem: (stem, pdf_text("notice.pdf", rendered[stem])), [*rendered] * 3))
+    assert all(text == alone[stem] for stem, text in together)
 
 
 def test_pdf_lines_broken_at_the_margin_are_joined_and_furniture_dropped(rendered):
