@@ -41,6 +41,19 @@ def saved(request, form, service, success: str, **kwargs):
     return result
 
 
+def acted(request, service, success: str, **kwargs):
+    """A button with no fields (approve, confirm): call the service with `by`; flash `success`, or each reason
+    of a rule's refusal, and return what the service returned (None when refused)."""
+    try:
+        result = service(by=request.user, **kwargs)
+    except ValidationError as exc:
+        for reason in exc.messages:
+            messages.error(request, reason)
+        return None
+    messages.success(request, success)
+    return result
+
+
 def too_big_reason() -> str:
     """Why a request too large to read was refused, naming the cap; nothing of it was read or written."""
     return _("提交的内容超过 %(mb)d MB 上限,未保存任何内容;请缩短粘贴的文字,或改为上传文件") % {

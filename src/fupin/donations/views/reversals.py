@@ -1,14 +1,13 @@
 """冲正 pages: finance asks to reverse a wrong entry with a reason; another person of the office approves."""
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fupin.lib.http import saved
+from fupin.lib.http import acted, saved
 from fupin.orgs.policy import can
 
 from .. import reversals
@@ -41,11 +40,7 @@ def reversal_detail(request, pk):
 @require_POST
 def approve_reversal(request, pk):
     reversal = access_reversal(request.user, pk, "disbursement.approve")
-    form = forms.Form(request.POST)
-    form.is_valid()
-    saved(request, form, reversals.approve_reversal, _("已审批,冲正凭证已入账"), reversal=reversal)
-    for error in form.non_field_errors():
-        messages.error(request, error)
+    acted(request, reversals.approve_reversal, _("已审批,冲正凭证已入账"), reversal=reversal)
     return redirect("reversal_detail", reversal.pk)
 
 

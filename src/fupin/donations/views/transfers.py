@@ -1,14 +1,12 @@
 """专项调剂 pages: finance asks to move money from one drive to another of the same fund; the office approves."""
 
-from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fupin.lib.http import saved
+from fupin.lib.http import acted, saved
 from fupin.orgs.policy import can
 
 from .. import staff_selectors as selectors
@@ -43,11 +41,7 @@ def transfer_detail(request, pk):
 @require_POST
 def approve_transfer(request, pk):
     transfer = access_transfer(request.user, pk, "disbursement.approve")
-    form = forms.Form(request.POST)
-    form.is_valid()
-    saved(request, form, transfers.approve_transfer, _("已审批,款项已调剂"), transfer=transfer)
-    for error in form.non_field_errors():
-        messages.error(request, error)
+    acted(request, transfers.approve_transfer, _("已审批,款项已调剂"), transfer=transfer)
     return redirect("transfer_detail", transfer.pk)
 
 
