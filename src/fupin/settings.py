@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "fupin.audit",
     "fupin.orgs",
+    "fupin.jobs",
     "fupin.campaigns",
     "fupin.documents",
     "fupin.donations",

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fupin.jobs.views import queue_upload
 from fupin.lib.forms import SheetUploadForm
 from fupin.lib.http import add_errors, attachment
 from fupin.lib.sheet_import import SheetRowErrors
@@ -20,7 +21,7 @@ from .member_sheet import export_members, import_member_sheet
 from .models import Membership, Role, Unit, User
 from .permissions import access_membership, access_unit
 from .policy import can, can_anywhere, scope_q
-from .unit_sheet import export_units, import_unit_sheet
+from .unit_sheet import export_units
 from .workbench import panels_for
 
 
@@ -143,10 +144,10 @@ def _imported(request, importer):
 def import_units(request):
     if not can_anywhere(request.user, "unit.manage"):
         raise Http404
-    form, errors, result = _imported(request, import_unit_sheet)
-    if result is not None:
-        return render(request, "orgs/import_done.html", {"result": result})
-    return render(request, "orgs/import_units.html", {"form": form, "errors": errors})
+    form = SheetUploadForm(request.POST or None, request.FILES or None)
+    if (queued := queue_upload(request, "unit_sheet", form)) is not None:
+        return queued
+    return render(request, "orgs/import_units.html", {"form": form})
 
 
 @login_required
