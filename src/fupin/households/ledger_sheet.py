@@ -5,6 +5,7 @@ the same number twice in the file names both rows, and a number already in the r
 only when the importer may see it (「已在其他单位登记」 otherwise). Any problem refuses the whole sheet.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -12,6 +13,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from fupin.audit.models import AuditAction
@@ -57,10 +59,15 @@ class Checked:
     year: int
 
 
-def _causes(row: SheetRow) -> list[str]:
-    accepted = {fold(str(label)): value for value, label in PovertyCause.choices} | {
+@functools.lru_cache(maxsize=8)  # once per language, not once per row
+def _accepted_causes(language: str | None) -> dict[str, str]:
+    return {fold(str(label)): value for value, label in PovertyCause.choices} | {
         fold(v): v for v in PovertyCause.values
     }
+
+
+def _causes(row: SheetRow) -> list[str]:
+    accepted = _accepted_causes(get_language())
     found: list[str] = []
     unknown: list[str] = []
     for part in filter(None, _SEPARATORS.split(row.values["causes"])):
@@ -108,10 +115,16 @@ def _check_rows(by: User, rows: list[SheetRow], progress: Progress) -> list[Chec
     return checked
 
 
+LOOKUP_CHUNK = 5000  # hashes per query: SQLite refuses statements with more than 32,766 parameters
+
+
 def _check_registry(by: User, checked: list[Checked]) -> None:
     hashes = {id_number_hash(c.number): c for c in checked}
-    for existing in Household.objects.filter(head_id_hash__in=hashes).select_related("village"):
-        hashes[existing.head_id_hash].row.error("id_number", duplicate_reason(by, existing))
+    keys = list(hashes)
+    for start in range(0, len(keys), LOOKUP_CHUNK):
+        found = Household.objects.filter(head_id_hash__in=keys[start : start + LOOKUP_CHUNK]).select_related("village")
+        for existing in found:
+            hashes[existing.head_id_hash].row.error("id_number", duplicate_reason(by, existing))
 
 
 def import_ledger(*, by: User, data: bytes, filename: str = "", progress: Progress | None = None) -> list[Household]:

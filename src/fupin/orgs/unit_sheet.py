@@ -3,12 +3,12 @@
 A bad sheet is refused whole: every problem is reported as 「第N行 字段: 原因」 and nothing is written.
 """
 
-import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from fupin.audit.models import AuditAction
@@ -22,6 +22,7 @@ from .policy import paths_for
 from .services import MAX_DEPTH, UNIT_FIELDS, clean_unit, move_unit, update_unit
 
 BATCH = 1000  # rows per insert or update statement
+LOOKUP_CHUNK = 5000  # codes per look-up query
 
 COLUMNS = [
     ("code", "单位代码"),
@@ -153,11 +154,13 @@ def _check_depths(rows: list[SheetRow], existing: dict[str, Unit]) -> None:
 
 def _fetch_existing(rows: list[SheetRow]) -> dict[str, Unit]:
     """The units the sheet names, by code, and all their ancestors (to follow parents up for cycles)."""
-    codes = {r.values["code"] for r in rows} | {r.values["parent_code"] for r in rows}
-    codes.discard("")
-    units = list(Unit.objects.filter(code__in=codes).select_related("parent"))
+    codes = sorted({r.values["code"] for r in rows} | {r.values["parent_code"] for r in rows} - {""})
+    units: list[Unit] = []
+    for start in range(0, len(codes), LOOKUP_CHUNK):  # SQLite refuses more than 32,766 parameters a statement
+        units += Unit.objects.filter(code__in=codes[start : start + LOOKUP_CHUNK]).select_related("parent")
+    named = {u.code for u in units}
     above = {int(pk) for u in units for pk in u.path.split("/")[:-2]}
-    units += Unit.objects.filter(pk__in=above).exclude(code__in=codes).select_related("parent")
+    units += [u for u in Unit.objects.filter(pk__in=above).select_related("parent") if u.code not in named]
     return {u.code: u for u in units}
 
 
@@ -232,31 +235,38 @@ def _write(*, by, rows: list[SheetRow], existing: dict[str, Unit], filename: str
     return result
 
 
+def _allocate_ids(count: int) -> list[int]:
+    """Ids for `count` new units, taken before they are inserted so each path is written whole in the insert.
+
+    PostgreSQL hands them out from the table's sequence; SQLite's writer holds the database from the start of
+    the import's transaction (IMMEDIATE), so the ids after the highest ever used are free for it.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT nextval(pg_get_serial_sequence('{Unit._meta.db_table}', 'id')) FROM generate_series(1, %s)",
+                [count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        highest = Unit.objects.aggregate(highest=Max("id"))["highest"] or 0
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [Unit._meta.db_table])
+        used = cursor.fetchone()
+        first = max(highest, used[0] if used else 0) + 1
+        return list(range(first, first + count))
+
+
 def _create_new(ordered: list[SheetRow], existing: dict[str, Unit]) -> list[Unit]:
-    """One insert per level of the new units (a parent's id is known before its children go in), then one
-    pass writing every new unit's path, computed here from its parent's."""
-    level_of: dict[str, int] = {}
-    levels: list[list[Unit]] = []
-    parent_of: dict[str, str] = {}
-    for row in ordered:
-        code, parent_code = row.values["code"], row.values["parent_code"]
-        if code in existing:
-            continue
-        level = level_of[parent_code] + 1 if parent_code in level_of else 0
-        level_of[code], parent_of[code] = level, parent_code
-        if level == len(levels):
-            levels.append([])
-        levels[level].append(Unit(**{k: row.values[k] for k in UNIT_FIELDS}))
+    """The new units, parents before children, with ids taken beforehand and paths computed here: one insert
+    per BATCH rows, nothing written twice."""
+    new_rows = [row for row in ordered if row.values["code"] not in existing]
     made: dict[str, Unit] = {}
-    for level_units in levels:
-        for unit in level_units:
-            parent = made.get(parent_of[unit.code]) or existing.get(parent_of[unit.code])
-            unit.parent, unit.depth = parent, (parent.depth + 1 if parent else 0)
-            unit.path = f"new-{uuid.uuid4().hex}"
-        for unit in Unit.objects.bulk_create(level_units, batch_size=BATCH):
-            unit.path = (unit.parent.path if unit.parent else "") + path_segment(unit.pk)
-            made[unit.code] = unit
-    Unit.objects.bulk_update(made.values(), ["path"], batch_size=BATCH)
+    for row, pk in zip(new_rows, _allocate_ids(len(new_rows)), strict=True):
+        parent = made.get(row.values["parent_code"]) or existing.get(row.values["parent_code"])
+        unit = Unit(pk=pk, parent=parent, **{k: row.values[k] for k in UNIT_FIELDS})
+        unit.depth = parent.depth + 1 if parent else 0
+        unit.path = (parent.path if parent else "") + path_segment(pk)
+        made[unit.code] = unit
+    Unit.objects.bulk_create(made.values(), batch_size=BATCH)
     return list(made.values())
 
 
