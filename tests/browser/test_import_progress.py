@@ -57,5 +57,9 @@ def test_a_ledger_import_shows_its_progress_until_done_and_lists_what_was_create
     expect(page.get_by_role("progressbar", name="导入进度")).to_have_attribute("value", "100")
     snap(page, "import-job-done")
     assert Household.objects.count() == 3
-    page.get_by_role("link", name="查看列表").click()
+    page.get_by_role("link", name="继续导入").click()
+    expect(page.locator(".recent-imports")).to_contain_text("石桥东村台账.xlsx")
+    expect(page.locator(".recent-imports")).to_contain_text("完成")
+    snap(page, "import-upload-recent")
+    page.get_by_role("navigation", name="主菜单").get_by_role("link", name="帮扶户").click()
     expect(page.locator("main")).to_contain_text("4305**********3313")

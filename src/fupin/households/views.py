@@ -9,6 +9,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fupin.jobs.selectors import recent_import_jobs
 from fupin.jobs.views import queue_upload
 from fupin.lib.http import attachment, saved
 from fupin.lib.list_export import MAX_ROWS, Column, names, wants_xlsx, xlsx_list
@@ -134,7 +135,11 @@ def household_import(request):
     form = LedgerUploadForm(request.POST or None, request.FILES or None)
     if (queued := queue_upload(request, "household_ledger", form)) is not None:
         return queued
-    context = {"form": form, "columns": ledger_sheet.COLUMNS}
+    context = {
+        "form": form,
+        "columns": ledger_sheet.COLUMNS,
+        "recent_jobs": recent_import_jobs(request.user, "household_ledger"),
+    }
     return render(request, "households/household_import.html", context)
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fupin.jobs.selectors import recent_import_jobs
 from fupin.jobs.views import queue_upload
 from fupin.lib.forms import SheetUploadForm
 from fupin.lib.http import add_errors, attachment
@@ -147,7 +148,8 @@ def import_units(request):
     form = SheetUploadForm(request.POST or None, request.FILES or None)
     if (queued := queue_upload(request, "unit_sheet", form)) is not None:
         return queued
-    return render(request, "orgs/import_units.html", {"form": form})
+    context = {"form": form, "recent_jobs": recent_import_jobs(request.user, "unit_sheet")}
+    return render(request, "orgs/import_units.html", context)
 
 
 @login_required

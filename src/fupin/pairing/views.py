@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fupin.jobs.selectors import recent_import_jobs
 from fupin.jobs.views import queue_upload
 from fupin.lib.forms import SheetUploadForm
 from fupin.lib.http import attachment, saved
@@ -71,7 +72,11 @@ def pairing_import(request):
     form = SheetUploadForm(request.POST or None, request.FILES or None)
     if (queued := queue_upload(request, "cadre_pairing", form)) is not None:
         return queued
-    context = {"form": form, "columns": pairing_sheet.COLUMNS}
+    context = {
+        "form": form,
+        "columns": pairing_sheet.COLUMNS,
+        "recent_jobs": recent_import_jobs(request.user, "cadre_pairing"),
+    }
     return render(request, "pairing/pairing_import.html", context)
 
 

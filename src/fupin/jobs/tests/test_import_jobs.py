@@ -188,3 +188,12 @@ def test_the_job_page_of_a_refused_sheet_lists_every_row_and_field(queued, login
         "第3行 村代码: QH-XC 不是您管辖范围内的村",
     ]
     assert Household.objects.count() == 0
+
+
+def test_the_upload_page_lists_the_subtrees_recent_imports_only(queued, make_user, login, tree):
+    client, job = queued
+    page = client.get(reverse("household_import")).content.decode()
+    assert "最近的导入" in page and reverse("import_job", args=[job.pk]) in page and "石桥东村台账.xlsx" in page
+
+    sibling = login(make_user("xc_office", tree.county2, "office_admin")).get(reverse("household_import"))
+    assert "石桥东村台账.xlsx" not in sibling.content.decode() and "最近的导入" not in sibling.content.decode()

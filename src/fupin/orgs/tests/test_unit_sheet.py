@@ -5,6 +5,8 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
@@ -13,6 +15,7 @@ from fupin.jobs.tests.flow import audit_without_uploads, run_upload
 from fupin.lib.xlsx import SheetError
 from fupin.orgs import services
 from fupin.orgs.models import Unit
+from fupin.orgs.policy import grants
 from fupin.orgs.unit_sheet import SheetRowErrors, export_units, import_unit_sheet
 
 HEADER = ["单位代码", "单位名称", "上级单位代码", "单位类型", "学段", "城乡", "联系人", "联系电话", "电子邮箱"]
@@ -475,3 +478,37 @@ def test_the_export_page_downloads_a_sheet_that_imports_back(tree, county_office
     assert response.status_code == 200 and "filename*=UTF-8''" in response["Content-Disposition"]
     result = import_unit_sheet(by=county_officer, data=response.content)
     assert result.created == [] and {u.code for u in result.updated} >= {"QH-DY", "QH-DY-T1-V1"}
+
+
+# --- the bulk path ------------------------------------------------------------------------------------------
+
+
+def _new_schools(count: int) -> bytes:
+    return sheet(*(unit_row(f"QH-DY-B{n:03d}", f"东阳县第{n}小学", "QH-DY", "学校", "小学") for n in range(count)))
+
+
+def test_a_sheet_of_new_units_costs_the_same_number_of_queries_at_any_length(tree, county_officer):
+    grants(county_officer)  # the importer's roles, read once per request, are not the sheet's cost
+    with CaptureQueriesContext(connection) as few:
+        import_unit_sheet(by=county_officer, data=_new_schools(5))
+    with CaptureQueriesContext(connection) as many:
+        import_unit_sheet(
+            by=county_officer,
+            data=sheet(*(unit_row(f"QH-DY-C{n:03d}", f"东阳县第{n}中学", "QH-DY", "学校", "中学") for n in range(300))),
+        )
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert Unit.objects.filter(code__startswith="QH-DY-C").count() == 300
+
+
+def test_new_units_never_take_the_id_of_a_deleted_unit(tree, county_officer):
+    gone = services.create_unit(
+        by=county_officer, parent=tree.county1, name="撤并学校", code="QH-DY-GONE", kind="other"
+    )
+    gone_pk = gone.pk
+    gone.delete()
+
+    result = import_unit_sheet(by=county_officer, data=_new_schools(2))
+
+    assert min(u.pk for u in result.created) > gone_pk
+    school = Unit.objects.get(code="QH-DY-B001")
+    assert school.path == f"{tree.county1.path}{school.pk:08d}/" and school.depth == 2
