@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
+from fupin.lib.forms import hidden_rows_message
 from fupin.lib.sheet_import import SheetRowErrors
 from fupin.lib.uploads import display_name
-from fupin.lib.xlsx import SheetError
+from fupin.lib.xlsx import SheetError, hidden_places
 from fupin.orgs.models import Unit, User
 from fupin.orgs.policy import paths_for
 
@@ -115,6 +116,8 @@ def _run(job: ImportJob) -> None:
     importer = importer_for(job.kind)
     with job.file.open("rb") as handle:
         data = handle.read()
+    if not job.options.get("include_hidden") and (places := hidden_places(data)):
+        raise SheetError(hidden_rows_message(places))
     importer.run(by=job.requested_by, data=data, filename=job.filename, options=job.options, progress=JobProgress(job))
 
 

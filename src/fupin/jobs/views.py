@@ -15,10 +15,11 @@ from .services import start_import
 
 
 def queue_upload(request, kind: str, form) -> HttpResponse | None:
-    """A valid upload form's sheet queued for import, answered with its job's page; None when not posted."""
+    """A valid upload form's sheet queued for import, answered with its job's page; None when not posted.
+    The form is a `BackgroundSheetUploadForm`: the job, not the request, reads the whole sheet."""
     if request.method != "POST" or not form.is_valid():
         return None
-    options = {"language": get_language()}
+    options = {"language": get_language(), "include_hidden": "1" if form.cleaned_data.get("include_hidden") else ""}
     job = start_import(by=request.user, kind=kind, upload=form.cleaned_data["file"], options=options)
     return redirect("import_job", job.pk)
 

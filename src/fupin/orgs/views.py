@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from fupin.jobs.selectors import recent_import_jobs
 from fupin.jobs.views import queue_upload
-from fupin.lib.forms import SheetUploadForm
+from fupin.lib.forms import BackgroundSheetUploadForm, SheetUploadForm
 from fupin.lib.http import add_errors, attachment
 from fupin.lib.sheet_import import SheetRowErrors
 from fupin.lib.xlsx import SheetError
@@ -145,7 +145,7 @@ def _imported(request, importer):
 def import_units(request):
     if not can_anywhere(request.user, "unit.manage"):
         raise Http404
-    form = SheetUploadForm(request.POST or None, request.FILES or None)
+    form = BackgroundSheetUploadForm(request.POST or None, request.FILES or None)
     if (queued := queue_upload(request, "unit_sheet", form)) is not None:
         return queued
     context = {"form": form, "recent_jobs": recent_import_jobs(request.user, "unit_sheet")}

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from fupin.jobs.selectors import recent_import_jobs
 from fupin.jobs.views import queue_upload
-from fupin.lib.forms import SheetUploadForm
+from fupin.lib.forms import BackgroundSheetUploadForm
 from fupin.lib.http import attachment, saved
 from fupin.lib.list_export import names, wants_xlsx, xlsx_list, xlsx_sheets
 from fupin.orgs.policy import can, can_anywhere
@@ -69,7 +69,7 @@ def pairing_import(request):
         raise Http404
     if request.GET.get("template"):
         return attachment(pairing_sheet.pairing_template(), _("干部包户结对模板.xlsx"))
-    form = SheetUploadForm(request.POST or None, request.FILES or None)
+    form = BackgroundSheetUploadForm(request.POST or None, request.FILES or None)
     if (queued := queue_upload(request, "cadre_pairing", form)) is not None:
         return queued
     context = {

@@ -19,6 +19,7 @@ from fupin.households.models import Household
 from fupin.jobs import services
 from fupin.jobs.models import ImportJob
 from fupin.jobs.services import run_import_job
+from fupin.jobs.tests.flow import run_upload
 
 HEADER = ["村代码", "户主姓名", "户主身份证号", "户类别", "致贫原因"]
 GOOD = [
@@ -197,3 +198,29 @@ def test_the_upload_page_lists_the_subtrees_recent_imports_only(queued, make_use
 
     sibling = login(make_user("xc_office", tree.county2, "office_admin")).get(reverse("household_import"))
     assert "石桥东村台账.xlsx" not in sibling.content.decode() and "最近的导入" not in sibling.content.decode()
+
+
+def _hidden_ledger() -> SimpleUploadedFile:
+    book = Workbook()
+    book.active.append(HEADER)
+    for row in GOOD:
+        book.active.append(row)
+    book.active.row_dimensions[3].hidden = True
+    out = io.BytesIO()
+    book.save(out)
+    return SimpleUploadedFile("台账.xlsx", out.getvalue())
+
+
+def test_hidden_rows_are_refused_by_the_job_unless_the_person_ticked_the_box(
+    tree, county_officer, login, django_capture_on_commit_callbacks
+):
+    client = login(county_officer)
+    page, job = run_upload(client, "household_import", {"file": _hidden_ledger()}, django_capture_on_commit_callbacks)
+    assert job.errors == [
+        "表格中有隐藏且有内容的行或列:第3行。请取消隐藏并核对;确认要导入时,勾选「导入隐藏的行和列」后重新上传"
+    ]
+    assert "未导入" in page.content.decode() and Household.objects.count() == 0
+
+    data = {"file": _hidden_ledger(), "include_hidden": "on"}
+    _page, job = run_upload(client, "household_import", data, django_capture_on_commit_callbacks)
+    assert job.status == "done" and Household.objects.count() == 2
