@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "fupin.audit",
     "fupin.orgs",
+    "fupin.jobs",
     "fupin.campaigns",
     "fupin.documents",
     "fupin.donations",
@@ -264,6 +265,6 @@ TASKS = {
 FUPIN_TASK_LEASE_SECONDS = int(os.environ.get("FUPIN_TASK_LEASE_SECONDS", "3600"))
 
 # The unit-tree import refuses sheets larger than this (BAD_INPUTS.md: spreadsheets).
-FUPIN_UNIT_IMPORT_MAX_ROWS = int(os.environ.get("FUPIN_UNIT_IMPORT_MAX_ROWS", "5000"))
+FUPIN_UNIT_IMPORT_MAX_ROWS = int(os.environ.get("FUPIN_UNIT_IMPORT_MAX_ROWS", "20000"))
 FUPIN_MEMBER_IMPORT_MAX_ROWS = int(os.environ.get("FUPIN_MEMBER_IMPORT_MAX_ROWS", "2000"))
-FUPIN_HOUSEHOLD_IMPORT_MAX_ROWS = int(os.environ.get("FUPIN_HOUSEHOLD_IMPORT_MAX_ROWS", "20000"))
+FUPIN_HOUSEHOLD_IMPORT_MAX_ROWS = int(os.environ.get("FUPIN_HOUSEHOLD_IMPORT_MAX_ROWS", "100000"))

@@ -1,4 +1,4 @@
-"""`fupin worker`: runs the background work (archive builds, reminder mail) stored in the database.
+"""`fupin worker`: runs the background work (archive builds, reminder mail, imports) stored in the database.
 
 It is django-tasks-db's worker with one addition: the work of a worker that died is put back in the queue.
 A worker names itself `host:pid:random`; a task still marked running whose worker was on this machine and whose
@@ -96,7 +96,7 @@ def _sweep_forever(stop: threading.Event) -> None:
 
 
 class Command(db_worker.Command):
-    help = "运行后台任务(存档备查、催报邮件);异常退出的工作进程遗留的任务会重新排队"
+    help = "运行后台任务(存档备查、催报邮件、表格导入);异常退出的工作进程遗留的任务会重新排队"
 
     def add_arguments(self, parser) -> None:
         super().add_arguments(parser)

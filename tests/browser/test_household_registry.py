@@ -52,12 +52,16 @@ def import_ledger(page: Page, tmp_path: Path) -> None:
     ]
     page.get_by_label("Excel 表格(.xlsx)").set_input_files(_ledger(tmp_path / "台账.xlsx", bad))
     page.get_by_role("button", name="上传并导入").click()
+    expect(page.locator(".import-status")).to_have_text("未导入")
     expect(page.locator(".errors")).to_contain_text("第3行 户主身份证号: 该身份证号已登记:石桥东村 户主 王*山")
     snap(page, "households-import-refused")
     good = bad[:1]
+    page.get_by_role("link", name="改正后重新上传").click()
     page.get_by_label("Excel 表格(.xlsx)").set_input_files(_ledger(tmp_path / "台账-改.xlsx", good))
     page.get_by_role("button", name="上传并导入").click()
-    expect(page.locator(".messages")).to_contain_text("已导入 1 户")
+    expect(page.locator(".import-status")).to_have_text("完成")
+    expect(page.locator(".messages")).to_contain_text("新增帮扶户:1")
+    page.get_by_role("link", name="查看列表").click()
     snap(page, "households-list")
 
 

@@ -107,11 +107,12 @@ def test_the_city_office_imports_a_unit_sheet_and_finds_the_new_units(live_serve
 
     page.get_by_label(re.compile(r"^Excel 表格")).set_input_files(sheet)
     page.get_by_role("button", name="上传并导入").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("导入完成")
-    expect(page.locator("main")).to_contain_text("新增 2 个单位")
+    expect(page.locator(".import-status")).to_have_text("完成")
+    expect(page.locator(".messages")).to_contain_text("新增单位:2")
+    expect(page.locator(".import-items")).to_contain_text("QH-DY-T9-V1 清水东村(新增)")
     snap(page, "import-done")
 
-    page.get_by_role("link", name="查看单位列表").click()
+    page.get_by_role("link", name="查看列表").click()
     expect(page).to_have_url(url(live_server, "/units/"))
     table = page.locator("main table")
     expect(table).to_contain_text("东阳县清水镇")

@@ -8,8 +8,19 @@ class HouseholdsConfig(AppConfig):
     verbose_name = _("帮扶对象户")
 
     def ready(self) -> None:
+        from fupin.jobs.registry import Importer, register_importer
         from fupin.orgs.workbench import register_menu
 
-        from . import permissions  # noqa: F401  (policy rows)
+        from . import ledger_sheet, permissions  # noqa: F401  (policy rows)
 
         register_menu("household_list", _("帮扶户"), "household.view", 40)
+        register_importer(
+            Importer(
+                kind="household_ledger",
+                title=_("导入帮扶户台账"),
+                action="household.manage",
+                run=ledger_sheet.run_ledger_import,
+                upload_url="household_import",
+                list_url="household_list",
+            )
+        )

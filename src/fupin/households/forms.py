@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fupin.lib.forms import SheetUploadForm
+from fupin.lib.forms import BackgroundSheetUploadForm
 from fupin.orgs.models import Unit
 
 from .models import Category, Health, HouseholdStatus, PovertyCause, Relation, Schooling, Sex
@@ -45,5 +45,5 @@ class StatusForm(forms.Form):
     note = forms.CharField(label=_("说明"), max_length=200, required=False)
 
 
-class LedgerUploadForm(SheetUploadForm):
+class LedgerUploadForm(BackgroundSheetUploadForm):
     pass

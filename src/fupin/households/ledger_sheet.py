@@ -5,6 +5,7 @@ the same number twice in the file names both rows, and a number already in the r
 only when the importer may see it (「已在其他单位登记」 otherwise). Any problem refuses the whole sheet.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -12,11 +13,14 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
+from fupin.jobs.registry import ITEMS_SHOWN, ImportOutcome, NoProgress, Progress
 from fupin.lib.id_numbers import encrypt_id_number, id_number_hash, mask_id_number, validate_id_number
+from fupin.lib.masking import mask_name
 from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, fold, read_sheet, row_errors
 from fupin.lib.xlsx import write_table
 from fupin.orgs.models import Unit, UnitKind, User
@@ -55,10 +59,15 @@ class Checked:
     year: int
 
 
-def _causes(row: SheetRow) -> list[str]:
-    accepted = {fold(str(label)): value for value, label in PovertyCause.choices} | {
+@functools.lru_cache(maxsize=8)  # once per language, not once per row
+def _accepted_causes(language: str | None) -> dict[str, str]:
+    return {fold(str(label)): value for value, label in PovertyCause.choices} | {
         fold(v): v for v in PovertyCause.values
     }
+
+
+def _causes(row: SheetRow) -> list[str]:
+    accepted = _accepted_causes(get_language())
     found: list[str] = []
     unknown: list[str] = []
     for part in filter(None, _SEPARATORS.split(row.values["causes"])):
@@ -80,11 +89,12 @@ def _year(row: SheetRow) -> int:
     return int(text)
 
 
-def _check_rows(by: User, rows: list[SheetRow]) -> list[Checked]:
+def _check_rows(by: User, rows: list[SheetRow], progress: Progress) -> list[Checked]:
     villages = {u.code: u for u in Unit.objects.filter(code__in={r.values["village_code"] for r in rows})}
     checked: list[Checked] = []
     first: dict[str, SheetRow] = {}
-    for row in rows:
+    for done, row in enumerate(rows, start=1):
+        progress.rows(done, len(rows))
         village = villages.get(row.values["village_code"])
         if village is None or village.kind != UnitKind.VILLAGE or not can(by, "household.manage", village.path):
             if "village_code" not in row.bad:
@@ -105,27 +115,46 @@ def _check_rows(by: User, rows: list[SheetRow]) -> list[Checked]:
     return checked
 
 
+LOOKUP_CHUNK = 5000  # hashes per query: SQLite refuses statements with more than 32,766 parameters
+
+
 def _check_registry(by: User, checked: list[Checked]) -> None:
     hashes = {id_number_hash(c.number): c for c in checked}
-    for existing in Household.objects.filter(head_id_hash__in=hashes).select_related("village"):
-        hashes[existing.head_id_hash].row.error("id_number", duplicate_reason(by, existing))
+    keys = list(hashes)
+    for start in range(0, len(keys), LOOKUP_CHUNK):
+        found = Household.objects.filter(head_id_hash__in=keys[start : start + LOOKUP_CHUNK]).select_related("village")
+        for existing in found:
+            hashes[existing.head_id_hash].row.error("id_number", duplicate_reason(by, existing))
 
 
-def import_ledger(*, by: User, data: bytes, filename: str = "") -> list[Household]:
+def import_ledger(*, by: User, data: bytes, filename: str = "", progress: Progress | None = None) -> list[Household]:
     """The sheet's households, registered in one transaction, or SheetRowErrors naming every bad row."""
+    progress = progress or NoProgress()
     rows = read_sheet(data, LEDGER_SHEET, max_rows=settings.FUPIN_HOUSEHOLD_IMPORT_MAX_ROWS)
-    checked = _check_rows(by, rows)
+    checked = _check_rows(by, rows, progress)
     _check_registry(by, checked)
     if errors := row_errors(rows):
         raise SheetRowErrors(errors)
     try:
-        return _write(by, checked, filename)
+        return _write(by, checked, filename, progress)
     except IntegrityError:  # a number registered by someone else meanwhile
         raise SheetRowErrors([_("表格中有身份证号刚被登记,请重新导入")]) from None
 
 
+def run_ledger_import(*, by: User, data: bytes, filename: str, options: dict, progress: Progress) -> ImportOutcome:
+    """The ledger import as a background job."""
+    households = import_ledger(by=by, data=data, filename=filename, progress=progress)
+    return _outcome(households)
+
+
+def _outcome(households: list[Household]) -> ImportOutcome:
+    villages = {h.village_id: h.village.name for h in households}
+    items = [f"{villages[h.village_id]} {mask_name(h.head_name)} {h.head_id_masked}" for h in households[:ITEMS_SHOWN]]
+    return ImportOutcome(summary=[(_("新增帮扶户"), len(households))], items=items)
+
+
 @transaction.atomic
-def _write(by: User, checked: list[Checked], filename: str) -> list[Household]:
+def _write(by: User, checked: list[Checked], filename: str, progress: Progress) -> list[Household]:
     households = Household.objects.bulk_create(
         Household(
             village=c.village,
@@ -147,6 +176,7 @@ def _write(by: User, checked: list[Checked], filename: str) -> list[Household]:
     anchor = checked[0].village
     note = _("导入帮扶户台账 %(f)s:%(n)d 户") % {"f": filename[:100], "n": len(households)}
     record_for(by, AuditAction.IMPORT, None, anchor, {"households": [None, len(households)]}, note=note)
+    progress.written(_outcome(households))
     return households
 
 

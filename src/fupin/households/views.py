@@ -3,17 +3,16 @@ the one 「查看完整」 action that shows the 身份证号 in full and logs i
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fupin.jobs.selectors import recent_import_jobs
+from fupin.jobs.views import queue_upload
 from fupin.lib.http import attachment, saved
 from fupin.lib.list_export import MAX_ROWS, Column, names, wants_xlsx, xlsx_list
-from fupin.lib.sheet_import import SheetRowErrors
-from fupin.lib.xlsx import SheetError
 from fupin.orgs.policy import can, can_anywhere
 from fupin.orgs.selectors import roots_for
 
@@ -133,17 +132,14 @@ def household_import(request):
         raise Http404
     if request.GET.get("template"):
         return attachment(ledger_sheet.ledger_template(), _("帮扶户台账模板.xlsx"))
-    form, errors = LedgerUploadForm(request.POST or None, request.FILES or None), []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            made = ledger_sheet.import_ledger(by=request.user, data=upload.read(), filename=upload.name)
-        except (SheetRowErrors, SheetError, PermissionDenied) as exc:
-            errors = getattr(exc, "errors", None) or [str(exc)]
-        else:
-            messages.success(request, _("已导入 %(n)d 户") % {"n": len(made)})
-            return redirect("household_list")
-    context = {"form": form, "errors": errors, "columns": ledger_sheet.COLUMNS}
+    form = LedgerUploadForm(request.POST or None, request.FILES or None)
+    if (queued := queue_upload(request, "household_ledger", form)) is not None:
+        return queued
+    context = {
+        "form": form,
+        "columns": ledger_sheet.COLUMNS,
+        "recent_jobs": recent_import_jobs(request.user, "household_ledger"),
+    }
     return render(request, "households/household_import.html", context)
 
 

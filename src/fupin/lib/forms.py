@@ -23,6 +23,8 @@ class SheetUploadForm(forms.Form):
         help_text=_("表格中有隐藏且有内容的行或列时,须勾选才会导入。"),
     )
 
+    hidden_checked_later = False  # True when a background job looks for hidden rows instead
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
@@ -34,17 +36,27 @@ class SheetUploadForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         upload = cleaned.get("file")
-        if upload is None or cleaned.get("include_hidden"):
+        if upload is None or cleaned.get("include_hidden") or self.hidden_checked_later:
             return cleaned
         places = hidden_places(upload.read())
         upload.seek(0)
         if places:
-            self.add_error(
-                "file",
-                _("表格中有隐藏且有内容的行或列:%(p)s。请取消隐藏并核对;确认要导入时,勾选「%(c)s」后重新上传")
-                % {"p": "、".join(places[:20]), "c": self.fields["include_hidden"].label},
-            )
+            self.add_error("file", hidden_rows_message(places))
         return cleaned
+
+
+class BackgroundSheetUploadForm(SheetUploadForm):
+    """An upload imported by a background job: the job looks for hidden rows and columns (reading a large sheet
+    takes longer than a page should), refusing them with the same message unless the box was ticked."""
+
+    hidden_checked_later = True
+
+
+def hidden_rows_message(places: list[str]) -> str:
+    return str(
+        _("表格中有隐藏且有内容的行或列:%(p)s。请取消隐藏并核对;确认要导入时,勾选「%(c)s」后重新上传")
+        % {"p": "、".join(places[:20]), "c": SheetUploadForm.base_fields["include_hidden"].label}
+    )
 
 
 class AmountField(forms.CharField):

@@ -5,6 +5,7 @@ phrased 「第N行 字段: 原因」. Whole-file problems raise `SheetError`; th
 any row has a problem, so nothing is half-written.
 """
 
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -68,6 +69,11 @@ def fold(text: str) -> str:
 
 def _accepted(choices) -> dict[str, str]:
     """Folded label or value → value; labels in the page's language and in Chinese, the template's."""
+    return _accepted_in(choices, translation.get_language())
+
+
+@functools.lru_cache(maxsize=64)  # worked out once per choice list and language, not once per cell
+def _accepted_in(choices, language: str | None) -> dict[str, str]:
     accepted = {fold(str(label)): value for value, label in choices.choices}
     with translation.override("zh-hans"):
         accepted |= {fold(str(label)): value for value, label in choices.choices}

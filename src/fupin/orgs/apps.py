@@ -8,4 +8,17 @@ class OrgsConfig(AppConfig):
     verbose_name = _("单位与账号")
 
     def ready(self) -> None:
-        from . import permissions, signals  # noqa: F401  (policy rows; login events to the audit trail)
+        from fupin.jobs.registry import Importer, register_importer
+
+        from . import permissions, signals, unit_sheet  # noqa: F401  (policy rows; login events to the audit trail)
+
+        register_importer(
+            Importer(
+                kind="unit_sheet",
+                title=_("导入单位表"),
+                action="unit.manage",
+                run=unit_sheet.run_unit_import,
+                upload_url="import_units",
+                list_url="unit_list",
+            )
+        )

@@ -35,8 +35,9 @@ UNIT_FIELDS = (
 )
 
 
-def clean_unit(unit: Unit, *, check_unique: bool = True) -> None:
-    """Field rules plus: a school has a stage, nothing else has one."""
+def clean_unit(unit: Unit, *, check_unique: bool = True, check_constraints: bool = True) -> None:
+    """Field rules plus: a school has a stage, nothing else has one. A sheet import checks its rows without
+    a query each (check_constraints=False: the one constraint, the stage rule, is checked right here)."""
     unit.code = clean_identifier(unit.code)
     unit.contact_phone = clean_identifier(unit.contact_phone)
     for name in ("name", "contact_person", "contact_email"):
@@ -47,7 +48,9 @@ def clean_unit(unit: Unit, *, check_unique: bool = True) -> None:
     if unit.kind != UnitKind.SCHOOL and unit.stage:
         errors["stage"] = [_("只有学校才有学段")]
     try:
-        unit.full_clean(exclude=["path", "depth", "parent"], validate_unique=check_unique)
+        unit.full_clean(
+            exclude=["path", "depth", "parent"], validate_unique=check_unique, validate_constraints=check_constraints
+        )
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():
             errors.setdefault(field, []).extend(messages)

@@ -7,17 +7,22 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
+from fupin.jobs.registry import ITEMS_SHOWN, ImportOutcome, NoProgress, Progress
 from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, read_sheet, row_errors
 from fupin.lib.xlsx import write_table
 
-from .models import Area, SchoolStage, Unit, UnitKind
+from .models import Area, SchoolStage, Unit, UnitKind, path_segment
 from .policy import paths_for
-from .services import UNIT_FIELDS, clean_unit, create_unit, move_unit, update_unit
+from .services import MAX_DEPTH, UNIT_FIELDS, clean_unit, move_unit, update_unit
+
+BATCH = 1000  # rows per insert or update statement
+LOOKUP_CHUNK = 5000  # codes per look-up query
 
 COLUMNS = [
     ("code", "单位代码"),
@@ -122,38 +127,69 @@ def _check_cycles(
             row.error("parent_code", _("上级单位关系形成循环(%(c)s)") % {"c": " → ".join(loop)})
 
 
-def _check_fields(rows: list[SheetRow]) -> None:
-    for row in rows:
+def _check_fields(rows: list[SheetRow], progress: Progress) -> None:
+    for done, row in enumerate(rows, start=1):
+        progress.rows(done, len(rows))
         probe = Unit(**{k: row.values[k] for k in UNIT_FIELDS})
         try:
-            clean_unit(probe, check_unique=False)
+            clean_unit(probe, check_unique=False, check_constraints=False)
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
                 if name not in row.bad and not (name == "stage" and "kind" in row.bad):
                     row.error(name, ";".join(messages))
 
 
+def _check_depths(rows: list[SheetRow], existing: dict[str, Unit]) -> None:
+    """A new unit deeper than the tree allows is refused at the first row that crosses the limit."""
+    depths: dict[str, int] = {code: unit.depth for code, unit in existing.items()}
+    for row in _parents_first(rows):  # a parent in the sheet comes before its children
+        code, parent_code = row.values["code"], row.values["parent_code"]
+        if code in existing:
+            continue
+        parent_depth = depths.get(parent_code, -1) if parent_code else -1
+        depths[code] = parent_depth + 1
+        if depths[code] > MAX_DEPTH >= parent_depth:
+            row.error("parent_code", _("单位层级不能超过 %(n)d 级") % {"n": MAX_DEPTH + 1})
+
+
 def _fetch_existing(rows: list[SheetRow]) -> dict[str, Unit]:
     """The units the sheet names, by code, and all their ancestors (to follow parents up for cycles)."""
-    codes = {r.values["code"] for r in rows} | {r.values["parent_code"] for r in rows}
-    codes.discard("")
-    units = list(Unit.objects.filter(code__in=codes).select_related("parent"))
+    codes = sorted({r.values["code"] for r in rows} | {r.values["parent_code"] for r in rows} - {""})
+    units: list[Unit] = []
+    for start in range(0, len(codes), LOOKUP_CHUNK):  # SQLite refuses more than 32,766 parameters a statement
+        units += Unit.objects.filter(code__in=codes[start : start + LOOKUP_CHUNK]).select_related("parent")
+    named = {u.code for u in units}
     above = {int(pk) for u in units for pk in u.path.split("/")[:-2]}
-    units += Unit.objects.filter(pk__in=above).exclude(code__in=codes).select_related("parent")
+    units += [u for u in Unit.objects.filter(pk__in=above).select_related("parent") if u.code not in named]
     return {u.code: u for u in units}
 
 
-def import_unit_sheet(*, by, data: bytes, filename: str = "") -> ImportResult:
+def import_unit_sheet(*, by, data: bytes, filename: str = "", progress: Progress | None = None) -> ImportResult:
     """Create or update the units of a sheet inside the importer's subtree, all or nothing."""
+    progress = progress or NoProgress()
     rows = read_sheet(data, UNIT_SHEET, max_rows=settings.FUPIN_UNIT_IMPORT_MAX_ROWS)
     manageable = [""] if by.is_superuser else paths_for(by, "unit.manage")
     existing = _fetch_existing(rows)
     _check_codes(rows, existing, manageable)
     _check_parents(rows, existing, manageable, by)
-    _check_fields(rows)
+    _check_fields(rows, progress)
+    if not row_errors(rows):
+        _check_depths(rows, existing)
     if errors := row_errors(rows):
         raise SheetRowErrors(errors)
-    return _write(by=by, rows=rows, existing=existing, filename=filename)
+    return _write(by=by, rows=rows, existing=existing, filename=filename, progress=progress)
+
+
+def run_unit_import(*, by, data: bytes, filename: str, options: dict, progress: Progress) -> ImportOutcome:
+    """The unit sheet import as a background job."""
+    return _outcome(import_unit_sheet(by=by, data=data, filename=filename, progress=progress))
+
+
+def _outcome(result: ImportResult) -> ImportOutcome:
+    created = [f"{u.code} {u.name}({_('新增')})" for u in result.created[:ITEMS_SHOWN]]
+    updated = [f"{u.code} {u.name}({_('更新')})" for u in result.updated[: ITEMS_SHOWN - len(created)]]
+    summary = [(_("新增单位"), len(result.created)), (_("更新单位"), len(result.updated))]
+    return ImportOutcome(summary=summary, items=created + updated)
 
 
 def _parents_first(rows: list[SheetRow]) -> list[SheetRow]:
@@ -172,44 +208,83 @@ def _parents_first(rows: list[SheetRow]) -> list[SheetRow]:
 
 
 @transaction.atomic
-def _write(*, by, rows: list[SheetRow], existing: dict[str, Unit], filename: str) -> ImportResult:
-    by_code = dict(existing)
-    result = ImportResult(created=[], updated=[])
-    for row in _parents_first(rows):
-        try:
-            unit, created = _write_row(by, row, by_code, existing.get(row.values["code"]))
-        except ValidationError as exc:  # rules only the database can tell (depth); the transaction rolls back
-            by_field = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
-            for name, messages in by_field.items():
-                row.error(name, ";".join(messages))
-            raise SheetRowErrors(row.errors) from exc
-        except IntegrityError as exc:  # someone registered the same code meanwhile
-            row.error("code", _("代码 %(c)s 刚被占用,请重新导入") % {"c": row.values["code"]})
-            raise SheetRowErrors(row.errors) from exc
-        (result.created if created else result.updated).append(unit)
-        by_code[unit.code] = unit
-    anchor = (result.created or result.updated)[0]
-    anchor.refresh_from_db(fields=["path"])
+def _write(*, by, rows: list[SheetRow], existing: dict[str, Unit], filename: str, progress: Progress) -> ImportResult:
+    """New units in bulk (a level at a time, paths computed here), then the existing ones changed one by one,
+    each change audited with its old and new values; the import itself is one audit event with the counts."""
+    ordered = _parents_first(rows)
+    try:
+        created = _create_new(ordered, existing)
+        by_code = existing | {u.code: u for u in created}
+        updated = [
+            _update_row(by, row, by_code, existing[row.values["code"]])
+            for row in ordered
+            if row.values["code"] in existing
+        ]
+    except IntegrityError as exc:  # someone registered one of the codes meanwhile
+        raise SheetRowErrors([_("表格中有单位代码刚被占用,请重新导入")]) from exc
+    result = ImportResult(created=created, updated=updated)
+    anchor = Unit.objects.get(pk=(created or updated)[0].pk)
     note = _("导入单位表 %(f)s:新增 %(c)d 个,更新 %(u)d 个") % {
         "f": filename[:100],
-        "c": len(result.created),
-        "u": len(result.updated),
+        "c": len(created),
+        "u": len(updated),
     }
-    record_for(by, AuditAction.IMPORT, anchor, anchor, note=note)
+    changes = {"units_created": [None, len(created)], "units_updated": [None, len(updated)]}
+    record_for(by, AuditAction.IMPORT, anchor, anchor, changes, note=note)
+    progress.written(_outcome(result))
     return result
 
 
-def _write_row(by, row: SheetRow, by_code: dict[str, Unit], unit: Unit | None) -> tuple[Unit, bool]:
+def _allocate_ids(count: int) -> list[int]:
+    """Ids for `count` new units, taken before they are inserted so each path is written whole in the insert.
+
+    PostgreSQL hands them out from the table's sequence; SQLite's writer holds the database from the start of
+    the import's transaction (IMMEDIATE), so the ids after the highest ever used are free for it.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT nextval(pg_get_serial_sequence('{Unit._meta.db_table}', 'id')) FROM generate_series(1, %s)",
+                [count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        highest = Unit.objects.aggregate(highest=Max("id"))["highest"] or 0
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [Unit._meta.db_table])
+        used = cursor.fetchone()
+        first = max(highest, used[0] if used else 0) + 1
+        return list(range(first, first + count))
+
+
+def _create_new(ordered: list[SheetRow], existing: dict[str, Unit]) -> list[Unit]:
+    """The new units, parents before children, with ids taken beforehand and paths computed here: one insert
+    per BATCH rows, nothing written twice."""
+    new_rows = [row for row in ordered if row.values["code"] not in existing]
+    made: dict[str, Unit] = {}
+    for row, pk in zip(new_rows, _allocate_ids(len(new_rows)), strict=True):
+        parent = made.get(row.values["parent_code"]) or existing.get(row.values["parent_code"])
+        unit = Unit(pk=pk, parent=parent, **{k: row.values[k] for k in UNIT_FIELDS})
+        unit.depth = parent.depth + 1 if parent else 0
+        unit.path = (parent.path if parent else "") + path_segment(pk)
+        made[unit.code] = unit
+    Unit.objects.bulk_create(made.values(), batch_size=BATCH)
+    return list(made.values())
+
+
+def _update_row(by, row: SheetRow, by_code: dict[str, Unit], unit: Unit) -> Unit:
+    """An existing unit's fields and place, written only when the sheet changes them."""
     fields = {k: row.values[k] for k in UNIT_FIELDS}
     parent = by_code.get(row.values["parent_code"])
-    if parent is not None:
-        parent.refresh_from_db(fields=["path", "depth"])  # an earlier row may have moved it
-    if unit is None:
-        return create_unit(by=by, parent=parent, **fields), True
-    unit = update_unit(by=by, unit=unit, **fields)
-    if parent is not None and unit.parent_id != parent.pk:
-        unit = move_unit(by=by, unit=unit, new_parent=parent)
-    return unit, False
+    try:
+        if any(getattr(unit, k) != v for k, v in fields.items()):
+            unit = update_unit(by=by, unit=unit, **fields)
+        if parent is not None and unit.parent_id != parent.pk:
+            unit = move_unit(by=by, unit=unit, new_parent=Unit.objects.get(pk=parent.pk))
+    except ValidationError as exc:  # rules only the database can tell (depth after a move); all rolls back
+        by_field = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+        for name, messages in by_field.items():
+            row.error(name, ";".join(messages))
+        raise SheetRowErrors(row.errors) from exc
+    return unit
 
 
 def export_units(units) -> bytes:

@@ -9,7 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fupin.lib.forms import SheetUploadForm
+from fupin.jobs.selectors import recent_import_jobs
+from fupin.jobs.views import queue_upload
+from fupin.lib.forms import BackgroundSheetUploadForm, SheetUploadForm
 from fupin.lib.http import add_errors, attachment
 from fupin.lib.sheet_import import SheetRowErrors
 from fupin.lib.xlsx import SheetError
@@ -20,7 +22,7 @@ from .member_sheet import export_members, import_member_sheet
 from .models import Membership, Role, Unit, User
 from .permissions import access_membership, access_unit
 from .policy import can, can_anywhere, scope_q
-from .unit_sheet import export_units, import_unit_sheet
+from .unit_sheet import export_units
 from .workbench import panels_for
 
 
@@ -143,10 +145,11 @@ def _imported(request, importer):
 def import_units(request):
     if not can_anywhere(request.user, "unit.manage"):
         raise Http404
-    form, errors, result = _imported(request, import_unit_sheet)
-    if result is not None:
-        return render(request, "orgs/import_done.html", {"result": result})
-    return render(request, "orgs/import_units.html", {"form": form, "errors": errors})
+    form = BackgroundSheetUploadForm(request.POST or None, request.FILES or None)
+    if (queued := queue_upload(request, "unit_sheet", form)) is not None:
+        return queued
+    context = {"form": form, "recent_jobs": recent_import_jobs(request.user, "unit_sheet")}
+    return render(request, "orgs/import_units.html", context)
 
 
 @login_required

@@ -17,7 +17,9 @@ from fupin.audit.services import created, record_for, snapshot
 from fupin.campaigns.stat_cells import CellError, parse_date
 from fupin.households.models import Household
 from fupin.households.selectors import visible_households
+from fupin.jobs.registry import ITEMS_SHOWN, ImportOutcome, NoProgress, Progress
 from fupin.lib.id_numbers import id_number_hash, validate_id_number
+from fupin.lib.masking import mask_name
 from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, read_sheet, row_errors
 from fupin.lib.xlsx import write_table
 from fupin.orgs.models import Membership, Unit, User
@@ -94,7 +96,7 @@ def _cadre(row: SheetRow, unit: Unit | None, users: dict[str, User]) -> User | N
     return cadre
 
 
-def _check(by: User, rows: list[SheetRow]) -> list[Checked]:
+def _check(by: User, rows: list[SheetRow], progress: Progress) -> list[Checked]:
     units = {u.code: u for u in Unit.objects.filter(code__in={r.values["unit_code"] for r in rows})}
     users = {u.username: u for u in User.objects.filter(username__in={r.values["username"] for r in rows})}
     open_now = dict(
@@ -106,7 +108,8 @@ def _check(by: User, rows: list[SheetRow]) -> list[Checked]:
     visible = {h.head_id_hash: h for h in visible_households(by).filter(head_id_hash__in=set(hashes.values()))}
     checked: list[Checked] = []
     seen: dict[int, SheetRow] = {}
-    for row in rows:
+    for done, row in enumerate(rows, start=1):
+        progress.rows(done, len(rows))
         unit = units.get(row.values["unit_code"])
         if unit is None or not can(by, "pairing.manage", unit.path):
             row.error("unit_code", _("%(c)s 不是您管辖范围内的单位") % {"c": row.values["unit_code"]})
@@ -119,19 +122,37 @@ def _check(by: User, rows: list[SheetRow]) -> list[Checked]:
     return checked
 
 
-def import_pairings(*, by: User, data: bytes, filename: str = "") -> list[Pairing]:
+def import_pairings(*, by: User, data: bytes, filename: str = "", progress: Progress | None = None) -> list[Pairing]:
+    progress = progress or NoProgress()
     rows = read_sheet(data, PAIRING_SHEET, max_rows=MAX_ROWS)
-    checked = _check(by, rows)
+    checked = _check(by, rows, progress)
     if errors := row_errors(rows):
         raise SheetRowErrors(errors)
     try:
-        return _write(by, checked, filename)
+        return _write(by, checked, filename, progress)
     except IntegrityError:  # a responsible cadre set meanwhile by someone else
         raise SheetRowErrors([_("表格中有帮扶户刚被他人设置了帮扶责任人,请重新导入")]) from None
 
 
+def run_pairing_import(*, by: User, data: bytes, filename: str, options: dict, progress: Progress) -> ImportOutcome:
+    """The 干部包户 import as a background job."""
+    return _outcome(import_pairings(by=by, data=data, filename=filename, progress=progress))
+
+
+def _shown(pairing: Pairing) -> str:
+    cadre, household = pairing.cadre, pairing.household
+    who = (cadre.name or cadre.username) if cadre is not None else ""
+    head = mask_name(household.head_name) if household is not None else ""
+    return f"{who} → {head}({pairing.started_on:%Y-%m-%d})"
+
+
+def _outcome(made: list[Pairing]) -> ImportOutcome:
+    items = [_shown(p) for p in made[:ITEMS_SHOWN]]
+    return ImportOutcome(summary=[(_("新增干部包户结对"), len(made))], items=items)
+
+
 @transaction.atomic
-def _write(by: User, checked: list[Checked], filename: str) -> list[Pairing]:
+def _write(by: User, checked: list[Checked], filename: str, progress: Progress) -> list[Pairing]:
     made = []
     for c in checked:
         pairing = Pairing(
@@ -142,6 +163,7 @@ def _write(by: User, checked: list[Checked], filename: str) -> list[Pairing]:
         made.append(pairing)
     note = _("导入干部包户结对 %(f)s:%(n)d 个") % {"f": filename[:100], "n": len(made)}
     record_for(by, AuditAction.IMPORT, None, checked[0].unit, {"pairings": [None, len(made)]}, note=note)
+    progress.written(_outcome(made))
     return made
 
 

@@ -1,7 +1,6 @@
 """Pairing pages: the list, one pairing with its visits, entering and ending a pairing, the cadre's own
 households, recording a visit on a phone, and the coverage of the 行动月."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -10,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fupin.lib.forms import SheetUploadForm
+from fupin.jobs.selectors import recent_import_jobs
+from fupin.jobs.views import queue_upload
+from fupin.lib.forms import BackgroundSheetUploadForm
 from fupin.lib.http import attachment, saved
 from fupin.lib.list_export import names, wants_xlsx, xlsx_list, xlsx_sheets
-from fupin.lib.sheet_import import SheetRowErrors
-from fupin.lib.xlsx import SheetError
 from fupin.orgs.policy import can, can_anywhere
 from fupin.orgs.selectors import roots_for
 
@@ -70,17 +69,14 @@ def pairing_import(request):
         raise Http404
     if request.GET.get("template"):
         return attachment(pairing_sheet.pairing_template(), _("干部包户结对模板.xlsx"))
-    form, errors = SheetUploadForm(request.POST or None, request.FILES or None), []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            made = pairing_sheet.import_pairings(by=request.user, data=upload.read(), filename=upload.name)
-        except (SheetRowErrors, SheetError) as exc:
-            errors = getattr(exc, "errors", None) or [str(exc)]
-        else:
-            messages.success(request, _("已导入 %(n)d 个结对") % {"n": len(made)})
-            return redirect("pairing_list")
-    context = {"form": form, "errors": errors, "columns": pairing_sheet.COLUMNS}
+    form = BackgroundSheetUploadForm(request.POST or None, request.FILES or None)
+    if (queued := queue_upload(request, "cadre_pairing", form)) is not None:
+        return queued
+    context = {
+        "form": form,
+        "columns": pairing_sheet.COLUMNS,
+        "recent_jobs": recent_import_jobs(request.user, "cadre_pairing"),
+    }
     return render(request, "pairing/pairing_import.html", context)
 
 

@@ -9,6 +9,7 @@ from openpyxl import Workbook, load_workbook
 
 from fupin.audit.models import AuditEvent
 from fupin.households.models import Household
+from fupin.jobs.tests.flow import run_upload
 from fupin.orgs.tests.factories import UnitFactory
 
 from .factories import household
@@ -29,20 +30,25 @@ def _sheet(rows) -> SimpleUploadedFile:
     return SimpleUploadedFile("台账.xlsx", out.getvalue())
 
 
-def test_a_good_ledger_registers_every_household(tree, county_officer, login):
+def test_a_good_ledger_registers_every_household(tree, county_officer, login, django_capture_on_commit_callbacks):
     rows = [
         ["QH-DY-T1-V1", "王大山", "430524199006071213", "建档立卡户", "因病、缺技术", "", "已脱贫", "2020"],
         ["QH-DY-T1-V1", "李四海", "430524196511220845", "边缘户", "缺劳力", "", "", ""],
     ]
-    response = login(county_officer).post(reverse("household_import"), {"file": _sheet(rows)})
-    assert response.status_code == 302
+    page, job = run_upload(
+        login(county_officer), "household_import", {"file": _sheet(rows)}, django_capture_on_commit_callbacks
+    )
+    assert job.status == "done" and job.summary == [["新增帮扶户", 2]]
+    assert job.items == ["石桥东村 王*山 4305**********1213", "石桥东村 李*海 4305**********0845"]
+    assert "完成" in page.content.decode() and "石桥东村 李*海 4305**********0845" in page.content.decode()
+    assert not job.file  # the sheet, with its 身份证号, is not kept once imported
     made = list(Household.objects.order_by("head_name").values_list("head_name", "category", "status"))
     assert made == [("李四海", "borderline", "in_poverty"), ("王大山", "registered_poor", "lifted")]
     assert Household.objects.get(head_name="王大山").poverty_causes == ["illness", "skills"]
     assert AuditEvent.objects.get(action="import").changes == {"households": [None, 2]}
 
 
-def test_bad_rows_are_named_and_nothing_is_written(tree, county_officer, login):
+def test_bad_rows_are_named_and_nothing_is_written(tree, county_officer, login, django_capture_on_commit_callbacks):
     household(county_officer, tree.village1, "赵老五", "430524198812033313")
     village2 = UnitFactory(parent=tree.county2, name="白马村", code="QH-XC-V1", kind="village")
     rows = [
@@ -52,9 +58,11 @@ def test_bad_rows_are_named_and_nothing_is_written(tree, county_officer, login):
         ["QH-DY-T1-V1", "赵老五", "430524198812033313", "贫困户", "", "", "", ""],
         [village2.code, "钱六", "510122197204306614", "其他", "", "", "", ""],
     ]
-    response = login(county_officer).post(reverse("household_import"), {"file": _sheet(rows)})
-    errors = [str(e) for e in response.context["errors"]]
-    assert errors == [
+    page, job = run_upload(
+        login(county_officer), "household_import", {"file": _sheet(rows)}, django_capture_on_commit_callbacks
+    )
+    assert job.status == "failed" and "发现 7 处问题,未导入任何数据" in page.content.decode()
+    assert job.errors == [
         "第4行 户主身份证号: 与第3行重复",
         "第5行 户主身份证号: 身份证号校验码不正确,请核对是否输错",
         "第5行 致贫原因: 「懒惰」不是可选原因,可选:因病、因残、因学、因灾、缺土地、缺水、缺技术、缺劳力、缺资金、"
@@ -67,13 +75,18 @@ def test_bad_rows_are_named_and_nothing_is_written(tree, county_officer, login):
     assert list(Household.objects.values_list("head_name", flat=True)) == ["赵老五"]
 
 
-def test_a_number_registered_out_of_scope_is_reported_without_details(tree, make_user, login):
+def test_a_number_registered_out_of_scope_is_reported_without_details(
+    tree, make_user, login, django_capture_on_commit_callbacks
+):
     village2 = UnitFactory(parent=tree.county2, name="白马村", code="QH-XC-V1", kind="village")
     household(make_user("xc_office", tree.county2, "office_admin"), village2, "钱六", "510122197204306614")
     rows = [["QH-DY-T1-V1", "钱六", "510122197204306614", "其他", "", "", "", ""]]
     office = make_user("dy_office", tree.county1, "office_admin")
-    response = login(office).post(reverse("household_import"), {"file": _sheet(rows)})
-    assert [str(e) for e in response.context["errors"]] == ["第3行 户主身份证号: 该身份证号已在其他单位登记"]
+    _page, job = run_upload(
+        login(office), "household_import", {"file": _sheet(rows)}, django_capture_on_commit_callbacks
+    )
+    assert job.errors == ["第3行 户主身份证号: 该身份证号已在其他单位登记"]
+    assert list(Household.objects.values_list("head_name", flat=True)) == ["钱六"]
 
 
 def test_the_export_shows_numbers_masked(tree, county_officer, login):

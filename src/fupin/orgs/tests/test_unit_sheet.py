@@ -5,13 +5,17 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from fupin.audit.models import AuditEvent
+from fupin.jobs.tests.flow import audit_without_uploads, run_upload
 from fupin.lib.xlsx import SheetError
 from fupin.orgs import services
 from fupin.orgs.models import Unit
+from fupin.orgs.policy import grants
 from fupin.orgs.unit_sheet import SheetRowErrors, export_units, import_unit_sheet
 
 HEADER = ["单位代码", "单位名称", "上级单位代码", "单位类型", "学段", "城乡", "联系人", "联系电话", "电子邮箱"]
@@ -102,10 +106,10 @@ def test_a_good_sheet_creates_a_county_subtree_and_updates_units_by_code(tree, c
     )
 
     events = AuditEvent.objects.order_by("pk")[before:]
-    assert [e.action for e in events].count("create") == 4
-    assert [e.action for e in events].count("update") == 1
-    (imported,) = [e for e in events if e.action == "import"]
+    assert [e.action for e in events] == ["update", "import"]  # one event for the import, with its counts
+    imported = events[1]
     assert imported.actor == city_officer and "新增 4 个,更新 1 个" in imported.note
+    assert imported.changes == {"units_created": [None, 4], "units_updated": [None, 1]}
 
 
 def test_labels_may_be_typed_with_full_width_brackets_spaces_or_as_code_values(tree, city_officer):
@@ -412,35 +416,53 @@ def upload(client, data: bytes, name: str = "单位.xlsx"):
     return client.post(reverse("import_units"), {"file": SimpleUploadedFile(name, data)})
 
 
-def test_the_import_page_shows_every_row_error_and_writes_nothing(tree, county_officer, login):
+def written_but_uploads():
+    """As `written`, without the audit rows that record an upload itself."""
+    return list(Unit.objects.order_by("pk").values()), audit_without_uploads()
+
+
+def test_the_import_page_shows_every_row_error_and_writes_nothing(
+    tree, county_officer, login, django_capture_on_commit_callbacks
+):
     client = login(county_officer)  # a login is audited: count from here
-    before = written()
+    before = written_but_uploads()
     data = sheet(
         unit_row("QH-DY-S02", "", "QH-DY", "学校", "小学"),
         unit_row("QH-DY-S03", "东阳县第三小学", "QH-XC", "学校", "小学"),
     )
-    response = upload(client, data)
+    response, job = run_upload(
+        client, "import_units", {"file": SimpleUploadedFile("单位.xlsx", data)}, django_capture_on_commit_callbacks
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "发现 2 处问题,未导入任何数据" in page
     assert "第3行 单位名称: 不能为空" in page and "第4行 上级单位代码: 找不到上级单位 QH-XC" in page
-    assert written() == before
+    assert job.status == "failed"
+    assert written_but_uploads() == before
 
 
-def test_the_import_page_shows_a_whole_file_problem(tree, county_officer, login):
+def test_the_import_page_shows_a_whole_file_problem(tree, county_officer, login, django_capture_on_commit_callbacks):
     client = login(county_officer)
-    before = written()
-    response = upload(client, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "单位.xls")
+    before = written_but_uploads()
+    data = {"file": SimpleUploadedFile("单位.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)}
+    response, job = run_upload(client, "import_units", data, django_capture_on_commit_callbacks)
     assert response.status_code == 200
     assert "请在 Excel/WPS 中另存为 .xlsx 后再上传" in response.content.decode()
-    assert written() == before
+    assert job.errors == ["这是旧版 Excel(.xls)或 WPS 格式文件,请在 Excel/WPS 中另存为 .xlsx 后再上传"]
+    assert written_but_uploads() == before
 
 
-def test_the_import_page_shows_what_a_good_sheet_created(tree, county_officer, login):
-    response = upload(login(county_officer), sheet(unit_row("QH-DY-S02", "东阳县第二小学", "QH-DY", "学校", "小学")))
+def test_the_import_page_shows_what_a_good_sheet_created(
+    tree, county_officer, login, django_capture_on_commit_callbacks
+):
+    data = {
+        "file": SimpleUploadedFile("单位.xlsx", sheet(unit_row("QH-DY-S02", "东阳县第二小学", "QH-DY", "学校", "小学")))
+    }
+    response, job = run_upload(login(county_officer), "import_units", data, django_capture_on_commit_callbacks)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "导入完成" in page and "东阳县第二小学" in page
+    assert "完成" in page and "QH-DY-S02 东阳县第二小学(新增)" in page
+    assert job.summary == [["新增单位", 1], ["更新单位", 0]]
     assert Unit.objects.get(code="QH-DY-S02").parent_id == tree.county1.pk
 
 
@@ -456,3 +478,37 @@ def test_the_export_page_downloads_a_sheet_that_imports_back(tree, county_office
     assert response.status_code == 200 and "filename*=UTF-8''" in response["Content-Disposition"]
     result = import_unit_sheet(by=county_officer, data=response.content)
     assert result.created == [] and {u.code for u in result.updated} >= {"QH-DY", "QH-DY-T1-V1"}
+
+
+# --- the bulk path ------------------------------------------------------------------------------------------
+
+
+def _new_schools(count: int) -> bytes:
+    return sheet(*(unit_row(f"QH-DY-B{n:03d}", f"东阳县第{n}小学", "QH-DY", "学校", "小学") for n in range(count)))
+
+
+def test_a_sheet_of_new_units_costs_the_same_number_of_queries_at_any_length(tree, county_officer):
+    grants(county_officer)  # the importer's roles, read once per request, are not the sheet's cost
+    with CaptureQueriesContext(connection) as few:
+        import_unit_sheet(by=county_officer, data=_new_schools(5))
+    with CaptureQueriesContext(connection) as many:
+        import_unit_sheet(
+            by=county_officer,
+            data=sheet(*(unit_row(f"QH-DY-C{n:03d}", f"东阳县第{n}中学", "QH-DY", "学校", "中学") for n in range(300))),
+        )
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert Unit.objects.filter(code__startswith="QH-DY-C").count() == 300
+
+
+def test_new_units_never_take_the_id_of_a_deleted_unit(tree, county_officer):
+    gone = services.create_unit(
+        by=county_officer, parent=tree.county1, name="撤并学校", code="QH-DY-GONE", kind="other"
+    )
+    gone_pk = gone.pk
+    gone.delete()
+
+    result = import_unit_sheet(by=county_officer, data=_new_schools(2))
+
+    assert min(u.pk for u in result.created) > gone_pk
+    school = Unit.objects.get(code="QH-DY-B001")
+    assert school.path == f"{tree.county1.path}{school.pk:08d}/" and school.depth == 2

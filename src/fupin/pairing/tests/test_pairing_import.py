@@ -4,10 +4,10 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 from openpyxl import Workbook
 
 from fupin.households.tests.factories import NUMBERS, household
+from fupin.jobs.tests.flow import run_upload
 from fupin.orgs.tests.factories import UnitFactory
 from fupin.pairing.models import Pairing
 
@@ -35,10 +35,14 @@ def people(tree, make_user, county_officer):
     return liu
 
 
-def test_a_good_sheet_pairs_every_household(tree, people, county_officer, login):
+def test_a_good_sheet_pairs_every_household(tree, people, county_officer, login, django_capture_on_commit_callbacks):
     rows = [["QH-DY", "liu_cadre", NUMBERS[0], "2025-09-01"], ["QH-DY", "liu_cadre", NUMBERS[1], "2025年9月2日"]]
-    response = login(county_officer).post(reverse("pairing_import"), {"file": _sheet(rows)})
-    assert response.status_code == 302
+    page, job = run_upload(
+        login(county_officer), "pairing_import", {"file": _sheet(rows)}, django_capture_on_commit_callbacks
+    )
+    assert job.summary == [["新增干部包户结对", 2]]
+    assert job.items == ["刘海波 → 王*山(2025-09-01)", "刘海波 → 李*海(2025-09-02)"]
+    assert "刘海波 → 李*海(2025-09-02)" in page.content.decode()
     made = Pairing.objects.order_by("started_on").values_list("household__head_name", "cadre__username", "started_on")
     assert [(h, c, str(d)) for h, c, d in made] == [
         ("王大山", "liu_cadre", "2025-09-01"),
@@ -46,7 +50,9 @@ def test_a_good_sheet_pairs_every_household(tree, people, county_officer, login)
     ]
 
 
-def test_bad_rows_are_named_and_nothing_is_written(tree, people, make_user, county_officer, login):
+def test_bad_rows_are_named_and_nothing_is_written(
+    tree, people, make_user, county_officer, login, django_capture_on_commit_callbacks
+):
     other = make_user("zhang_cadre", tree.county1, "cadre", name="张伟")
     cadre_pairing(county_officer, tree.county1, other, tree.village1, "赵老五", NUMBERS[2])
     village2 = UnitFactory(parent=tree.county2, name="白马村", code="QH-XC-V1", kind="village")
@@ -58,8 +64,11 @@ def test_bad_rows_are_named_and_nothing_is_written(tree, people, make_user, coun
         ["QH-DY", "nobody", NUMBERS[2], "2025-09-01"],
         ["QH-XC", "liu_cadre", NUMBERS[3], "2025-09-01"],
     ]
-    response = login(county_officer).post(reverse("pairing_import"), {"file": _sheet(rows)})
-    assert [str(e) for e in response.context["errors"]] == [
+    _page, job = run_upload(
+        login(county_officer), "pairing_import", {"file": _sheet(rows)}, django_capture_on_commit_callbacks
+    )
+    assert job.status == "failed"
+    assert job.errors == [
         "第3行 户主身份证号: 与第2行是同一户",
         "第4行 帮扶责任人账号: xc_cadre 不是 东阳县教育局 的成员",
         "第4行 开始日期: 「2025-13-01」不是有效日期,请写成 2026-10-17 或 2026年10月17日",
