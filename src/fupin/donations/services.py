@@ -55,7 +55,7 @@ def _check_units_and_dates(organiser: Unit, fund: Fund, starts_on: date, ends_on
     if _is_school_without_drives(fund.unit):
         raise ValidationError({"managing_unit": [_("中小学校不能作为募捐资金的管理单位(通知要求)")]})
     if ends_on < starts_on:
-        raise ValidationError({"ends_on": [_("结束日期不能早于开始日期")]})
+        raise ValidationError({"ends_on": [_("募捐结束日期不能早于开始日期")]})
 
 
 @transaction.atomic

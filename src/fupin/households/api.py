@@ -4,8 +4,9 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from fupin.lib.api_pages import Pages
 from fupin.orgs.permissions import access_unit
 
 from . import selectors, services
@@ -62,7 +63,7 @@ def refused(exc: ValidationError | PermissionDenied) -> HttpError:
 
 
 @router.get("/households", response=list[HouseholdOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_households(request, q: str = "", category: str = ""):
     return selectors.visible_households(request.user, text=q[:60], category=category)
 

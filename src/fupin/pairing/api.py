@@ -8,8 +8,9 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from fupin.lib.api_pages import Pages
 from fupin.orgs.permissions import access_unit
 
 from . import selectors, services
@@ -118,7 +119,7 @@ def _line(t) -> dict:
 
 
 @router.get("/pairings", response=list[PairingOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_pairings(request, kind: str = "", current: bool = True):
     return selectors.visible_pairings(request.user, kind=kind, current=current)
 

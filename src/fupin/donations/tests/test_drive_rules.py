@@ -46,5 +46,5 @@ def test_a_drive_ending_before_it_starts_gets_a_chinese_message(tree, county_off
     item = donation_item(county_officer, tree.county1)
     with pytest.raises(ValidationError) as refused:
         start(county_officer, item, tree.county1, tree.county1, starts_on=date(2026, 10, 31), ends_on=date(2026, 10, 1))
-    assert refused.value.message_dict["ends_on"] == ["结束日期不能早于开始日期"]
+    assert refused.value.message_dict["ends_on"] == ["募捐结束日期不能早于开始日期"]
     assert not DonationDrive.objects.exists()

@@ -36,7 +36,7 @@ def _build_data(tree):
             donor_name=donor,
         )
     asked = request_disbursement(
-        by=staffed.finance, fund=staffed.drive.fund, recipient="石桥东村", purpose="购置冬衣", amount_fen=30000
+        by=staffed.finance, drive=staffed.drive, recipient="石桥东村", purpose="购置冬衣", amount_fen=30000
     )
     approve_and_pay(by=staffed.office, disbursement=asked, proof=proof())
     default_storage.save("exhibition/扶贫日 合影.txt", ContentFile("合影说明".encode()))
