@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "fupin.donations",
     "fupin.households",
     "fupin.pairing",
+    "fupin.matching",
     "fupin.public",
 ]
 
@@ -223,6 +224,8 @@ if PRODUCTION:
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("FUPIN_FROM_EMAIL", "fupin@localhost")
+# Texts to phones (claim codes) go through the mail backend to an email-to-SMS gateway address.
+SMS_EMAIL_GATEWAY = os.environ.get("FUPIN_SMS_EMAIL_GATEWAY", "{phone}@sms.localhost")
 
 LOGGING = {
     "version": 1,
