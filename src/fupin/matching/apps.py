@@ -8,4 +8,8 @@ class MatchingConfig(AppConfig):
     verbose_name = _("微心愿与认领项目")
 
     def ready(self) -> None:
+        from fupin.orgs.workbench import register_menu
+
         from . import permissions  # noqa: F401  (policy rows)
+
+        register_menu("wish_list", _("微心愿"), "wish.view", 47)
