@@ -9,6 +9,7 @@ import hashlib
 
 from django.shortcuts import get_object_or_404
 
+from fupin.campaigns.models import Campaign, CampaignStatus
 from fupin.orgs.models import Membership, Role, User
 from fupin.orgs.policy import AnyUser, register, scope_q
 
@@ -36,6 +37,12 @@ def access_wish(user: AnyUser, pk: int | str, action: str = "wish.view") -> Micr
 def access_public_wish(pk: int | str) -> MicroWish:
     """A vetted wish, as anyone may see it; pending and returned wishes answer 404."""
     qs = MicroWish.objects.filter(status__in=PUBLIC_STATUSES).select_related(*WISH_RELATED)
+    return get_object_or_404(qs, pk=pk)
+
+
+def access_public_campaign(pk: int | str) -> Campaign:
+    """A published (or closed) campaign, as anyone may see it; drafts answer 404."""
+    qs = Campaign.objects.exclude(status=CampaignStatus.DRAFT).select_related("unit")
     return get_object_or_404(qs, pk=pk)
 
 

@@ -15,7 +15,7 @@ from fupin.lib.masking import mask_phone
 from . import selectors, services
 from .forms import DeliveryForm, PublicClaimForm, WishFilterForm
 from .models import WishStatus
-from .permissions import access_claim_by_token, access_public_wish
+from .permissions import access_claim_by_token, access_public_campaign, access_public_wish
 from .qr import qr_svg
 
 
@@ -31,6 +31,19 @@ def public_wish_list(request):
     )
     context = {"form": form, "wishes": wishes[:200], "totals": selectors.wish_totals()}
     return render(request, "matching/public_wish_list.html", context)
+
+
+def public_campaign(request, pk):
+    campaign = access_public_campaign(pk)
+    share_url = request.build_absolute_uri(reverse("public_campaign", args=[campaign.pk]))
+    context = {
+        "campaign": campaign,
+        "items": campaign.items.all(),
+        "totals": selectors.wish_totals(campaign=campaign),
+        "share_url": share_url,
+        "qr": qr_svg(share_url),
+    }
+    return render(request, "matching/public_campaign.html", context)
 
 
 def public_wish_detail(request, pk):
@@ -107,6 +120,7 @@ def public_claim(request, token):
 
 urlpatterns = [
     path("wishes/", public_wish_list, name="public_wish_list"),
+    path("campaigns/<int:pk>/public/", public_campaign, name="public_campaign"),
     path("wishes/<int:pk>/", public_wish_detail, name="public_wish_detail"),
     path("wishes/<int:pk>/print/", wish_print, name="wish_print"),
     path("wishes/<int:pk>/photo/", public_wish_photo, name="public_wish_photo"),

@@ -5,9 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from fupin.campaigns.models import Campaign
 from fupin.households.tests.factories import NUMBERS, household
 from fupin.matching.models import MicroWish
-from fupin.matching.services import approve_wish
+from fupin.matching.services import approve_wish, claim_wish
 
 from .factories import wish
 
@@ -51,3 +52,17 @@ def test_a_village_posts_a_wish_through_the_form_and_an_amount_over_the_cap_is_r
     made = MicroWish.objects.get()
     assert response.url == reverse("wish_detail", args=[made.pk])
     assert (made.value_fen, made.status, made.unit) == (18_050, "pending", people.tree.village1)
+
+
+def test_the_public_campaign_home_shows_live_wish_totals_and_a_draft_is_not_public(people, client):
+    people.open_wish(title="一个新书包")
+    claim_wish(by=people.county_officer, wish=people.open_wish(title="一件冬衣"))
+    wish(people.village_reporter, people.campaign, people.household, title="未审核的心愿")
+    url = reverse("public_campaign", args=[people.campaign.pk])
+    assert client.get(url).status_code == 404
+    Campaign.objects.filter(pk=people.campaign.pk).update(status="published")
+    page = client.get(url).content.decode()
+    assert '<div class="stat" id="total-wishes">2</div>' in page
+    assert '<div class="stat" id="total-claimed">1</div>' in page
+    assert '<div class="stat" id="total-fulfilled">0</div>' in page
+    assert reverse("drive_index") in page and "<svg" in page

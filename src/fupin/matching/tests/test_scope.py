@@ -23,6 +23,7 @@ ID_VIEWS = [
     ("public_wish_detail", "get", "pending"),
     ("wish_print", "get", "pending"),
     ("public_wish_photo", "get", "pending"),
+    ("public_campaign", "get", "campaign"),
 ]
 
 
@@ -40,7 +41,7 @@ def theirs(tree, make_user):
     claim = claim_wish(by=office, wish=shown)
     record_delivery(by=office, claim=claim, kind="purchase_receipt", note="网购寄出", proof=photo("订单.jpg"))
     pending = wish(poster, campaign, made, title="一双棉鞋")
-    return {"wish": shown.pk, "claim": claim.pk, "pending": pending.pk}
+    return {"wish": shown.pk, "claim": claim.pk, "pending": pending.pk, "campaign": campaign.pk}  # a draft
 
 
 @pytest.mark.parametrize(("name", "method", "target"), ID_VIEWS)
