@@ -194,9 +194,8 @@ def _check_mobile(phone: str) -> str:
     return phone
 
 
-@transaction.atomic
-def send_phone_code(*, phone: str) -> PhoneCode:
-    """A six-digit code to the phone, valid 10 minutes; at most five an hour per number."""
+def issue_phone_code(*, phone: str) -> tuple[PhoneCode, str]:
+    """A new six-digit code for the phone, valid 10 minutes, at most five an hour; only its hash is kept."""
     phone = _check_mobile(phone)
     hour_ago = timezone.now() - timedelta(hours=1)
     if PhoneCode.objects.filter(phone=phone, created_at__gte=hour_ago).count() >= CODES_PER_HOUR:
@@ -205,8 +204,15 @@ def send_phone_code(*, phone: str) -> PhoneCode:
     made = PhoneCode.objects.create(
         phone=phone, code_hash=_code_hash(phone, code), expires_at=timezone.now() + timedelta(minutes=CODE_MINUTES)
     )
+    return made, code
+
+
+@transaction.atomic
+def send_phone_code(*, phone: str) -> PhoneCode:
+    """A code texted to the phone (after commit) before a member of the public may claim."""
+    made, code = issue_phone_code(phone=phone)
     message = _("【扶贫日】您认领微心愿的验证码是 %(c)s,%(m)d 分钟内有效。") % {"c": code, "m": CODE_MINUTES}
-    transaction.on_commit(partial(notify.send_text, phone, message))
+    transaction.on_commit(partial(notify.send_text, made.phone, message))
     return made
 
 
