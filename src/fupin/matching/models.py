@@ -201,3 +201,108 @@ class PhoneCode(models.Model):
 
     def __str__(self) -> str:
         return self.phone
+
+
+class ProjectKind(models.TextChoices):
+    SPECIALTY_FARMING = "specialty_farming", _("特色种养")
+    SOLAR = "solar", _("光伏扶贫")
+    SKILLS_TRAINING = "skills_training", _("技能培训")
+    OTHER = "other", _("其他")
+
+
+class ProjectStatus(models.TextChoices):
+    OPEN = "open", _("认领中")
+    FUNDED = "funded", _("已认领满额")
+    CLOSED = "closed", _("已验收")
+
+
+class Project(models.Model):
+    """认领项目: a village industry project of a campaign that units claim in full or in part, never beyond its
+    budget (the claims are added under a row lock on the project)."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("扶贫日活动"), on_delete=models.PROTECT, related_name="+")
+    village = models.ForeignKey(Unit, verbose_name=_("所在村"), on_delete=models.PROTECT, related_name="projects")
+    kind = models.CharField(_("项目类型"), max_length=20, choices=ProjectKind.choices)
+    title = models.CharField(_("项目名称"), max_length=100)
+    description = models.TextField(_("项目简介"), max_length=3000)
+    budget_fen = models.PositiveBigIntegerField(_("项目预算(分)"))
+    claimed_fen = models.PositiveBigIntegerField(_("已认领(分)"), default=0)
+    status = models.CharField(_("状态"), max_length=10, choices=ProjectStatus.choices, default=ProjectStatus.OPEN)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(_("验收时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("认领项目")
+        verbose_name_plural = _("认领项目")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(budget_fen__gt=0),
+                name="project_budget_positive",
+                violation_error_message=_("项目预算须大于 0"),
+            ),
+            models.CheckConstraint(
+                condition=Q(claimed_fen__lte=models.F("budget_fen")),
+                name="project_never_over_claimed",
+                violation_error_message=_("认领总额不能超过项目预算"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.village.name} · {self.title}"
+
+    @property
+    def funded_percent(self) -> int:
+        return self.claimed_fen * 100 // self.budget_fen if self.budget_fen else 0
+
+
+class ProjectClaim(models.Model):
+    """A unit's claim on a project, with its numbered 项目认领回执 and, later, its 拨付证明."""
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="claims")
+    unit = models.ForeignKey(Unit, verbose_name=_("认领单位"), on_delete=models.PROTECT, related_name="project_claims")
+    amount_fen = models.PositiveBigIntegerField(_("认领金额(分)"))
+    claimed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    claimed_at = models.DateTimeField(_("认领时间"), auto_now_add=True)
+    proof = models.FileField(upload_to="projects/proof/%Y/%m/", blank=True)
+    proof_name = models.CharField(_("拨付证明"), max_length=120, blank=True)
+    proof_at = models.DateTimeField(_("上传拨付证明时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("项目认领")
+        verbose_name_plural = _("项目认领")
+        ordering = ["project", "claimed_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_fen__gt=0),
+                name="project_claim_amount_positive",
+                violation_error_message=_("认领金额须大于 0"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.receipt_number} {self.unit.name}"
+
+    @property
+    def receipt_number(self) -> str:
+        """项目认领回执 number: the year and the claim's serial."""
+        return f"XMRL-{self.claimed_at:%Y}-{self.pk:06d}"
+
+
+class ProjectUpdate(models.Model):
+    """A progress note of a project, with an optional photo; only added, never changed."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="updates")
+    note = models.CharField(_("进展"), max_length=500)
+    photo = models.FileField(upload_to="projects/progress/%Y/%m/", blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("项目进展")
+        verbose_name_plural = _("项目进展")
+        ordering = ["-recorded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.note

@@ -22,6 +22,8 @@ register(
         "wish.view": STAFF | {Role.REVIEWER, Role.AUDITOR, Role.VIEWER},
         "wish.post": STAFF,
         "wish.vet": {Role.OFFICE_ADMIN, Role.REVIEWER},
+        "project.manage": {Role.OFFICE_ADMIN, Role.COORDINATOR},
+        "project.claim": {Role.OFFICE_ADMIN, Role.COORDINATOR, Role.FINANCE},
     }
 )
 
