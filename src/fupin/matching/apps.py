@@ -13,3 +13,4 @@ class MatchingConfig(AppConfig):
         from . import permissions  # noqa: F401  (policy rows)
 
         register_menu("wish_list", _("微心愿"), "wish.view", 47)
+        register_menu("project_list", _("认领项目"), "project.claim", 48)

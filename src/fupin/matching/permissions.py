@@ -7,13 +7,14 @@ confirms receipt. The public reaches wishes only through `access_public_wish`, w
 
 import hashlib
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from fupin.campaigns.models import Campaign, CampaignStatus
 from fupin.orgs.models import Membership, Role, User
 from fupin.orgs.policy import AnyUser, register, scope_q
 
-from .models import PUBLIC_STATUSES, MicroWish, WishClaim
+from .models import PUBLIC_STATUSES, MicroWish, Project, ProjectClaim, WishClaim
 
 STAFF = {Role.OFFICE_ADMIN, Role.COORDINATOR, Role.REPORTER, Role.CADRE}
 
@@ -70,3 +71,27 @@ def is_wish_unit_member(user: AnyUser, wish: MicroWish) -> bool:
     if not isinstance(user, User):
         return False
     return Membership.objects.filter(user_id=user.pk, unit_id=wish.unit_id, role__in=STAFF).exists()
+
+
+def project_q(user: AnyUser, prefix: str = "") -> Q:
+    """Projects of the villages the user's office manages, or claimed by a unit the user claims for."""
+    return scope_q(user, "project.manage", f"{prefix}village__path") | scope_q(
+        user, "project.claim", f"{prefix}claims__unit__path"
+    )
+
+
+def access_project(user: AnyUser, pk: int | str) -> Project:
+    qs = Project.objects.filter(project_q(user)).distinct().select_related("village", "campaign")
+    return get_object_or_404(qs, pk=pk)
+
+
+def access_project_claim(user: AnyUser, pk: int | str) -> ProjectClaim:
+    """A claim of a unit the user claims for, or on a project of the user's office."""
+    q = scope_q(user, "project.claim", "unit__path") | scope_q(user, "project.manage", "project__village__path")
+    qs = ProjectClaim.objects.filter(q).select_related("project__village", "project__campaign", "unit", "claimed_by")
+    return get_object_or_404(qs, pk=pk)
+
+
+def access_public_project(pk: int | str) -> Project:
+    """Every project is public: it carries no personal data."""
+    return get_object_or_404(Project.objects.select_related("village__parent", "campaign"), pk=pk)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from fupin.lib.http import saved
 from fupin.orgs.policy import can, can_anywhere
 
-from . import public_views, selectors, services
+from . import project_views, public_views, selectors, services
 from .forms import ConfirmReceiptForm, DeliveryForm, ReturnWishForm, WishForm
 from .models import WishStatus
 from .permissions import access_my_claim, access_wish, is_wish_unit_member
@@ -156,4 +156,5 @@ urlpatterns = [
     path("matching/wishes/<int:pk>/receipt-photo/", receipt_photo, name="receipt_photo"),
     path("matching/claims/<int:pk>/", my_claim, name="my_claim"),
     *public_views.urlpatterns,
+    *project_views.urlpatterns,
 ]
