@@ -1,7 +1,7 @@
-"""Demo: 微心愿 of the demo villages in every state — waiting for the town's reviewer, returned with a reason,
-open on the public wall, claimed by a teacher and by a member of the public, delivered, fulfilled (已实现) with
-the village's photo, and one whose claim expired and is open again. The village's and the town's staff get
-accounts (village1_reporter, town1_reviewer)."""
+"""Demo: 认领项目 open, claimed in part, claimed in full and closed; and 微心愿 of the demo villages in every
+state — waiting for the town's reviewer, returned with a reason, open on the public wall, claimed by a teacher
+and by a member of the public, delivered, fulfilled (已实现) with the village's photo, and one whose claim expired
+and is open again. The village's and the town's staff get accounts (village1_reporter, town1_reviewer)."""
 
 import io
 from datetime import timedelta
@@ -16,7 +16,7 @@ from fupin.lib.uploads import check_photo
 from fupin.orgs.models import Role, Unit, UnitKind, User
 from fupin.orgs.services import create_account
 
-from . import services
+from . import project_services, services
 from .models import WishClaim
 
 WISHES = [  # (category, title, value in 分, reason)
@@ -91,3 +91,30 @@ def build(ctx: dict) -> None:
     services.expire_claims()
     _public_claim(shown[4], "陈志愿", "13900003333")
     ctx["wishes"] = {"claimed": claimed.pk}
+    _projects(admin, campaign, village)
+
+
+PROJECTS = [  # (kind, title, budget in 分, description)
+    ("specialty_farming", "茶叶种植基地扩建", 12_000_000, "扩种高山茶 50 亩,带动 20 户建档立卡户务工增收"),
+    ("solar", "村集体光伏电站", 30_000_000, "屋顶光伏 100 千瓦,收益用于公益岗位和临时救助"),
+    ("skills_training", "电商直播技能培训", 2_000_000, "培训 40 名村民开网店、做直播,销售本地农产品"),
+    ("other", "村小学图书角", 1_000_000, "为村小学添置图书 2000 册和书架"),
+]
+
+
+def _projects(admin: User, campaign, village: Unit) -> None:
+    """A project open, one claimed in part, one claimed in full with its 拨付证明 and progress, one closed."""
+    made = [
+        project_services.create_project(
+            by=admin, campaign=campaign, village=village, kind=k, title=t, budget_fen=b, description=d
+        )
+        for k, t, b, d in PROJECTS
+    ]
+    city = Unit.objects.get(parent__isnull=True)
+    department = Unit.objects.filter(parent=city, kind=UnitKind.DEPARTMENT).order_by("path").first() or city
+    project_services.claim_project(by=admin, project=made[1], unit=department, amount_fen=10_000_000)
+    for project in made[2:]:
+        claim = project_services.claim_project(by=admin, project=project, unit=city, amount_fen=project.budget_fen)
+        project_services.attach_disbursement_proof(by=admin, claim=claim, proof=_photo(20 + project.pk % 10))
+        project_services.record_progress(by=admin, project=project, note="资金已拨付到村,项目已开工", photo=_photo(3))
+    project_services.close_project(by=admin, project=made[3])

@@ -60,13 +60,14 @@ def project_detail(request, pk):
     return render(request, "matching/project_detail.html", context)
 
 
-def _run(request, service, success: str, **kwargs) -> None:
+def _run(request, service, success: str, **kwargs) -> bool:
     try:
         service(by=request.user, **kwargs)
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, ";".join(getattr(exc, "messages", None) or [str(exc)]))
-    else:
-        messages.success(request, success)
+        return False
+    messages.success(request, success)
+    return True
 
 
 def _form_errors(request, form) -> None:
@@ -79,11 +80,11 @@ def _form_errors(request, form) -> None:
 def claim_project(request, pk):
     project = access_project_for_claim(request, pk)
     form = ProjectClaimForm(request.POST, units=selectors.claiming_units(request.user))
-    if form.is_valid():
-        _run(request, services.claim_project, _("认领成功,可下载项目认领回执"), project=project, **form.cleaned_data)
-    else:
-        _form_errors(request, form)
-    return redirect("project_detail", project.pk)
+    success = _("认领成功,可下载项目认领回执")
+    if form.is_valid() and _run(request, services.claim_project, success, project=project, **form.cleaned_data):
+        return redirect("project_detail", project.pk)
+    _form_errors(request, form)
+    return redirect("public_project_detail", project.pk)
 
 
 def access_project_for_claim(request, pk):
@@ -147,8 +148,10 @@ def public_project_list(request):
 
 def public_project_detail(request, pk):
     project = access_public_project(pk)
+    units = selectors.claiming_units(request.user)
     context = {
         "project": project,
+        "claim_form": ProjectClaimForm(units=units) if units.exists() else None,
         "claims": selectors.project_claims(project),
         "updates": selectors.project_updates(project),
     }

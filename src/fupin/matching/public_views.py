@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from fupin.lib.http import add_errors, saved
 from fupin.lib.masking import mask_phone
 
-from . import selectors, services
+from . import project_selectors, selectors, services
 from .forms import DeliveryForm, PublicClaimForm, WishFilterForm
 from .models import WishStatus
 from .permissions import access_claim_by_token, access_public_campaign, access_public_wish
@@ -40,6 +40,7 @@ def public_campaign(request, pk):
         "campaign": campaign,
         "items": campaign.items.all(),
         "totals": selectors.wish_totals(campaign=campaign),
+        "projects": project_selectors.project_totals(campaign=campaign),
         "share_url": share_url,
         "qr": qr_svg(share_url),
     }

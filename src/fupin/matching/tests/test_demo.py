@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from fupin.matching.models import MicroWish, WishClaim
+from fupin.matching.models import MicroWish, Project, WishClaim
 
 
 @pytest.mark.django_db
@@ -18,3 +18,5 @@ def test_the_demo_has_wishes_in_every_state():
         "delivered",
         "expired",
     ]
+    assert sorted(Project.objects.values_list("status", flat=True)) == ["closed", "funded", "open", "open"]
+    assert sorted(Project.objects.values_list("claimed_fen", flat=True)) == [0, 1_000_000, 2_000_000, 10_000_000]

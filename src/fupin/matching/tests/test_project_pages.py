@@ -65,6 +65,7 @@ def test_an_office_enters_a_project_a_unit_claims_part_and_gets_its_receipt(peop
     project = Project.objects.get()
     assert (project.budget_fen, project.status) == (2_000_000, "open")
     finance = login(make_user("dept_finance", tree.department, "finance"))
+    assert "认领本项目" in finance.get(reverse("public_project_detail", args=[project.pk])).content.decode()
     over = finance.post(
         reverse("claim_project", args=[project.pk]), {"unit": tree.department.pk, "amount_fen": "20000.01"}, follow=True
     )
