@@ -1,6 +1,6 @@
 """A village posts a 微心愿, the town vets it, a member of the public claims it on a phone (375 px) with a code
-sent to their phone, records delivery, the village confirms receipt with a photo, and the public page shows the
-wish fulfilled. Pages are saved at desktop and phone width in test-artifacts/."""
+sent to their phone, records delivery, the village confirms receipt with a photo, and the public page and the
+campaign's public home show the wish fulfilled. Pages are saved at desktop and phone width in test-artifacts/."""
 
 import re
 
@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
+from fupin.campaigns.models import Campaign
 from fupin.households.tests.factories import household
 from fupin.matching.models import MicroWish
 from fupin.matching.tests.factories import jpeg, make_campaign
@@ -86,7 +87,8 @@ def test_a_wish_goes_from_village_to_public_claimant_and_back_confirmed(
 ):
     make_user("village_reporter", tree.village1, "reporter", name="石桥东村文书")
     make_user("town_reviewer", tree.town1, "reviewer", name="石桥镇审核员")
-    make_campaign(county_officer, tree.county1)
+    campaign = make_campaign(county_officer, tree.county1)
+    Campaign.objects.filter(pk=campaign.pk).update(status="published")
     household(county_officer, tree.village1, head_name="王大山")
     post_wish(page, live_server)
     wish_path = f"/matching/wishes/{MicroWish.objects.get().pk}/"
@@ -102,3 +104,7 @@ def test_a_wish_goes_from_village_to_public_claimant_and_back_confirmed(
     snap(page, "wish-public-fulfilled")
     page.goto(page.url + "print/")
     snap(page, "wish-print")
+    page.goto(f"{live_server.url}/campaigns/{campaign.pk}/public/")
+    expect(page.locator("#total-fulfilled")).to_have_text("1")
+    expect(page.get_by_role("link", name="我要捐赠 · 查看募捐公示")).to_be_visible()
+    snap(page, "campaign-public-home")
