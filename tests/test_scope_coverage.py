@@ -8,6 +8,8 @@ from fupin.donations.tests import test_public_scope
 from fupin.donations.tests import test_staff_pages as donation_staff_pages
 from fupin.households.tests import test_scope as household_scope
 from fupin.jobs.tests import test_scope as jobs_scope
+from fupin.matching.tests import test_project_pages as project_pages
+from fupin.matching.tests import test_scope as matching_scope
 from fupin.orgs.tests import test_scope
 from fupin.pairing.tests import test_scope as pairing_scope
 
@@ -50,6 +52,8 @@ def test_every_page_that_takes_an_id_is_in_a_scope_test():
             household_scope,
             pairing_scope,
             jobs_scope,
+            matching_scope,
+            project_pages,
         )
         for name, _method, _target in module.ID_VIEWS
     }

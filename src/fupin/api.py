@@ -21,6 +21,8 @@ from fupin.donations.api import router as donations_router
 from fupin.donations.public_api import router as public_donations_router
 from fupin.households.api import router as households_router
 from fupin.lib.http import too_big_reason
+from fupin.matching.api import public_router as public_matching_router
+from fupin.matching.api import router as matching_router
 from fupin.orgs.api import router as orgs_router
 from fupin.orgs.tokens import user_for_token
 from fupin.pairing.api import router as pairing_router
@@ -82,7 +84,9 @@ api.add_router("/", campaigns_router)
 api.add_router("/", donations_router)
 api.add_router("/", households_router)
 api.add_router("/", pairing_router)
+api.add_router("/", matching_router)
 api.add_router("/public", public_donations_router)  # anonymous: no session, token or CSRF
+api.add_router("/public", public_matching_router)
 
 
 @api.exception_handler(Http404)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "fupin.donations",
     "fupin.households",
     "fupin.pairing",
+    "fupin.matching",
     "fupin.public",
     "fupin.ops",
 ]
@@ -248,6 +249,8 @@ if PRODUCTION:
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("FUPIN_FROM_EMAIL", "fupin@localhost")
+# Texts to phones (claim codes) go through the mail backend to an email-to-SMS gateway address.
+SMS_EMAIL_GATEWAY = os.environ.get("FUPIN_SMS_EMAIL_GATEWAY", "{phone}@sms.localhost")
 
 # FUPIN_LOG_FORMAT=json: one JSON object per line (time, level, logger, message, request id, user, path, status,
 # duration) for a log collector; plain text is the development default.

@@ -1,0 +1,54 @@
+"""Every read of 认领项目, scoped for staff; the public catalogue shows every project."""
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from fupin.campaigns.models import Campaign
+from fupin.orgs.models import Unit, UnitKind
+from fupin.orgs.policy import AnyUser, paths_for, scope_q
+
+from .models import Project, ProjectClaim, ProjectStatus, ProjectUpdate
+from .permissions import project_q
+
+
+def visible_projects(user: AnyUser) -> QuerySet[Project]:
+    return Project.objects.filter(project_q(user)).distinct().select_related("village", "campaign")
+
+
+def project_villages(user: AnyUser) -> QuerySet[Unit]:
+    return Unit.objects.filter(scope_q(user, "project.manage"), kind=UnitKind.VILLAGE).order_by("path")
+
+
+def project_campaigns(user: AnyUser) -> QuerySet[Campaign]:
+    """The campaigns issued by the office or above it."""
+    above = {int(pk) for path in paths_for(user, "project.manage") for pk in path.split("/") if pk}
+    return Campaign.objects.filter(unit_id__in=above).order_by("-year", "unit__path")
+
+
+def claiming_units(user: AnyUser) -> QuerySet[Unit]:
+    return Unit.objects.filter(scope_q(user, "project.claim")).order_by("path")
+
+
+def project_claims(project: Project) -> QuerySet[ProjectClaim]:
+    return project.claims.select_related("unit", "claimed_by")
+
+
+def project_updates(project: Project) -> QuerySet[ProjectUpdate]:
+    return project.updates.select_related("recorded_by")
+
+
+def public_projects() -> QuerySet[Project]:
+    return Project.objects.select_related("village__parent").annotate(claimant_count=Count("claims"))
+
+
+def project_totals(*, campaign: Campaign | None = None) -> dict[str, int]:
+    """For the public home: projects, those claimed (in part or in full) and the amount claimed."""
+    qs = Project.objects.all()
+    if campaign is not None:
+        qs = qs.filter(Q(campaign=campaign) | Q(campaign__parent=campaign))
+    row = qs.aggregate(
+        projects=Count("pk"),
+        claimed=Count("pk", filter=Q(claimed_fen__gt=0)),
+        funded=Count("pk", filter=~Q(status=ProjectStatus.OPEN)),
+        claimed_fen=Sum("claimed_fen"),
+    )
+    return {k: v or 0 for k, v in row.items()}

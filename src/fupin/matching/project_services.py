@@ -1,0 +1,126 @@
+"""Every write of 认领项目: the catalogue, claims that never pass the budget, 拨付证明, progress and closing."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fupin.audit.models import AuditAction
+from fupin.audit.services import created, record_for, snapshot
+from fupin.campaigns.models import Campaign
+from fupin.lib.money import yuan
+from fupin.lib.text import clean_text
+from fupin.lib.uploads import CheckedFile
+from fupin.orgs.models import Unit, UnitKind, User
+from fupin.orgs.policy import can
+
+from .models import Project, ProjectClaim, ProjectKind, ProjectStatus, ProjectUpdate
+
+PROJECT_FIELDS = ("village", "kind", "title", "budget_fen", "status")
+
+
+@transaction.atomic
+def create_project(
+    *, by: User, campaign: Campaign, village: Unit, kind: str, title: str, description: str, budget_fen: int
+) -> Project:
+    """A project of a village in the office's subtree, with a budget in 分."""
+    if village.kind != UnitKind.VILLAGE:
+        raise ValidationError({"village": _("项目须属于一个村")})
+    if not can(by, "project.manage", village.path):
+        raise PermissionDenied(_("无权为该村登记项目"))
+    if kind not in ProjectKind.values:
+        raise ValidationError({"kind": _("项目类型须从列表中选择")})
+    project = Project(
+        campaign=campaign,
+        village=village,
+        kind=kind,
+        title=clean_text(title),
+        description=clean_text(description),
+        budget_fen=budget_fen,
+        created_by=by,
+    )
+    project.full_clean(exclude=["campaign", "village", "created_by"])
+    project.save()
+    record_for(by, AuditAction.CREATE, project, village, created(snapshot(project, PROJECT_FIELDS)))
+    return project
+
+
+@transaction.atomic
+def claim_project(*, by: User, project: Project, unit: Unit, amount_fen: int) -> ProjectClaim:
+    """A unit claims a project in full or in part; the project row is locked while the claims are added, so
+    concurrent claims never pass the budget."""
+    if not can(by, "project.claim", unit.path):
+        raise PermissionDenied(_("无权以该单位名义认领项目"))
+    if amount_fen <= 0:
+        raise ValidationError({"amount_fen": _("认领金额须大于 0")})
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if locked.status != ProjectStatus.OPEN:
+        raise ValidationError(_("该项目已认领满额或已验收,不能再认领"))
+    left = locked.budget_fen - locked.claimed_fen
+    if amount_fen > left:
+        raise ValidationError(
+            {
+                "amount_fen": _("认领金额 %(a)s 元超过该项目尚未认领的 %(l)s 元")
+                % {"a": yuan(amount_fen), "l": yuan(left)}
+            }
+        )
+    claim = ProjectClaim.objects.create(project=locked, unit=unit, amount_fen=amount_fen, claimed_by=by)
+    locked.claimed_fen += amount_fen
+    if locked.claimed_fen == locked.budget_fen:
+        locked.status = ProjectStatus.FUNDED
+    locked.save(update_fields=["claimed_fen", "status"])
+    record_for(by, AuditAction.CREATE, claim, unit, {"amount_fen": [None, amount_fen], "project": [None, str(locked)]})
+    project.claimed_fen, project.status = locked.claimed_fen, locked.status
+    return claim
+
+
+@transaction.atomic
+def attach_disbursement_proof(*, by: User, claim: ProjectClaim, proof: CheckedFile) -> ProjectClaim:
+    """The claiming unit uploads its 拨付证明 (checked by the shared intake); a later upload replaces it."""
+    if not can(by, "project.claim", claim.unit.path):
+        raise PermissionDenied(_("只有认领单位可以上传拨付证明"))
+    claim.proof.save(f"{proof.sha256[:32]}.{proof.extension}", ContentFile(proof.data), save=False)
+    claim.proof_name, claim.proof_at = proof.name, timezone.now()
+    claim.save(update_fields=["proof", "proof_name", "proof_at"])
+    record_for(by, AuditAction.UPDATE, claim, claim.unit, {"proof_name": [None, proof.name]})
+    return claim
+
+
+@transaction.atomic
+def record_progress(*, by: User, project: Project, note: str, photo: CheckedFile | None = None) -> ProjectUpdate:
+    """A progress note by the office or a claiming unit."""
+    claimant = any(can(by, "project.claim", c.unit.path) for c in project.claims.select_related("unit"))
+    if not (claimant or can(by, "project.manage", project.village.path)):
+        raise PermissionDenied(_("无权登记该项目的进展"))
+    note = clean_text(note)
+    if not note:
+        raise ValidationError({"note": _("请填写项目进展")})
+    update = ProjectUpdate(project=project, note=note, recorded_by=by)
+    if photo is not None:
+        update.photo.save(f"{photo.sha256[:32]}.{photo.extension}", ContentFile(photo.data), save=False)
+    update.save()
+    record_for(by, AuditAction.CREATE, update, project.village, {"note": [None, note]})
+    return update
+
+
+@transaction.atomic
+def close_project(*, by: User, project: Project) -> Project:
+    """The office verifies and closes a project once every claim carries its 拨付证明."""
+    if not can(by, "project.manage", project.village.path):
+        raise PermissionDenied(_("无权验收该项目"))
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if locked.status == ProjectStatus.CLOSED:
+        raise ValidationError(_("该项目已验收"))
+    missing = [c.unit.name for c in locked.claims.select_related("unit") if not c.proof]
+    if not locked.claims.exists():
+        raise ValidationError(_("该项目尚无单位认领,不能验收"))
+    if missing:
+        raise ValidationError(_("以下认领单位尚未上传拨付证明:%(u)s") % {"u": "、".join(missing)})
+    before = locked.get_status_display()
+    locked.status, locked.closed_at = ProjectStatus.CLOSED, timezone.now()
+    locked.save(update_fields=["status", "closed_at"])
+    record_for(
+        by, AuditAction.UPDATE, locked, locked.village, {"status": [str(before), str(ProjectStatus.CLOSED.label)]}
+    )
+    return locked
