@@ -9,6 +9,7 @@ from fupin.donations.tests import test_staff_pages as donation_staff_pages
 from fupin.households.tests import test_scope as household_scope
 from fupin.orgs.tests import test_scope
 from fupin.pairing.tests import test_scope as pairing_scope
+from fupin.publicity.tests import test_scope as publicity_scope
 
 # The statistics pages' ids are covered by test_stats_pages (test_another_subtrees_…_give_404…).
 STAT_PAGES = {
@@ -48,6 +49,7 @@ def test_every_page_that_takes_an_id_is_in_a_scope_test():
             test_public_scope,
             household_scope,
             pairing_scope,
+            publicity_scope,
         )
         for name, _method, _target in module.ID_VIEWS
     }

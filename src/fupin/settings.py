@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "fupin.donations",
     "fupin.households",
     "fupin.pairing",
+    "fupin.publicity",
     "fupin.public",
 ]
 
