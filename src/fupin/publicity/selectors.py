@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from fupin.campaigns.models import Campaign
 from fupin.campaigns.sources import campaign_lineage_q
 from fupin.orgs.models import Unit
-from fupin.orgs.policy import AnyUser, scope_q
+from fupin.orgs.policy import AnyUser, paths_for, scope_q
 
 from .models import PUBLIC_PHOTO, Event, Exhibition, ExhibitionEntry, ExhibitionSection, MediaReport, Photo, Selection
 
@@ -65,8 +65,9 @@ def event_reports(event: Event) -> QuerySet[MediaReport]:
 
 
 def office_units(user: AnyUser) -> QuerySet[Unit]:
-    """The offices the user chooses works for (where they may manage publicity)."""
-    return Unit.objects.filter(scope_q(user, "publicity.manage")).order_by("path")
+    """The offices the user acts for in choosing works and running exhibitions: the units where they hold a
+    managing role (not every unit below them)."""
+    return Unit.objects.filter(path__in=paths_for(user, "publicity.manage")).order_by("path")
 
 
 def recording_units(user: AnyUser) -> QuerySet[Unit]:

@@ -189,3 +189,13 @@ def test_entries_are_reordered_within_their_section(tree, school_reporter, city_
     moved = services.place_photo(by=city_officer, section=section, photo=second)
     services.move_entry(by=city_officer, entry=moved, up=True)
     assert [e.photo.caption for e in section.entries.order_by("order")] == ["车间", "茶园"]
+
+
+def test_the_public_home_links_only_open_exhibitions(tree, city_officer, client):
+    _exhibition(city_officer, tree.city)
+    services.create_exhibition(
+        by=city_officer, unit=tree.city, title="往年成就展", opens_on=date(2020, 1, 1), closes_on=date(2020, 2, 1)
+    )
+    page = client.get("/").content.decode()
+    assert "脱贫攻坚成就图片展" in page
+    assert "往年成就展" not in page
