@@ -15,6 +15,7 @@ class PublicityConfig(AppConfig):
 
         register_menu("photo_list", _("宣传图片"), "publicity.view", 50)
         register_menu("event_list", _("活动与报道"), "publicity.view", 51)
-        register_menu("exhibition_list", _("图片展"), "publicity.manage", 52)
+        register_menu("news_list", _("信息报送"), "publicity.view", 52)
+        register_menu("exhibition_list", _("图片展"), "publicity.manage", 53)
         sources.register()
         register_section("publicity", "宣传活动", summary.publicity_paragraphs, order=30)

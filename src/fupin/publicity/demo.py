@@ -125,6 +125,28 @@ def _events(campaign, today: date) -> tuple[list[Event], list[Photo]]:
     return made, photos
 
 
+NEWS = [
+    (
+        "school1_reporter",
+        "东阳一中开展“扶贫日”系列教育活动",
+        "10月16日至18日,我校开展主题班会、国旗下讲话和家长座谈会,引导学生了解脱贫攻坚成就,向家长宣讲学生资助政策。",
+    ),
+    (
+        "school2_reporter",
+        "西川一中组织师生收看脱贫攻坚特别节目",
+        "10月17日,全校师生在各班教室集中收看特别节目,并以“我眼中的脱贫故事”为题开展讨论。",
+    ),
+]
+
+
+def _news(campaign, county_admin: User, county: Unit) -> None:
+    for who, title, body in NEWS:
+        user = User.objects.get(username=who)
+        item = services.send_news(by=user, unit=_unit_of(user), title=title, body=body, campaign=campaign)
+        if item.unit.path.startswith(county.path):
+            services.forward_news(by=county_admin, office=county, news_item=item)
+
+
 def build(ctx: dict) -> None:
     campaign, today = ctx["campaign"], timezone.localdate()
     events, photos = _events(campaign, today)
@@ -146,6 +168,7 @@ def build(ctx: dict) -> None:
     for photo in chosen:
         services.select_photo(by=county_admin, office=county, photo=photo, reason="主题鲜明,画面生动,说明完整")
     services.forward_selections(by=county_admin, office=county)
+    _news(campaign, county_admin, county)
     exhibition = services.create_exhibition(
         by=city_admin,
         unit=ctx["city"],

@@ -183,3 +183,34 @@ class PhotoFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["campaign"].queryset = campaigns
+
+
+class NewsForm(forms.Form):
+    title = forms.CharField(label=_("标题"), max_length=200)
+    body = forms.CharField(label=_("正文"), max_length=8000, widget=forms.Textarea(attrs={"rows": 8}))
+    unit = forms.ModelChoiceField(label=_("报送单位"), queryset=Unit.objects.none())
+    campaign = forms.ModelChoiceField(label=_("扶贫日活动"), queryset=Campaign.objects.none(), required=False)
+    photo = forms.FileField(
+        label=_("图片"), required=False, widget=forms.ClearableFileInput(attrs={"accept": PHOTO_TYPES})
+    )
+    caption = forms.CharField(label=_("图片说明"), max_length=300, required=False, help_text=_("附图片时必填"))
+
+    def __init__(self, *args, units, campaigns, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["campaign"].queryset = campaigns
+        _preselect(self.fields["unit"])
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        return _checked(upload, check_photo) if upload else None
+
+
+class NewsFilterForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none(), required=False)
+    start = _date(_("从"), required=False)
+    end = _date(_("到"), required=False)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units

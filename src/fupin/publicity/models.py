@@ -82,6 +82,56 @@ class Event(models.Model):
         return sum(getattr(self, group) for group in PARTICIPANT_GROUPS)
 
 
+class NewsItem(models.Model):
+    """信息报送: a unit's news of its activities (text and pictures) sent to the office above."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("报送单位"), on_delete=models.PROTECT, related_name="news_items")
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("扶贫日活动"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("正文"), max_length=8000)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField(_("报送时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("信息报送")
+        verbose_name_plural = _("信息报送")
+        ordering = ["-sent_at", "-pk"]
+        indexes = [models.Index(fields=["unit", "sent_at"], name="news_unit_sent")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(title="") & ~Q(body=""),
+                name="news_title_and_body_required",
+                violation_error_message=_("信息须有标题和正文"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NewsForward(models.Model):
+    """An office forwarding a news item of its subtree to the office above (择优转报)."""
+
+    news_item = models.ForeignKey(NewsItem, on_delete=models.CASCADE, related_name="forwards")
+    office = models.ForeignKey(Unit, verbose_name=_("转报单位"), on_delete=models.PROTECT, related_name="+")
+    forwarded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    forwarded_at = models.DateTimeField(_("转报时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("信息转报")
+        ordering = ["forwarded_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["news_item", "office"], name="news_forward_once", violation_error_message=_("该信息已转报")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office.name} → {self.news_item.title}"
+
+
 class Photo(models.Model):
     """A captioned photo of a unit, stored re-encoded with a thumbnail made once at upload."""
 
@@ -91,6 +141,9 @@ class Photo(models.Model):
     )
     event = models.ForeignKey(
         Event, verbose_name=_("活动"), null=True, blank=True, on_delete=models.PROTECT, related_name="photos"
+    )
+    news_item = models.ForeignKey(
+        NewsItem, verbose_name=_("信息"), null=True, blank=True, on_delete=models.PROTECT, related_name="photos"
     )
     caption = models.CharField(_("图片说明"), max_length=300)
     taken_on = models.DateField(_("拍摄日期"))

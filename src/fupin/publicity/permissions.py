@@ -9,7 +9,16 @@ from django.shortcuts import get_object_or_404
 from fupin.orgs.models import Role
 from fupin.orgs.policy import AnyUser, register, scope_q
 
-from .models import Event, Exhibition, ExhibitionEntry, ExhibitionSection, MediaReport, Photo, Selection
+from .models import (
+    Event,
+    Exhibition,
+    ExhibitionEntry,
+    ExhibitionSection,
+    MediaReport,
+    NewsItem,
+    Photo,
+    Selection,
+)
 
 OFFICE = {Role.OFFICE_ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.AUDITOR, Role.VIEWER}
 
@@ -55,3 +64,8 @@ def access_section(user: AnyUser, pk: int | str) -> ExhibitionSection:
 def access_entry(user: AnyUser, pk: int | str) -> ExhibitionEntry:
     qs = ExhibitionEntry.objects.filter(scope_q(user, "publicity.manage", "section__exhibition__unit__path"))
     return get_object_or_404(qs.select_related("section__exhibition__unit", "photo"), pk=pk)
+
+
+def access_news(user: AnyUser, pk: int | str) -> NewsItem:
+    qs = NewsItem.objects.filter(scope_q(user, "publicity.view", "unit__path")).select_related("unit", "sent_by")
+    return get_object_or_404(qs, pk=pk)

@@ -11,7 +11,17 @@ from fupin.campaigns.sources import campaign_lineage_q
 from fupin.orgs.models import Unit
 from fupin.orgs.policy import AnyUser, paths_for, scope_q
 
-from .models import PUBLIC_PHOTO, Event, Exhibition, ExhibitionEntry, ExhibitionSection, MediaReport, Photo, Selection
+from .models import (
+    PUBLIC_PHOTO,
+    Event,
+    Exhibition,
+    ExhibitionEntry,
+    ExhibitionSection,
+    MediaReport,
+    NewsItem,
+    Photo,
+    Selection,
+)
 
 
 @dataclass(frozen=True)
@@ -120,3 +130,17 @@ def public_photo(pk: int | str, today: date) -> Photo | None:
         section__exhibition__opens_on__lte=today, section__exhibition__closes_on__gte=today
     ).values("photo")
     return Photo.objects.filter(PUBLIC_PHOTO, pk=pk, pk__in=live).first()
+
+
+def visible_news(
+    user: AnyUser, *, unit: Unit | None = None, start: date | None = None, end: date | None = None
+) -> QuerySet[NewsItem]:
+    """News items of the user's subtree by date (newest first) and unit (with its subtree), with who forwarded."""
+    qs = NewsItem.objects.filter(scope_q(user, "publicity.view", "unit__path"))
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    if start:
+        qs = qs.filter(sent_at__date__gte=start)
+    if end:
+        qs = qs.filter(sent_at__date__lte=end)
+    return qs.select_related("unit").prefetch_related("forwards__office").annotate(photo_count=Count("photos"))

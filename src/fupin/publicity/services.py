@@ -26,6 +26,8 @@ from .models import (
     ExhibitionEntry,
     ExhibitionSection,
     MediaReport,
+    NewsForward,
+    NewsItem,
     Photo,
     Selection,
 )
@@ -59,6 +61,7 @@ def add_photo(
     theme: str,
     campaign: Campaign | None = None,
     event: Event | None = None,
+    news_item: NewsItem | None = None,
     shows_minors: bool = False,
     minors_consent: bool = False,
 ) -> Photo:
@@ -75,6 +78,7 @@ def add_photo(
         unit=unit,
         campaign=campaign if event is None else event.campaign,
         event=event,
+        news_item=news_item,
         caption=caption,
         taken_on=taken_on,
         theme=theme,
@@ -260,3 +264,49 @@ def move_entry(*, by: User, entry: ExhibitionEntry, up: bool) -> ExhibitionEntry
             ExhibitionEntry.objects.filter(pk=item.pk).update(order=order)
         record_for(by, AuditAction.UPDATE, entry, office, {"order": [index + 1, other + 1]})
     return ExhibitionEntry.objects.get(pk=entry.pk)
+
+
+@transaction.atomic
+def send_news(
+    *,
+    by: User,
+    unit: Unit,
+    title: str,
+    body: str,
+    campaign: Campaign | None = None,
+    photo: CheckedFile | None = None,
+    caption: str = "",
+) -> NewsItem:
+    """信息报送: a news item with its text and, if any, a captioned picture (refused whole without a caption)."""
+    if not can(by, "publicity.record", unit.path):
+        raise PermissionDenied(_("无权为该单位报送信息"))
+    item = NewsItem(unit=unit, campaign=campaign, title=clean_text(title), body=clean_text(body), sent_by=by)
+    item.full_clean(exclude=["sent_by"])
+    item.save()
+    record_for(by, AuditAction.CREATE, item, unit, created(snapshot(item, ("title", "campaign"))))
+    if photo is not None:
+        add_photo(
+            by=by,
+            unit=unit,
+            photo=photo,
+            caption=caption,
+            taken_on=timezone.localdate(),
+            theme="activity",
+            campaign=campaign,
+            news_item=item,
+        )
+    return item
+
+
+@transaction.atomic
+def forward_news(*, by: User, office: Unit, news_item: NewsItem) -> NewsForward:
+    """An office forwards a news item of its subtree to the office above, once."""
+    if not can(by, "publicity.manage", office.path) or not news_item.unit.path.startswith(office.path):
+        raise PermissionDenied(_("只能转报本单位及下级单位的信息"))
+    if office.parent_id is None:
+        raise ValidationError(_("%(u)s没有上级单位,无需转报") % {"u": office.name})
+    if NewsForward.objects.filter(news_item=news_item, office=office).exists():
+        raise ValidationError(_("「%(t)s」已转报") % {"t": news_item.title})
+    forward = NewsForward.objects.create(news_item=news_item, office=office, forwarded_by=by)
+    record_for(by, AuditAction.CREATE, forward, office, created({"news_item": news_item.title}))
+    return forward

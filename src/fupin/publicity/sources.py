@@ -6,7 +6,7 @@ from django.db.models import F, Sum
 from fupin.campaigns.sources import campaign_lineage_q, register_source
 from fupin.orgs.models import Unit
 
-from .models import Event, MediaReport, Photo
+from .models import Event, MediaReport, NewsItem, Photo
 
 
 def campaign_events(unit: Unit, campaign):
@@ -32,8 +32,13 @@ def photo_count(unit: Unit, campaign) -> int:
     return Photo.objects.filter(campaign_lineage_q(campaign, "campaign"), unit__path__startswith=unit.path).count()
 
 
+def news_count(unit: Unit, campaign) -> int:
+    return NewsItem.objects.filter(campaign_lineage_q(campaign, "campaign"), unit__path__startswith=unit.path).count()
+
+
 def register() -> None:
     register_source("publicity.events", "宣传活动:活动场次", event_count)
     register_source("publicity.participants", "宣传活动:参与人数", participant_count)
     register_source("publicity.reports", "宣传报道:媒体报道篇数", report_count)
+    register_source("publicity.news", "信息报送:报送信息条数", news_count)
     register_source("publicity.photos", "图片库:宣传图片张数", photo_count)

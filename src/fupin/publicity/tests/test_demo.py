@@ -8,7 +8,7 @@ from django.utils import timezone
 from fupin.campaigns.models import Campaign
 from fupin.campaigns.sources import source_value
 from fupin.orgs.models import Unit
-from fupin.publicity.models import Event, ExhibitionEntry, MediaReport, Photo, Selection
+from fupin.publicity.models import Event, ExhibitionEntry, MediaReport, NewsForward, NewsItem, Photo, Selection
 from fupin.publicity.selectors import open_exhibitions
 
 
@@ -21,6 +21,8 @@ def test_the_demo_has_events_reports_and_an_open_exhibition(demo, client):
     assert Event.objects.count() == 6
     assert Photo.objects.count() == 8
     assert MediaReport.objects.count() == 3
+    assert NewsItem.objects.count() == 2
+    assert NewsForward.objects.get().office.code == "QH-DY"
     assert Selection.objects.filter(forwarded_at__isnull=False).count() == 4
     campaign = Campaign.objects.get(parent__isnull=True, unit__code="QH")
     assert source_value("publicity.events", Unit.objects.get(code="QH"), campaign) == 6

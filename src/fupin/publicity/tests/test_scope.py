@@ -21,6 +21,8 @@ ID_VIEWS = [
     ("exhibition_detail", "get", "exhibition"),
     ("exhibition_catalogue", "get", "exhibition"),
     ("entry_move", "post", "entry"),
+    ("news_detail", "get", "news"),
+    ("news_forward", "post", "news"),
     ("gallery", "get", "closed"),
     ("gallery_photo", "get", "unshown"),
     ("gallery_thumbnail", "get", "unshown"),
@@ -47,6 +49,7 @@ def theirs(tree, make_user):
         "entry": entry.pk,
         "closed": closed.pk,
         "unshown": unshown.pk,
+        "news": services.send_news(by=reporter, unit=tree.school2, title="西川信息", body="正文").pk,
     }
 
 
