@@ -44,3 +44,28 @@ def test_a_schools_news_item_is_forwarded_by_the_county_to_the_city(
     expect(row).to_contain_text("东阳县第一中学")
     expect(row).to_contain_text("东阳县教育局")
     snap(page, "publicity-news-list")
+
+
+@pytest.mark.browser
+def test_participants_sign_in_by_scanning_the_events_qr_code(live_server, page, tree, school_reporter):
+    from fupin.publicity.tests.factories import event
+
+    made = event(school_reporter, tree.school1, students=0, teachers=0)
+    log_in(page, live_server, "school_reporter")
+    page.goto(f"{live_server.url}/events/{made.pk}/")
+    page.get_by_role("button", name="开启扫码签到").click()
+    expect(page.locator("#sign-in-qr")).to_be_visible()
+    qr = page.request.get(page.locator("#sign-in-qr").evaluate("img => img.src"))
+    assert (qr.status, qr.headers["content-type"]) == (200, "image/svg+xml")
+    made.refresh_from_db()
+    page.context.clear_cookies()
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(f"{live_server.url}/events/sign-in/{made.sign_in_token}/")
+    page.get_by_label("家长").check()
+    page.get_by_role("button", name="签到").click()
+    expect(page.locator("h1")).to_have_text("签到成功")
+    snap(page, "publicity-sign-in")
+    log_in(page, live_server, "school_reporter")
+    page.goto(f"{live_server.url}/events/{made.pk}/")
+    expect(page.locator("#participants")).to_have_text("1")
+    snap(page, "publicity-event-qr")

@@ -8,7 +8,7 @@ from fupin.campaigns.models import ActivityItem, Campaign
 from fupin.lib.uploads import MAX_PHOTO_BYTES, UploadError, check_document, check_photo
 from fupin.orgs.models import Unit
 
-from .models import Event, EventKind, ExhibitionSection, OutletLevel, Photo, PhotoTheme
+from .models import Event, EventKind, ExhibitionSection, OutletLevel, ParticipantGroup, Photo, PhotoTheme
 
 PHOTO_TYPES = "image/jpeg,image/png,image/webp"
 
@@ -214,3 +214,8 @@ class NewsFilterForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+
+
+class SignInForm(forms.Form):
+    group = forms.ChoiceField(label=_("身份"), choices=ParticipantGroup.choices, widget=forms.RadioSelect)
+    name = forms.CharField(label=_("姓名(可不填)"), max_length=30, required=False)

@@ -60,6 +60,7 @@ class Event(models.Model):
     party_members = models.PositiveIntegerField(_("党员"), default=0)
     villagers = models.PositiveIntegerField(_("群众"), default=0)
     description = models.TextField(_("活动情况"), max_length=4000, blank=True)
+    sign_in_token = models.CharField(_("扫码签到码"), max_length=32, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -72,6 +73,12 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=~Q(title=""), name="event_title_required", violation_error_message=_("请填写活动名称")
             ),
+            models.UniqueConstraint(
+                fields=["sign_in_token"],
+                condition=~Q(sign_in_token=""),
+                name="event_sign_in_token_unique",
+                violation_error_message=_("签到码重复,请重新开启签到"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -80,6 +87,30 @@ class Event(models.Model):
     @property
     def participants(self) -> int:
         return sum(getattr(self, group) for group in PARTICIPANT_GROUPS)
+
+
+class ParticipantGroup(models.TextChoices):
+    STUDENTS = "students", _("学生")
+    TEACHERS = "teachers", _("教师")
+    PARENTS = "parents", _("家长")
+    PARTY_MEMBERS = "party_members", _("党员")
+    VILLAGERS = "villagers", _("群众")
+
+
+class EventSignIn(models.Model):
+    """One participant signed in by scanning the event's QR code; the event's count of the group goes up by one."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sign_ins")
+    group = models.CharField(_("身份"), max_length=16, choices=ParticipantGroup.choices)
+    name = models.CharField(_("姓名"), max_length=30, blank=True)
+    signed_at = models.DateTimeField(_("签到时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("签到")
+        ordering = ["signed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.event.title}: {self.get_group_display()}"
 
 
 class NewsItem(models.Model):

@@ -17,7 +17,7 @@ from fupin.orgs.models import Unit
 from fupin.orgs.policy import can, can_anywhere
 from fupin.orgs.selectors import visible_units
 
-from . import exhibition_views, news_views, selectors, services
+from . import exhibition_views, news_views, selectors, services, sign_in_views
 from .forms import EventForm, ForwardForm, MediaReportForm, PhotoFilterForm, PhotoForm, SelectForm
 from .permissions import access_event, access_photo
 
@@ -188,4 +188,5 @@ urlpatterns = [
     path("reports/new/", media_report_create, name="media_report_create"),
     *exhibition_views.urlpatterns,
     *news_views.urlpatterns,
+    *sign_in_views.urlpatterns,
 ]

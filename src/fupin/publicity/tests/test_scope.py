@@ -18,6 +18,8 @@ ID_VIEWS = [
     ("photo_thumbnail", "get", "photo"),
     ("photo_select", "post", "photo"),
     ("event_detail", "get", "event"),
+    ("event_sign_in_open", "post", "event"),
+    ("event_qr", "get", "signed"),
     ("exhibition_detail", "get", "exhibition"),
     ("exhibition_catalogue", "get", "exhibition"),
     ("entry_move", "post", "entry"),
@@ -45,6 +47,7 @@ def theirs(tree, make_user):
     return {
         "photo": made.pk,
         "event": event(reporter, tree.school2).pk,
+        "signed": services.open_sign_in(by=reporter, event=event(reporter, tree.school2, title="签到")).pk,
         "exhibition": exhibition.pk,
         "entry": entry.pk,
         "closed": closed.pk,
