@@ -39,6 +39,6 @@ def news_count(unit: Unit, campaign) -> int:
 def register() -> None:
     register_source("publicity.events", "宣传活动:活动场次", event_count)
     register_source("publicity.participants", "宣传活动:参与人数", participant_count)
-    register_source("publicity.reports", "宣传报道:媒体报道篇数", report_count)
+    register_source("publicity.media_reports", "宣传报道:媒体报道篇数", report_count)
     register_source("publicity.news", "信息报送:报送信息条数", news_count)
     register_source("publicity.photos", "图片库:宣传图片张数", photo_count)

@@ -5,7 +5,9 @@ from datetime import datetime
 
 import pytest
 
+from fupin.campaigns.models import StatColumn
 from fupin.campaigns.sources import source_value
+from fupin.campaigns.stat_templates import ensure_ready_templates
 from fupin.campaigns.tests.factories import campaign_with_requirements
 from fupin.publicity import services
 from fupin.publicity.summary import publicity_paragraphs
@@ -37,7 +39,7 @@ def test_the_tables_counts_equal_the_records(tree, city_officer, school_reporter
 
     assert source_value("publicity.events", tree.school1, campaign) == 2
     assert source_value("publicity.participants", tree.school1, campaign) == 907
-    assert source_value("publicity.reports", tree.school1, campaign) == 1
+    assert source_value("publicity.media_reports", tree.school1, campaign) == 1
     assert source_value("publicity.photos", tree.school1, campaign) == 1
     assert source_value("publicity.events", tree.city, campaign) == 3
     assert source_value("publicity.participants", tree.city, campaign) == 919  # 907 + 西川 10 students and 2 teachers
@@ -62,3 +64,9 @@ def test_the_summary_section_speaks_of_the_same_records(tree, city_officer, scho
         "东阳县第一中学及所属单位共开展宣传教育活动1场(主题班会1场),参与47人次,上传活动图片1张。",
         "各类媒体刊发报道1篇。",
     ]
+
+
+def test_the_activity_tables_media_report_column_reads_the_reports(db):
+    ensure_ready_templates()
+    column = StatColumn.objects.get(table__code="fupin_day_activity", key="media_reports")
+    assert (column.source, column.label) == ("publicity.media_reports", "媒体报道(篇)")
