@@ -12,6 +12,7 @@ from fupin.matching.tests import test_project_pages as project_pages
 from fupin.matching.tests import test_scope as matching_scope
 from fupin.orgs.tests import test_scope
 from fupin.pairing.tests import test_scope as pairing_scope
+from fupin.publicity.tests import test_scope as publicity_scope
 
 # The statistics pages' ids are covered by test_stats_pages (test_another_subtrees_…_give_404…).
 STAT_PAGES = {
@@ -54,6 +55,7 @@ def test_every_page_that_takes_an_id_is_in_a_scope_test():
             jobs_scope,
             matching_scope,
             project_pages,
+            publicity_scope,
         )
         for name, _method, _target in module.ID_VIEWS
     }

@@ -26,6 +26,7 @@ from fupin.matching.api import router as matching_router
 from fupin.orgs.api import router as orgs_router
 from fupin.orgs.tokens import user_for_token
 from fupin.pairing.api import router as pairing_router
+from fupin.publicity.api import router as publicity_router
 
 from .api_errors import validation_details
 
@@ -85,6 +86,7 @@ api.add_router("/", donations_router)
 api.add_router("/", households_router)
 api.add_router("/", pairing_router)
 api.add_router("/", matching_router)
+api.add_router("/", publicity_router)
 api.add_router("/public", public_donations_router)  # anonymous: no session, token or CSRF
 api.add_router("/public", public_matching_router)
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "fupin.households",
     "fupin.pairing",
     "fupin.matching",
+    "fupin.publicity",
     "fupin.public",
     "fupin.ops",
 ]

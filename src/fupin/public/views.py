@@ -3,9 +3,11 @@
 import logging
 
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fupin.orgs.models import Unit, UnitKind
+from fupin.publicity.selectors import open_exhibitions
 
 from .editions import current_year, international_edition, national_edition
 
@@ -22,6 +24,7 @@ def public_home(request):
         "international_edition": international_edition(year),
         "school_count": Unit.objects.filter(kind=UnitKind.SCHOOL).count(),
         "unit_count": Unit.objects.count(),
+        "exhibitions": list(open_exhibitions(timezone.localdate())[:5]),
     }
     return render(request, "public/public_home.html", context)
 

@@ -1,0 +1,44 @@
+"""Collect once: the 扶贫日活动情况统计表's event, participant, media report and photo counts, read from the
+records of the unit's subtree for the campaign (and the plans derived from it)."""
+
+from django.db.models import F, Sum
+
+from fupin.campaigns.sources import campaign_lineage_q, register_source
+from fupin.orgs.models import Unit
+
+from .models import Event, MediaReport, NewsItem, Photo
+
+
+def campaign_events(unit: Unit, campaign):
+    return Event.objects.filter(campaign_lineage_q(campaign, "campaign"), unit__path__startswith=unit.path)
+
+
+def event_count(unit: Unit, campaign) -> int:
+    return campaign_events(unit, campaign).count()
+
+
+def participant_count(unit: Unit, campaign) -> int:
+    total = F("students") + F("teachers") + F("parents") + F("party_members") + F("villagers")
+    return campaign_events(unit, campaign).aggregate(n=Sum(total))["n"] or 0
+
+
+def report_count(unit: Unit, campaign) -> int:
+    return MediaReport.objects.filter(
+        campaign_lineage_q(campaign, "campaign"), unit__path__startswith=unit.path
+    ).count()
+
+
+def photo_count(unit: Unit, campaign) -> int:
+    return Photo.objects.filter(campaign_lineage_q(campaign, "campaign"), unit__path__startswith=unit.path).count()
+
+
+def news_count(unit: Unit, campaign) -> int:
+    return NewsItem.objects.filter(campaign_lineage_q(campaign, "campaign"), unit__path__startswith=unit.path).count()
+
+
+def register() -> None:
+    register_source("publicity.events", "宣传活动:活动场次", event_count)
+    register_source("publicity.participants", "宣传活动:参与人数", participant_count)
+    register_source("publicity.media_reports", "宣传报道:媒体报道篇数", report_count)
+    register_source("publicity.news", "信息报送:报送信息条数", news_count)
+    register_source("publicity.photos", "图片库:宣传图片张数", photo_count)

@@ -1,0 +1,32 @@
+"""The demo shows this year's events with photos and media reports, the county's forwarded works and the city's
+exhibition, open now, in its three sections."""
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from fupin.campaigns.models import Campaign
+from fupin.campaigns.sources import source_value
+from fupin.orgs.models import Unit
+from fupin.publicity.models import Event, ExhibitionEntry, MediaReport, NewsForward, NewsItem, Photo, Selection
+from fupin.publicity.selectors import open_exhibitions
+
+
+@pytest.fixture
+def demo(db):
+    call_command("demo")
+
+
+def test_the_demo_has_events_reports_and_an_open_exhibition(demo, client):
+    assert Event.objects.count() == 6
+    assert Photo.objects.count() == 8
+    assert MediaReport.objects.count() == 3
+    assert NewsItem.objects.count() == 2
+    assert NewsForward.objects.get().office.code == "QH-DY"
+    assert Selection.objects.filter(forwarded_at__isnull=False).count() == 4
+    campaign = Campaign.objects.get(parent__isnull=True, unit__code="QH")
+    assert source_value("publicity.events", Unit.objects.get(code="QH"), campaign) == 6
+    exhibition = open_exhibitions(timezone.localdate()).get()
+    placed = ExhibitionEntry.objects.filter(section__exhibition=exhibition)
+    assert sorted({e.section.title for e in placed}) == ["产业发展篇", "社会事业篇", "领导关怀篇"]
+    assert client.get(f"/exhibitions/{exhibition.pk}/").status_code == 200
