@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("fupin.donations.urls")),
     path("", include("fupin.households.urls")),
     path("", include("fupin.pairing.urls")),
+    path("", include("fupin.aid.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AidConfig(AppConfig):
+    name = "fupin.aid"
+    label = "aid"
+    verbose_name = _("学生资助")
+
+    def ready(self) -> None:
+        from fupin.orgs.workbench import register_menu
+
+        from . import permissions  # noqa: F401  (policy rows)
+
+        register_menu("student_list", _("受助学生"), "aid.view", 45)

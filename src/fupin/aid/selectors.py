@@ -1,0 +1,42 @@
+"""Every read of student aid, already scoped to the user's subtree."""
+
+from django.db.models import Q, QuerySet
+
+from fupin.lib.id_numbers import id_number_hash, normalise_id_number
+from fupin.orgs.models import Unit, UnitKind
+from fupin.orgs.policy import AnyUser, scope_q
+
+from .models import AidProgram, Student, StudentChange
+
+
+def visible_students(user: AnyUser, *, text: str = "", category: str = "") -> QuerySet[Student]:
+    """The students of the schools in the user's subtree; `text` matches the name, the school, or the whole
+    身份证号 (through its keyed hash, never a partial number)."""
+    qs = Student.objects.filter(scope_q(user, "aid.view", "school__path"))
+    if category:
+        qs = qs.filter(categories__icontains=f'"{category}"')  # JSON containment is not in SQLite
+    if text:
+        number = normalise_id_number(text)
+        q = Q(name__contains=text) | Q(school__name__contains=text)
+        if len(number) == 18:
+            q |= Q(id_hash=id_number_hash(number))
+        qs = qs.filter(q)
+    return qs.select_related("school")
+
+
+def schools_for(user: AnyUser, action: str = "aid.manage") -> QuerySet[Unit]:
+    return Unit.objects.filter(scope_q(user, action), kind=UnitKind.SCHOOL).order_by("path")
+
+
+def student_history(student: Student) -> QuerySet[StudentChange]:
+    return student.changes.select_related("recorded_by").order_by("-recorded_at", "-pk")
+
+
+def ledger_changes(user: AnyUser) -> QuerySet[StudentChange]:
+    """The 工作台帐 of the user's subtree: every change to every visible student, newest first."""
+    qs = StudentChange.objects.filter(scope_q(user, "aid.view", "student__school__path"))
+    return qs.select_related("student__school", "recorded_by").order_by("-recorded_at", "-pk")
+
+
+def visible_programs(user: AnyUser) -> QuerySet[AidProgram]:
+    return AidProgram.objects.filter(scope_q(user, "aid.view", "unit__path")).select_related("unit")
