@@ -6,7 +6,7 @@ from fupin.lib.id_numbers import id_number_hash, normalise_id_number
 from fupin.orgs.models import Unit, UnitKind
 from fupin.orgs.policy import AnyUser, scope_q
 
-from .models import AidProgram, Student, StudentChange
+from .models import AidAward, AidProgram, AwardStatus, Enrolment, FundingSource, Student, StudentChange
 
 
 def visible_students(user: AnyUser, *, text: str = "", category: str = "") -> QuerySet[Student]:
@@ -40,3 +40,25 @@ def ledger_changes(user: AnyUser) -> QuerySet[StudentChange]:
 
 def visible_programs(user: AnyUser) -> QuerySet[AidProgram]:
     return AidProgram.objects.filter(scope_q(user, "aid.view", "unit__path")).select_related("unit")
+
+
+def eligible_students(user: AnyUser, program: AidProgram) -> QuerySet[Student]:
+    """Selection by rule: enrolled students in the user's subtree of the programme's categories and stages
+    (new students only when it says so), not already on its list."""
+    qs = visible_students(user).filter(enrolment=Enrolment.ENROLLED, stage__in=program.stages)
+    any_category = Q()
+    for category in program.categories:
+        any_category |= Q(categories__icontains=f'"{category}"')
+    qs = qs.filter(any_category)
+    if program.new_students_only:
+        qs = qs.filter(is_new_student=True)
+    listed = AidAward.objects.filter(program=program).exclude(status=AwardStatus.RETURNED).values("student_id")
+    return qs.exclude(pk__in=listed)
+
+
+def program_awards(program: AidProgram) -> QuerySet[AidAward]:
+    return program.awards.select_related("student__school", "source", "proposed_by", "reviewed_by")
+
+
+def program_sources(program: AidProgram) -> QuerySet[FundingSource]:
+    return program.sources.order_by("pk")

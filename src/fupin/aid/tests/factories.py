@@ -26,3 +26,24 @@ def student(by, school, name="王小明", id_number=NUMBERS[0], categories=("reg
 
 def aid_officer(tree, make_user):
     return make_user("aid_officer", tree.county1, "aid_officer")
+
+
+def program(by, unit, name="新录取大学生资助", amount_fen=200000, target_count=300, **kw):
+    from datetime import date
+
+    from fupin.aid.services.programs import create_program
+
+    fields = {
+        "level": "county",
+        "categories": ["registered_poor"],
+        "stages": ["college"],
+        "opens_on": date(2026, 8, 1),
+        "closes_on": date(2026, 9, 30),
+    } | kw
+    return create_program(by=by, unit=unit, name=name, amount_fen=amount_fen, target_count=target_count, **fields)
+
+
+def source(by, prog, name="县扶贫办", pledged_fen=20000000, received_fen=20000000):
+    from fupin.aid.services.programs import add_funding_source
+
+    return add_funding_source(by=by, program=prog, name=name, pledged_fen=pledged_fen, received_fen=received_fen)
