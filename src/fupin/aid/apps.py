@@ -13,3 +13,4 @@ class AidConfig(AppConfig):
         from . import permissions  # noqa: F401  (policy rows)
 
         register_menu("student_list", _("受助学生"), "aid.view", 45)
+        register_menu("program_list", _("资助项目"), "aid.view", 46)

@@ -3,10 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fupin.lib.forms import SheetUploadForm
+from fupin.lib.forms import AmountField, SheetUploadForm
 from fupin.orgs.models import Unit
 
-from .models import Difficulty, Enrolment, Stage, StudentCategory
+from .models import Difficulty, Enrolment, FundingSource, ProgramLevel, Stage, Student, StudentCategory
 
 
 class StudentForm(forms.Form):
@@ -46,3 +46,54 @@ class StudentUpdateForm(forms.Form):
 
 class StudentUploadForm(SheetUploadForm):
     pass
+
+
+class ProgramForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("主办单位"), queryset=Unit.objects.none())
+    name = forms.CharField(label=_("项目名称"), max_length=100)
+    level = forms.ChoiceField(label=_("级别"), choices=ProgramLevel.choices)
+    amount_fen = AmountField(label=_("每生资助金额(元)"))
+    target_count = forms.IntegerField(label=_("计划资助人数"), min_value=1, max_value=1_000_000)
+    categories = forms.MultipleChoiceField(
+        label=_("资助类别"), choices=StudentCategory.choices, widget=forms.CheckboxSelectMultiple
+    )
+    stages = forms.MultipleChoiceField(label=_("学段"), choices=Stage.choices, widget=forms.CheckboxSelectMultiple)
+    new_students_only = forms.BooleanField(label=_("仅限新生"), required=False)
+    exclusive_group = forms.CharField(
+        label=_("互斥组"),
+        max_length=40,
+        required=False,
+        help_text=_("同一互斥组的项目,一名学生只能享受其中一个"),
+    )
+    opens_on = forms.DateField(label=_("申请开始"), widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(label=_("申请截止"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class SourceForm(forms.Form):
+    name = forms.CharField(label=_("资金来源"), max_length=60, help_text=_("如 县扶贫办、团县委、县总工会、县红十字会"))
+    pledged_fen = AmountField(label=_("承诺金额(元)"))
+    received_fen = AmountField(label=_("到账金额(元)"), allow_zero=True)
+
+
+class ReceivedForm(forms.Form):
+    received_fen = AmountField(label=_("到账金额(元)"), allow_zero=True)
+
+
+class ProposeForm(forms.Form):
+    source = forms.ModelChoiceField(label=_("资金来源"), queryset=FundingSource.objects.none())
+    students = forms.ModelMultipleChoiceField(
+        label=_("学生"), queryset=Student.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, sources, students, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = sources
+        self.fields["students"].queryset = students
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label=_("退回原因"), max_length=200)

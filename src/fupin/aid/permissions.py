@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from fupin.orgs.models import Role
 from fupin.orgs.policy import AnyUser, register, scope_q
 
-from .models import AidProgram, Student
+from .models import AidAward, AidProgram, Student
 
 OFFICE = {Role.OFFICE_ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.AID_OFFICER, Role.AUDITOR, Role.VIEWER}
 MANAGERS = {Role.OFFICE_ADMIN, Role.AID_OFFICER}
@@ -34,3 +34,9 @@ def access_program(user: AnyUser, pk: int | str, action: str = "aid.view") -> Ai
     """The programme if the unit running it lies in the user's subtree for `action`; 404 otherwise."""
     qs = AidProgram.objects.filter(scope_q(user, action, "unit__path")).select_related("unit")
     return get_object_or_404(qs, pk=pk)
+
+
+def access_award(user: AnyUser, pk: int | str, action: str = "aid.view") -> AidAward:
+    """The award if its programme's unit lies in the user's subtree for `action`; 404 otherwise."""
+    qs = AidAward.objects.filter(scope_q(user, action, "program__unit__path"))
+    return get_object_or_404(qs.select_related("program__unit", "student", "source"), pk=pk)

@@ -62,3 +62,9 @@ def program_awards(program: AidProgram) -> QuerySet[AidAward]:
 
 def program_sources(program: AidProgram) -> QuerySet[FundingSource]:
     return program.sources.order_by("pk")
+
+
+def program_units(user: AnyUser) -> QuerySet[Unit]:
+    """The units a user may run a programme for: bureaus and departments, not schools or villages."""
+    kinds = [UnitKind.SCHOOL, UnitKind.VILLAGE, UnitKind.TOWN]
+    return Unit.objects.filter(scope_q(user, "aid.manage")).exclude(kind__in=kinds).order_by("path")

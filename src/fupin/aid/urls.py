@@ -1,3 +1,3 @@
-from .views import urlpatterns
+from . import program_views, views
 
-__all__ = ["urlpatterns"]
+urlpatterns = views.urlpatterns + program_views.urlpatterns
