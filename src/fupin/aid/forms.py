@@ -26,6 +26,13 @@ class StudentForm(forms.Form):
         label=_("资助类别"), choices=StudentCategory.choices, widget=forms.CheckboxSelectMultiple
     )
     difficulty = forms.ChoiceField(label=_("困难等级"), choices=Difficulty.choices)
+    card_number = forms.CharField(
+        label=_("银行卡号"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        help_text=_("资助发放用;加密保存,页面上只显示前后四位"),
+    )
 
     def __init__(self, *args, schools, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,3 +104,7 @@ class ProposeForm(forms.Form):
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(label=_("退回原因"), max_length=200)
+
+
+class ResultUploadForm(SheetUploadForm):
+    pass

@@ -55,6 +55,8 @@ class Student(models.Model):
     id_hash = models.CharField(max_length=64, editable=False)
     id_masked = models.CharField(_("身份证号"), max_length=18, editable=False)
     birth_date = models.DateField(_("出生日期"), editable=False)
+    card_cipher = models.TextField(blank=True, editable=False)
+    card_masked = models.CharField(_("银行卡号"), max_length=24, blank=True, editable=False)
     stage = models.CharField(_("学段"), max_length=12, choices=Stage.choices)
     grade = models.CharField(_("年级"), max_length=20, blank=True)
     is_new_student = models.BooleanField(_("新生"), default=False)
@@ -261,3 +263,78 @@ class AidAward(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program.name} {mask_name(self.student.name)}"
+
+
+class BatchStatus(models.TextChoices):
+    DRAFT = "draft", _("待审批")
+    APPROVED = "approved", _("已审批")
+
+
+class PaymentBatch(models.Model):
+    """A list of approved awards sent to the bank at once; approved means frozen."""
+
+    program = models.ForeignKey(AidProgram, on_delete=models.PROTECT, related_name="batches")
+    status = models.CharField(_("状态"), max_length=12, choices=BatchStatus.choices, default=BatchStatus.DRAFT)
+    requeue_of = models.ForeignKey(
+        "self", verbose_name=_("补发自"), null=True, blank=True, on_delete=models.PROTECT, related_name="requeues"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    approved_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("发放批次")
+        verbose_name_plural = _("发放批次")
+        ordering = ["program", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(approved_by=F("created_by")),
+                name="batch_approver_not_maker",
+                violation_error_message=_("审批人不能是制表人本人"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program.name} #{self.pk}"
+
+
+class PaymentResult(models.TextChoices):
+    PENDING = "pending", _("待发放")
+    PAID = "paid", _("发放成功")
+    FAILED = "failed", _("发放失败")
+
+
+class PaymentLine(models.Model):
+    """One payment of a batch, with what is paid to whom as it stood when the batch was approved."""
+
+    batch = models.ForeignKey(PaymentBatch, on_delete=models.PROTECT, related_name="lines")
+    award = models.ForeignKey(AidAward, on_delete=models.PROTECT, related_name="payments")
+    name = models.CharField(_("姓名"), max_length=60)
+    school_name = models.CharField(_("学校"), max_length=100)
+    id_cipher = models.TextField(editable=False)
+    id_masked = models.CharField(_("身份证号"), max_length=18)
+    card_cipher = models.TextField(blank=True, editable=False)
+    card_masked = models.CharField(_("银行卡号"), max_length=24, blank=True)
+    amount_fen = models.PositiveBigIntegerField(_("金额(分)"))
+    result = models.CharField(
+        _("发放结果"), max_length=12, choices=PaymentResult.choices, default=PaymentResult.PENDING
+    )
+    failure_reason = models.CharField(_("失败原因"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("发放明细")
+        verbose_name_plural = _("发放明细")
+        ordering = ["batch", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "award"],
+                name="payment_once_per_batch",
+                violation_error_message=_("同一资助在一个批次中只能发放一次"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.batch} {mask_name(self.name)}"

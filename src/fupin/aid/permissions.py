@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from fupin.orgs.models import Role
 from fupin.orgs.policy import AnyUser, register, scope_q
 
-from .models import AidAward, AidProgram, Student
+from .models import AidAward, AidProgram, PaymentBatch, Student
 
 OFFICE = {Role.OFFICE_ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.AID_OFFICER, Role.AUDITOR, Role.VIEWER}
 MANAGERS = {Role.OFFICE_ADMIN, Role.AID_OFFICER}
@@ -40,3 +40,9 @@ def access_award(user: AnyUser, pk: int | str, action: str = "aid.view") -> AidA
     """The award if its programme's unit lies in the user's subtree for `action`; 404 otherwise."""
     qs = AidAward.objects.filter(scope_q(user, action, "program__unit__path"))
     return get_object_or_404(qs.select_related("program__unit", "student", "source"), pk=pk)
+
+
+def access_batch(user: AnyUser, pk: int | str, action: str = "aid.view") -> PaymentBatch:
+    """The payment batch if its programme's unit lies in the user's subtree for `action`; 404 otherwise."""
+    qs = PaymentBatch.objects.filter(scope_q(user, action, "program__unit__path"))
+    return get_object_or_404(qs.select_related("program__unit", "created_by", "approved_by"), pk=pk)

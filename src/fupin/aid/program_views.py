@@ -61,6 +61,7 @@ def program_detail(request, pk):
         "source_form": SourceForm(),
         "propose_form": ProposeForm(sources=sources, students=eligible, initial={"students": eligible[:500]}),
         "eligible_count": eligible.count(),
+        "batches": selectors.program_batches(program),
     }
     return render(request, "aid/program_detail.html", context)
 

@@ -1,12 +1,22 @@
 """Every read of student aid, already scoped to the user's subtree."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from fupin.lib.id_numbers import id_number_hash, normalise_id_number
 from fupin.orgs.models import Unit, UnitKind
 from fupin.orgs.policy import AnyUser, scope_q
 
-from .models import AidAward, AidProgram, AwardStatus, Enrolment, FundingSource, Student, StudentChange
+from .models import (
+    AidAward,
+    AidProgram,
+    AwardStatus,
+    Enrolment,
+    FundingSource,
+    PaymentBatch,
+    PaymentLine,
+    Student,
+    StudentChange,
+)
 
 
 def visible_students(user: AnyUser, *, text: str = "", category: str = "") -> QuerySet[Student]:
@@ -68,3 +78,11 @@ def program_units(user: AnyUser) -> QuerySet[Unit]:
     """The units a user may run a programme for: bureaus and departments, not schools or villages."""
     kinds = [UnitKind.SCHOOL, UnitKind.VILLAGE, UnitKind.TOWN]
     return Unit.objects.filter(scope_q(user, "aid.manage")).exclude(kind__in=kinds).order_by("path")
+
+
+def program_batches(program: AidProgram) -> QuerySet[PaymentBatch]:
+    return program.batches.select_related("created_by", "approved_by").annotate(line_count=Count("lines"))
+
+
+def batch_lines(batch: PaymentBatch) -> QuerySet[PaymentLine]:
+    return batch.lines.order_by("pk")

@@ -24,7 +24,7 @@ from fupin.orgs.models import Unit, UnitKind, User
 from fupin.orgs.policy import can
 
 from .models import Difficulty, Enrolment, Stage, Student, StudentCategory, StudentChange
-from .services.students import SHOWN, birth_date_of, duplicate_reason, update_student
+from .services.students import SHOWN, birth_date_of, card_fields, duplicate_reason, update_student, valid_card
 
 COLUMNS = [
     ("school_code", "学校代码"),
@@ -37,13 +37,14 @@ COLUMNS = [
     ("categories", "资助类别"),
     ("difficulty", "困难等级"),
     ("household_id", "户主身份证号"),
+    ("card_number", "银行卡号"),
 ]
 STUDENT_SHEET = SheetLayout(
     columns=COLUMNS,
     required=["学校代码", "姓名", "身份证号", "学段", "资助类别", "困难等级"],
     mandatory=("school_code", "name", "id_number", "stage", "categories", "difficulty"),
     choices={"stage": Stage, "enrolment": Enrolment, "difficulty": Difficulty},
-    identifiers=("school_code", "id_number", "household_id"),
+    identifiers=("school_code", "id_number", "household_id", "card_number"),
     what="学生",
 )
 _SEPARATORS = re.compile(r"[、,,;;/\s]+")
@@ -90,6 +91,13 @@ def _number(row: SheetRow) -> str:
         return ""
 
 
+def _card(row: SheetRow) -> None:
+    try:
+        row.values["card_number"] = valid_card(row.values["card_number"])
+    except ValidationError as exc:
+        row.error("card_number", exc.messages[0])
+
+
 def _households(rows: list[SheetRow]) -> dict[str, Household]:
     hashes = {id_number_hash(r.values["household_id"]): r for r in rows if r.values["household_id"]}
     return {h.head_id_hash: h for h in Household.objects.filter(head_id_hash__in=hashes)}
@@ -120,6 +128,7 @@ def _check_rows(by: User, rows: list[SheetRow]) -> list[Checked]:
         elif number:
             first[number] = row
         is_new, categories, household = _is_new(row), _categories(row), _household(row, households)
+        _card(row)
         if school is not None and number:
             checked.append(Checked(row, school, number, categories, is_new, household))
     return checked
@@ -163,7 +172,14 @@ def _fields(c: Checked) -> dict[str, object]:
         "categories": c.categories,
         "difficulty": v["difficulty"],
         "household": c.household,
+        "card_number": v["card_number"],
     }
+
+
+def _new_fields(c: Checked) -> dict[str, object]:
+    fields = _fields(c)
+    card = str(fields.pop("card_number"))
+    return fields | card_fields(card)
 
 
 @transaction.atomic
@@ -175,7 +191,7 @@ def _write(by: User, checked: list[Checked], registered: dict[str, Student], fil
             id_hash=id_number_hash(c.number),
             id_masked=mask_id_number(c.number),
             birth_date=birth_date_of(c.number),
-            **_fields(c),
+            **_new_fields(c),
         )
         for c in new
     )
@@ -205,6 +221,6 @@ def student_template() -> bytes:
         rows=[],
         note=_(
             "学段填 学前/小学/初中/高中/中职/大学;资助类别可填多个(建档立卡、低保、特困、残疾、其他),用顿号分隔;"
-            "困难等级填 特别困难/困难/一般困难;身份证号请设为文本格式"
+            "困难等级填 特别困难/困难/一般困难;身份证号和银行卡号请设为文本格式"
         ),
     )

@@ -19,14 +19,14 @@ from fupin.lib.id_numbers import (
     validate_id_number,
 )
 from fupin.lib.masking import mask_name
-from fupin.lib.text import clean_text
+from fupin.lib.text import clean_identifier, clean_text
 from fupin.orgs.models import Unit, UnitKind, User
 from fupin.orgs.policy import AnyUser, can, scope_q
 
 from ..models import Student, StudentCategory, StudentChange
 
 EDITABLE = ("school", "name", "stage", "grade", "is_new_student", "enrolment", "categories", "difficulty", "household")
-SHOWN = ("school", "name", "id_masked", *EDITABLE[2:])
+SHOWN = ("school", "name", "id_masked", "card_masked", *EDITABLE[2:])
 
 
 def birth_date_of(number: str) -> date:
@@ -56,6 +56,19 @@ def check_categories(categories: list[str]) -> list[str]:
     return list(dict.fromkeys(categories))
 
 
+def valid_card(value: object) -> str:
+    """The bank card number, digits only (12 to 19), or ValidationError; empty stays empty."""
+    digits = clean_identifier(value).replace(" ", "").replace("-", "")
+    if digits and not (digits.isdigit() and 12 <= len(digits) <= 19):
+        raise ValidationError(_("银行卡号应为12至19位数字"), code="card")
+    return digits
+
+
+def card_fields(card: str) -> dict[str, str]:
+    """The card number encrypted and masked (6222**********1234), as stored on a student."""
+    return {"card_cipher": encrypt_id_number(card), "card_masked": mask_id_number(card)} if card else {}
+
+
 def _valid_number(id_number: str) -> str:
     try:
         return validate_id_number(id_number)
@@ -77,10 +90,15 @@ def register_student(
     is_new_student: bool = False,
     enrolment: str = "enrolled",
     household: Household | None = None,
+    card_number: str = "",
 ) -> Student:
     """A student of a school in the user's subtree; one student per 身份证号 across the whole registry."""
     check_school(by, school)
     number = _valid_number(id_number)
+    try:
+        card = valid_card(card_number)
+    except ValidationError as exc:
+        raise ValidationError({"card_number": exc.messages}) from None
     existing = Student.objects.select_related("school").filter(id_hash=id_number_hash(number)).first()
     if existing is not None:
         raise ValidationError({"id_number": duplicate_reason(by, existing)})
@@ -98,6 +116,7 @@ def register_student(
         enrolment=enrolment,
         categories=check_categories(categories),
         difficulty=difficulty,
+        **card_fields(card),
     )
     student.full_clean(exclude=["id_cipher", "id_hash", "id_masked", "birth_date"], validate_unique=False)
     try:
@@ -115,9 +134,11 @@ def register_student(
 def update_student(*, by: User, student: Student, note: str = "", **fields: Any) -> dict[str, list[Any]]:
     """New values for a registered student (摸底调查); what changed is added to the 工作台帐, earlier lines kept."""
     check_school(by, student.school)
-    unknown = set(fields) - set(EDITABLE)
+    unknown = set(fields) - {*EDITABLE, "card_number"}
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
+    if "card_number" in fields:
+        fields.update(card_fields(valid_card(fields.pop("card_number"))))
     if "school" in fields:
         check_school(by, fields["school"])
     if "categories" in fields:

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from fupin.aid.services.awards import propose_awards
+from fupin.aid.services.awards import approve_awards, propose_awards
+from fupin.aid.services.batches import create_batch
 
 from .factories import program, source, student
 
@@ -19,6 +20,12 @@ ID_VIEWS = [
     ("award_propose", "post", "program"),
     ("award_approve", "post", "program"),
     ("award_return", "post", "award"),
+    ("batch_create", "post", "program"),
+    ("batch_detail", "get", "batch"),
+    ("batch_approve", "post", "batch"),
+    ("batch_bank_file", "get", "batch"),
+    ("batch_results", "post", "batch"),
+    ("batch_requeue", "post", "batch"),
 ]
 
 
@@ -29,7 +36,15 @@ def targets(tree, make_user):
     prog = program(theirs, tree.county2)
     fund = source(theirs, prog)
     [award] = propose_awards(by=theirs, program=prog, students=[pupil], source=fund)
-    return {"student": [pupil.pk], "program": [prog.pk], "source": [prog.pk, fund.pk], "award": [award.pk]}
+    approve_awards(by=make_user("xc_reviewer", tree.county2, "aid_officer"), program=prog, awards=[award])
+    batch = create_batch(by=theirs, program=prog)
+    return {
+        "student": [pupil.pk],
+        "program": [prog.pk],
+        "source": [prog.pk, fund.pk],
+        "award": [award.pk],
+        "batch": [batch.pk],
+    }
 
 
 @pytest.mark.parametrize(("name", "method", "target"), ID_VIEWS)

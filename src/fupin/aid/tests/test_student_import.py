@@ -27,6 +27,7 @@ HEADER = [
     "资助类别",
     "困难等级",
     "户主身份证号",
+    "银行卡号",
 ]
 
 
@@ -60,6 +61,7 @@ def test_a_good_sheet_registers_every_student_with_the_household_linked(tree, of
             "建档立卡、低保",
             "特别困难",
             "430524199006071213",
+            "6222021234567890123",
         ],
         ["QH-DY-S01", "李华", NUMBERS[1], "高中", "高二", "否", "在读", "残疾", "困难", ""],
     ]
@@ -71,6 +73,7 @@ def test_a_good_sheet_registers_every_student_with_the_household_linked(tree, of
         ("王小明", "college", True, ["registered_poor", "subsistence"]),
     ]
     assert Student.objects.get(name="王小明").household == home
+    assert Student.objects.get(name="王小明").card_masked == "6222***********0123"
     assert AuditEvent.objects.get(action="import").changes == {"students": [None, 2], "updated": [None, 0]}
 
 
@@ -81,6 +84,7 @@ def test_bad_rows_are_named_and_nothing_is_written(tree, officer, login):
         ["QH-DY-S01", "李华", "430521200706152548", "高中", "", "也许", "", "贫困生", "困难", ""],
         ["QH-XC-S01", "赵强", NUMBERS[2], "初中", "", "", "", "低保", "很困难", "430524199006071213"],
         ["QH-DY-S01", "钱六", 430520200609017662, "初中", "", "", "", "低保", "困难", ""],
+        ["QH-DY-S01", "孙七", NUMBERS[4], "初中", "", "", "", "低保", "困难", "", "6222-abc"],
     ]
     response = login(officer).post(reverse("student_import"), {"file": _sheet(rows)})
     errors = [str(e) for e in response.context["errors"]]
@@ -93,6 +97,7 @@ def test_bad_rows_are_named_and_nothing_is_written(tree, officer, login):
         "第6行 学校代码: QH-XC-S01 不是您管辖范围内的学校",
         "第6行 户主身份证号: 帮扶户名册中没有该户主身份证号",
         "第7行 身份证号: 是数字单元格,长号码会丢失位数(如身份证号末几位变成 0);请把该列设为「文本」格式,重新填写后上传",
+        "第8行 银行卡号: 银行卡号应为12至19位数字",
     ]
     assert Student.objects.count() == 0
     assert StudentChange.objects.count() == 0
