@@ -108,3 +108,8 @@ class ReturnForm(forms.Form):
 
 class ResultUploadForm(SheetUploadForm):
     pass
+
+
+class DisclosureForm(forms.Form):
+    starts_on = forms.DateField(label=_("公示开始"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("公示结束"), widget=forms.DateInput(attrs={"type": "date"}))

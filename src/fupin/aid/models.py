@@ -153,6 +153,8 @@ class AidProgram(models.Model):
     exclusive_group = models.CharField(_("互斥组"), max_length=40, blank=True)
     opens_on = models.DateField(_("申请开始"))
     closes_on = models.DateField(_("申请截止"))
+    disclosure_starts_on = models.DateField(_("公示开始"), null=True, blank=True)
+    disclosure_ends_on = models.DateField(_("公示结束"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -175,6 +177,12 @@ class AidProgram(models.Model):
                 condition=Q(closes_on__gte=F("opens_on")),
                 name="aid_program_window_ordered",
                 violation_error_message=_("申请截止日期不能早于开始日期"),
+            ),
+            models.CheckConstraint(
+                condition=Q(disclosure_starts_on__isnull=True, disclosure_ends_on__isnull=True)
+                | Q(disclosure_ends_on__gte=F("disclosure_starts_on")),
+                name="aid_program_disclosure_ordered",
+                violation_error_message=_("公示结束日期不能早于开始日期"),
             ),
         ]
 

@@ -4,6 +4,8 @@ Students are scoped by their school, programmes by the unit that runs them. The 
 action (`aid.reveal`), logged on every use; approving an award (`aid.review`) is open to a reviewer too.
 """
 
+from datetime import date
+
 from django.shortcuts import get_object_or_404
 
 from fupin.orgs.models import Role
@@ -46,3 +48,9 @@ def access_batch(user: AnyUser, pk: int | str, action: str = "aid.view") -> Paym
     """The payment batch if its programme's unit lies in the user's subtree for `action`; 404 otherwise."""
     qs = PaymentBatch.objects.filter(scope_q(user, action, "program__unit__path"))
     return get_object_or_404(qs.select_related("program__unit", "created_by", "approved_by"), pk=pk)
+
+
+def public_program(pk: int | str, today: date) -> AidProgram:
+    """The programme whose 公示 is on the public site today; 404 before it starts and after it ends."""
+    live = AidProgram.objects.filter(disclosure_starts_on__lte=today, disclosure_ends_on__gte=today)
+    return get_object_or_404(live.select_related("unit"), pk=pk)

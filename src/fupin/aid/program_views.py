@@ -14,7 +14,7 @@ from fupin.lib.http import saved
 from fupin.orgs.policy import can, can_anywhere
 
 from . import selectors
-from .forms import ProgramForm, ProposeForm, ReceivedForm, ReturnForm, SourceForm
+from .forms import DisclosureForm, ProgramForm, ProposeForm, ReceivedForm, ReturnForm, SourceForm
 from .models import AwardStatus
 from .permissions import access_award, access_program
 from .services import awards, programs
@@ -62,6 +62,7 @@ def program_detail(request, pk):
         "propose_form": ProposeForm(sources=sources, students=eligible, initial={"students": eligible[:500]}),
         "eligible_count": eligible.count(),
         "batches": selectors.program_batches(program),
+        "disclosure_form": DisclosureForm(),
     }
     return render(request, "aid/program_detail.html", context)
 

@@ -1,8 +1,11 @@
 """Every read of student aid, already scoped to the user's subtree."""
 
+from datetime import date
+
 from django.db.models import Count, Q, QuerySet
 
 from fupin.lib.id_numbers import id_number_hash, normalise_id_number
+from fupin.lib.masking import mask_name
 from fupin.orgs.models import Unit, UnitKind
 from fupin.orgs.policy import AnyUser, scope_q
 
@@ -86,3 +89,18 @@ def program_batches(program: AidProgram) -> QuerySet[PaymentBatch]:
 
 def batch_lines(batch: PaymentBatch) -> QuerySet[PaymentLine]:
     return batch.lines.order_by("pk")
+
+
+def live_disclosures(today: date) -> QuerySet[AidProgram]:
+    """The programmes whose 公示 is on the public site today."""
+    return AidProgram.objects.filter(disclosure_starts_on__lte=today, disclosure_ends_on__gte=today).select_related(
+        "unit"
+    )
+
+
+def disclosed_rows(program: AidProgram) -> list[tuple[str, str, int]]:
+    """(masked name, school, amount in 分) of the approved awards: nothing else leaves for the public."""
+    awards = program.awards.filter(status=AwardStatus.APPROVED).order_by("student__school__path", "student__name")
+    return [
+        (mask_name(n), s, a) for n, s, a in awards.values_list("student__name", "student__school__name", "amount_fen")
+    ]

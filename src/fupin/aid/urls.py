@@ -1,3 +1,3 @@
-from . import batch_views, program_views, views
+from . import batch_views, program_views, public_views, views
 
-urlpatterns = views.urlpatterns + program_views.urlpatterns + batch_views.urlpatterns
+urlpatterns = views.urlpatterns + program_views.urlpatterns + batch_views.urlpatterns + public_views.urlpatterns
