@@ -40,6 +40,7 @@ STUDENTS = [
         "",
         "6217001234567890",
     ],
+    ["QH-DY-S01", "张伟", "430520200609017662", "高中", "高三", "否", "在读", "建档立卡", "困难", "", ""],
     [
         "QH-DY-S01",
         "欧阳春晓",
@@ -89,7 +90,7 @@ def import_students(page: Page, tmp_path: Path) -> None:
     page.get_by_role("link", name="从 Excel 台帐导入").click()
     page.get_by_label("Excel 表格(.xlsx)").set_input_files(_sheet(tmp_path / "学生台帐.xlsx"))
     page.get_by_role("button", name="上传并导入").click()
-    expect(page.locator(".messages")).to_contain_text("已导入:新登记 3 人,更新 0 人")
+    expect(page.locator(".messages")).to_contain_text("已导入:新登记 4 人,更新 0 人")
     expect(page.locator("main")).to_contain_text("4305**********4314")
     snap(page, "aid-students")
 
@@ -162,6 +163,17 @@ def pay(page: Page, live_server, tmp_path: Path) -> None:
     expect(page.locator("tbody tr")).to_have_count(2)
 
 
+def cover(page: Page) -> None:
+    page.get_by_role("navigation", name="主菜单").get_by_role("link", name="应助尽助").click()
+    expect(page.locator("#gaps")).to_contain_text("张伟")
+    page.get_by_label("张伟 未资助原因").fill("已享受普通高中国家助学金")
+    page.get_by_role("button", name="记录").click()
+    expect(page.locator(".messages")).to_contain_text("已记录未资助原因")
+    expect(page.locator("#gaps")).to_contain_text("没有缺口")
+    snap(page, "aid-coverage")
+    page.get_by_role("navigation", name="主菜单").get_by_role("link", name="资助项目").click()
+
+
 def publish(page: Page, live_server) -> None:
     page.get_by_role("link", name="2026年新录取大学生资助").click()
     page.locator("summary", has_text="公示资助名单").click()
@@ -191,4 +203,5 @@ def test_the_aid_officer_runs_a_programme_from_import_to_disclosure(live_server,
     set_up_programme(page)
     approve(page, live_server)
     pay(page, live_server, tmp_path)
+    cover(page)
     publish(page, live_server)

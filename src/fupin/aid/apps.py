@@ -14,3 +14,4 @@ class AidConfig(AppConfig):
 
         register_menu("student_list", _("受助学生"), "aid.view", 45)
         register_menu("program_list", _("资助项目"), "aid.view", 46)
+        register_menu("aid_coverage", _("应助尽助"), "aid.view", 47)

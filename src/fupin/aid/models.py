@@ -346,3 +346,25 @@ class PaymentLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.batch} {mask_name(self.name)}"
+
+
+class CoverageNote(models.Model):
+    """Why a 建档立卡 student has no award (e.g. 已享受国家助学金以外的减免), so 应助尽助 can be proven."""
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="coverage_notes")
+    reason = models.CharField(_("未资助原因"), max_length=200)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("未资助原因")
+        verbose_name_plural = _("未资助原因")
+        ordering = ["student", "-recorded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reason=""), name="coverage_note_has_reason", violation_error_message=_("须写明未资助原因")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} {self.reason}"

@@ -23,7 +23,7 @@ from fupin.lib.text import clean_identifier, clean_text
 from fupin.orgs.models import Unit, UnitKind, User
 from fupin.orgs.policy import AnyUser, can, scope_q
 
-from ..models import Student, StudentCategory, StudentChange
+from ..models import CoverageNote, Student, StudentCategory, StudentChange
 
 EDITABLE = ("school", "name", "stage", "grade", "is_new_student", "enrolment", "categories", "difficulty", "household")
 SHOWN = ("school", "name", "id_masked", "card_masked", *EDITABLE[2:])
@@ -179,3 +179,15 @@ def export_student_ids(*, by: User, students: QuerySet[Student], limit: int) -> 
         changes = {"students": [None, len(rows)]}
         record_for(by, AuditAction.VIEW_PERSONAL, None, rows[0][0].school, changes, note=_("导出完整身份证号"))
     return rows
+
+
+@transaction.atomic
+def record_coverage_reason(*, by: User, student: Student, reason: str) -> CoverageNote:
+    """Why a 建档立卡 student has no award; 应助尽助 counts the student as explained from then on."""
+    check_school(by, student.school)
+    reason = clean_text(reason)
+    if not reason:
+        raise ValidationError({"reason": _("须写明未资助原因")})
+    note = CoverageNote.objects.create(student=student, reason=reason[:200], recorded_by=by)
+    record_for(by, AuditAction.CREATE, note, student.school, {"reason": [None, note.reason]})
+    return note

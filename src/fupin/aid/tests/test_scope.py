@@ -29,6 +29,7 @@ ID_VIEWS = [
     ("disclosure_publish", "post", "program"),
     ("aid_disclosure", "get", "program"),
     ("aid_disclosure_xlsx", "get", "program"),
+    ("coverage_reason", "post", "student"),
 ]
 
 
