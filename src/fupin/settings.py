@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "fupin.pairing",
     "fupin.matching",
     "fupin.publicity",
+    "fupin.aid",
     "fupin.public",
     "fupin.ops",
 ]
@@ -272,3 +273,4 @@ FUPIN_TASK_LEASE_SECONDS = int(os.environ.get("FUPIN_TASK_LEASE_SECONDS", "3600"
 FUPIN_UNIT_IMPORT_MAX_ROWS = int(os.environ.get("FUPIN_UNIT_IMPORT_MAX_ROWS", "20000"))
 FUPIN_MEMBER_IMPORT_MAX_ROWS = int(os.environ.get("FUPIN_MEMBER_IMPORT_MAX_ROWS", "2000"))
 FUPIN_HOUSEHOLD_IMPORT_MAX_ROWS = int(os.environ.get("FUPIN_HOUSEHOLD_IMPORT_MAX_ROWS", "100000"))
+FUPIN_STUDENT_IMPORT_MAX_ROWS = int(os.environ.get("FUPIN_STUDENT_IMPORT_MAX_ROWS", "20000"))

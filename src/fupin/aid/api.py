@@ -1,0 +1,112 @@
+"""Student aid over REST, read-only and scoped like the pages: programmes with their funding sources, their
+awards (names and 身份证号 masked) and payment batches (masked too)."""
+
+from datetime import date
+
+from ninja import Field, Router, Schema
+from ninja.pagination import paginate
+
+from fupin.lib.api_pages import DbId, Pages
+from fupin.lib.masking import mask_name
+
+from . import selectors
+from .permissions import access_batch, access_program
+
+router = Router(tags=["学生资助"])
+
+
+class SourceOut(Schema):
+    id: int
+    name: str
+    pledged_fen: int
+    received_fen: int
+    committed_fen: int
+
+
+class ProgramOut(Schema):
+    id: int
+    unit_name: str = Field(..., alias="unit.name")
+    name: str
+    level: str
+    amount_fen: int
+    target_count: int
+    categories: list[str]
+    stages: list[str]
+    new_students_only: bool
+    opens_on: date
+    closes_on: date
+
+
+class ProgramDetailOut(ProgramOut):
+    sources: list[SourceOut]
+
+    @staticmethod
+    def resolve_sources(program) -> list:
+        return list(selectors.program_sources(program))
+
+
+class AwardOut(Schema):
+    id: int
+    student_name: str
+    student_id_masked: str = Field(..., alias="student.id_masked")
+    school_name: str = Field(..., alias="student.school.name")
+    source_name: str = Field(..., alias="source.name")
+    amount_fen: int
+    status: str
+    return_reason: str
+
+    @staticmethod
+    def resolve_student_name(award) -> str:
+        return mask_name(award.student.name)
+
+
+class LineOut(Schema):
+    id: int
+    name: str
+    school_name: str
+    id_masked: str
+    card_masked: str
+    amount_fen: int
+    result: str
+    failure_reason: str
+
+    @staticmethod
+    def resolve_name(line) -> str:
+        return mask_name(line.name)
+
+
+class BatchOut(Schema):
+    id: int
+    program_id: int
+    status: str
+    requeue_of_id: int | None
+    lines: list[LineOut]
+
+
+@router.get("/aid/programs", response=list[ProgramOut])
+@paginate(Pages)
+def list_programs(request):
+    return selectors.visible_programs(request.user)
+
+
+@router.get("/aid/programs/{program_id}", response=ProgramDetailOut)
+def get_program(request, program_id: DbId):
+    return access_program(request.user, program_id)
+
+
+@router.get("/aid/programs/{program_id}/awards", response=list[AwardOut])
+@paginate(Pages)
+def list_awards(request, program_id: DbId):
+    return selectors.program_awards(access_program(request.user, program_id))
+
+
+@router.get("/aid/batches/{batch_id}", response=BatchOut)
+def get_batch(request, batch_id: DbId):
+    batch = access_batch(request.user, batch_id)
+    return {
+        "id": batch.pk,
+        "program_id": batch.program_id,
+        "status": batch.status,
+        "requeue_of_id": batch.requeue_of_id,
+        "lines": list(selectors.batch_lines(batch)),
+    }

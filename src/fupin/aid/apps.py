@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AidConfig(AppConfig):
+    name = "fupin.aid"
+    label = "aid"
+    verbose_name = _("学生资助")
+
+    def ready(self) -> None:
+        from fupin.campaigns.summary_sections import register_section
+        from fupin.orgs.workbench import register_menu
+
+        from . import permissions, sources  # noqa: F401  (policy rows)
+
+        register_menu("student_list", _("受助学生"), "aid.view", 45)
+        register_menu("program_list", _("资助项目"), "aid.view", 46)
+        register_menu("aid_coverage", _("应助尽助"), "aid.view", 47)
+        sources.register()
+        register_section("aid", "学生资助", sources.aid_paragraphs, order=55)

@@ -1,0 +1,99 @@
+"""Demo: the county's 2026 programme for new college students — 2000 元 each, funded jointly by 县扶贫办, 团县委,
+县总工会 and 县红十字会 — with its students registered, listed, approved by a colleague, paid in one batch and
+publicised; the other counties' students are registered too, with a few 应助尽助 gaps left to close. The
+city 学生资助中心 acts for the whole city. ID numbers are made-up but valid."""
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from fupin.lib.id_numbers import check_digit
+from fupin.orgs.models import Role, Unit, UnitKind, User
+from fupin.orgs.services import grant_role
+
+from .models import Student
+from .services.awards import approve_awards, propose_awards
+from .services.batches import approve_batch, create_batch
+from .services.disclosure import publish_disclosure
+from .services.programs import add_funding_source, create_program
+from .services.students import register_student
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN = ["子涵", "欣怡", "浩然", "雨桐", "宇轩", "思琪", "俊杰", "佳怡", "明轩", "梓萱", "晨阳", "诗雨"]
+# (pledged 元, received 元): 县红十字会's pledge is not all in yet.
+FUNDERS = [
+    ("县扶贫办", 300000, 300000),
+    ("团县委", 100000, 100000),
+    ("县总工会", 100000, 100000),
+    ("县红十字会", 100000, 60000),
+]
+
+
+def _number(n: int) -> str:
+    first17 = f"43052{n % 4}{2006 + n % 3}{n % 12 + 1:02d}{n % 27 + 1:02d}{n % 1000:03d}"
+    return first17 + check_digit(first17)
+
+
+def _students(by: User, schools: list[Unit], start: int, count: int) -> list[Student]:
+    made = []
+    for i in range(count):
+        n = start + i
+        college = i % 3 != 2
+        made.append(
+            register_student(
+                by=by,
+                school=schools[n % len(schools)],
+                name=SURNAMES[n % len(SURNAMES)] + GIVEN[n % len(GIVEN)],
+                id_number=_number(n),
+                stage="college" if college else "senior",
+                grade="大一" if college else "高三",
+                is_new_student=college,
+                categories=["registered_poor"] + (["disabled"] if n % 7 == 0 else []),
+                difficulty=["severe", "difficult", "mild"][n % 3],
+                card_number=f"62220212{n:011d}",
+            )
+        )
+    return made
+
+
+def _programme(officer: User, reviewer: User, county: Unit) -> None:
+    program = create_program(
+        by=officer,
+        unit=county,
+        name="2026年新录取大学生资助",
+        level="county",
+        amount_fen=200000,
+        target_count=300,
+        categories=["registered_poor"],
+        stages=["college"],
+        new_students_only=True,
+        opens_on=date(2026, 8, 1),
+        closes_on=date(2026, 9, 30),
+    )
+    sources = [
+        add_funding_source(by=officer, program=program, name=name, pledged_fen=p * 100, received_fen=r * 100)
+        for name, p, r in FUNDERS
+    ]
+    eligible = list(Student.objects.filter(school__path__startswith=county.path, stage="college", is_new_student=True))
+    awards = propose_awards(by=officer, program=program, students=eligible[:12], source=sources[0])
+    awards += propose_awards(by=officer, program=program, students=eligible[12:], source=sources[1])
+    approve_awards(by=reviewer, program=program, awards=awards)
+    approve_batch(by=reviewer, batch=create_batch(by=officer, program=program))
+    today = timezone.localdate()
+    publish_disclosure(by=officer, program=program, starts_on=today, ends_on=today + timedelta(days=7))
+
+
+@transaction.atomic
+def build(ctx: dict) -> None:
+    officer = User.objects.get(username="city_aid_officer")
+    grant_role(by=ctx["admin"], user=officer, unit=ctx["city"], role=Role.AID_OFFICER)
+    reviewer = User.objects.get(username="county1_admin")
+    start = 0
+    for made in ctx["counties"]:
+        county = made["county"]
+        schools = list(Unit.objects.filter(path__startswith=county.path, kind=UnitKind.SCHOOL).order_by("path"))
+        _students(officer, schools, start, 24)
+        start += 24
+    _programme(officer, reviewer, ctx["counties"][0]["county"])
+    ctx["aid_students"] = start

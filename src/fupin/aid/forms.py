@@ -1,0 +1,115 @@
+"""Forms of the student aid pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from fupin.lib.forms import AmountField, SheetUploadForm
+from fupin.orgs.models import Unit
+
+from .models import Difficulty, Enrolment, FundingSource, ProgramLevel, Stage, Student, StudentCategory
+
+
+class StudentForm(forms.Form):
+    school = forms.ModelChoiceField(label=_("学校"), queryset=Unit.objects.none())
+    name = forms.CharField(label=_("姓名"), max_length=60)
+    id_number = forms.CharField(
+        label=_("身份证号"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text=_("18位,加密保存;页面上只显示 3201**********1234"),
+    )
+    stage = forms.ChoiceField(label=_("学段"), choices=Stage.choices)
+    grade = forms.CharField(label=_("年级"), max_length=20, required=False)
+    is_new_student = forms.BooleanField(label=_("新生"), required=False)
+    enrolment = forms.ChoiceField(label=_("就读状态"), choices=Enrolment.choices)
+    categories = forms.MultipleChoiceField(
+        label=_("资助类别"), choices=StudentCategory.choices, widget=forms.CheckboxSelectMultiple
+    )
+    difficulty = forms.ChoiceField(label=_("困难等级"), choices=Difficulty.choices)
+    card_number = forms.CharField(
+        label=_("银行卡号"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        help_text=_("资助发放用;加密保存,页面上只显示前后四位"),
+    )
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools
+
+
+class StudentUpdateForm(forms.Form):
+    stage = forms.ChoiceField(label=_("学段"), choices=Stage.choices)
+    grade = forms.CharField(label=_("年级"), max_length=20, required=False)
+    is_new_student = forms.BooleanField(label=_("新生"), required=False)
+    enrolment = forms.ChoiceField(label=_("就读状态"), choices=Enrolment.choices)
+    categories = forms.MultipleChoiceField(
+        label=_("资助类别"), choices=StudentCategory.choices, widget=forms.CheckboxSelectMultiple
+    )
+    difficulty = forms.ChoiceField(label=_("困难等级"), choices=Difficulty.choices)
+    note = forms.CharField(label=_("变更说明"), max_length=200, required=False)
+
+
+class StudentUploadForm(SheetUploadForm):
+    pass
+
+
+class ProgramForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("主办单位"), queryset=Unit.objects.none())
+    name = forms.CharField(label=_("项目名称"), max_length=100)
+    level = forms.ChoiceField(label=_("级别"), choices=ProgramLevel.choices)
+    amount_fen = AmountField(label=_("每生资助金额(元)"))
+    target_count = forms.IntegerField(label=_("计划资助人数"), min_value=1, max_value=1_000_000)
+    categories = forms.MultipleChoiceField(
+        label=_("资助类别"), choices=StudentCategory.choices, widget=forms.CheckboxSelectMultiple
+    )
+    stages = forms.MultipleChoiceField(label=_("学段"), choices=Stage.choices, widget=forms.CheckboxSelectMultiple)
+    new_students_only = forms.BooleanField(label=_("仅限新生"), required=False)
+    exclusive_group = forms.CharField(
+        label=_("互斥组"),
+        max_length=40,
+        required=False,
+        help_text=_("同一互斥组的项目,一名学生只能享受其中一个"),
+    )
+    opens_on = forms.DateField(label=_("申请开始"), widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(label=_("申请截止"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class SourceForm(forms.Form):
+    name = forms.CharField(label=_("资金来源"), max_length=60, help_text=_("如 县扶贫办、团县委、县总工会、县红十字会"))
+    pledged_fen = AmountField(label=_("承诺金额(元)"))
+    received_fen = AmountField(label=_("到账金额(元)"), allow_zero=True)
+
+
+class ReceivedForm(forms.Form):
+    received_fen = AmountField(label=_("到账金额(元)"), allow_zero=True)
+
+
+class ProposeForm(forms.Form):
+    source = forms.ModelChoiceField(label=_("资金来源"), queryset=FundingSource.objects.none())
+    students = forms.ModelMultipleChoiceField(
+        label=_("学生"), queryset=Student.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, sources, students, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = sources
+        self.fields["students"].queryset = students
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label=_("退回原因"), max_length=200)
+
+
+class ResultUploadForm(SheetUploadForm):
+    pass
+
+
+class DisclosureForm(forms.Form):
+    starts_on = forms.DateField(label=_("公示开始"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("公示结束"), widget=forms.DateInput(attrs={"type": "date"}))

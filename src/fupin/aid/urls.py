@@ -1,0 +1,9 @@
+from . import batch_views, coverage_views, program_views, public_views, views
+
+urlpatterns = (
+    views.urlpatterns
+    + program_views.urlpatterns
+    + batch_views.urlpatterns
+    + public_views.urlpatterns
+    + coverage_views.urlpatterns
+)
