@@ -5,7 +5,7 @@ import re
 from django.urls import get_resolver, reverse
 
 # A feature a page may name only while the product has its page: the word → that page's URL name.
-FEATURES = {"入户走访": "my_pairings", "微心愿": "public_wish_list", "发放批次": "payment_batch_list"}
+FEATURES = {"入户走访": "my_pairings", "微心愿": "public_wish_list", "发放批次": "batch_create"}
 
 
 def _promised_without_a_page(text: str) -> list[str]:

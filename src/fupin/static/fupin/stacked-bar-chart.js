@@ -1,13 +1,14 @@
 // Stacked horizontal bar charts: every <canvas data-chart="ID"> draws the json_script block ID, which holds
 // {labels: [...], series: [{key, label, data}]}. The table beside each chart holds the same numbers, so the chart
-// only shows them. A series' colour follows its key: done is green, waiting blue, sent back amber, missing red.
+// only shows them. A series' colour follows its key: done is green, waiting blue, sent back or explained amber,
+// missing red.
 (function () {
   if (typeof window.Chart === "undefined") return;
   var colors = {
-    approved: "#1f7a3a", visited: "#1f7a3a", awarded: "#1f7a3a",
+    approved: "#1f7a3a", visited: "#1f7a3a", aided: "#1f7a3a",
     awaiting: "#3d7fd9",
-    returned: "#d08a1f",
-    pending: "#b8262b", unvisited: "#b8262b", missing: "#b8262b"
+    returned: "#d08a1f", explained: "#c9a227",
+    pending: "#b8262b", unvisited: "#b8262b", gaps: "#b8262b"
   };
   var spare = ["#5b6b7a", "#8a5bb8", "#2a9d8f", "#c05a8a"];
   var narrow = window.matchMedia("(max-width: 640px)").matches;
