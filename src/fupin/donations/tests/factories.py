@@ -1,8 +1,9 @@
 """Donation test data made through the services."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
+from django.utils import timezone
 from PIL import Image
 
 from fupin.campaigns.tests.factories import campaign_with_requirements
@@ -10,7 +11,9 @@ from fupin.donations import services
 from fupin.lib.uploads import check_photo
 
 
-def drive_for(by, unit, *, channels=("one_day_pay", "transfer", "onsite")):
+def drive_for(by, unit, *, channels=("one_day_pay", "transfer", "onsite"), ends_on=None):
+    """A drive started on 10 October and still open whenever the tests run (gifts into an ended drive need a
+    reason); pass `ends_on` for a drive that has ended."""
     campaign = campaign_with_requirements(by, unit)
     fund = services.create_fund(by=by, unit=unit, name=f"{unit.name}扶贫日募捐资金")
     return services.open_drive(
@@ -20,7 +23,7 @@ def drive_for(by, unit, *, channels=("one_day_pay", "transfer", "onsite")):
         fund=fund,
         title="扶贫日爱心募捐",
         starts_on=date(2026, 10, 10),
-        ends_on=date(2026, 10, 31),
+        ends_on=ends_on or timezone.localdate() + timedelta(days=30),
         channels=list(channels),
     )
 

@@ -24,10 +24,10 @@ class Staffed:
     finance: object
 
 
-def staffed_drive(unit, prefix: str, *, channels=ALL_CHANNELS) -> Staffed:
+def staffed_drive(unit, prefix: str, *, channels=ALL_CHANNELS, ends_on=None) -> Staffed:
     office = make_user(f"{prefix}_office", unit, "office_admin", name=f"{prefix}办公室")
     finance = make_user(f"{prefix}_finance", unit, "finance", name=f"{prefix}财务")
-    return Staffed(drive_for(office, unit, channels=channels), office, finance)
+    return Staffed(drive_for(office, unit, channels=channels, ends_on=ends_on), office, finance)
 
 
 def donation_item(by, unit):

@@ -30,7 +30,7 @@ def test_a_staff_donation_of_100_comma_00_is_refused_and_nothing_is_written(staf
         reverse("donation_create", args=[staffed.drive.pk]), data | {"amount_fen": "100,00"}
     )
     assert response.status_code == 200 and "金额(元)「100,00」" + COMMA in response.content.decode()
-    assert not Donation.objects.exists() and ledger.balance_fen(staffed.drive.fund) == 0
+    assert not Donation.objects.exists() and ledger.balance_fen(staffed.drive) == 0
 
 
 def test_a_box_opening_of_1_comma_0000_is_refused_and_nothing_is_written(staffed, tree, login):
@@ -77,7 +77,7 @@ def test_a_disbursement_of_100_comma_00_is_refused_and_nothing_is_written(staffe
     data = {"recipient": "石桥东村", "purpose": "购置冬衣", "amount_fen": "100,00"}
     response = login(staffed.finance).post(reverse("disbursement_create", args=[staffed.drive.pk]), data)
     assert "金额(元)「100,00」" + COMMA in response.content.decode()
-    assert not Disbursement.objects.exists() and ledger.balance_fen(staffed.drive.fund) == 2000000
+    assert not Disbursement.objects.exists() and ledger.balance_fen(staffed.drive) == 2000000
 
 
 def test_a_one_day_pay_sheet_row_of_100_comma_00_is_refused_and_nothing_is_written(staffed, login):

@@ -24,4 +24,4 @@ def test_a_donation_sheet_a_clerk_would_not_trust_is_refused_and_nothing_is_reco
     upload = SimpleUploadedFile("一日捐.xlsx", data)
     response = login(staffed.finance).post(reverse("donation_import", args=[staffed.drive.pk]), {"file": upload})
     assert response.status_code == 200 and message in response.content.decode(), kind
-    assert not Donation.objects.exists() and ledger.balance_fen(staffed.drive.fund) == 0
+    assert not Donation.objects.exists() and ledger.balance_fen(staffed.drive) == 0
