@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from PIL import Image
 from playwright.sync_api import Page, expect
 
-from fupin.donations.tests.staff_data import donation_item
+from fupin.donations.tests.staff_data import count_sheet_jpeg, donation_item
 from fupin.orgs.tests.factories import make_user, school
 
 from .test_pages import log_in, snap, url
@@ -34,7 +33,7 @@ def _sheet(path: Path, rows) -> Path:
 
 
 def _photo(path: Path) -> Path:
-    Image.new("RGB", (1200, 900), (230, 230, 230)).save(path, "JPEG")
+    path.write_bytes(count_sheet_jpeg())  # a signed sheet, not a blank page (blank proofs are refused)
     return path
 
 

@@ -18,6 +18,7 @@ from fupin.orgs.models import User
 
 from .box_rules import eligible_witnesses, refuse_duplicate_opening
 from .models import BoxOpening, Channel, DonationBox, DonorType
+from .proofs import refuse_blank
 from .services import receive_donation, refuse_late_gift
 
 
@@ -45,6 +46,7 @@ def record_box_opening(
 ) -> BoxOpening:
     """Two different named witnesses and the count sheet photo; the opening waits for the second witness."""
     _check_witnesses(box, first_witness, second_witness)
+    refuse_blank(count_sheet, field="count_sheet")
     if amount_fen <= 0:
         raise ValidationError({"amount_fen": [_("金额必须大于零")]})
     if opened_at > timezone.now():

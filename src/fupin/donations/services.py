@@ -33,6 +33,7 @@ from .models import (
     LedgerTransaction,
     QuotaClearance,
 )
+from .proofs import refuse_blank
 from .receipts import issue_receipt
 from .tally import count_gift
 
@@ -266,6 +267,7 @@ def approve_and_pay(*, by: User, disbursement: Disbursement, proof: CheckedFile)
         raise ValidationError(_("申请人不能审批自己的拨付(须两人经手)"))
     if not can(by, "disbursement.approve", disbursement.fund.unit.path):
         raise PermissionDenied(_("只有资金管理单位的办公室可以审批拨付"))
+    refuse_blank(proof, field="proof")
     fund = ledger.locked_fund(disbursement.fund)
     memo = _("拨付 %(r)s:%(p)s") % {"r": disbursement.recipient, "p": disbursement.purpose}
     amount, drive = disbursement.amount_fen, disbursement.drive

@@ -4,7 +4,7 @@ import io
 from datetime import date, timedelta
 
 from django.utils import timezone
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from fupin.campaigns.tests.factories import campaign_with_requirements
 from fupin.donations import services
@@ -30,5 +30,10 @@ def drive_for(by, unit, *, channels=("one_day_pay", "transfer", "onsite"), ends_
 
 def proof():
     out = io.BytesIO()
-    Image.new("RGB", (1600, 1200), (240, 240, 240)).save(out, "JPEG")
+    image = Image.new("RGB", (1600, 1200), (240, 240, 240))
+    draw = ImageDraw.Draw(image)  # a photographed slip: ruled lines and a stamp, not a blank page
+    for row in range(8):
+        draw.line((120, 150 + row * 120, 1480, 150 + row * 120), fill=(40, 40, 40), width=8)
+    draw.ellipse((1100, 800, 1400, 1100), outline=(200, 30, 30), width=14)
+    image.save(out, "JPEG")
     return check_photo("拨付证明.jpg", out.getvalue())
