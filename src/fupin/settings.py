@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "django_tasks_db",
+    "django_ratelimit",
     "fupin.audit",
     "fupin.orgs",
     "fupin.jobs",
@@ -257,6 +258,19 @@ SMS_EMAIL_GATEWAY = os.environ.get("FUPIN_SMS_EMAIL_GATEWAY", "{phone}@sms.local
 # FUPIN_LOG_FORMAT=json: one JSON object per line (time, level, logger, message, request id, user, path, status,
 # duration) for a log collector; plain text is the development default.
 LOGGING = logging_config(os.environ.get("FUPIN_LOG_FORMAT", "plain"), os.environ.get("FUPIN_LOG_LEVEL", "INFO"))
+
+# A cache every app server shares (a database table, made by the donations migrations): the limits on public
+# writes count there, never in one process. Django's database cache increments by read-then-write, so two
+# requests at the same instant may count once: a limit against floods, not an exact quota.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "fupin_shared_cache"},
+}
+RATELIMIT_USE_CACHE = "shared"
+# django-ratelimit warns about the database cache for the increment named above.
+SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
+# Public pledges, concerns and withdrawals allowed per client address ("N/s|m|h|d" each).
+FUPIN_PUBLIC_WRITE_RATE = os.environ.get("FUPIN_PUBLIC_WRITE_RATE", "20/h")
 
 # Background work (archive builds, reminder mail) is stored in the database and run by `fupin worker`. The
 # immediate backend runs it inside the request; the tests use it, production refuses it (`check --deploy`).

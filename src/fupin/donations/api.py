@@ -63,6 +63,7 @@ class DonationIn(Schema):
     amount_yuan: StrictStr | None = None
     amount_fen: StrictInt | None = None
     idempotency_key: str | None = None
+    late_reason: str = ""  # required when the drive has ended: why finance records it anyway
 
 
 class BoxOut(Schema):

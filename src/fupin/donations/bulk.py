@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,11 +17,12 @@ from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
 from fupin.lib.money import parse_yuan, yuan
 from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, read_sheet, row_errors
+from fupin.lib.text import clean_text
 from fupin.lib.xlsx import SheetError, write_table
 from fupin.orgs.models import Unit
 
 from .models import Channel, Donation, DonationDrive, DonorType
-from .services import receive_donation
+from .services import receive_donation, refuse_late_gift
 
 MAX_ROWS = 5000
 
@@ -103,8 +105,15 @@ def _check_duplicates(rows: list[SheetRow]) -> None:
         seen.setdefault(key, row)
 
 
-def import_donation_sheet(*, by, drive: DonationDrive, data: bytes, filename: str = "") -> list[Donation]:
+def import_donation_sheet(
+    *, by, drive: DonationDrive, data: bytes, filename: str = "", late_reason: str = ""
+) -> list[Donation]:
     """Record every row of a 一日捐 / 一元捐 sheet, or none: one bad row and nothing is written."""
+    late_reason = clean_text(late_reason)[:200]
+    try:
+        refuse_late_gift(drive, timezone.now(), late_reason)
+    except ValidationError as exc:
+        raise SheetError(" ".join(exc.messages)) from None
     rows = read_sheet(data, DONATION_SHEET, max_rows=MAX_ROWS)
     # the rows' content, not the file's bytes: the same list saved again is still the same list
     digest = hashlib.sha256(repr([sorted(r.values.items()) for r in rows]).encode()).hexdigest()[:24]
@@ -116,11 +125,14 @@ def import_donation_sheet(*, by, drive: DonationDrive, data: bytes, filename: st
     _check_duplicates(rows)
     if errors := row_errors(rows):
         raise SheetRowErrors(errors)
-    return _write(by=by, drive=drive, gifts=[g for g in gifts if g], prefix=prefix, filename=filename)
+    valid = [g for g in gifts if g]
+    return _write(by=by, drive=drive, gifts=valid, prefix=prefix, filename=filename, late_reason=late_reason)
 
 
 @transaction.atomic
-def _write(*, by, drive: DonationDrive, gifts: list[SheetGift], prefix: str, filename: str) -> list[Donation]:
+def _write(
+    *, by, drive: DonationDrive, gifts: list[SheetGift], prefix: str, filename: str, late_reason: str
+) -> list[Donation]:
     donations = [
         receive_donation(
             by=by,
@@ -132,6 +144,7 @@ def _write(*, by, drive: DonationDrive, gifts: list[SheetGift], prefix: str, fil
             is_anonymous=gift.is_anonymous,
             unit=gift.unit,
             idempotency_key=f"{prefix}{gift.row}",
+            late_reason=late_reason,
         )
         for gift in gifts
     ]

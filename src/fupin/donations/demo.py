@@ -17,7 +17,7 @@ from fupin.campaigns.services.campaigns import add_item
 from fupin.lib.uploads import check_document, check_photo
 from fupin.orgs.models import Unit, User
 
-from . import nominations, openings, pledges, services, transfers
+from . import concerns, nominations, openings, pledges, services, transfers
 from .models import Channel, DonorType
 
 ENTERPRISES = [("清河建工集团有限公司", 5_000_000), ("清河农商银行", 3_000_000), ("东阳县茶叶合作社", 800_000)]
@@ -116,6 +116,20 @@ def build(ctx: dict) -> None:
     ctx["drive"] = drive
     ctx["open_drive"] = _open_drive(campaign, item, admin, finance, villages[1], fund)
     _book_drive(ctx["open_drive"], admin, finance, villages[0])
+    _concerns(drive, ctx["open_drive"])
+
+
+def _concerns(ended, running) -> None:
+    """Two public concerns in the supervisor's (city_supervisor) queue: one answered, one waiting."""
+    supervisor = User.objects.get(username="city_supervisor")
+    answered = pledges.report_concern(drive=ended, text="听说有学校按职称规定了一日捐的金额,是否属实?")
+    concerns.take_up_concern(by=supervisor, concern=answered)
+    concerns.answer_concern(
+        by=supervisor,
+        concern=answered,
+        answer="经核查,该校曾口头建议捐款标准,已责令纠正并重申自愿原则;已捐款项如需退回可向财务科申请。",
+    )
+    pledges.report_concern(drive=running, text="募捐箱开箱时是否有两人在场清点?希望公布清点单。")
 
 
 def _finance_section(city: Unit) -> Unit:

@@ -62,6 +62,12 @@ class DonationForm(forms.Form):
     is_anonymous = forms.BooleanField(label=_("匿名(公示时不显示姓名)"), required=False)
     unit = forms.ModelChoiceField(label=_("所在单位"), queryset=Unit.objects.none(), required=False)
     amount_fen = AmountField()
+    late_reason = forms.CharField(
+        label=_("逾期登记原因"),
+        max_length=200,
+        required=False,
+        help_text=_("仅在募捐活动结束后登记时填写,如「活动期间已汇出,银行结束后到账」"),
+    )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
     def __init__(self, *args, drive, units, **kwargs):
@@ -78,7 +84,12 @@ class DonationForm(forms.Form):
 
 
 class DonationSheetForm(SheetUploadForm):
-    pass
+    late_reason = forms.CharField(
+        label=_("逾期登记原因"),
+        max_length=200,
+        required=False,
+        help_text=_("仅在募捐活动结束后登记时填写,如「活动期间已汇出,银行结束后到账」"),
+    )
 
 
 class BoxForm(forms.Form):
@@ -102,6 +113,12 @@ class BoxOpeningForm(forms.Form):
         label=_("开箱时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
     )
     new_seal_number = forms.CharField(label=_("新封条编号"), max_length=60, required=False)
+    late_reason = forms.CharField(
+        label=_("逾期登记原因"),
+        max_length=200,
+        required=False,
+        help_text=_("仅在募捐活动结束后登记时填写,如「活动期间已汇出,银行结束后到账」"),
+    )
     count_sheet = forms.FileField(
         label=_("清点单照片"),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
@@ -173,6 +190,12 @@ class GoodsForm(forms.Form):
     goods_quantity = forms.IntegerField(label=_("数量"), min_value=1, max_value=10_000_000)
     goods_unit = forms.CharField(label=_("计量单位"), max_length=10, required=False, help_text=_("件、箱、套……"))
     goods_value_fen = AmountField(label=_("估值(元)"), allow_zero=True, help_text=_("估计的总价值,不计入资金余额"))
+    late_reason = forms.CharField(
+        label=_("逾期登记原因"),
+        max_length=200,
+        required=False,
+        help_text=_("仅在募捐活动结束后登记时填写,如「活动期间已汇出,银行结束后到账」"),
+    )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
     def __init__(self, *args, units, **kwargs):

@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
+from fupin.lib.text import clean_text
 from fupin.lib.uploads import CheckedFile
 from fupin.orgs.models import User
 
 from .box_rules import eligible_witnesses, refuse_duplicate_opening
 from .models import BoxOpening, Channel, DonationBox, DonorType
-from .services import receive_donation
+from .proofs import refuse_blank
+from .services import receive_donation, refuse_late_gift
 
 
 def _check_witnesses(box: DonationBox, first: User, second: User) -> None:
@@ -40,14 +42,18 @@ def record_box_opening(
     count_sheet: CheckedFile,
     opened_at: datetime,
     new_seal_number: str = "",
+    late_reason: str = "",
 ) -> BoxOpening:
     """Two different named witnesses and the count sheet photo; the opening waits for the second witness."""
     _check_witnesses(box, first_witness, second_witness)
+    refuse_blank(count_sheet, field="count_sheet")
     if amount_fen <= 0:
         raise ValidationError({"amount_fen": [_("金额必须大于零")]})
     if opened_at > timezone.now():
         raise ValidationError({"opened_at": [_("开箱时间不能晚于现在")]})
     box = DonationBox.objects.select_for_update().select_related("drive__fund", "drive__organiser").get(pk=box.pk)
+    late_reason = clean_text(late_reason)[:200]
+    refuse_late_gift(box.drive, opened_at, late_reason)
     refuse_duplicate_opening(box, amount_fen, opened_at)
     opening = BoxOpening(
         box=box,
@@ -58,6 +64,7 @@ def record_box_opening(
         opened_at=opened_at,
         new_seal_number=new_seal_number.strip()[:60],
         count_sheet_name=count_sheet.name,
+        late_reason=late_reason,
     )
     opening.count_sheet.save(
         f"{count_sheet.sha256[:32]}.{count_sheet.extension}", ContentFile(count_sheet.data), save=False
@@ -85,6 +92,7 @@ def confirm_box_opening(*, by: User, opening: BoxOpening) -> BoxOpening:
         donor_type=DonorType.INDIVIDUAL,
         donor_name=_("募捐箱 %(s)s") % {"s": box.seal_number},
         at=opening.opened_at,
+        late_reason=opening.late_reason,
     )
     opening.status, opening.confirmed_at = BoxOpening.Status.CONFIRMED, timezone.now()
     opening.save(update_fields=["donation", "status", "confirmed_at"])

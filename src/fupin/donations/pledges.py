@@ -33,6 +33,15 @@ def public_channels(drive: DonationDrive) -> list[str]:
     return [c for c in PUBLIC_CHANNELS if c in drive.channels]
 
 
+def _late_pledge_reason(pledge: Pledge, at: datetime | None) -> str:
+    """A pledge is made only while its drive is open; money arriving after the end is that promise kept, and the
+    pledge itself is the recorded reason."""
+    if timezone.localdate(at or timezone.now()) <= pledge.drive.ends_on:
+        return ""
+    made = timezone.localtime(pledge.created_at).strftime("%Y-%m-%d")
+    return _("认捐 %(n)s 于活动期间(%(d)s)提交,活动结束后到账") % {"n": pledge.number, "d": made}
+
+
 def is_open(drive: DonationDrive, today: date | None = None) -> bool:
     today = today or timezone.localdate()
     return drive.starts_on <= today <= drive.ends_on
@@ -150,6 +159,7 @@ def confirm_pledge(*, by: User, pledge: Pledge, amount_fen: int | None = None, a
         goods_value_fen=pledge.goods_value_fen,
         idempotency_key=f"pledge:{pledge.pk}",
         at=at,
+        late_reason=_late_pledge_reason(pledge, at),
     )
     pledge.status, pledge.donation = Pledge.Status.RECEIVED, donation
     pledge.confirmed_by, pledge.confirmed_at = by, timezone.now()

@@ -4,7 +4,7 @@ Reads give exactly what the public pages show (the list of /give/, the disclosur
 `disclosure.summary`, the masked donor list a page at a time). Money is an integer of 分 (`*_fen`) with the
 same figure as a string of 元 (`*_yuan`, "1234.50"); a donor's type and channel are the labels the page
 shows. A pledge needs an `Idempotency-Key` header: a retry with the same key returns the first pledge (200
-instead of 201) and records nothing new.
+instead of 201) and records nothing new. Too many pledges from one address answer 429 (see `limits`).
 """
 
 from datetime import date, datetime
@@ -14,11 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
 from pydantic import Field, StrictBool, StrictInt, StrictStr
 
 from fupin.lib.api_pages import MAX_OFFSET
 
 from . import disclosure, pledges, public_selectors
+from .limits import limited
 from .models import DonorType, Pledge
 from .permissions import public_drive
 from .public_forms import PledgeForm
@@ -281,7 +283,11 @@ def _pledge_out(request, pledge: Pledge) -> PledgeOut:
     )
 
 
-@router.post("/drives/{drive_id}/pledges", response={200: PledgeOut, 201: PledgeOut, 400: RefusalOut, 409: RefusalOut})
+@router.post(
+    "/drives/{drive_id}/pledges",
+    response={200: PledgeOut, 201: PledgeOut, 400: RefusalOut, 409: RefusalOut, 429: RefusalOut},
+)
+@decorate_view(limited("pledge", as_json=True))
 def public_make_pledge(
     request,
     drive_id: int,

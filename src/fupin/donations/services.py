@@ -15,6 +15,7 @@ from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
 from fupin.campaigns.models import ActivityItem, Campaign, ItemKind
 from fupin.lib.money import yuan
+from fupin.lib.text import clean_text
 from fupin.lib.uploads import CheckedFile
 from fupin.orgs.models import SchoolStage, Unit, UnitKind, User
 from fupin.orgs.policy import can
@@ -32,6 +33,7 @@ from .models import (
     LedgerTransaction,
     QuotaClearance,
 )
+from .proofs import refuse_blank
 from .receipts import issue_receipt
 from .tally import count_gift
 
@@ -121,6 +123,16 @@ def _post_gift(by: User, fund: Fund, donation: Donation, donor: str) -> LedgerTr
     )
 
 
+def refuse_late_gift(drive: DonationDrive, received_at: datetime, late_reason: str) -> None:
+    """A gift into a drive that has ended is refused unless finance records why (e.g. paid in time, credited late)."""
+    if timezone.localdate(received_at) > drive.ends_on and not late_reason:
+        ended = drive.ends_on.strftime("%Y-%m-%d")
+        message = _("本募捐活动已于 %(d)s 结束,不再接收捐赠;确需登记的,请财务在「逾期登记原因」中写明原因") % {
+            "d": ended
+        }
+        raise ValidationError({"late_reason": [message]})
+
+
 def where_to_pay(name: str, bank: str, account: str) -> dict[str, str]:
     """户名, 开户行 and 账号 are given together or not at all; the account is digits (spaces dropped)."""
     name, bank, account = name.strip(), bank.strip(), "".join(account.split())
@@ -150,6 +162,7 @@ def receive_donation(
     goods_value_fen: int = 0,
     idempotency_key: str | None = None,
     at: datetime | None = None,
+    late_reason: str = "",
 ) -> Donation:
     """Record money received into the drive's restricted account (a balanced ledger entry); a retry with the
     same idempotency key records nothing new and returns the first donation, also when the two arrive at once."""
@@ -157,6 +170,8 @@ def receive_donation(
         raise ValidationError({"channel": [_("本募捐活动不接受这种方式")]})
     if amount_fen <= 0 and channel != Channel.GOODS:
         raise ValidationError({"amount_fen": [_("金额必须大于零")]})
+    received_at, late_reason = at or timezone.now(), clean_text(late_reason)[:200]
+    refuse_late_gift(drive, received_at, late_reason)
     fund = ledger.locked_fund(drive.fund)  # a concurrent twin waits here, then finds the first below
     if idempotency_key and (earlier := Donation.objects.filter(idempotency_key=idempotency_key).first()):
         return earlier
@@ -175,7 +190,8 @@ def receive_donation(
         goods_value_fen=goods_value_fen,
         idempotency_key=idempotency_key,
         recorded_by=by,
-        received_at=at or timezone.now(),
+        received_at=received_at,
+        late_reason=late_reason,
     )
     try:
         with transaction.atomic():  # a savepoint: a twin that slipped past the lock undoes only this
@@ -186,7 +202,8 @@ def receive_donation(
         if idempotency_key and (earlier := Donation.objects.filter(idempotency_key=idempotency_key).first()):
             return earlier
         raise
-    record_for(by, AuditAction.CREATE, donation, drive.organiser, {"amount_fen": [None, amount_fen]})
+    changes = {"amount_fen": [None, amount_fen]} | ({"late_reason": [None, late_reason]} if late_reason else {})
+    record_for(by, AuditAction.CREATE, donation, drive.organiser, changes)
     count_gift(donation)  # the disclosure's tally, kept under the fund's lock like the ledger
     issue_receipt(by=by, donation=donation)  # every received gift, however recorded, gets its receipt
     return donation
@@ -250,6 +267,7 @@ def approve_and_pay(*, by: User, disbursement: Disbursement, proof: CheckedFile)
         raise ValidationError(_("申请人不能审批自己的拨付(须两人经手)"))
     if not can(by, "disbursement.approve", disbursement.fund.unit.path):
         raise PermissionDenied(_("只有资金管理单位的办公室可以审批拨付"))
+    refuse_blank(proof, field="proof")
     fund = ledger.locked_fund(disbursement.fund)
     memo = _("拨付 %(r)s:%(p)s") % {"r": disbursement.recipient, "p": disbursement.purpose}
     amount, drive = disbursement.amount_fen, disbursement.drive

@@ -120,6 +120,7 @@ def build(ctx: dict) -> None:
         ("county3_admin", "黄晓东", counties[2]["county"], Role.OFFICE_ADMIN),
         ("school1_reporter", "林小燕", counties[0]["first_school"], Role.REPORTER),
         ("school2_reporter", "何静", counties[1]["first_school"], Role.REPORTER),
+        ("city_supervisor", "冯正", city, Role.SUPERVISOR),  # the bureau's 纪检: public concerns about drives
     ]
     ctx["accounts"] = []
     for i, (username, name, unit, role) in enumerate(accounts):

@@ -63,6 +63,7 @@ class BoxOpening(models.Model):
     count_sheet_name = models.CharField(max_length=120, blank=True)
     opened_at = models.DateTimeField(_("开箱时间"))
     new_seal_number = models.CharField(_("新封条编号"), max_length=60, blank=True)
+    late_reason = models.CharField(_("逾期登记原因"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("开箱清点")

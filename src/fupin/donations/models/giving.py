@@ -83,6 +83,8 @@ class Donation(models.Model):
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     received_at = models.DateTimeField(_("收到时间"))
+    # why finance recorded it although the drive had ended (empty for a gift within the drive's dates)
+    late_reason = models.CharField(_("逾期登记原因"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("捐赠")

@@ -1,7 +1,7 @@
 """Test data for the public pages: a drive open today, pledges and confirmed gifts, made through the services."""
 
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -11,7 +11,7 @@ from fupin.donations.tests.factories import drive_for
 
 def open_drive_today(by, unit, *, channels=("transfer", "onsite", "goods", "one_day_pay")):
     """A drive of `unit` whose period includes today (the factories' drive is dated October 2026)."""
-    earlier = drive_for(by, unit)
+    earlier = drive_for(by, unit, ends_on=date(2026, 10, 31))
     today = timezone.localdate()
     return services.open_drive(
         by=by,

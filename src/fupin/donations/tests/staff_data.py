@@ -4,10 +4,11 @@ import io
 from dataclasses import dataclass
 
 from openpyxl import Workbook
+from PIL import Image, ImageDraw
 
 from fupin.campaigns.models import ItemKind
 from fupin.campaigns.services import campaigns as campaign_services
-from fupin.campaigns.tests.factories import campaign_with_requirements, jpeg
+from fupin.campaigns.tests.factories import campaign_with_requirements
 from fupin.orgs.tests.factories import make_user
 
 from .factories import drive_for
@@ -24,10 +25,10 @@ class Staffed:
     finance: object
 
 
-def staffed_drive(unit, prefix: str, *, channels=ALL_CHANNELS) -> Staffed:
+def staffed_drive(unit, prefix: str, *, channels=ALL_CHANNELS, ends_on=None) -> Staffed:
     office = make_user(f"{prefix}_office", unit, "office_admin", name=f"{prefix}办公室")
     finance = make_user(f"{prefix}_finance", unit, "finance", name=f"{prefix}财务")
-    return Staffed(drive_for(office, unit, channels=channels), office, finance)
+    return Staffed(drive_for(office, unit, channels=channels, ends_on=ends_on), office, finance)
 
 
 def donation_item(by, unit):
@@ -47,7 +48,20 @@ def sheet(rows, headers=("方式", "姓名", "单位代码", "金额(元)", "匿
     return out
 
 
+def count_sheet_jpeg(width: int = 1200, height: int = 900) -> bytes:
+    """A photographed count sheet: ruled rows and two signatures on paper, not a blank page."""
+    image = Image.new("RGB", (width, height), (245, 245, 240))
+    draw = ImageDraw.Draw(image)
+    for row in range(7):
+        draw.line((80, 100 + row * 100, width - 80, 100 + row * 100), fill=(30, 30, 30), width=6)
+    draw.line((150, height - 120, 450, height - 160), fill=(20, 20, 120), width=8)
+    draw.line((700, height - 130, 1000, height - 110), fill=(20, 20, 120), width=8)
+    out = io.BytesIO()
+    image.save(out, "JPEG")
+    return out.getvalue()
+
+
 def photo_upload(name: str = "清点单.jpg") -> io.BytesIO:
-    out = io.BytesIO(jpeg(1200, 900))
+    out = io.BytesIO(count_sheet_jpeg())
     out.name = name
     return out

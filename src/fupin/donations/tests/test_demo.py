@@ -4,11 +4,13 @@ nomination, public pledges to a drive open today with a receipt, and payments wi
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from fupin.donations import disclosure, ledger, pledges, public_selectors
 from fupin.donations.models import (
     BoxOpening,
     Channel,
+    Concern,
     Disbursement,
     DonationBox,
     DonationDrive,
@@ -18,6 +20,7 @@ from fupin.donations.models import (
     Receipt,
 )
 from fupin.donations.services import suspected_quotas
+from fupin.orgs.models import User
 
 
 @pytest.fixture
@@ -68,3 +71,12 @@ def test_the_public_pledged_to_a_drive_open_today_and_one_pledge_has_a_receipt(d
     assert numbers == list(range(1, 21))  # every gift of the finance section's one fund, without a gap
     page = client.get("/give/").content.decode()
     assert "“暖冬助学”爱心认捐" in page and "2026年教育系统扶贫日爱心募捐" in page
+
+
+def test_the_demo_supervisor_sees_the_concern_queue_and_finance_does_not(demo, client):
+    client.force_login(User.objects.get(username="city_supervisor"))
+    page = client.get(reverse("concern_list")).content.decode()
+    assert "募捐箱开箱时是否有两人在场清点" in page and "按职称规定了一日捐的金额" in page
+    assert sorted(Concern.objects.values_list("status", flat=True)) == ["answered", "received"]
+    client.force_login(User.objects.get(username="city_finance"))
+    assert "募捐箱开箱时是否有两人在场清点" not in client.get(reverse("concern_list")).content.decode()

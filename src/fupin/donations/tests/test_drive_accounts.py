@@ -21,7 +21,8 @@ def give(drive, by, fen, **kw):
 
 @pytest.fixture
 def sibling(drive):
-    """The other drive the same fund keeps (the fixture drive's factory opened it first)."""
+    """The other drive the same fund keeps (the fixture drive's factory opened it first), still taking gifts."""
+    DonationDrive.objects.filter(fund=drive.fund).exclude(pk=drive.pk).update(ends_on=drive.ends_on)
     return DonationDrive.objects.exclude(pk=drive.pk).get(fund=drive.fund)
 
 

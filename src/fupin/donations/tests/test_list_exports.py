@@ -3,6 +3,7 @@ the list, its drive or units and filters, Chinese headers, money in 元 with two
 as a formula, and exactly the page's scope (another county's drive answers 404)."""
 
 import uuid
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -35,7 +36,7 @@ def money_cells(ws, header: str) -> list:
 
 @pytest.fixture
 def staffed(tree):
-    return staffed_drive(tree.county1, "dy")
+    return staffed_drive(tree.county1, "dy", ends_on=date(2036, 10, 31))
 
 
 def give(staffed, fen: int, **extra):
@@ -49,7 +50,7 @@ def test_the_drive_list_exports_the_drives_with_their_totals(tree, staffed, outs
     title, headers, rows = table(ws)
     assert title == "东阳县教育局 · 募捐活动"
     assert headers == ["募捐活动", "所属活动", "开始日期", "结束日期", "组织单位", "资金管理", "笔数", "金额(元)"]
-    assert rows[0][:4] == [DRIVE, "2026年教育系统扶贫日活动实施方案", "2026-10-10", "2026-10-31"]
+    assert rows[0][:4] == [DRIVE, "2026年教育系统扶贫日活动实施方案", "2026-10-10", "2036-10-31"]
     (cell,) = money_cells(ws, "金额(元)")
     assert cell.value == 123.45 and cell.number_format == "#,##0.00"
     assert table(sheet(login(outsider).get(reverse("drive_list"), XLSX)))[2] == []  # another county's drive

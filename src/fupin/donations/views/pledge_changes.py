@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import pledge_changes
+from ..limits import limited
 from ..permissions import access_pledge, public_pledge
 
 
 @require_POST
+@limited("cancel")
 def cancel_pledge(request, token):
     pledge = public_pledge(token)
     try:

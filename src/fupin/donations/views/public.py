@@ -19,6 +19,7 @@ from fupin.lib.list_export import names, wants_xlsx, xlsx_list
 from fupin.orgs.selectors import roots_for
 
 from .. import disclosure, pledges, public_selectors, receipts_pdf, staff_selectors
+from ..limits import limited
 from ..models import Disbursement, Pledge
 from ..permissions import access_drive, access_pledge, access_receipt, public_drive, public_pledge
 from ..public_forms import ConcernForm, ConfirmForm, PledgeForm
@@ -78,6 +79,7 @@ def disbursement_proof(request, pk, disbursement):
     return FileResponse(proof.open("rb"), filename=proof.name.rsplit("/", 1)[-1], as_attachment=False)
 
 
+@limited("pledge")
 def make_pledge(request, pk):
     drive = public_drive(pk)
     channels = pledges.public_channels(drive)
@@ -101,6 +103,7 @@ def pledge_detail(request, token):
     return render(request, "donations/public_pledge_detail.html", {"pledge": pledge, "drive": pledge.drive})
 
 
+@limited("concern")
 def report_concern(request, pk):
     drive = public_drive(pk)
     form = ConcernForm(request.POST or None)

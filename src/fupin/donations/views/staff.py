@@ -106,7 +106,11 @@ def donation_import(request, pk):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            done = bulk.import_donation_sheet(by=request.user, drive=drive, data=upload.read(), filename=upload.name)
+            late = form.cleaned_data["late_reason"]
+            data = upload.read()
+            done = bulk.import_donation_sheet(
+                by=request.user, drive=drive, data=data, filename=upload.name, late_reason=late
+            )
         except SheetRowErrors as exc:
             errors = exc.errors
         except SheetError as exc:
