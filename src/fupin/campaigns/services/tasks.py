@@ -235,9 +235,10 @@ def _review(
     by: User, task: Task, decision: str, comment: str, status: str, submission: Submission | None = None
 ) -> Review:
     review = Review.objects.create(task=task, submission=submission, decision=decision, comment=comment, by=by)
+    before = task.status
     Task.objects.filter(pk=task.pk).update(status=status)
     task.status = status
-    record_for(by, AuditAction.UPDATE, task, task.unit, {"status": [None, status]}, note=comment[:200])
+    record_for(by, AuditAction.UPDATE, task, task.unit, {"status": [before, status]}, note=comment[:200])
     return review
 
 

@@ -40,6 +40,14 @@ def test_the_receiving_office_reviews_what_is_handed_in_to_it(campaign, tree, co
     assert Review.objects.get(task=task).by == coordinator
 
 
+def test_a_review_records_the_status_it_changed_from_and_to(campaign, tree, coordinator, school_reporter):
+    task = school1_task(campaign, tree)
+    ts.submit_task(by=school_reporter, task=task, text="活动总结正文")
+    ts.approve_submission(by=coordinator, task=task)
+    event = AuditEvent.objects.filter(target_type="campaigns.task", target_id=str(task.pk)).latest("id")
+    assert event.changes["status"] == ["submitted", "approved"]
+
+
 def test_the_issuing_office_keeps_its_review_queue_when_a_department_receives(
     campaign, tree, city_officer, school_reporter
 ):
