@@ -93,8 +93,13 @@ def remind_missing(*, by: User, requirement: Requirement, units: Iterable[Unit] 
     tasks = tasks_answering(requirement).filter(status__in=TO_CHASE).select_related("unit").filter(~recent)
     if units is not None:
         tasks = tasks.filter(_within(units))
-    message = _manual_message(requirement, timezone.now())
-    reminders = _create(list(tasks), Reminder.Kind.MANUAL, message, by=by)
+    now = timezone.now()
+    # each unit is told its own deadline: a derived plan's earlier one where that plan took the task over
+    rows = [
+        Reminder(task=t, kind=Reminder.Kind.MANUAL, message=_manual_message(t.requirement, now), sent_by=by)
+        for t in tasks.select_related("requirement")
+    ]
+    reminders = Reminder.objects.bulk_create(rows)
     if reminders:
         changes = {"reminders": [None, len(reminders)]}
         record_for(by, AuditAction.CREATE, requirement, requirement.campaign.unit, changes, note=_("一键催报"))

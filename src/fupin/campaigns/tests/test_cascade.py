@@ -115,6 +115,15 @@ def test_the_city_chases_a_school_whose_task_the_county_took_over(city_campaign,
     assert Task.objects.get(unit=tree.school1).status == TaskStatus.PENDING
 
 
+def test_a_school_chased_by_the_city_is_told_the_countys_earlier_deadline(
+    city_campaign, county_plan, city_officer, tree
+):
+    reminders = rs.remind_missing(by=city_officer, requirement=city_campaign.requirements.get())
+    told = {r.task.unit.name: r.message for r in reminders}
+    assert "2026年10月17日(周六)24:00" in told[tree.school1.name]
+    assert "2026年10月19日(周一)24:00" in told[tree.school2.name]
+
+
 def test_the_citys_task_export_lists_the_task_the_county_took_over(city_campaign, county_plan, city_officer, tree):
     tasks = campaign_tasks(city_officer, city_campaign, root=tree.city, now=timezone.now())
     assert sorted(t.unit.name for t in tasks) == sorted([tree.school1.name, tree.school2.name])
