@@ -1,14 +1,12 @@
 """Two operators drawing on the same funding source at the same moment, over real, separate database
 connections: the source pays for one list, the other is refused with the reason."""
 
-import threading
-
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 
 from fupin.aid.models import AidAward, FundingSource
 from fupin.aid.services.awards import propose_awards
+from fupin.lib.tests.races import kinds, race
 from fupin.orgs.tests.factories import make_user
 
 from .factories import NUMBERS, program, source, student
@@ -23,25 +21,10 @@ def test_two_lists_drawing_on_one_source_at_once_never_overspend_it(tree):
     pupils = [
         student(operators[0], tree.school1, n, NUMBERS[i], stage="college") for i, n in enumerate(["甲一", "乙二"])
     ]
-    start, outcomes = threading.Barrier(2), []
-
-    def propose(operator, pupil):
-        try:
-            start.wait()
-            propose_awards(by=operator, program=prog, students=[pupil], source=fund)
-            outcomes.append("listed")
-        except ValidationError as exc:
-            outcomes.append("refused: " + ";".join(exc.messages))
-        except Exception as exc:  # anything else is a failure of the test, reported below
-            outcomes.append(f"error: {exc!r}")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=propose, args=pair) for pair in zip(operators, pupils, strict=True)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert sorted(o.split(":")[0] for o in outcomes) == ["listed", "refused"], outcomes
+    outcomes = race(
+        lambda operator, pupil: propose_awards(by=operator, program=prog, students=[pupil], source=fund),
+        list(zip(operators, pupils, strict=True)),
+    )
+    assert kinds(outcomes) == ["ok", "refused"], outcomes
     assert AidAward.objects.count() == 1
     assert FundingSource.objects.get(pk=fund.pk).committed_fen == 200000

@@ -1,12 +1,10 @@
 """Units claiming the same project at the same moment, over real, separate database connections: the total
 never passes the budget, and the refused claim says how much was left."""
 
-import threading
-
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 
+from fupin.lib.tests.races import kinds, race
 from fupin.matching import project_services as ps
 from fupin.matching.models import Project, ProjectClaim
 
@@ -25,28 +23,14 @@ def test_a_project_is_never_over_claimed_under_concurrency(people, make_user, tr
     )
     units = [tree.department, tree.county1, tree.county2, tree.city]
     users = [make_user(f"finance{i}", unit, "finance") for i, unit in enumerate(units)]
-    start, outcomes = threading.Barrier(len(users)), []
-
-    def claim(user, unit):
-        try:
-            start.wait()
-            ps.claim_project(by=user, project=Project.objects.get(pk=project.pk), unit=unit, amount_fen=400_000)
-            outcomes.append("claimed")
-        except ValidationError as exc:
-            outcomes.append("refused: " + ";".join(exc.messages))
-        except Exception as exc:  # anything else is a failure of the test, reported below
-            outcomes.append(f"error: {exc!r}")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=claim, args=pair) for pair in zip(users, units, strict=True)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert sorted(outcomes) == [
-        "claimed",
-        "claimed",
+    outcomes = race(
+        lambda user, unit: ps.claim_project(
+            by=user, project=Project.objects.get(pk=project.pk), unit=unit, amount_fen=400_000
+        ),
+        list(zip(users, units, strict=True)),
+    )
+    assert kinds(outcomes) == ["ok", "ok", "refused", "refused"], outcomes
+    assert sorted(o for o in outcomes if o.startswith("refused")) == [
         "refused: 认领金额 4,000.00 元超过该项目尚未认领的 2,000.00 元",
         "refused: 认领金额 4,000.00 元超过该项目尚未认领的 2,000.00 元",
     ], outcomes
