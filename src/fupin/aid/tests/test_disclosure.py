@@ -54,6 +54,8 @@ def test_the_public_list_shows_masked_name_school_and_amount_only(approved, clie
     assert "王小明" not in page and "4305" not in page and "6222" not in page
     listing = client.get(reverse("aid_disclosure_list")).content.decode()
     assert "2026年新录取大学生资助" in listing
+    home = client.get(reverse("public_home")).content.decode()
+    assert f'href="{reverse("aid_disclosure_list")}"' in home and "学生资助公示" in home
 
 
 def test_the_list_is_not_public_before_its_start_or_after_its_end(approved, client):
