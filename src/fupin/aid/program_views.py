@@ -10,7 +10,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fupin.lib.http import saved
+from fupin.lib.http import flash_form_errors, saved
 from fupin.orgs.policy import can, can_anywhere
 
 from . import selectors
@@ -18,11 +18,6 @@ from .forms import DisclosureForm, ProgramForm, ProposeForm, ReceivedForm, Retur
 from .models import AwardStatus
 from .permissions import access_award, access_program
 from .services import awards, programs
-
-
-def _flash_errors(request, form, what):
-    errors = [e for errs in form.errors.values() for e in errs]
-    messages.error(request, _("未能%(w)s:%(e)s") % {"w": what, "e": ";".join(errors)})
 
 
 @login_required
@@ -75,7 +70,7 @@ def source_add(request, pk):
     if not (
         form.is_valid() and saved(request, form, programs.add_funding_source, _("已添加资金来源"), program=program)
     ):
-        _flash_errors(request, form, _("添加资金来源"))
+        flash_form_errors(request, form, _("添加资金来源"))
     return redirect("program_detail", program.pk)
 
 
@@ -88,7 +83,7 @@ def source_received(request, pk, source_pk):
     if source is None:
         raise Http404
     if not (form.is_valid() and saved(request, form, programs.record_received, _("已记录到账金额"), source=source)):
-        _flash_errors(request, form, _("记录到账金额"))
+        flash_form_errors(request, form, _("记录到账金额"))
     return redirect("program_detail", program.pk)
 
 
@@ -99,7 +94,7 @@ def award_propose(request, pk):
     eligible = selectors.eligible_students(request.user, program)
     form = ProposeForm(request.POST, sources=selectors.program_sources(program), students=eligible)
     if not (form.is_valid() and saved(request, form, awards.propose_awards, _("已列入资助名单"), program=program)):
-        _flash_errors(request, form, _("列入资助名单"))
+        flash_form_errors(request, form, _("列入资助名单"))
     return redirect("program_detail", program.pk)
 
 
@@ -123,7 +118,7 @@ def award_return(request, pk):
     award = access_award(request.user, pk, "aid.review")
     form = ReturnForm(request.POST)
     if not (form.is_valid() and saved(request, form, awards.return_award, _("已退回"), award=award)):
-        _flash_errors(request, form, _("退回"))
+        flash_form_errors(request, form, _("退回"))
     return redirect("program_detail", award.program_id)
 
 

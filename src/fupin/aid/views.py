@@ -10,7 +10,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fupin.lib.http import attachment, saved
+from fupin.lib.http import attachment, flash_form_errors, saved
 from fupin.lib.list_export import MAX_ROWS, Column, names, wants_xlsx, when, xlsx_list
 from fupin.lib.sheet_import import SheetRowErrors
 from fupin.lib.xlsx import SheetError
@@ -115,8 +115,7 @@ def student_update(request, pk):
     form = StudentUpdateForm(request.POST)
     if form.is_valid() and saved(request, form, services.update_student, _("已更新学生信息"), student=student):
         return redirect("student_detail", student.pk)
-    errors = [e for errs in form.errors.values() for e in errs]
-    messages.error(request, _("未能更新学生信息:%(e)s") % {"e": ";".join(errors)})
+    flash_form_errors(request, form, _("更新学生信息"))
     return redirect("student_detail", student.pk)
 
 

@@ -1,7 +1,6 @@
 """The registry's pages: list (masked, .xlsx masked), one household, register, members, status, import, and
 the one 「查看完整」 action that shows the 身份证号 in full and logs it."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from fupin.jobs.selectors import recent_import_jobs
 from fupin.jobs.views import queue_upload
-from fupin.lib.http import attachment, saved
+from fupin.lib.http import attachment, flash_form_errors, saved
 from fupin.lib.list_export import MAX_ROWS, Column, names, wants_xlsx, xlsx_list
 from fupin.orgs.policy import can, can_anywhere
 from fupin.orgs.selectors import roots_for
@@ -109,8 +108,7 @@ def household_member_add(request, pk):
     form = MemberForm(request.POST)
     if form.is_valid() and saved(request, form, services.add_member, _("已添加家庭成员"), household=household):
         return redirect("household_detail", household.pk)
-    errors = [e for errs in form.errors.values() for e in errs]
-    messages.error(request, _("未能添加家庭成员:%(e)s") % {"e": ";".join(errors)})
+    flash_form_errors(request, form, _("添加家庭成员"))
     return redirect("household_detail", household.pk)
 
 
@@ -121,8 +119,7 @@ def household_status(request, pk):
     form = StatusForm(request.POST)
     if form.is_valid() and saved(request, form, services.record_status, _("已记录状态变化"), household=household):
         return redirect("household_detail", household.pk)
-    errors = [e for errs in form.errors.values() for e in errs]
-    messages.error(request, _("未能记录状态变化:%(e)s") % {"e": ";".join(errors)})
+    flash_form_errors(request, form, _("记录状态变化"))
     return redirect("household_detail", household.pk)
 
 

@@ -41,6 +41,12 @@ def saved(request, form, service, success: str, **kwargs):
     return result
 
 
+def flash_form_errors(request, form, what: str) -> None:
+    """A form posted from another page (a detail page's small form): say in one message why `what` failed."""
+    errors = [e for errs in form.errors.values() for e in errs]
+    messages.error(request, _("未能%(w)s:%(e)s") % {"w": what, "e": ";".join(errors)})
+
+
 def acted(request, service, success: str, **kwargs):
     """A button with no fields (approve, confirm): call the service with `by`; flash `success`, or each reason
     of a rule's refusal, and return what the service returned (None when refused)."""
