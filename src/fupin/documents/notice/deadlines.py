@@ -18,6 +18,7 @@ from .deliverables import deliverables_in, recipient_in
 
 _N = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
 _DATE = re.compile(
+    r"(?P<named>扶贫日)(?=前|之前|以前)|"  # 「扶贫日前」 is 17 October
     rf"(?:(?P<year>\d{{4}})年)?(?P<month>{_N})月(?:(?P<day>{_N})[日号]|(?P<end>底|末))"
     r"|(?<=[于在至到])(?P<glued>\d{3,4})[日号]"
     # typos real notices contain: 「10月12前」 (no 日), 「10日19日前」 (日 for 月)
@@ -28,6 +29,7 @@ _DATE = re.compile(
     r"|(?P<relative>(?:下|本|这)(?:周|星期)[一二三四五六日天]|今天|今日|明天|明日|后天|本周内?|本月底|月底)"
     r"|(?P<recurring>每(?:个)?(?:月|周|星期|季度)(?:月底|月末|底|末|\d{1,2}[日号]|[一二三四五六日])?)"
 )
+POVERTY_DAY = (10, 17)
 _PAREN_DATE = re.compile(rf"^\s*\((?P<month>{_N})月(?P<day>{_N})[日号]\)")
 _WEEKDAY_PAREN = re.compile(r"^\s*\((?:星期|周|礼拜)[一二三四五六日天]\)")
 _WEEKDAYS = "一二三四五六日"
@@ -46,6 +48,8 @@ _DATE_LABEL = re.compile(r"(?:时间|日期)\s*:\s*$")
 def _month_day(
     match: re.Match, last_month: int | None, issued: tuple[int, int] | None
 ) -> tuple[int | None, int | None]:
+    if match["named"]:
+        return POVERTY_DAY
     if match["month"]:
         month = chinese_number(match["month"])
         if match["end"]:  # 「10月底前」 is the month's last day

@@ -13,7 +13,9 @@ from fupin.campaigns.deadlines import chinese_number
 from .unit_names import is_unit_list
 
 _CN = "一二三四五六七八九十"
+ROW_MARK = "│"  # between a task table's row number and its task: 「1│召开…」 is item 「1」
 _TOKENS = [
+    ("table", re.compile(rf"^(?P<n>\d{{1,3}}){ROW_MARK}")),  # a task table's row: its number is the cell
     ("cn_paren", re.compile(rf"^\(\s*(?P<n>[{_CN}]{{1,3}})\s*\)[、.,]?")),
     ("arabic_paren", re.compile(r"^\(\s*(?P<n>\d{1,2})\s*\)[、.,]?")),
     ("cn", re.compile(rf"^(?P<n>[{_CN}]{{1,3}})\s*[、.,]")),
@@ -49,7 +51,8 @@ def _token(line: str) -> tuple[str, int, str, str] | None:
     for style, pattern in _TOKENS:
         match = pattern.match(line)
         if match:
-            return style, chinese_number(match["n"]), match.group(0), line[match.end() :]
+            number = match["n"] if style == "table" else match.group(0)
+            return style, chinese_number(match["n"]), number, line[match.end() :]
     match = _BARE.match(line)
     if match and not _NOT_BARE.match(line):
         return "bare", chinese_number(match["n"]), match["n"], line[match.end() :]

@@ -19,7 +19,7 @@ from .units import assign_units
 
 FIRST_EDITION_YEAR = 2013  # 2014 was the first 扶贫日
 FIRST_INTERNATIONAL_YEAR = 1992  # 1993 was the first 国际消除贫困日
-_TITLE_WORDS = re.compile(r"(?:通知|方案|意见|安排|计划|函|活动)(?:\s*篇\s*\d+)?$")
+_TITLE_WORDS = re.compile(r"(?:通知|方案|意见|安排|计划|函|活动|分工表|分解表|任务表)(?:\s*篇\s*\d+)?$")
 _ACTIVITY_SECTION = re.compile(r"活动内容|主要活动|活动安排|重点活动|具体活动|活动项目|系列活动|各项活动|宣传内容")
 _EDITION = re.compile(r"第\s*([\d一二三四五六七八九十]{1,3})\s*个\s*(?:全国)?“?扶贫日")
 _SLOGAN = [

@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 from .headings import starts_with_heading
+from .tables import rows_as_items
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u00ad"))
 _QUOTES = str.maketrans({"「": "“", "」": "”", "『": "“", "』": "”", "\u3000": " "})
@@ -39,7 +40,7 @@ _LETTER_SPACED = re.compile(rf"{_CJK}(?: {_CJK}){{2,}}(?![\u4e00-\u9fff])")
 # 「10 月8 日」「50 名」「12 前」: a PDF extractor puts a space after a number set in a Latin font
 _SPACED_DATE = re.compile(r"\d(?: ?\d)* ?[年月日号时点]|(?<=[年月]) (?=\d)|(?<=\d) (?=[\u4e00-\u9fff])")
 _SENTENCE_END = "。!?;:”)》…"
-_TITLE_END = re.compile(r"(?:通知|方案|意见|安排|计划|函|篇\s*\d+)$")
+_TITLE_END = re.compile(r"(?:通知|方案|意见|安排|计划|函|分工表|分解表|任务表|篇\s*\d+)$")
 # Lines that stand alone even after an unfinished line: a signature, a date, a label.
 _STANDALONE = re.compile(
     r"^(?:\d{4}年\d{1,2}月\d{1,2}日$|联系|电话|邮箱|手机|地址|附件|落实单位|责任单位|牵头单位|"
@@ -64,7 +65,7 @@ def normalise(raw: str) -> str:
     """NFKC, one quote style, no invisible characters, no page furniture, paragraphs on one line each."""
     text = fold_width(raw).translate(_QUOTES)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = [_close_gaps(re.sub(r"[ \t]+", " ", line).strip()) for line in text.split("\n")]
+    lines = [_close_gaps(re.sub(r"[ \t]+", " ", line).strip()) for line in rows_as_items(text.split("\n"))]
     lines = _drop_furniture([part for line in lines for part in split_run_on(line)])
     return "\n".join(_join_broken(_strip_distribution(_strip_site(lines))))
 

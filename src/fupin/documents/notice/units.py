@@ -10,19 +10,23 @@ from .headings import Heading
 from .unit_names import is_unit_list, split_outside_parens, split_units, top_level_parens
 
 _LEAD = r"牵头单位|牵头部门|主办单位|牵头"
-_RESPONSIBLE = r"责任单位|责任部门|配合单位|协办单位|参与单位|落实单位|实施单位|承办单位|责任主体"
+_RESPONSIBLE = r"责任单位|责任部门|配合单位|协办单位|参与单位|落实单位|实施单位|承办单位|责任主体|责任人|负责人|负责"
+# 「(责任人:各班班主任)」「(负责:语文组、团委)」 name units or people; only what is named like a unit counts.
+_PERSON_LABELS = {"责任人", "负责人", "负责"}
 _LABELLED = re.compile(rf"(?P<label>{_LEAD}|{_RESPONSIBLE})\s*:\s*(?P<units>[^;:]+)")
 _SUFFIXED = re.compile(r"^(?P<units>[^:]+?)(?:具体|共同|组织|协助)?(?P<verb>承办|负责|牵头|配合|落实|实施|执行)$")
 _LINE = re.compile(rf"^(?:{_LEAD}|{_RESPONSIBLE})\s*:")
 # 「此项工作由县扶贫办牵头」「具体由县委组织部负责组织」「由县商务局会同县农业农村局共同承办」
 _BY = re.compile(
-    r"由(?P<units>[^,;。由]{2,60}?)(?:共同|具体|统一)?(?P<verb>牵头|承办|负责组织实施|负责组织|负责落实|负责实施|组织实施|负责|落实)"
+    r"由(?P<units>[^,;。由]{2,60}?)(?:共同|具体|统一)?(?P<verb>牵头|承办|负责组织实施|负责组织|负责落实|负责实施|组织实施|负责|落实|组织(?![部处科股室]))"
 )
 _JOINT = re.compile(r"会同|联合|协同")
 _SUBJECT = re.compile(
     r"(?:^|(?<=[。,;]))(?P<units>[^,;。由]{2,60}?)(?:共同|具体|统一)?(?P<verb>负责组织实施|组织实施|负责组织|负责落实|负责实施)"
 )
 _HELPERS = re.compile(r"\s*[,,]\s*(?P<units>[^,;。]{2,60}?)(?:共同)?(?:配合|协助|参与|协办)")
+# 「由X牵头,Y配合」「由X承办,Y、Z协办」: units named after the one that leads or hosts help it
+_HELPED = {"牵头", "承办"}
 _ABOVE = re.compile(r"^(?:以上|上述)(?:各项)?(?:工作|活动)")
 # A bare unit list in parentheses counts where it closes a sentence or the line.
 _CLOSES = re.compile(r"^\s*(?:[。;]|$)")
@@ -35,7 +39,10 @@ def parse_units(text: str) -> tuple[list[str], list[str]]:
     labelled = list(_LABELLED.finditer(text))
     for match in labelled:
         target = lead if re.fullmatch(_LEAD, match["label"]) else responsible
-        target.extend(split_units(match["units"]))
+        named = split_units(match["units"])
+        if match["label"] in _PERSON_LABELS:
+            named = [unit for unit in named if is_unit_list(unit)]
+        target.extend(named)
     if labelled:
         return lead, responsible
     for clause in split_outside_parens(text, ",;"):
@@ -70,7 +77,7 @@ def sentence_units(line: str) -> tuple[list[str], list[str]]:
         if not is_unit_list(named) or named.endswith("班主任"):
             continue
         (lead if match["verb"] == "牵头" else responsible).extend(split_units(named))
-        helpers = _HELPERS.match(line[match.end() :]) if match["verb"] == "牵头" else None
+        helpers = _HELPERS.match(line[match.end() :]) if match["verb"] in _HELPED else None
         if helpers and is_unit_list(helpers["units"]):
             responsible.extend(split_units(helpers["units"]))
     return lead, responsible

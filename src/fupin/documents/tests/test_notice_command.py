@@ -190,7 +190,7 @@ def test_measure_scores_each_split_on_its_own_with_f1():
     out = io.StringIO()
     call_command("notice", "measure", str(SAMPLES_DIR / "dev"), str(SAMPLES_DIR / "holdout"), stdout=out)
     text = out.getvalue()
-    assert "== dev:7 份通知 ==" in text and "== holdout:6 份通知 ==" in text
+    assert "== dev:10 份通知 ==" in text and "== holdout:6 份通知 ==" in text
     assert any(line.startswith("units: precision=") and " f1=" in line for line in text.splitlines())
 
 

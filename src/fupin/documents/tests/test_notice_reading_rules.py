@@ -205,3 +205,55 @@ def test_a_contact_glued_to_its_office_is_still_named():
         {"name": "钱老师", "phone": "0571-86661234", "email": None},
         {"name": "吴海波", "phone": "0592-6012345", "email": None},
     ]
+
+
+def test_a_task_table_row_is_an_item_with_its_lead_and_responsible_units_and_its_time():
+    text = (
+        "某县扶贫日活动任务分工表\n序号\t工作任务\t牵头单位\t配合单位\t完成时间\n"
+        "1\t召开推进会\t县扶贫办\t县委办、县政府办\t10月14日\n2  制作公益广告  县委宣传部  县广播电视台  10月17日前\n"
+        "联系人:县扶贫办 王敏,0745-1234567"
+    )
+    reading = read_notice(text)
+    assert reading["title"] == "某县扶贫日活动任务分工表"
+    assert [(i["number"], i["title"], i["lead_units"], i["responsible_units"]) for i in reading["items"]] == [
+        ("1", "召开推进会", ["县扶贫办"], ["县委办", "县政府办"]),
+        ("2", "制作公益广告", ["县委宣传部"], ["县广播电视台"]),
+    ]
+    assert [(d["kind"], d["month"], d["day"]) for d in reading["deadlines"]] == [("date", 10, 14), ("deadline", 10, 17)]
+
+
+def test_a_line_with_cells_but_no_unit_column_is_no_task_table():
+    text = "(一)开展活动。组织开展。\n序号  姓名  电话\n1  王敏  0745-1234567"
+    assert [i["number"] for i in read_notice(text)["items"]] == ["(一)"]
+
+
+@pytest.mark.parametrize(
+    ("label", "responsible"),
+    [
+        ("(责任人:各班班主任)", ["各班班主任"]),
+        ("(负责:语文组、团委)", ["语文组", "团委"]),
+        ("(负责人:校广播站)", ["校广播站"]),
+        ("(负责人:王敏)", []),  # a person is no unit
+    ],
+)
+def test_units_labelled_责任人_or_负责_are_responsible_and_a_person_is_not_a_unit(label, responsible):
+    assert units(f"1.主题班会。各班召开主题班会。{label}") == {"主题班会": ([], responsible)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lead", "responsible"),
+    [
+        ("由县文旅局承办,县档案馆、县图书馆协办。", [], ["县文旅局", "县档案馆", "县图书馆"]),
+        ("(由县委办组织)", [], ["县委办"]),
+        ("该项工作由县委宣传部牵头,县电视台配合实施。", ["县委宣传部"], ["县电视台"]),
+        ("具体由县委组织部负责组织。", [], ["县委组织部"]),
+    ],
+)
+def test_units_a_host_or_organiser_names_in_a_sentence_and_those_who_help_it(sentence, lead, responsible):
+    assert units(f"(一)开展活动。组织开展。{sentence}") == {"开展活动": (lead, responsible)}
+
+
+def test_扶贫日前_is_a_deadline_on_17_october_and_扶贫日前后_is_none():
+    reading = read_notice("2020年扶贫日活动方案\n各单位请于扶贫日前报送活动信息。扶贫日前后开展走访。")
+    assert [(d["kind"], d["month"], d["day"]) for d in reading["deadlines"]] == [("deadline", 10, 17)]
+    assert reading["deadlines"][0]["resolved_at"].startswith("2020-10-1")
