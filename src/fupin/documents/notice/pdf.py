@@ -25,8 +25,11 @@ MAX_PDF_PAGES = 60
 MIN_TEXT_CHARS = 20  # fewer readable characters than this on every page: a scan, not a text layer
 _CLAUSE_END = "。;:!?"
 _TITLE_END = re.compile(r"(?:通知|方案|意见|安排|计划|函)$")
+# 「2 制作公益广告 县委宣传部 县广播电视台 10月17日前」: a table's row stands alone
+_TABLE_ROW = re.compile(r"^\d{1,3}[ \t]+\S+(?:[ \t]+\S+){2,}$")
 FULL_LINE = 0.75  # a line at least this share of the page's usual width runs to the margin
 SHORT_LINE = 0.6
+CELL_GAP = 0.6  # a gap between glyphs this share of a line's height wide separates a table's cells
 PARAGRAPH_GAP = 1.6  # a line this many line heights below the one before opens a paragraph, where any do
 # PDFium may not be called from two threads at once, not even on different documents.
 _PDFIUM = threading.Lock()
@@ -67,7 +70,8 @@ def page_lines(glyphs: list[tuple[str, float, float, float, float]]) -> list[tup
     """The page's lines top to bottom, each read left to right, with its distance below the line before in
     line heights (0 for the first): a glyph joins the line whose middle height it shares, so a quote drawn in
     another font after the rest of its line still lands where it is printed. A gap wider than a quarter of the
-    line's height is a space; the narrower one set between Chinese and a number is not."""
+    line's height is a space; the narrower one set between Chinese and a number is not; one wider than three
+    fifths of it (two spaces or a tab) is a table's cell boundary, kept as a tab."""
     lines: list[list[tuple[str, float, float, float, float]]] = []
     for glyph in sorted(glyphs, key=lambda g: -(g[2] + g[4])):
         middle, height = (glyph[2] + glyph[4]) / 2, glyph[4] - glyph[2]
@@ -80,7 +84,10 @@ def page_lines(glyphs: list[tuple[str, float, float, float, float]]) -> list[tup
         line.sort(key=lambda g: g[1])
         text, right = "", None
         for char, left, bottom, glyph_right, top in line:
-            if right is not None and left - right > (top - bottom) / 4 and not text.endswith(" "):
+            gap = left - right if right is not None else 0.0
+            if gap > (top - bottom) * CELL_GAP:
+                text = text.rstrip(" ") + "\t"
+            elif gap > (top - bottom) / 4 and not text.endswith((" ", "\t")):
                 text += " "
             text, right = text + char, glyph_right
         middle, height = (line[0][2] + line[0][4]) / 2, line[0][4] - line[0][2]
@@ -123,7 +130,7 @@ def _width(line: str) -> float:
 def _joins(raw: str, raw_following: str, full: float) -> bool:
     """Whether a line (as printed, so its width is true) goes on in the next one."""
     line, following = fold_width(raw), fold_width(raw_following)
-    if not line or not following or _width(raw) < full * FULL_LINE:
+    if not line or not following or _width(raw) < full * FULL_LINE or _TABLE_ROW.match(following):
         return False
     if line[-1] in _CLAUSE_END:  # 「、」 at the margin of a full line is a list going on, not 「一、」
         return False

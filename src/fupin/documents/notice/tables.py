@@ -11,6 +11,8 @@ import re
 from .headings import ROW_MARK, starts_with_heading
 
 _CELLS = re.compile(r"\t+|\s{2,}")
+_LOOSE_CELLS = re.compile(r"\s+")  # a PDF's text layer keeps one space between cells
+_GLUED_TIME = re.compile(r"\d{1,2}月(?:\d{1,2}[日号]|底|末)\S*$")
 _NUMBER = re.compile(r"^(?:序号|编号|序)$")
 _TASK = re.compile(r"任务|内容|项目|措施|事项|活动")
 _LEAD = re.compile(r"^(?:牵头单位|牵头部门|主办单位|牵头)$")
@@ -18,8 +20,8 @@ _RESPONSIBLE = re.compile(r"^(?:责任单位|责任部门|配合单位|配合部
 _TIME = re.compile(r"时间|时限|期限|日期")
 
 
-def _cells(line: str) -> list[str]:
-    return [cell.strip() for cell in _CELLS.split(line.strip())]
+def _cells(line: str, pattern: re.Pattern = _CELLS) -> list[str]:
+    return [cell.strip() for cell in pattern.split(line.strip())]
 
 
 def _columns(header: list[str]) -> dict[int, str] | None:
@@ -54,17 +56,36 @@ def rows_as_items(lines: list[str]) -> list[str]:
     roles: dict[int, str] | None = None
     labels: list[str] = []
     after_items = False
+    split = _CELLS
     for line in lines:
         after_items = after_items or starts_with_heading(line.strip())
-        cells = _cells(line)
+        cells = _row_cells(line, split, roles, len(labels)) if roles is not None else []
         if roles is not None and len(cells) == len(labels) and cells[_number_column(roles)].isdigit():
             out.append(_row(cells, roles, labels))
             continue
-        roles = _columns(cells) if len(cells) >= 3 and not after_items else None
-        labels = cells if roles else []
+        roles, labels, split = None, [], _CELLS
+        if not after_items:
+            for split in (_CELLS, _LOOSE_CELLS):
+                cells = _cells(line, split)
+                roles = _columns(cells) if len(cells) >= 3 else None
+                if roles:
+                    labels = cells
+                    break
         if not roles:
             out.append(line)
     return out
+
+
+def _row_cells(line: str, split: re.Pattern, roles: dict[int, str], width: int) -> list[str]:
+    """A row's cells; where a PDF's text layer lost a cell's gap (to a single space, or none before the time
+    column at the end: 「县融媒体中心10月17日前」), the row is split loosely and the time taken off its cell."""
+    cells = _cells(line, split)
+    if len(cells) != width:
+        cells = _cells(line, _LOOSE_CELLS)
+    glued = _GLUED_TIME.search(cells[-1]) if len(cells) == width - 1 and roles.get(width - 1) == "time" else None
+    if glued and glued.start():
+        cells = [*cells[:-1], cells[-1][: glued.start()], glued.group(0)]
+    return cells
 
 
 def _number_column(roles: dict[int, str]) -> int:

@@ -206,3 +206,21 @@ def test_the_created_campaign_carries_matched_units_and_recipients(officer_clien
     summary, plan = campaign.requirements.order_by("due_at")
     assert summary.recipient.name == "市教育局扶贫办"
     assert plan.recipient == tree.city and "县乡村振兴局" in plan.description
+
+
+def test_a_task_table_printed_in_a_pdf_reads_as_its_rows():
+    import weasyprint
+
+    rows = [
+        ["序号", "工作任务", "牵头单位", "配合单位", "完成时间"],
+        ["1", "召开推进会", "县扶贫办", "县委办、县政府办", "10月14日"],
+        ["2", "制作公益广告", "县委宣传部", "县广播电视台", "10月17日前"],
+    ]
+    cells = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    css = "body{font-family:'Noto Sans CJK SC';font-size:12pt}td{padding:0 1em}"
+    page = f"<html><head><style>{css}</style></head><body><p>某县扶贫日活动任务分工表</p><table>{cells}</table></body></html>"
+    items = read_notice(notice_text("table.pdf", weasyprint.HTML(string=page).write_pdf()))["items"]
+    assert [(i["number"], i["title"], i["lead_units"], i["responsible_units"]) for i in items] == [
+        ("1", "召开推进会", ["县扶贫办"], ["县委办", "县政府办"]),
+        ("2", "制作公益广告", ["县委宣传部"], ["县广播电视台"]),
+    ]
