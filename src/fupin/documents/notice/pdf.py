@@ -4,10 +4,12 @@ the PDF's own line breaks and page furniture undone.
 A PDF breaks every line at the margin. A break is removed when the line runs to the margin (so it is no short
 heading, title or signature) and does not end a clause (。;:!?; a 「、」 at the margin of a full line is a list
 going on), and the next line opens no heading, numbered item, date or title; CJK lines join without a space.
-Page numbers and the running head or foot repeated on every page are dropped. An encrypted,
+Page numbers and the running head or foot repeated on every page are dropped. A page whose text runs turned
+(landscape, or rotated by its producer) is turned back first, and a task table's cells stay apart. An encrypted,
 scanned (no text layer), damaged or oversized PDF is refused with the reason, so nothing is created from it.
 """
 
+import math
 import re
 import threading
 import unicodedata
@@ -52,7 +54,7 @@ def _glyphs(page) -> list[tuple[str, float, float, float, float]]:
     import pypdfium2.raw as pdfium_c
 
     text_page = page.get_textpage()
-    glyphs = []
+    glyphs, angles = [], []
     for index in range(text_page.count_chars()):
         if pdfium_c.FPDFText_IsGenerated(text_page.raw, index):
             continue
@@ -62,8 +64,25 @@ def _glyphs(page) -> list[tuple[str, float, float, float, float]]:
         left, bottom, right, top = text_page.get_charbox(index, loose=True)
         if top > bottom:
             glyphs.append((char, left, bottom, right, top))
+            angles.append(round(pdfium_c.FPDFText_GetCharAngle(text_page.raw, index) / (math.pi / 2)) % 4)
     text_page.close()
-    return glyphs
+    return upright(glyphs, Counter(angles).most_common(1)[0][0] if angles else 0)
+
+
+def upright(glyphs: list[tuple[str, float, float, float, float]], quarter_turns: int) -> list:
+    """The glyphs as a reader sees them when the page's text runs turned by quarter turns (a landscape page, or
+    one rotated by its producer): each box turned back so lines run left to right, top to bottom."""
+    turn = {
+        0: lambda x, y: (x, y),
+        1: lambda x, y: (-y, x),  # PDFium's angle turns clockwise: text running down the page
+        2: lambda x, y: (-x, -y),
+        3: lambda x, y: (y, -x),
+    }[quarter_turns]
+    turned = []
+    for char, left, bottom, right, top in glyphs:
+        (x1, y1), (x2, y2) = turn(left, bottom), turn(right, top)
+        turned.append((char, min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)))
+    return turned
 
 
 def page_lines(glyphs: list[tuple[str, float, float, float, float]]) -> list[tuple[str, float]]:

@@ -218,9 +218,27 @@ def test_a_task_table_printed_in_a_pdf_reads_as_its_rows():
     ]
     cells = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
     css = "body{font-family:'Noto Sans CJK SC';font-size:12pt}td{padding:0 1em}"
-    page = f"<html><head><style>{css}</style></head><body><p>某县扶贫日活动任务分工表</p><table>{cells}</table></body></html>"
+    body = f"<p>某县扶贫日活动任务分工表</p><table>{cells}</table>"
+    page = f"<html><head><style>{css}</style></head><body>{body}</body></html>"
     items = read_notice(notice_text("table.pdf", weasyprint.HTML(string=page).write_pdf()))["items"]
     assert [(i["number"], i["title"], i["lead_units"], i["responsible_units"]) for i in items] == [
         ("1", "召开推进会", ["县扶贫办"], ["县委办", "县政府办"]),
         ("2", "制作公益广告", ["县委宣传部"], ["县广播电视台"]),
     ]
+
+
+@pytest.mark.parametrize("degrees", [90, 180, 270])
+def test_a_page_whose_text_runs_turned_reads_as_its_text_does(degrees):
+    import weasyprint
+
+    text = (SAMPLES / "dev/d10_county_hosts_and_helpers.txt").read_text(encoding="utf-8")
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n"))
+    css = (
+        "@page{size:A4;margin:1cm}body{font-family:'Noto Sans CJK SC';font-size:11pt}"
+        f"div{{width:24cm;transform-origin:center;transform:rotate({degrees}deg);margin-top:6cm}}p{{margin:0}}"
+    )
+    page = f"<html><head><style>{css}</style></head><body><div>{body}</div></body></html>"
+    as_pdf = facts(read_notice(notice_text("turned.pdf", weasyprint.HTML(string=page).write_pdf())))
+    as_text = facts(read_notice(text))
+    differing = {name for name in as_text if as_text[name] != as_pdf[name]}
+    assert not differing, {name: (as_text[name] ^ as_pdf[name]) for name in differing}

@@ -262,7 +262,11 @@ def test_扶贫日前_is_a_deadline_on_17_october_and_扶贫日前后_is_none():
 def test_a_task_table_row_whose_gaps_a_pdf_lost_is_still_split_into_its_cells():
     from fupin.documents.notice.tables import rows_as_items
 
-    lines = ["序号\t工作任务\t牵头单位\t配合单位\t完成时间", "1\t召开推进会\t县扶贫办 县委办\t10月14日", "2 制作广告 县委宣传部 县电视台10月17日前"]
+    lines = [
+        "序号\t工作任务\t牵头单位\t配合单位\t完成时间",
+        "1\t召开推进会\t县扶贫办 县委办\t10月14日",
+        "2 制作广告 县委宣传部 县电视台10月17日前",
+    ]
     assert rows_as_items(lines) == [
         "1│召开推进会。完成时间:10月14日。(牵头单位:县扶贫办;配合单位:县委办)",
         "2│制作广告。完成时间:10月17日前。(牵头单位:县委宣传部;配合单位:县电视台)",
