@@ -17,6 +17,7 @@ from .models import (
     Exhibition,
     ExhibitionEntry,
     ExhibitionSection,
+    Handover,
     MediaReport,
     NewsItem,
     Photo,
@@ -68,6 +69,10 @@ def visible_reports(user: AnyUser) -> QuerySet[MediaReport]:
 
 def event_photos(event: Event) -> QuerySet[Photo]:
     return event.photos.select_related("unit").order_by("pk")
+
+
+def event_handovers(event: Event) -> QuerySet[Handover]:
+    return event.handovers.prefetch_related("goods").select_related("photo").order_by("handed_on", "pk")
 
 
 def event_reports(event: Event) -> QuerySet[MediaReport]:

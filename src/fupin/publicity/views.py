@@ -17,7 +17,7 @@ from fupin.orgs.models import Unit
 from fupin.orgs.policy import can, can_anywhere
 from fupin.orgs.selectors import visible_units
 
-from . import exhibition_views, news_views, selectors, services, sign_in_views
+from . import exhibition_views, handover_views, news_views, selectors, services, sign_in_views
 from .forms import EventForm, ForwardForm, MediaReportForm, PhotoFilterForm, PhotoForm, SelectForm
 from .permissions import access_event, access_photo
 
@@ -151,6 +151,7 @@ def event_detail(request, pk):
         "event": event,
         "photos": selectors.event_photos(event),
         "reports": selectors.event_reports(event),
+        "handovers": selectors.event_handovers(event),
         "can_record": can(request.user, "publicity.record", event.unit.path),
     }
     return render(request, "publicity/event_detail.html", context)
@@ -189,4 +190,5 @@ urlpatterns = [
     *exhibition_views.urlpatterns,
     *news_views.urlpatterns,
     *sign_in_views.urlpatterns,
+    *handover_views.urlpatterns,
 ]

@@ -1,0 +1,39 @@
+"""A school records the books it donated at a book donation: the goods, the receiving school, the two people and a
+photo of the handover; the event's page shows them."""
+
+import pytest
+from playwright.sync_api import expect
+
+from fupin.publicity.tests.factories import event, jpeg
+
+from .test_pages import log_in, snap
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.mark.browser
+def test_a_school_records_the_handover_of_donated_books(live_server, page, tree, school_reporter, tmp_path):
+    made = event(school_reporter, tree.school1, title="捐赠图书进乡村", kind="book_donation")
+    page.set_viewport_size({"width": 375, "height": 812})
+    log_in(page, live_server, "school_reporter")
+    page.goto(f"{live_server.url}/events/{made.pk}/")
+    page.get_by_role("link", name="登记物资交接").click()
+    page.get_by_label("受赠学校或社区").fill("石桥镇中心小学")
+    page.get_by_label("移交人").fill("张老师")
+    page.get_by_label("接收人").fill("李校长")
+    (tmp_path / "handover.jpg").write_bytes(jpeg())
+    page.get_by_label("交接照片").set_input_files(tmp_path / "handover.jpg")
+    page.get_by_label("图片说明").fill("向石桥镇中心小学移交捐赠图书")
+    page.locator("#id_goods-0-item").fill("儿童读物")
+    page.locator("#id_goods-0-quantity").fill("300")
+    page.locator("#id_goods-0-unit_label").fill("册")
+    page.locator("#id_goods-0-value_fen").fill("4,500")
+    snap(page, "publicity-handover-form")
+    page.get_by_role("button", name="保存交接记录").click()
+    expect(page.locator(".messages")).to_contain_text("已登记物资交接")
+    expect(page.locator(".handover")).to_contain_text("儿童读物 300册 · 折价 4,500.00 元")
+    expect(page.locator(".handover")).to_contain_text("移交人 张老师,接收人 李校长")
+    snap(page, "publicity-handover")
