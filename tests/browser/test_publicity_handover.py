@@ -37,3 +37,22 @@ def test_a_school_records_the_handover_of_donated_books(live_server, page, tree,
     expect(page.locator(".handover")).to_contain_text("儿童读物 300册 · 折价 4,500.00 元")
     expect(page.locator(".handover")).to_contain_text("移交人 张老师,接收人 李校长")
     snap(page, "publicity-handover")
+
+
+@pytest.mark.browser
+def test_a_school_records_a_banner_it_hung_on_a_phone(live_server, page, tree, school_reporter, tmp_path):
+    page.set_viewport_size({"width": 375, "height": 812})
+    log_in(page, live_server, "school_reporter")
+    page.goto(f"{live_server.url}/events/")
+    page.get_by_role("link", name="各单位悬挂的宣传标语").click()
+    page.get_by_role("link", name="登记宣传标语").click()
+    page.get_by_label("标语内容").fill("扶贫济困,你我同行")
+    page.get_by_label("悬挂地点").fill("学校正门")
+    (tmp_path / "banner.jpg").write_bytes(jpeg())
+    page.get_by_label("照片").set_input_files(tmp_path / "banner.jpg")
+    page.get_by_role("button", name="保存", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("已登记宣传标语")
+    expect(page.locator("#banners")).to_contain_text("扶贫济困,你我同行")
+    snap(page, "publicity-banners")
+    page.get_by_role("link", name="扶贫济困,你我同行").click()
+    expect(page.locator("h1")).to_contain_text("学校正门悬挂宣传标语「扶贫济困,你我同行」")

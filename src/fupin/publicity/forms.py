@@ -246,3 +246,25 @@ class GoodsForm(forms.Form):
 
 
 GoodsFormSet = forms.formset_factory(GoodsForm, extra=3, max_num=20, absolute_max=20)
+
+
+class BannerForm(forms.Form):
+    slogan = forms.CharField(label=_("标语内容"), max_length=200)
+    place = forms.CharField(label=_("悬挂地点"), max_length=200)
+    hung_on = _date(_("悬挂日期"))
+    unit = forms.ModelChoiceField(label=_("悬挂单位"), queryset=Unit.objects.none())
+    campaign = forms.ModelChoiceField(label=_("扶贫日活动"), queryset=Campaign.objects.none(), required=False)
+    photo = forms.FileField(
+        label=_("照片"),
+        widget=forms.ClearableFileInput(attrs={"accept": PHOTO_TYPES}),
+        help_text=_("照片以「地点+标语」为说明存入宣传图片库"),
+    )
+
+    def __init__(self, *args, units, campaigns, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["campaign"].queryset = campaigns
+        _preselect(self.fields["unit"])
+
+    def clean_photo(self):
+        return _checked(self.cleaned_data["photo"], check_photo)

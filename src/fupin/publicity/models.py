@@ -409,3 +409,33 @@ class HandoverGoods(models.Model):
     @property
     def value_yuan(self) -> str:
         return yuan(self.value_fen)
+
+
+class Banner(models.Model):
+    """A banner or slogan hung by a unit (悬挂宣传标语), with where, when and a photo of it hanging."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("悬挂单位"), on_delete=models.PROTECT, related_name="banners")
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("扶贫日活动"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    slogan = models.CharField(_("标语内容"), max_length=200)
+    place = models.CharField(_("悬挂地点"), max_length=200)
+    hung_on = models.DateField(_("悬挂日期"))
+    photo = models.ForeignKey(Photo, verbose_name=_("照片"), on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("宣传标语")
+        verbose_name_plural = _("宣传标语")
+        ordering = ["-hung_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(slogan="") & ~Q(place=""),
+                name="banner_slogan_and_place_required",
+                violation_error_message=_("请填写标语内容和悬挂地点"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.slogan

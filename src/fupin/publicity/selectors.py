@@ -13,6 +13,7 @@ from fupin.orgs.policy import AnyUser, paths_for, scope_q
 
 from .models import (
     PUBLIC_PHOTO,
+    Banner,
     Event,
     Exhibition,
     ExhibitionEntry,
@@ -61,6 +62,10 @@ def visible_events(user: AnyUser) -> QuerySet[Event]:
         .select_related("unit")
         .annotate(photo_count=Count("photos", distinct=True), report_count=Count("reports", distinct=True))
     )
+
+
+def visible_banners(user: AnyUser) -> QuerySet[Banner]:
+    return Banner.objects.filter(scope_q(user, "publicity.view", "unit__path")).select_related("unit", "photo")
 
 
 def visible_reports(user: AnyUser) -> QuerySet[MediaReport]:

@@ -24,6 +24,7 @@ from fupin.orgs.policy import can
 from .models import (
     GOODS_EVENT_KINDS,
     PARTICIPANT_GROUPS,
+    Banner,
     Event,
     EventSignIn,
     Exhibition,
@@ -398,3 +399,33 @@ def record_handover(
     changes["goods"] = [None, [f"{g.item} {g.quantity}{g.unit_label} {g.value_fen}分" for g in lines]]
     record_for(by, AuditAction.CREATE, handover, event.unit, changes)
     return handover
+
+
+@transaction.atomic
+def record_banner(
+    *,
+    by: User,
+    unit: Unit,
+    slogan: str,
+    place: str,
+    hung_on: date,
+    photo: CheckedFile,
+    campaign: Campaign | None = None,
+) -> Banner:
+    """A banner hung by the unit, with its photo (captioned with the slogan and the place) in the library."""
+    if not can(by, "publicity.record", unit.path):
+        raise PermissionDenied(_("无权为该单位登记宣传标语"))
+    slogan, place = clean_text(slogan), clean_text(place)
+    if not slogan or not place:
+        missing = {"slogan": _("请填写标语内容"), "place": _("请填写悬挂地点")}
+        raise ValidationError({k: v for k, v in missing.items() if not {"slogan": slogan, "place": place}[k]})
+    banner = Banner(unit=unit, campaign=campaign, slogan=slogan, place=place, hung_on=hung_on, recorded_by=by)
+    banner.full_clean(exclude=["recorded_by", "photo"])
+    _not_future(hung_on, "hung_on", _("悬挂日期"))
+    caption = _("%(p)s悬挂宣传标语「%(s)s」") % {"p": place, "s": slogan}
+    banner.photo = add_photo(
+        by=by, unit=unit, photo=photo, caption=caption, taken_on=hung_on, theme="activity", campaign=campaign
+    )
+    banner.save()
+    record_for(by, AuditAction.CREATE, banner, unit, created(snapshot(banner, ("slogan", "place", "hung_on"))))
+    return banner

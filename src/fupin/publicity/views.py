@@ -17,7 +17,7 @@ from fupin.orgs.models import Unit
 from fupin.orgs.policy import can, can_anywhere
 from fupin.orgs.selectors import visible_units
 
-from . import exhibition_views, handover_views, news_views, selectors, services, sign_in_views
+from . import banner_views, exhibition_views, handover_views, news_views, selectors, services, sign_in_views
 from .forms import EventForm, ForwardForm, MediaReportForm, PhotoFilterForm, PhotoForm, SelectForm
 from .permissions import access_event, access_photo
 
@@ -191,4 +191,5 @@ urlpatterns = [
     *news_views.urlpatterns,
     *sign_in_views.urlpatterns,
     *handover_views.urlpatterns,
+    *banner_views.urlpatterns,
 ]
