@@ -6,7 +6,8 @@ from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from fupin.campaigns.models import Campaign
+from fupin.campaigns.models import Campaign, SubmissionFile
+from fupin.campaigns.selectors.tasks import handed_in_photos
 from fupin.campaigns.sources import campaign_lineage_q
 from fupin.orgs.models import Unit
 from fupin.orgs.policy import AnyUser, paths_for, scope_q
@@ -54,6 +55,23 @@ def visible_photos(user: AnyUser, where: PhotoFilter | None = None) -> QuerySet[
     if where.text:
         qs = qs.filter(caption__icontains=where.text)
     return qs.select_related("unit", "event")
+
+
+def handed_in_library(user: AnyUser, where: PhotoFilter | None = None) -> QuerySet[SubmissionFile]:
+    """The photos units handed in with their campaign tasks, beside the library's own, under the same filters
+    (hand-ins carry no theme, so a theme filter leaves them out)."""
+    where = where or PhotoFilter()
+    if where.theme:
+        return SubmissionFile.objects.none()
+    lineage = campaign_lineage_q(where.campaign, "submission__task__requirement__campaign") if where.campaign else None
+    qs = handed_in_photos(user, campaign_q=lineage, unit_path=where.unit.path if where.unit else "")
+    if where.start:
+        qs = qs.filter(submission__submitted_at__date__gte=where.start)
+    if where.end:
+        qs = qs.filter(submission__submitted_at__date__lte=where.end)
+    if where.text:
+        qs = qs.filter(caption__icontains=where.text)
+    return qs
 
 
 def visible_events(user: AnyUser) -> QuerySet[Event]:

@@ -30,6 +30,7 @@ def photo_list(request):
     form = PhotoFilterForm(request.GET or None, units=visible_units(request.user), campaigns=campaigns)
     where = selectors.PhotoFilter(**form.cleaned_data) if form.is_valid() else None
     context = {"form": form, "photos": selectors.visible_photos(request.user, where)[:300]}
+    context["handed_in"] = selectors.handed_in_library(request.user, where)[:100]
     context["can_record"] = can_anywhere(request.user, "publicity.record")
     return render(request, "publicity/photo_list.html", context)
 
