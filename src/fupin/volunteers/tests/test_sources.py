@@ -1,9 +1,12 @@
 """Collect once: the statistics' volunteer figures equal the confirmed sign-ups of the subtree's services."""
 
+from datetime import datetime
+
 import pytest
 
 from fupin.campaigns.sources import source_value
 from fupin.volunteers import services
+from fupin.volunteers.summary import volunteer_paragraphs
 
 from .factories import has_started, opportunity
 
@@ -29,3 +32,7 @@ def test_table_counts_equal_confirmed_volunteers_and_hours(tree, organiser, leag
     assert source_value("volunteers.hours", tree.county1, campaign) == 7  # 3 + 2.5 + 1 = 6.5, rounded half up
     assert source_value("volunteers.volunteers", tree.city, campaign) == 3
     assert source_value("volunteers.volunteers", tree.county2, campaign) == 0
+    assert volunteer_paragraphs(campaign, tree.county1, datetime(2026, 10, 20)) == [
+        "东阳县教育局及所属单位组织志愿服务2项(助残1项、助学1项),经组织单位确认到场志愿者3人次,服务时长约7小时。"
+    ]
+    assert volunteer_paragraphs(campaign, tree.county2, datetime(2026, 10, 20)) == []

@@ -205,3 +205,17 @@ def test_hours_certificate_only_after_confirmation(organiser, league, campaign, 
     mine.opportunity = has_started(made)
     confirmed = services.confirm_hours(by=organiser, sign_up=mine, hours="3")
     assert hours_certificate_pdf(confirmed).startswith(b"%PDF-")
+
+
+def test_sign_up_refused_after_the_service_ended(organiser, league, campaign, school_reporter):
+    made = opportunity(organiser, league, campaign)
+    Opportunity.objects.filter(pk=made.pk).update(
+        starts_at=timezone.now() - timedelta(hours=5), ends_at=timezone.now() - timedelta(hours=2)
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.sign_up(
+            by=school_reporter, opportunity=Opportunity.objects.get(pk=made.pk), name="李小明", phone="13800000001"
+        )
+    assert _reasons(exc) == ["「助残志愿服务:陪伴康复中心的孩子」已经结束,不能再报名"]
+    assert not SignUp.objects.exists()
+    assert Opportunity.objects.get(pk=made.pk).taken == 0
