@@ -56,3 +56,24 @@ def test_a_school_records_a_banner_it_hung_on_a_phone(live_server, page, tree, s
     snap(page, "publicity-banners")
     page.get_by_role("link", name="扶贫济困,你我同行").click()
     expect(page.locator("h1")).to_contain_text("学校正门悬挂宣传标语「扶贫济困,你我同行」")
+
+
+@pytest.mark.browser
+def test_photos_handed_in_with_a_task_show_in_the_photo_library(live_server, page, tree, city_officer, school_reporter):
+    from fupin.campaigns.models import Task
+    from fupin.campaigns.services import tasks as ts
+    from fupin.campaigns.tests.factories import campaign_with_requirements, photo
+
+    campaign = campaign_with_requirements(
+        city_officer, tree.city, kind="photos", title="活动照片", photo_min_count=1, caption_required=True
+    )
+    task = Task.objects.get(requirement__campaign=campaign, unit=tree.school1)
+    ts.submit_task(by=school_reporter, task=task, uploads=[photo("升旗.jpg", caption="一中升旗仪式上的扶贫日讲话")])
+    page.set_viewport_size({"width": 375, "height": 812})
+    log_in(page, live_server, "city_officer")
+    page.goto(f"{live_server.url}/photos/")
+    handed_in = page.locator("#handed-in-photos figure")
+    expect(handed_in).to_contain_text("一中升旗仪式上的扶贫日讲话")
+    expect(handed_in).to_contain_text("东阳县第一中学")
+    assert handed_in.locator("img").evaluate("img => img.naturalWidth") > 0
+    snap(page, "publicity-library-hand-ins")
