@@ -14,6 +14,7 @@ from fupin.matching.tests import test_scope as matching_scope
 from fupin.orgs.tests import test_scope
 from fupin.pairing.tests import test_scope as pairing_scope
 from fupin.publicity.tests import test_scope as publicity_scope
+from fupin.volunteers.tests import test_scope as volunteers_scope
 
 # The statistics pages' ids are covered by test_stats_pages (test_another_subtrees_…_give_404…).
 STAT_PAGES = {
@@ -58,6 +59,7 @@ def test_every_page_that_takes_an_id_is_in_a_scope_test():
             project_pages,
             publicity_scope,
             aid_scope,
+            volunteers_scope,
         )
         for name, _method, _target in module.ID_VIEWS
     }

@@ -1,5 +1,6 @@
 """Demo: this year's 扶贫日 activities of two schools and a county bureau (主题班会, 国旗下讲话, 家长座谈会,
-国情教育, 收看特别节目, 主题党日) with captioned photos and media reports; 东阳县 chooses three photos and
+国情教育, 收看特别节目, 主题党日) with captioned photos and media reports; a city–rural exchange and a book
+donation with the goods handed over; the banners each unit hung; 东阳县 chooses three photos and
 forwards them; the city's achievement exhibition, open now, shows them in its three themed sections."""
 
 import io
@@ -147,9 +148,79 @@ def _news(campaign, county_admin: User, county: Unit) -> None:
             services.forward_news(by=county_admin, office=county, news_item=item)
 
 
+GOODS: list[tuple[Any, ...]] = [
+    # (kind, title, place, day, counts, recipient, handed by, received by, caption, goods: item, quantity, unit, 元)
+    (
+        "city_rural_exchange",
+        "城乡少年儿童手拉手:留守儿童走进县城",
+        "东阳县第一中学、县科技馆",
+        12,
+        {"students": 86, "teachers": 10, "parents": 12},
+        "石桥镇中心小学",
+        "东阳一中团委 张老师",
+        "石桥镇中心小学 李校长",
+        "东阳一中学生向石桥镇中心小学留守儿童赠送学习用品",
+        [("书包文具礼包", 40, "套", 6000), ("冬季校服", 40, "件", 4800)],
+    ),
+    (
+        "book_donation",
+        "捐赠图书进乡村",
+        "石桥镇中心小学图书室",
+        14,
+        {"students": 120, "teachers": 8},
+        "石桥镇中心小学",
+        "东阳一中 王老师",
+        "石桥镇中心小学 图书管理员 赵老师",
+        "东阳一中师生为石桥镇中心小学图书室捐赠图书",
+        [("儿童文学读物", 300, "册", 4500), ("科普图书", 120, "册", 2400)],
+    ),
+]
+BANNERS = [
+    ("school1_reporter", "扶贫济困,你我同行", "学校正门"),
+    ("school2_reporter", "弘扬扶贫济困传统美德,凝聚社会扶贫强大合力", "教学楼前"),
+    ("county1_admin", "全社会行动起来,助力乡村振兴", "县教育局办公楼"),
+]
+
+
+def _goods_and_banners(campaign, today: date) -> None:
+    user = User.objects.get(username="school1_reporter")
+    unit = _unit_of(user)
+    for seed, (kind, title, place, day, counts, recipient, hands, receives, caption, goods) in enumerate(GOODS):
+        held_on = _day(campaign, day, today)
+        event = services.record_event(
+            by=user, unit=unit, kind=kind, title=title, held_on=held_on, place=place, campaign=campaign, **counts
+        )
+        services.record_handover(
+            by=user,
+            event=event,
+            recipient=recipient,
+            handed_by=hands,
+            received_by=receives,
+            handed_on=held_on,
+            photo=_image(seed + 3, caption),
+            caption=caption,
+            goods=[
+                {"item": item, "quantity": n, "unit_label": label, "value_fen": yuan * 100}
+                for item, n, label, yuan in goods
+            ],
+        )
+    for seed, (who, slogan, place) in enumerate(BANNERS):
+        by = User.objects.get(username=who)
+        services.record_banner(
+            by=by,
+            unit=_unit_of(by),
+            slogan=slogan,
+            place=place,
+            hung_on=_day(campaign, 10, today),
+            photo=_image(seed + 5, slogan),
+            campaign=campaign,
+        )
+
+
 def build(ctx: dict) -> None:
     campaign, today = ctx["campaign"], timezone.localdate()
     events, photos = _events(campaign, today)
+    _goods_and_banners(campaign, today)
     for who, index, level, outlet, title, link in REPORTS:
         user = User.objects.get(username=who)
         services.record_media_report(

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fupin.campaigns.models import ActivityItem, Campaign
+from fupin.lib.forms import AmountField
 from fupin.lib.uploads import MAX_PHOTO_BYTES, UploadError, check_document, check_photo
 from fupin.orgs.models import Unit
 
@@ -219,3 +220,51 @@ class NewsFilterForm(forms.Form):
 class SignInForm(forms.Form):
     group = forms.ChoiceField(label=_("身份"), choices=ParticipantGroup.choices, widget=forms.RadioSelect)
     name = forms.CharField(label=_("姓名(可不填)"), max_length=30, required=False)
+
+
+class HandoverForm(forms.Form):
+    recipient = forms.CharField(label=_("受赠学校或社区"), max_length=200)
+    handed_by = forms.CharField(label=_("移交人"), max_length=60)
+    received_by = forms.CharField(label=_("接收人"), max_length=60)
+    handed_on = _date(_("交接日期"))
+    photo = forms.FileField(label=_("交接照片"), widget=forms.ClearableFileInput(attrs={"accept": PHOTO_TYPES}))
+    caption = forms.CharField(
+        label=_("图片说明"), max_length=300, required=False, help_text=_("必填:写明时间、地点、交接双方和物资")
+    )
+
+    def clean_photo(self):
+        return _checked(self.cleaned_data["photo"], check_photo)
+
+
+class GoodsForm(forms.Form):
+    item = forms.CharField(label=_("物品"), max_length=100)
+    quantity = forms.IntegerField(label=_("数量"), min_value=1, max_value=10_000_000)
+    unit_label = forms.CharField(
+        label=_("计量单位"), max_length=10, widget=forms.TextInput(attrs={"placeholder": _("册、套、件")})
+    )
+    value_fen = AmountField(label=_("折价(元)"), allow_zero=True)
+
+
+GoodsFormSet = forms.formset_factory(GoodsForm, extra=3, max_num=20, absolute_max=20)
+
+
+class BannerForm(forms.Form):
+    slogan = forms.CharField(label=_("标语内容"), max_length=200)
+    place = forms.CharField(label=_("悬挂地点"), max_length=200)
+    hung_on = _date(_("悬挂日期"))
+    unit = forms.ModelChoiceField(label=_("悬挂单位"), queryset=Unit.objects.none())
+    campaign = forms.ModelChoiceField(label=_("扶贫日活动"), queryset=Campaign.objects.none(), required=False)
+    photo = forms.FileField(
+        label=_("照片"),
+        widget=forms.ClearableFileInput(attrs={"accept": PHOTO_TYPES}),
+        help_text=_("照片以「地点+标语」为说明存入宣传图片库"),
+    )
+
+    def __init__(self, *args, units, campaigns, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["campaign"].queryset = campaigns
+        _preselect(self.fields["unit"])
+
+    def clean_photo(self):
+        return _checked(self.cleaned_data["photo"], check_photo)

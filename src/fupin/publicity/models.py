@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from fupin.campaigns.models import ActivityItem, Campaign
+from fupin.lib.money import yuan
 from fupin.orgs.models import Unit
 
 
@@ -347,3 +348,94 @@ class ExhibitionEntry(models.Model):
 
     def __str__(self) -> str:
         return self.photo.caption
+
+
+GOODS_EVENT_KINDS = (EventKind.CITY_RURAL_EXCHANGE, EventKind.BOOK_DONATION)
+
+
+class Handover(models.Model):
+    """交接记录: goods of a city–rural exchange or a book donation handed to a receiving school or community, with
+    who handed, who received, the date and a photo of the handover (recorded like donations in kind)."""
+
+    event = models.ForeignKey(Event, verbose_name=_("活动"), on_delete=models.PROTECT, related_name="handovers")
+    recipient = models.CharField(_("受赠学校或社区"), max_length=200)
+    handed_by = models.CharField(_("移交人"), max_length=60)
+    received_by = models.CharField(_("接收人"), max_length=60)
+    handed_on = models.DateField(_("交接日期"))
+    photo = models.ForeignKey(Photo, verbose_name=_("交接照片"), on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("物资交接")
+        verbose_name_plural = _("物资交接")
+        ordering = ["handed_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(recipient="") & ~Q(handed_by="") & ~Q(received_by=""),
+                name="handover_parties_required",
+                violation_error_message=_("请填写受赠学校或社区、移交人和接收人"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event.title} → {self.recipient}"
+
+
+class HandoverGoods(models.Model):
+    """One line of goods handed over: item, quantity and estimated value in 分."""
+
+    handover = models.ForeignKey(Handover, on_delete=models.CASCADE, related_name="goods")
+    item = models.CharField(_("物品"), max_length=100)
+    quantity = models.PositiveIntegerField(_("数量"))
+    unit_label = models.CharField(_("计量单位"), max_length=10)
+    value_fen = models.PositiveBigIntegerField(_("折价(分)"))
+
+    class Meta:
+        verbose_name = _("交接物资")
+        verbose_name_plural = _("交接物资")
+        ordering = ["handover", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(item="") & Q(quantity__gte=1),
+                name="handover_goods_item_and_quantity",
+                violation_error_message=_("每项物资须有名称,数量至少为 1"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.quantity}{self.unit_label}"
+
+    @property
+    def value_yuan(self) -> str:
+        return yuan(self.value_fen)
+
+
+class Banner(models.Model):
+    """A banner or slogan hung by a unit (悬挂宣传标语), with where, when and a photo of it hanging."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("悬挂单位"), on_delete=models.PROTECT, related_name="banners")
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("扶贫日活动"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    slogan = models.CharField(_("标语内容"), max_length=200)
+    place = models.CharField(_("悬挂地点"), max_length=200)
+    hung_on = models.DateField(_("悬挂日期"))
+    photo = models.ForeignKey(Photo, verbose_name=_("照片"), on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("宣传标语")
+        verbose_name_plural = _("宣传标语")
+        ordering = ["-hung_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(slogan="") & ~Q(place=""),
+                name="banner_slogan_and_place_required",
+                violation_error_message=_("请填写标语内容和悬挂地点"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.slogan

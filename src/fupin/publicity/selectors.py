@@ -6,17 +6,20 @@ from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from fupin.campaigns.models import Campaign
+from fupin.campaigns.models import Campaign, SubmissionFile
+from fupin.campaigns.selectors.tasks import handed_in_photos
 from fupin.campaigns.sources import campaign_lineage_q
 from fupin.orgs.models import Unit
 from fupin.orgs.policy import AnyUser, paths_for, scope_q
 
 from .models import (
     PUBLIC_PHOTO,
+    Banner,
     Event,
     Exhibition,
     ExhibitionEntry,
     ExhibitionSection,
+    Handover,
     MediaReport,
     NewsItem,
     Photo,
@@ -54,6 +57,23 @@ def visible_photos(user: AnyUser, where: PhotoFilter | None = None) -> QuerySet[
     return qs.select_related("unit", "event")
 
 
+def handed_in_library(user: AnyUser, where: PhotoFilter | None = None) -> QuerySet[SubmissionFile]:
+    """The photos units handed in with their campaign tasks, beside the library's own, under the same filters
+    (hand-ins carry no theme, so a theme filter leaves them out)."""
+    where = where or PhotoFilter()
+    if where.theme:
+        return SubmissionFile.objects.none()
+    lineage = campaign_lineage_q(where.campaign, "submission__task__requirement__campaign") if where.campaign else None
+    qs = handed_in_photos(user, campaign_q=lineage, unit_path=where.unit.path if where.unit else "")
+    if where.start:
+        qs = qs.filter(submission__submitted_at__date__gte=where.start)
+    if where.end:
+        qs = qs.filter(submission__submitted_at__date__lte=where.end)
+    if where.text:
+        qs = qs.filter(caption__icontains=where.text)
+    return qs
+
+
 def visible_events(user: AnyUser) -> QuerySet[Event]:
     return (
         Event.objects.filter(scope_q(user, "publicity.view", "unit__path"))
@@ -62,12 +82,20 @@ def visible_events(user: AnyUser) -> QuerySet[Event]:
     )
 
 
+def visible_banners(user: AnyUser) -> QuerySet[Banner]:
+    return Banner.objects.filter(scope_q(user, "publicity.view", "unit__path")).select_related("unit", "photo")
+
+
 def visible_reports(user: AnyUser) -> QuerySet[MediaReport]:
     return MediaReport.objects.filter(scope_q(user, "publicity.view", "unit__path")).select_related("unit")
 
 
 def event_photos(event: Event) -> QuerySet[Photo]:
     return event.photos.select_related("unit").order_by("pk")
+
+
+def event_handovers(event: Event) -> QuerySet[Handover]:
+    return event.handovers.prefetch_related("goods").select_related("photo").order_by("handed_on", "pk")
 
 
 def event_reports(event: Event) -> QuerySet[MediaReport]:

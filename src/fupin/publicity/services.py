@@ -3,6 +3,7 @@
 import io
 import secrets
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -21,12 +22,16 @@ from fupin.orgs.models import Unit, User
 from fupin.orgs.policy import can
 
 from .models import (
+    GOODS_EVENT_KINDS,
     PARTICIPANT_GROUPS,
+    Banner,
     Event,
     EventSignIn,
     Exhibition,
     ExhibitionEntry,
     ExhibitionSection,
+    Handover,
+    HandoverGoods,
     MediaReport,
     NewsForward,
     NewsItem,
@@ -336,3 +341,91 @@ def sign_in(*, event: Event, group: str, name: str = "") -> EventSignIn:
     Event.objects.filter(pk=event.pk).update(**{group: F(group) + 1})
     record_for(None, AuditAction.CREATE, made, event.unit, created({"group": group}), note=_("扫码签到"))
     return made
+
+
+@transaction.atomic
+def record_handover(
+    *,
+    by: User,
+    event: Event,
+    recipient: str,
+    handed_by: str,
+    received_by: str,
+    handed_on: date,
+    photo: CheckedFile,
+    caption: str,
+    goods: list[dict[str, Any]],
+) -> Handover:
+    """Goods of a city–rural exchange or a book donation handed to a school or community: at least one line of
+    goods, the two people and a captioned photo of the handover; all of it or nothing."""
+    if not can(by, "publicity.record", event.unit.path):
+        raise PermissionDenied(_("无权为该活动登记物资交接"))
+    if event.kind not in GOODS_EVENT_KINDS:
+        raise ValidationError(
+            _("只有城乡互动和捐赠图书活动登记捐赠物资交接;「%(t)s」是%(k)s")
+            % {"t": event.title, "k": event.get_kind_display()}
+        )
+    if not goods:
+        raise ValidationError(_("请至少填写一项交接的物资"))
+    _not_future(handed_on, "handed_on", _("交接日期"))
+    taken = add_photo(
+        by=by, unit=event.unit, photo=photo, caption=caption, taken_on=handed_on, theme="social_services", event=event
+    )
+    handover = Handover(
+        event=event,
+        recipient=clean_text(recipient),
+        handed_by=clean_text(handed_by),
+        received_by=clean_text(received_by),
+        handed_on=handed_on,
+        photo=taken,
+        recorded_by=by,
+    )
+    handover.full_clean(exclude=["recorded_by", "photo"])
+    handover.save()
+    lines = [
+        HandoverGoods(
+            handover=handover,
+            item=clean_text(line["item"]),
+            quantity=line["quantity"],
+            unit_label=clean_text(line["unit_label"]),
+            value_fen=line["value_fen"],
+        )
+        for line in goods
+    ]
+    for line in lines:
+        line.full_clean(exclude=["handover"])
+    HandoverGoods.objects.bulk_create(lines)
+    changes = created(snapshot(handover, ("recipient", "handed_by", "received_by", "handed_on")))
+    changes["goods"] = [None, [f"{g.item} {g.quantity}{g.unit_label} {g.value_fen}分" for g in lines]]
+    record_for(by, AuditAction.CREATE, handover, event.unit, changes)
+    return handover
+
+
+@transaction.atomic
+def record_banner(
+    *,
+    by: User,
+    unit: Unit,
+    slogan: str,
+    place: str,
+    hung_on: date,
+    photo: CheckedFile,
+    campaign: Campaign | None = None,
+) -> Banner:
+    """A banner hung by the unit, with its photo (captioned with the slogan and the place) in the library."""
+    if not can(by, "publicity.record", unit.path):
+        raise PermissionDenied(_("无权为该单位登记宣传标语"))
+    slogan, place = clean_text(slogan), clean_text(place)
+    if not slogan or not place:
+        missing = {"slogan": _("请填写标语内容"), "place": _("请填写悬挂地点")}
+        raise ValidationError({k: v for k, v in missing.items() if not {"slogan": slogan, "place": place}[k]})
+    banner = Banner(unit=unit, campaign=campaign, slogan=slogan, place=place, hung_on=hung_on, recorded_by=by)
+    banner.full_clean(exclude=["recorded_by", "photo"])
+    _not_future(hung_on, "hung_on", _("悬挂日期"))
+    caption = _("%(p)s悬挂宣传标语「%(s)s」") % {"p": place, "s": slogan}
+    banner.photo = add_photo(
+        by=by, unit=unit, photo=photo, caption=caption, taken_on=hung_on, theme="activity", campaign=campaign
+    )
+    banner.save()
+    record_for(by, AuditAction.CREATE, banner, unit, created(snapshot(banner, ("slogan", "place", "hung_on"))))
+    return banner

@@ -17,7 +17,7 @@ from fupin.orgs.models import Unit
 from fupin.orgs.policy import can, can_anywhere
 from fupin.orgs.selectors import visible_units
 
-from . import exhibition_views, news_views, selectors, services, sign_in_views
+from . import banner_views, exhibition_views, handover_views, news_views, selectors, services, sign_in_views
 from .forms import EventForm, ForwardForm, MediaReportForm, PhotoFilterForm, PhotoForm, SelectForm
 from .permissions import access_event, access_photo
 
@@ -30,6 +30,7 @@ def photo_list(request):
     form = PhotoFilterForm(request.GET or None, units=visible_units(request.user), campaigns=campaigns)
     where = selectors.PhotoFilter(**form.cleaned_data) if form.is_valid() else None
     context = {"form": form, "photos": selectors.visible_photos(request.user, where)[:300]}
+    context["handed_in"] = selectors.handed_in_library(request.user, where)[:100]
     context["can_record"] = can_anywhere(request.user, "publicity.record")
     return render(request, "publicity/photo_list.html", context)
 
@@ -151,6 +152,7 @@ def event_detail(request, pk):
         "event": event,
         "photos": selectors.event_photos(event),
         "reports": selectors.event_reports(event),
+        "handovers": selectors.event_handovers(event),
         "can_record": can(request.user, "publicity.record", event.unit.path),
     }
     return render(request, "publicity/event_detail.html", context)
@@ -189,4 +191,6 @@ urlpatterns = [
     *exhibition_views.urlpatterns,
     *news_views.urlpatterns,
     *sign_in_views.urlpatterns,
+    *handover_views.urlpatterns,
+    *banner_views.urlpatterns,
 ]

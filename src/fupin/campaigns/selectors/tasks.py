@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from fupin.orgs.policy import AnyUser, paths_for
 
 from ..deadlines import describe, describe_delay, late_by
-from ..models import CampaignStatus, Review, Submission, SubmissionFile, Task, TaskStatus
-from ..permissions import access_task, office_q
+from ..models import CampaignStatus, FileKind, Review, Submission, SubmissionFile, Task, TaskStatus
+from ..permissions import access_task, office_q, task_scope_q
 
 TO_DO = (TaskStatus.PENDING, TaskStatus.RETURNED)
 SOON = timedelta(days=3)
@@ -147,3 +147,19 @@ def task_file(user: AnyUser, pk: int | str) -> SubmissionFile:
         raise Http404
     access_task(user, file.submission.task_id)
     return file
+
+
+def handed_in_photos(user: AnyUser, *, campaign_q: Q | None = None, unit_path: str = "") -> QuerySet[SubmissionFile]:
+    """Photos of the latest hand-in of every task the user may see (a returned version's photos are not shown
+    again), newest first; `campaign_q` filters by campaign through `submission__task__requirement__campaign`."""
+    latest = Submission.objects.filter(task=OuterRef("submission__task")).order_by("-version").values("pk")[:1]
+    qs = SubmissionFile.objects.filter(
+        kind=FileKind.PHOTO,
+        submission=Subquery(latest),
+        submission__task__in=Task.objects.filter(task_scope_q(user)),
+    )
+    if campaign_q is not None:
+        qs = qs.filter(campaign_q)
+    if unit_path:
+        qs = qs.filter(submission__task__unit__path__startswith=unit_path)
+    return qs.select_related("submission__task__unit").order_by("-submission__submitted_at", "-pk")

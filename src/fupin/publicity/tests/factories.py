@@ -25,11 +25,11 @@ def photo(by, unit, caption="学生在主题班会上交流扶贫故事", *, the
     return add_photo(by=by, unit=unit, photo=checked(), caption=caption, taken_on=HELD_ON, theme=theme, **extra)
 
 
-def event(by, unit, *, campaign=None, title="“扶贫日”主题班会", students=45, teachers=2, **extra):
+def event(by, unit, *, campaign=None, title="“扶贫日”主题班会", students=45, teachers=2, kind="class_meeting", **extra):
     return record_event(
         by=by,
         unit=unit,
-        kind="class_meeting",
+        kind=kind,
         title=title,
         held_on=HELD_ON,
         place="高一(3)班教室",

@@ -18,14 +18,17 @@ def demo(db):
 
 
 def test_the_demo_has_events_reports_and_an_open_exhibition(demo, client):
-    assert Event.objects.count() == 6
-    assert Photo.objects.count() == 8
+    assert Event.objects.count() == 8  # six activities, a city–rural exchange and a book donation
+    assert Photo.objects.count() == 13  # eight of the activities, two handovers, three banners
     assert MediaReport.objects.count() == 3
     assert NewsItem.objects.count() == 2
     assert NewsForward.objects.get().office.code == "QH-DY"
     assert Selection.objects.filter(forwarded_at__isnull=False).count() == 4
     campaign = Campaign.objects.get(parent__isnull=True, unit__code="QH")
-    assert source_value("publicity.events", Unit.objects.get(code="QH"), campaign) == 6
+    assert source_value("publicity.events", Unit.objects.get(code="QH"), campaign) == 8
+    assert source_value("publicity.handovers", Unit.objects.get(code="QH"), campaign) == 2
+    assert source_value("publicity.books", Unit.objects.get(code="QH"), campaign) == 420
+    assert source_value("publicity.banners", Unit.objects.get(code="QH"), campaign) == 3
     exhibition = open_exhibitions(timezone.localdate()).get()
     placed = ExhibitionEntry.objects.filter(section__exhibition=exhibition)
     assert sorted({e.section.title for e in placed}) == ["产业发展篇", "社会事业篇", "领导关怀篇"]

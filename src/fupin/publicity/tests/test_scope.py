@@ -28,6 +28,7 @@ ID_VIEWS = [
     ("gallery", "get", "closed"),
     ("gallery_photo", "get", "unshown"),
     ("gallery_thumbnail", "get", "unshown"),
+    ("handover_create", "get", "exchange"),
 ]
 
 
@@ -52,6 +53,7 @@ def theirs(tree, make_user):
         "entry": entry.pk,
         "closed": closed.pk,
         "unshown": unshown.pk,
+        "exchange": event(reporter, tree.school2, title="手拉手", kind="city_rural_exchange").pk,
         "news": services.send_news(by=reporter, unit=tree.school2, title="西川信息", body="正文").pk,
     }
 
