@@ -14,7 +14,7 @@ from fupin.orgs.policy import can, can_anywhere
 
 from . import selectors, services
 from .forms import CommendationListForm, EntryForm
-from .permissions import access_commendation_list
+from .permissions import access_commendation_list, access_entry
 
 
 @login_required
@@ -64,9 +64,27 @@ def commendation_list_publish(request, pk):
     return redirect("commendation_list_detail", clist.pk)
 
 
+@login_required
+@require_POST
+def commendation_entry_move(request, pk):
+    entry = access_entry(request.user, pk)
+    acted(request, services.move_entry, _("已调整顺序"), entry=entry, up=request.POST.get("direction") == "up")
+    return redirect("commendation_list_detail", entry.commendation_list_id)
+
+
+@login_required
+@require_POST
+def commendation_entry_remove(request, pk):
+    entry = access_entry(request.user, pk)
+    acted(request, services.remove_from_list, _("已移出名单"), entry=entry)
+    return redirect("commendation_list_detail", entry.commendation_list_id)
+
+
 urlpatterns = [
     path("honours/lists/", commendation_list_index, name="commendation_list_index"),
     path("honours/lists/<int:pk>/", commendation_list_detail, name="commendation_list_detail"),
     path("honours/lists/<int:pk>/add/", commendation_entry_add, name="commendation_entry_add"),
     path("honours/lists/<int:pk>/publish/", commendation_list_publish, name="commendation_list_publish"),
+    path("honours/entries/<int:pk>/move/", commendation_entry_move, name="commendation_entry_move"),
+    path("honours/entries/<int:pk>/remove/", commendation_entry_remove, name="commendation_entry_remove"),
 ]

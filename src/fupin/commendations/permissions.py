@@ -48,3 +48,8 @@ def access_public_entry(pk: int | str) -> CommendationEntry:
     """An entry of a published list (a commended case), as anyone may see it."""
     qs = CommendationEntry.objects.filter(commendation_list__published_at__isnull=False)
     return get_object_or_404(qs.select_related("nomination", "commendation_list__office"), pk=pk)
+
+
+def access_entry(user: AnyUser, pk: int | str, action: str = "commendations.publish") -> CommendationEntry:
+    qs = CommendationEntry.objects.filter(scope_q(user, action, "commendation_list__office__path"))
+    return get_object_or_404(qs.select_related("commendation_list__office", "nomination"), pk=pk)

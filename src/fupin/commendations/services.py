@@ -304,3 +304,28 @@ def publish_list(*, by: User, commendation_list: CommendationList) -> Commendati
     locked.save(update_fields=["published_at"])
     record_for(by, AuditAction.UPDATE, locked, locked.office, {"published": [False, True], "entries": [None, count]})
     return locked
+
+
+@transaction.atomic
+def remove_from_list(*, by: User, entry: CommendationEntry) -> None:
+    """An entry leaves a list not yet published; the entries after it move up, so the order stays 1, 2, 3…"""
+    locked = _unpublished(by, entry.commendation_list)
+    name = entry.nomination.name
+    entry.delete()
+    for order, pk in enumerate(locked.entries.order_by("order", "pk").values_list("pk", flat=True), start=1):
+        CommendationEntry.objects.filter(pk=pk).update(order=order)
+    record_for(by, AuditAction.DELETE, locked, locked.office, {"entry": [name, None]}, note=_("移出表彰名单"))
+
+
+@transaction.atomic
+def move_entry(*, by: User, entry: CommendationEntry, up: bool) -> None:
+    """Swaps an entry with its neighbour in a list not yet published."""
+    locked = _unpublished(by, entry.commendation_list)
+    entries = list(locked.entries.order_by("order", "pk").values_list("pk", flat=True))
+    index = entries.index(entry.pk)
+    other = index - 1 if up else index + 1
+    if 0 <= other < len(entries):
+        entries[index], entries[other] = entries[other], entries[index]
+        for order, pk in enumerate(entries, start=1):
+            CommendationEntry.objects.filter(pk=pk).update(order=order)
+        record_for(by, AuditAction.UPDATE, entry, locked.office, {"order": [index + 1, other + 1]})

@@ -184,3 +184,26 @@ def test_the_statistics_and_summary_count_commended_individuals_and_collectives(
     assert commendation_paragraphs(campaign, tree.county1, None) == [
         "东阳县教育局及所属单位挖掘、宣传工作中涌现的先进典型,受表彰先进个人1名、先进集体0个。"
     ]
+
+
+def test_entries_are_reordered_and_removed_before_publishing(
+    tree, school_reporter, county_officer, city_officer, clist, campaign, forwarded
+):
+    second = selected(school_reporter, tree.school1, campaign, county_officer, tree.county1, forward=True, name="周敏")
+    third = selected(school_reporter, tree.school1, campaign, county_officer, tree.county1, forward=True, name="陈刚")
+    entries = [
+        services.add_to_list(by=city_officer, commendation_list=clist, nomination=n) for n in (forwarded, second, third)
+    ]
+    services.move_entry(by=city_officer, entry=entries[2], up=True)
+    assert list(clist.entries.order_by("order").values_list("nomination__name", "order")) == [
+        ("李明华", 1),
+        ("陈刚", 2),
+        ("周敏", 3),
+    ]
+    services.remove_from_list(by=city_officer, entry=entries[0])
+    assert list(clist.entries.order_by("order").values_list("nomination__name", "order")) == [("陈刚", 1), ("周敏", 2)]
+    services.publish_list(by=city_officer, commendation_list=clist)
+    with pytest.raises(ValidationError) as refused:
+        services.remove_from_list(by=city_officer, entry=clist.entries.get(order=1))
+    assert refused.value.messages == ["「关于表彰2026年扶贫日活动先进个人和先进集体的决定」已发布,不能再修改"]
+    assert clist.entries.count() == 2

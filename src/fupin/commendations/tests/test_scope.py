@@ -27,6 +27,8 @@ ID_VIEWS = [
     ("commendation_list_detail", "get", "list"),
     ("commendation_entry_add", "post", "list"),
     ("commendation_list_publish", "post", "list"),
+    ("commendation_entry_move", "post", "draft_entry"),
+    ("commendation_entry_remove", "post", "draft_entry"),
     ("public_commendation_list", "get", "draft_list"),
     ("public_commendation_list_pdf", "get", "draft_list"),
     ("public_commendation_case", "get", "draft_entry"),

@@ -1,0 +1,78 @@
+"""The commendation pages as forms: a refusal comes back on the page in Chinese with nothing written, and list
+pages read a bounded number of queries however many rows they show."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from fupin.commendations import services
+from fupin.commendations.models import Nomination
+
+from .factories import DEEDS, city_campaign, selected
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def campaign(city_officer, tree):
+    return city_campaign(city_officer, tree)
+
+
+def test_a_nomination_posted_without_deeds_is_refused_on_the_page(tree, school_reporter, campaign, login):
+    form = {
+        "unit": tree.school1.pk,
+        "campaign": campaign.pk,
+        "category": "individual",
+        "kind": "teacher",
+        "name": "李明华",
+        "nominee_unit": "东阳县第一中学",
+        "deeds": "",
+    }
+    response = login(school_reporter).post(reverse("nomination_create"), form)
+    assert response.status_code == 200
+    assert "请填写先进事迹:做了什么、取得了什么成效" in response.content.decode()
+    assert Nomination.objects.count() == 0
+
+
+def test_a_review_without_a_reason_says_why_on_the_nomination(tree, school_reporter, county_officer, campaign, login):
+    made = services.nominate(
+        by=school_reporter,
+        unit=tree.school1,
+        campaign=campaign,
+        category="individual",
+        kind="teacher",
+        name="李明华",
+        nominee_unit="东阳县第一中学",
+        deeds=DEEDS,
+    )
+    services.submit_nomination(by=school_reporter, nomination=made)
+    client = login(county_officer)
+    form = {"office": tree.county1.pk, "decision": "select", "reason": ""}
+    response = client.post(reverse("nomination_review", args=[made.pk]), form, follow=True)
+    assert "未能审核:请填写审核意见(入选、不入选或退回的理由)" in response.content.decode()
+    assert Nomination.objects.get().status == "submitted"
+
+
+def test_list_pages_read_a_bounded_number_of_queries(
+    tree, school_reporter, county_officer, city_officer, campaign, login, client, django_assert_max_num_queries
+):
+    made = [
+        selected(school_reporter, tree.school1, campaign, county_officer, tree.county1, forward=True, name=name)
+        for name in ("李明华", "周敏", "陈刚")
+    ]
+    clist = services.create_commendation_list(
+        by=city_officer, office=tree.city, campaign=campaign, title="表彰名单", issued_on=date(2026, 10, 25)
+    )
+    for nomination in made:
+        services.add_to_list(by=city_officer, commendation_list=clist, nomination=nomination)
+    services.publish_list(by=city_officer, commendation_list=clist)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("public_commendation_list", args=[clist.pk])).status_code == 200
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("public_commendation_lists")).status_code == 200
+    staff = login(city_officer)
+    with django_assert_max_num_queries(16):
+        assert staff.get(reverse("nomination_list")).status_code == 200
+    with django_assert_max_num_queries(16):
+        assert staff.get(reverse("commendation_list_detail", args=[clist.pk])).status_code == 200
