@@ -8,23 +8,48 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from fupin.campaigns.selectors.campaigns import visible_campaigns
 from fupin.lib.http import acted, flash_form_errors, saved
+from fupin.lib.list_export import Column, names, wants_xlsx, xlsx_list
 from fupin.orgs.policy import can, can_anywhere
+from fupin.orgs.selectors import roots_for
 
 from . import list_views, public_views, selectors, services
 from .forms import EvidenceForm, NewNominationForm, NominationForm, NominationPhotoForm, OfficeForm, ReviewForm
+from .models import NominationStatus
 from .permissions import access_evidence, access_nomination
+
+NOMINATION_COLUMNS = [
+    Column(_l("姓名或名称"), lambda n: n.name),
+    Column(_l("类别"), lambda n: n.get_category_display()),
+    Column(_l("类型"), lambda n: n.get_kind_display()),
+    Column(_l("所在单位"), lambda n: n.nominee_unit),
+    Column(_l("推荐单位"), lambda n: n.unit.name),
+    Column(_l("状态"), lambda n: n.get_status_display()),
+    Column(_l("审核单位"), lambda n: n.office.name if n.office else ""),
+    Column(_l("审核意见"), lambda n: n.reason),
+    Column(_l("上报至"), lambda n: n.forwarded_to.name if n.forwarded_to else ""),
+    Column(_l("先进事迹"), lambda n: n.deeds),
+]
 
 
 @login_required
 def nomination_list(request):
     if not can_anywhere(request.user, "commendations.view"):
         raise Http404
+    status = request.GET.get("status", "")
+    status = status if status in NominationStatus.values else ""
+    nominations = selectors.visible_nominations(request.user, status=status).order_by("-created_at", "-pk")
+    if wants_xlsx(request):
+        scope = names(roots_for(request.user))
+        return xlsx_list(scope=scope, name=_("先进典型推荐"), columns=NOMINATION_COLUMNS, rows=nominations)
     context = {
-        "nominations": selectors.visible_nominations(request.user).order_by("-created_at", "-pk")[:300],
+        "nominations": nominations[:300],
+        "status": status,
+        "statuses": NominationStatus.choices,
         "awaiting": selectors.awaiting_review(request.user)[:300],
         "forwarded": selectors.forwarded_to_me(request.user)[:300],
         "can_nominate": can_anywhere(request.user, "commendations.nominate"),

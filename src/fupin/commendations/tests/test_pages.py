@@ -1,10 +1,12 @@
 """The commendation pages as forms: a refusal comes back on the page in Chinese with nothing written, and list
 pages read a bounded number of queries however many rows they show."""
 
+import io
 from datetime import date
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from fupin.commendations import services
 from fupin.commendations.models import Nomination
@@ -76,3 +78,26 @@ def test_list_pages_read_a_bounded_number_of_queries(
         assert staff.get(reverse("nomination_list")).status_code == 200
     with django_assert_max_num_queries(16):
         assert staff.get(reverse("commendation_list_detail", args=[clist.pk])).status_code == 200
+
+
+def test_the_nomination_list_filters_by_status_and_exports_what_it_shows(
+    tree, school_reporter, county_officer, campaign, login
+):
+    selected(school_reporter, tree.school1, campaign, county_officer, tree.county1, name="李明华")
+    services.nominate(
+        by=school_reporter,
+        unit=tree.school1,
+        campaign=campaign,
+        category="individual",
+        kind="cadre",
+        name="周敏",
+        nominee_unit="东阳县第一中学",
+        deeds=DEEDS,
+    )
+    client = login(county_officer)
+    page = client.get(reverse("nomination_list"), {"status": "selected"}).content.decode()
+    assert "李明华" in page and "周敏" not in page
+    response = client.get(reverse("nomination_list"), {"status": "selected", "format": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[-1][:7] == ("李明华", "先进个人", "教师", "东阳县第一中学", "东阳县第一中学", "已入选", "东阳县教育局")
+    assert len([r for r in rows if r[0] in ("李明华", "周敏")]) == 1
