@@ -5,11 +5,14 @@ import io
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from fupin.commendations import services
-from fupin.commendations.models import Nomination
+from fupin.commendations.models import Nomination, NominationEvidence
+from fupin.publicity.models import Photo
+from fupin.publicity.tests.factories import jpeg
 
 from .factories import DEEDS, city_campaign, selected
 
@@ -101,3 +104,41 @@ def test_the_nomination_list_filters_by_status_and_exports_what_it_shows(
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[-1][:7] == ("李明华", "先进个人", "教师", "东阳县第一中学", "东阳县第一中学", "已入选", "东阳县教育局")
     assert len([r for r in rows if r[0] in ("李明华", "周敏")]) == 1
+
+
+def _draft(tree, school_reporter, campaign):
+    return services.nominate(
+        by=school_reporter,
+        unit=tree.school1,
+        campaign=campaign,
+        category="individual",
+        kind="student_volunteer",
+        name="王小雨",
+        nominee_unit="东阳县第一中学",
+        deeds=DEEDS,
+    )
+
+
+def test_evidence_that_is_not_a_document_is_refused_on_the_page(tree, school_reporter, campaign, login):
+    made = _draft(tree, school_reporter, campaign)
+    upload = SimpleUploadedFile("证书.pdf", b"<html><script>alert(1)</script></html>", content_type="application/pdf")
+    url = reverse("nomination_evidence_add", args=[made.pk])
+    response = login(school_reporter).post(url, {"title": "获奖证书", "document": upload})
+    assert response.status_code == 200
+    assert (
+        "「证书.pdf」不是 PDF、Word(.docx)或 Excel(.xlsx)文件;旧版 .doc/.xls 请另存为新格式"
+        in response.content.decode()
+    )
+    assert NominationEvidence.objects.count() == 0
+
+
+def test_a_minors_photo_without_consent_is_refused_on_the_page(tree, school_reporter, campaign, login):
+    made = _draft(tree, school_reporter, campaign)
+    upload = SimpleUploadedFile("志愿服务.jpg", jpeg(), content_type="image/jpeg")
+    form = {"photo": upload, "caption": "王小雨在敬老院志愿服务", "taken_on": "2026-10-12", "theme": "education"}
+    response = login(school_reporter).post(
+        reverse("nomination_photo_add", args=[made.pk]), form | {"shows_minors": "on"}
+    )
+    assert response.status_code == 200
+    assert "照片「志愿服务.jpg」含可辨认的未成年人,须先取得监护人同意公开" in response.content.decode()
+    assert Photo.objects.count() == 0
