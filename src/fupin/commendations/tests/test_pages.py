@@ -142,3 +142,14 @@ def test_a_minors_photo_without_consent_is_refused_on_the_page(tree, school_repo
     assert response.status_code == 200
     assert "照片「志愿服务.jpg」含可辨认的未成年人,须先取得监护人同意公开" in response.content.decode()
     assert Photo.objects.count() == 0
+
+
+def test_the_county_workbench_lists_nominations_waiting_for_its_review(
+    tree, school_reporter, county_officer, city_officer, campaign, login
+):
+    made = _draft(tree, school_reporter, campaign)
+    assert "待审核的先进典型推荐" not in login(county_officer).get(reverse("home")).content.decode()
+    services.submit_nomination(by=school_reporter, nomination=made)
+    page = login(county_officer).get(reverse("home")).content.decode()
+    assert "待审核的先进典型推荐" in page and "王小雨" in page
+    assert "待审核的先进典型推荐" not in login(school_reporter).get(reverse("home")).content.decode()
