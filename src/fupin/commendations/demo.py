@@ -1,14 +1,12 @@
 """Demo: this year's 选树典型. Two schools and a county bureau nominate a teacher, a student volunteer group and
-an enterprise with their deeds (the teacher with a photo); the counties select and forward, the city selects the
-enterprise and returns one nomination for more detail; the city publishes its 表彰名单 with a certificate each."""
+an enterprise with their deeds; the counties select and forward, the city selects the enterprise and a county
+returns one nomination for more detail; the city publishes its 表彰名单 with a certificate each. (No photos
+here: the photo library of the demo is what the publicity records hold.)"""
 
-import io
 from datetime import date
 
 from django.utils import timezone
-from PIL import Image, ImageDraw
 
-from fupin.lib.uploads import check_photo
 from fupin.orgs.models import Membership, Unit, User
 
 from . import services
@@ -69,17 +67,7 @@ def _unit_of(user: User) -> Unit:
     return Membership.objects.select_related("unit").get(user=user).unit
 
 
-def _portrait():
-    image = Image.new("RGB", (1600, 1200), (226, 232, 218))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((200, 700, 1400, 1200), fill=(120, 140, 170))
-    draw.ellipse((640, 220, 960, 560), fill=(222, 190, 160))
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=80)
-    return check_photo("李明华老师家访.jpg", out.getvalue())
-
-
-def _nominate(campaign, row, today: date):
+def _nominate(campaign, row):
     who, category, kind, name, nominee_unit, deeds, reviewer, decision, reason = row
     user = User.objects.get(username=who)
     made = services.nominate(
@@ -92,12 +80,6 @@ def _nominate(campaign, row, today: date):
         nominee_unit=nominee_unit,
         deeds=deeds,
     )
-    if kind == "teacher" and decision == "select":
-        caption = "李明华老师到石桥镇结对学生家中家访,了解学习和生活情况"
-        taken_on = min(date(campaign.year, 10, 12), today)
-        services.add_nomination_photo(
-            by=user, nomination=made, photo=_portrait(), caption=caption, taken_on=taken_on, theme="education"
-        )
     services.submit_nomination(by=user, nomination=made)
     office_admin = User.objects.get(username=reviewer)
     office = _unit_of(office_admin)
@@ -109,7 +91,7 @@ def _nominate(campaign, row, today: date):
 
 def build(ctx: dict) -> None:
     campaign, today = ctx["campaign"], timezone.localdate()
-    made = [_nominate(campaign, row, today) for row in NOMINATIONS]
+    made = [_nominate(campaign, row) for row in NOMINATIONS]
     city_admin = User.objects.get(username="city_admin")
     clist = services.create_commendation_list(
         by=city_admin,

@@ -44,7 +44,7 @@ class NominationForm(forms.Form):
         max_length=4000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("必填;将随表彰名单公开,只写事迹,不写手机号码、身份证号等个人信息"),
+        help_text=_("必填;将随表彰名单公开,只写事迹,不写电话号码、身份证号等个人信息"),
     )
 
 

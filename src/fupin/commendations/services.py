@@ -31,7 +31,7 @@ from .models import (
 )
 
 # A mobile number or a 身份证号 written into the deeds would reach the public page with them.
-_PERSONAL_NUMBER = re.compile(r"(?<!\d)(1[3-9]\d{9}|\d{17}[\dXx]|\d{15})(?![\dXx])")
+_PERSONAL_NUMBER = re.compile(r"(?<!\d)(1[3-9]\d{9}|\d{17}[\dXx]|\d{15}|0\d{2,3}-\d{7,8})(?![\dXx])")
 NOMINATION_FIELDS = ("category", "kind", "name", "nominee_unit", "deeds")
 DECISIONS = {
     "select": NominationStatus.SELECTED,
@@ -48,7 +48,7 @@ def _checked_nomination(nomination: Nomination) -> None:
         raise ValidationError({"deeds": _("请填写先进事迹:做了什么、取得了什么成效")})
     if _PERSONAL_NUMBER.search(nomination.deeds.replace(" ", "")):
         raise ValidationError(
-            {"deeds": _("先进事迹中不能含手机号码或身份证号:事迹将在表彰名单中公开,只写姓名、单位和事迹")}
+            {"deeds": _("先进事迹中不能含电话号码或身份证号:事迹将在表彰名单中公开,只写姓名、单位和事迹")}
         )
     nomination.full_clean(exclude=["created_by", "campaign", "unit"])
 
