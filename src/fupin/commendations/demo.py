@@ -1,16 +1,18 @@
 """Demo: this year's 选树典型. Two schools and a county bureau nominate a teacher, a student volunteer group and
 an enterprise with their deeds; the counties select and forward, the city selects the enterprise and a county
-returns one nomination for more detail; the city publishes its 表彰名单 with a certificate each. (No photos
-here: the photo library of the demo is what the publicity records hold.)"""
+returns one nomination for more detail; the city publishes its 表彰名单 with a certificate each. The teacher's
+case takes its photo from the school's photo library, so the library holds what the publicity records hold."""
 
 from datetime import date
 
 from django.utils import timezone
 
 from fupin.orgs.models import Membership, Unit, User
+from fupin.publicity.models import Photo
 
 from . import services
 
+LIBRARY_CAPTION = "班主任向家长讲解学生资助政策"  # recorded by the publicity demo at the same school
 NOMINATIONS = [
     # (who, category, kind, name, nominee unit, deeds, reviewer, decision, reason)
     (
@@ -80,6 +82,10 @@ def _nominate(campaign, row):
         nominee_unit=nominee_unit,
         deeds=deeds,
     )
+    if kind == "teacher" and decision == "select":
+        photo = Photo.objects.filter(unit=made.unit, caption=LIBRARY_CAPTION).first()
+        if photo is not None:
+            services.attach_library_photo(by=user, nomination=made, photo=photo)
     services.submit_nomination(by=user, nomination=made)
     office_admin = User.objects.get(username=reviewer)
     office = _unit_of(office_admin)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from fupin.campaigns.models import Campaign
 from fupin.lib.uploads import MAX_DOCUMENT_BYTES, UploadError, check_document, check_photo
 from fupin.orgs.models import Unit
-from fupin.publicity.models import PhotoTheme
+from fupin.publicity.models import Photo, PhotoTheme
 
 from .models import Category, Nomination, NomineeKind
 
@@ -77,6 +77,19 @@ class NominationPhotoForm(forms.Form):
 
     def clean_photo(self):
         return _checked(self.cleaned_data["photo"], check_photo)
+
+
+class LibraryPhotoChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.caption[:40]}({obj.taken_on:%Y-%m-%d})"
+
+
+class LibraryPhotoForm(forms.Form):
+    photo = LibraryPhotoChoice(label=_("从本单位图片库选用"), queryset=Photo.objects.none())
+
+    def __init__(self, *args, photos, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["photo"].queryset = photos
 
 
 class EvidenceForm(forms.Form):

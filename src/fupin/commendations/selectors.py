@@ -6,6 +6,7 @@ from django.db.models import Count, Q, QuerySet
 from fupin.orgs.models import Unit
 from fupin.orgs.policy import AnyUser, paths_for, scope_q
 from fupin.publicity.models import PUBLIC_PHOTO, Photo
+from fupin.publicity.selectors import PhotoFilter, visible_photos
 
 from .models import CommendationEntry, CommendationList, Nomination, NominationStatus
 from .services import eligible_q
@@ -60,6 +61,12 @@ def forwarded_to_me(user: AnyUser) -> QuerySet[Nomination]:
 
 def nomination_photos(nomination: Nomination) -> QuerySet[Photo]:
     return Photo.objects.filter(pk__in=nomination.photos.values("photo")).select_related("unit").order_by("pk")
+
+
+def library_choices(user: AnyUser, nomination: Nomination) -> QuerySet[Photo]:
+    """Photos of the nominating unit's library the user sees and the public may see, not yet with the case."""
+    where = PhotoFilter(unit=nomination.unit)
+    return visible_photos(user, where).filter(PUBLIC_PHOTO).exclude(pk__in=nomination.photos.values("photo"))
 
 
 def managed_lists(user: AnyUser) -> QuerySet[CommendationList]:

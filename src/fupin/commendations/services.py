@@ -18,6 +18,7 @@ from fupin.lib.text import clean_text
 from fupin.lib.uploads import CheckedFile
 from fupin.orgs.models import Unit, User
 from fupin.orgs.policy import can
+from fupin.publicity.models import Photo
 from fupin.publicity.services import add_photo
 
 from .models import (
@@ -139,6 +140,24 @@ def add_nomination_photo(
     )
     link = NominationPhoto.objects.create(nomination=locked, photo=stored)
     record_for(by, AuditAction.CREATE, link, locked.unit, created({"nomination": locked.name, "photo": stored.caption}))
+    return link
+
+
+@transaction.atomic
+def attach_library_photo(*, by: User, nomination: Nomination, photo: Photo) -> NominationPhoto:
+    """A photo already in the nominating unit's library goes with the case; it is shown with the deeds, so a
+    photo of identifiable minors without the guardians' consent cannot."""
+    locked = _editable(by, nomination)
+    if not photo.unit.path.startswith(locked.unit.path):
+        raise PermissionDenied(_("只能选用本单位图片库中的照片"))
+    if not photo.may_be_public:
+        raise ValidationError(
+            {"photo": _("「%(c)s」含可辨认的未成年人且未取得监护人同意,不能随事迹公开") % {"c": photo.caption}}
+        )
+    if locked.photos.filter(photo=photo).exists():
+        raise ValidationError({"photo": _("「%(c)s」已在本推荐中") % {"c": photo.caption}})
+    link = NominationPhoto.objects.create(nomination=locked, photo=photo)
+    record_for(by, AuditAction.CREATE, link, locked.unit, created({"nomination": locked.name, "photo": photo.caption}))
     return link
 
 

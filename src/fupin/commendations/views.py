@@ -18,7 +18,15 @@ from fupin.orgs.policy import can, can_anywhere
 from fupin.orgs.selectors import roots_for
 
 from . import list_views, public_views, selectors, services
-from .forms import EvidenceForm, NewNominationForm, NominationForm, NominationPhotoForm, OfficeForm, ReviewForm
+from .forms import (
+    EvidenceForm,
+    LibraryPhotoForm,
+    NewNominationForm,
+    NominationForm,
+    NominationPhotoForm,
+    OfficeForm,
+    ReviewForm,
+)
 from .models import NominationStatus
 from .permissions import access_evidence, access_nomination
 
@@ -86,16 +94,34 @@ def nomination_edit(request, pk):
 def nomination_detail(request, pk):
     nomination = access_nomination(request.user, pk)
     offices = selectors.reviewing_offices(request.user, nomination)
+    can_edit = nomination.is_editable and can(request.user, "commendations.nominate", nomination.unit.path)
     context = {
         "nomination": nomination,
         "photos": selectors.nomination_photos(nomination),
         "evidence": nomination.evidence.all(),
-        "can_edit": nomination.is_editable and can(request.user, "commendations.nominate", nomination.unit.path),
+        "can_edit": can_edit,
+        "library_form": _library_form(request, nomination) if can_edit else None,
         "review_form": ReviewForm(offices=offices) if nomination.status == "submitted" and offices else None,
         "can_forward": _may_forward(nomination, offices),
         "entries": nomination.entries.filter(commendation_list__published_at__isnull=False),
     }
     return render(request, "commendations/nomination_detail.html", context)
+
+
+def _library_form(request, nomination, data=None):
+    photos = selectors.library_choices(request.user, nomination)
+    return LibraryPhotoForm(data, photos=photos) if data is not None or photos.exists() else None
+
+
+@login_required
+@require_POST
+def nomination_photo_pick(request, pk):
+    nomination = access_nomination(request.user, pk, "commendations.nominate")
+    form = _library_form(request, nomination, request.POST)
+    picked = form.is_valid() and saved(request, form, services.attach_library_photo, _("已选用"), nomination=nomination)
+    if not picked:
+        flash_form_errors(request, form, _("选用照片"))
+    return redirect("nomination_detail", nomination.pk)
 
 
 def _may_forward(nomination, offices) -> bool:
@@ -165,6 +191,7 @@ urlpatterns = [
     path("honours/nominations/<int:pk>/", nomination_detail, name="nomination_detail"),
     path("honours/nominations/<int:pk>/edit/", nomination_edit, name="nomination_edit"),
     path("honours/nominations/<int:pk>/photo/", nomination_photo_add, name="nomination_photo_add"),
+    path("honours/nominations/<int:pk>/pick/", nomination_photo_pick, name="nomination_photo_pick"),
     path("honours/nominations/<int:pk>/evidence/", nomination_evidence_add, name="nomination_evidence_add"),
     path("honours/nominations/<int:pk>/submit/", nomination_submit, name="nomination_submit"),
     path("honours/nominations/<int:pk>/review/", nomination_review, name="nomination_review"),

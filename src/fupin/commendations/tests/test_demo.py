@@ -26,4 +26,5 @@ def test_the_demo_has_a_published_commendation_list_with_certificates(demo, clie
     assert source_value("commendations.collectives", Unit.objects.get(code="QH"), campaign) == 2
     assert "李明华" in client.get(f"/honours/{clist.pk}/").content.decode()
     entry = CommendationEntry.objects.get(nomination__name="李明华")
+    assert list(entry.nomination.photos.values_list("photo__caption", flat=True)) == ["班主任向家长讲解学生资助政策"]
     assert client.get(f"/honours/cases/{entry.pk}/certificate/").content[:5] == b"%PDF-"

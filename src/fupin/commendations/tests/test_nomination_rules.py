@@ -13,7 +13,7 @@ from fupin.commendations import selectors, services
 from fupin.commendations.models import Nomination, NominationEvidence, NominationPhoto
 from fupin.lib.uploads import check_document
 from fupin.publicity.models import Photo
-from fupin.publicity.tests.factories import checked
+from fupin.publicity.tests.factories import checked, photo
 
 from .factories import city_campaign, nomination, selected
 
@@ -183,3 +183,25 @@ def test_every_nomination_write_is_audited(tree, school_reporter, county_officer
         AuditEvent.objects.filter(target_type="commendations.nomination").order_by("pk").values_list("action", "note")
     )
     assert notes == [("create", ""), ("update", "报送推荐"), ("update", "审核先进典型推荐"), ("update", "上报先进典型")]
+
+
+def test_a_library_photo_goes_with_the_case_only_from_the_units_own_library(tree, school_reporter, make_user, campaign):
+    made = nomination(school_reporter, tree.school1, campaign)
+    own = photo(school_reporter, tree.school1, "班主任向家长讲解学生资助政策")
+    services.attach_library_photo(by=school_reporter, nomination=made, photo=own)
+    assert list(selectors.nomination_photos(made)) == [own]
+    neighbour = photo(make_user("xc_reporter", tree.school2, "reporter"), tree.school2, "西川班会")
+    with pytest.raises(PermissionDenied, match="只能选用本单位图片库中的照片"):
+        services.attach_library_photo(by=school_reporter, nomination=made, photo=neighbour)
+    assert NominationPhoto.objects.count() == 1
+
+
+def test_a_library_photo_of_minors_without_consent_cannot_go_with_the_case(tree, school_reporter, campaign):
+    made = nomination(school_reporter, tree.school1, campaign)
+    minors = photo(school_reporter, tree.school1, "学生在主题班会上发言", shows_minors=True)
+    with pytest.raises(ValidationError) as refused:
+        services.attach_library_photo(by=school_reporter, nomination=made, photo=minors)
+    assert refused.value.message_dict["photo"] == [
+        "「学生在主题班会上发言」含可辨认的未成年人且未取得监护人同意,不能随事迹公开"
+    ]
+    assert NominationPhoto.objects.count() == 0

@@ -20,6 +20,7 @@ ID_VIEWS = [
     ("nomination_edit", "get", "nomination"),
     ("nomination_photo_add", "get", "nomination"),
     ("nomination_evidence_add", "get", "nomination"),
+    ("nomination_photo_pick", "post", "nomination"),
     ("nomination_submit", "post", "nomination"),
     ("nomination_review", "post", "submitted"),
     ("nomination_forward", "post", "selected"),
