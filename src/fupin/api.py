@@ -18,6 +18,7 @@ from ninja.utils import check_csrf
 from fupin.aid.api import router as aid_router
 from fupin.campaigns import api_writes  # noqa: F401  (adds the write endpoints to the campaigns router)
 from fupin.campaigns.api import router as campaigns_router
+from fupin.commendations.api import public_router as public_commendations_router
 from fupin.donations.api import router as donations_router
 from fupin.donations.public_api import router as public_donations_router
 from fupin.households.api import router as households_router
@@ -91,6 +92,7 @@ api.add_router("/", publicity_router)
 api.add_router("/", aid_router)
 api.add_router("/public", public_donations_router)  # anonymous: no session, token or CSRF
 api.add_router("/public", public_matching_router)
+api.add_router("/public", public_commendations_router)
 
 
 @api.exception_handler(Http404)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "fupin.publicity",
     "fupin.aid",
     "fupin.volunteers",
+    "fupin.commendations",
     "fupin.public",
     "fupin.ops",
 ]
