@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "fupin.matching",
     "fupin.publicity",
     "fupin.aid",
+    "fupin.assessment",
     "fupin.public",
     "fupin.ops",
 ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("fupin.matching.urls")),
     path("", include("fupin.publicity.urls")),
     path("", include("fupin.aid.urls")),
+    path("", include("fupin.assessment.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,246 @@
+"""Every write of the assessment: the office's scheme, computing and publishing results, and queries (异议).
+
+Computing is deterministic and idempotent: the same data gives the same lines and totals, rewritten in place
+(a line keeps its id, so its queries stay with it); a published scheme is frozen and never computed again.
+"""
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from fupin.audit.models import AuditAction
+from fupin.audit.services import record_for
+from fupin.campaigns.models import Campaign, CampaignStatus
+from fupin.lib.text import clean_text
+from fupin.orgs.models import Unit, User
+from fupin.orgs.policy import can
+
+from .campaign_rules import campaign_tasks
+from .models import AssessmentLine, AssessmentQuery, AssessmentResult, AssessmentScheme, ResultStatus, SchemeRule
+from .rules import RULES, Measure, RuleKind, points
+
+MAX_WEIGHT = Decimal(100)
+MAX_QUERY_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class RuleChoice:
+    rule_key: str
+    weight: Decimal
+    cap: Decimal | None = None
+
+
+def _require_office(by: User, campaign: Campaign) -> None:
+    if not can(by, "assessment.manage", campaign.unit.path):
+        raise PermissionDenied(_("只有发文单位的办公室可以管理考核"))
+
+
+def _locked(scheme: AssessmentScheme) -> AssessmentScheme:
+    return AssessmentScheme.objects.select_for_update().select_related("campaign__unit").get(pk=scheme.pk)
+
+
+def _check_choices(choices: Sequence[RuleChoice]) -> None:
+    if not choices:
+        raise ValidationError(_("请至少选择一项考核项"))
+    for choice in choices:
+        rule = RULES.get(choice.rule_key)
+        if rule is None:
+            raise ValidationError(_("未知的考核项:%(k)s") % {"k": choice.rule_key})
+        if not Decimal(0) < choice.weight <= MAX_WEIGHT:
+            raise ValidationError(_("%(r)s:分值须大于 0 且不超过 100") % {"r": rule.label})
+        if choice.cap is not None and not Decimal(0) < choice.cap <= MAX_WEIGHT:
+            raise ValidationError(_("%(r)s:上限须大于 0 且不超过 100") % {"r": rule.label})
+
+
+def _describe(rules: Sequence[RuleChoice] | Sequence[SchemeRule]) -> dict[str, str]:
+    return {r.rule_key: f"{r.weight}/{r.cap if r.cap is not None else '-'}" for r in rules}
+
+
+@transaction.atomic
+def configure_scheme(
+    *, by: User, campaign: Campaign, choices: Sequence[RuleChoice], query_until: datetime | None = None
+) -> AssessmentScheme:
+    """The office of a published campaign chooses its rules with weights and caps; a published scheme is
+    frozen. A ratio rule has no cap (its weight is its full points)."""
+    _require_office(by, campaign)
+    if campaign.status == CampaignStatus.DRAFT:
+        raise ValidationError(_("活动发布后才能设置年度考核"))
+    _check_choices(choices)
+    scheme, _made = AssessmentScheme.objects.get_or_create(campaign=campaign, defaults={"created_by": by})
+    scheme = _locked(scheme)
+    if scheme.is_published:
+        raise ValidationError(_("考核结果已发布,考核方案不能再修改"))
+    before = _describe(list(scheme.rules.all()))
+    scheme.rules.all().delete()
+    SchemeRule.objects.bulk_create(
+        SchemeRule(
+            scheme=scheme,
+            rule_key=c.rule_key,
+            weight=c.weight,
+            cap=None if RULES[c.rule_key].kind == RuleKind.RATIO else c.cap,
+            position=i,
+        )
+        for i, c in enumerate(choices)
+    )
+    old_until = scheme.query_until
+    scheme.query_until = query_until
+    scheme.save(update_fields=["query_until"])
+    changes = {
+        "rules": [before, _describe(choices)],
+        "query_until": [old_until and old_until.isoformat(), query_until and query_until.isoformat()],
+    }
+    record_for(by, AuditAction.UPDATE, scheme, campaign.unit, changes)
+    return scheme
+
+
+def assessed_units(campaign: Campaign) -> list[Unit]:
+    """The units the campaign gave a task (its own plans' units included), in tree order."""
+    return list(Unit.objects.filter(pk__in=campaign_tasks(campaign).values("unit_id")).order_by("path"))
+
+
+def _measure_all(campaign: Campaign, chosen: list[SchemeRule], units: list[Unit]) -> dict[str, dict[int, Measure]]:
+    with translation.override("zh-hans"):
+        return {r.rule_key: RULES[r.rule_key].measure(campaign, units) for r in chosen}
+
+
+def _lines_for(
+    result: AssessmentResult, chosen: list[SchemeRule], measured: dict[str, dict[int, Measure]]
+) -> Iterator[AssessmentLine]:
+    nothing = Measure(Decimal(0), 0, _("本单位无此项记录"))
+    for rule in chosen:
+        spec = RULES[rule.rule_key]
+        m = measured[rule.rule_key].get(result.unit_id, nothing)
+        yield AssessmentLine(
+            result=result,
+            rule_key=rule.rule_key,
+            label=str(spec.label),
+            position=rule.position,
+            points=points(spec.kind, rule.weight, rule.cap, m),
+            explanation=m.explanation,
+            evidence_url=m.evidence_url,
+            evidence_label=m.evidence_label,
+        )
+
+
+def _save_results(scheme: AssessmentScheme, units: list[Unit], now: datetime) -> list[AssessmentResult]:
+    """One result per assessed unit, kept when it exists; results of units no longer assessed go."""
+    scheme.results.exclude(unit_id__in=campaign_tasks(scheme.campaign).values("unit_id")).delete()
+    existing = {r.unit_id: r for r in scheme.results.all()}
+    fresh = [AssessmentResult(scheme=scheme, unit=u, total=0, computed_at=now) for u in units if u.pk not in existing]
+    AssessmentResult.objects.bulk_create(fresh, batch_size=2000)
+    return [*existing.values(), *fresh]
+
+
+def _save_lines(scheme: AssessmentScheme, lines: list[AssessmentLine], keys: list[str]) -> None:
+    """Rewrite the lines in place: a line keeps its id (and its queries) when recomputed."""
+    of_scheme = AssessmentLine.objects.filter(result__scheme=scheme)
+    of_scheme.exclude(rule_key__in=keys).delete()
+    existing = {(result_id, key): pk for pk, result_id, key in of_scheme.values_list("pk", "result_id", "rule_key")}
+    update: list[AssessmentLine] = []
+    create: list[AssessmentLine] = []
+    for line in lines:
+        line.pk = existing.get((line.result_id, line.rule_key))
+        (update if line.pk else create).append(line)
+    fields = ["label", "position", "points", "explanation", "evidence_url", "evidence_label"]
+    AssessmentLine.objects.bulk_update(update, fields, batch_size=2000)
+    AssessmentLine.objects.bulk_create(create, batch_size=2000)
+
+
+@transaction.atomic
+def compute_results(*, by: User | None, scheme: AssessmentScheme, now: datetime | None = None) -> int:
+    """Score every assessed unit from the data, one line per chosen rule; the same data gives the same
+    numbers. A published scheme is frozen. Returns the number of results."""
+    now = now or timezone.now()
+    scheme = _locked(scheme)
+    campaign = scheme.campaign
+    if by is not None:
+        _require_office(by, campaign)
+    if scheme.is_published:
+        raise ValidationError(_("考核结果已发布,不能重新计分"))
+    chosen = [r for r in scheme.rules.all() if r.rule_key in RULES]
+    if not chosen:
+        raise ValidationError(_("请先选择考核项"))
+    units = assessed_units(campaign)
+    measured = _measure_all(campaign, chosen, units)
+    results = _save_results(scheme, units, now)
+    lines: list[AssessmentLine] = []
+    for result in results:
+        own = list(_lines_for(result, chosen, measured))
+        result.total = sum((ln.points for ln in own), Decimal(0))
+        result.computed_at = now
+        lines.extend(own)
+    AssessmentResult.objects.bulk_update(results, ["total", "computed_at"], batch_size=2000)
+    _save_lines(scheme, lines, [r.rule_key for r in chosen])
+    scheme.computed_at = now
+    scheme.save(update_fields=["computed_at"])
+    record_for(by, AuditAction.UPDATE, scheme, campaign.unit, {"results": [None, len(results)]}, _("重新计分"))
+    return len(results)
+
+
+@transaction.atomic
+def publish_results(*, by: User, scheme: AssessmentScheme, now: datetime | None = None) -> int:
+    """Publishing freezes every result of the scheme, recording who published and when; every query must
+    be answered first."""
+    now = now or timezone.now()
+    scheme = _locked(scheme)
+    _require_office(by, scheme.campaign)
+    if scheme.is_published:
+        raise ValidationError(_("考核结果已经发布过了"))
+    if scheme.computed_at is None or not scheme.results.exists():
+        raise ValidationError(_("请先计分,再发布考核结果"))
+    if AssessmentQuery.objects.filter(line__result__scheme=scheme, answered_at__isnull=True).exists():
+        raise ValidationError(_("还有未答复的异议,请答复后再发布"))
+    scheme.published_at, scheme.published_by = now, by
+    scheme.save(update_fields=["published_at", "published_by"])
+    count = scheme.results.update(status=ResultStatus.PUBLISHED, published_at=now, published_by=by)
+    record_for(by, AuditAction.UPDATE, scheme, scheme.campaign.unit, {"published_at": [None, now.isoformat()]})
+    return count
+
+
+def _clean_message(text: str, what: str) -> str:
+    text = clean_text(text).strip()
+    if not text:
+        raise ValidationError({what: _("请填写内容")})
+    if len(text) > MAX_QUERY_CHARS:
+        raise ValidationError({what: _("内容不能超过 %(n)d 字") % {"n": MAX_QUERY_CHARS}})
+    return text
+
+
+@transaction.atomic
+def raise_query(*, by: User, line: AssessmentLine, text: str, now: datetime | None = None) -> AssessmentQuery:
+    """A unit questions a line of its own draft, only while the office keeps the query window open."""
+    now = now or timezone.now()
+    line = AssessmentLine.objects.select_related("result__unit", "result__scheme").get(pk=line.pk)
+    result, scheme = line.result, _locked(line.result.scheme)
+    if not can(by, "assessment.query", result.unit.path):
+        raise PermissionDenied(_("只能对本单位的考核结果提出异议"))
+    if scheme.is_published:
+        raise ValidationError(_("考核结果已发布,不能再提出异议"))
+    if scheme.query_until is None or now > scheme.query_until:
+        raise ValidationError(_("不在异议期内,不能提出异议"))
+    query = AssessmentQuery.objects.create(line=line, text=_clean_message(text, "text"), raised_by=by)
+    record_for(by, AuditAction.CREATE, query, result.unit, {"line": [None, line.label]})
+    return query
+
+
+@transaction.atomic
+def answer_query(*, by: User, query: AssessmentQuery, answer: str, now: datetime | None = None) -> AssessmentQuery:
+    """The office answers a query once, before the results are published."""
+    now = now or timezone.now()
+    query = AssessmentQuery.objects.select_for_update().get(pk=query.pk)
+    scheme = AssessmentScheme.objects.select_related("campaign__unit").get(results__lines__queries=query)
+    _require_office(by, scheme.campaign)
+    if query.answered_at is not None:
+        raise ValidationError(_("这条异议已经答复过了"))
+    if scheme.is_published:
+        raise ValidationError(_("考核结果已发布,不能再答复异议"))
+    query.answer, query.answered_by, query.answered_at = _clean_message(answer, "answer"), by, now
+    query.save(update_fields=["answer", "answered_by", "answered_at"])
+    record_for(by, AuditAction.UPDATE, query, scheme.campaign.unit, {"answer": ["", query.answer]})
+    return query
