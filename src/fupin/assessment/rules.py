@@ -10,7 +10,7 @@ points follow from the measure and the kind of rule:
     deduction  minus weight per item, at most the cap
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
@@ -87,3 +87,34 @@ def fmt(value: Decimal) -> str:
     """2.50 → 2.5, 3.00 → 3: points as people write them."""
     text = f"{value.quantize(CENT, rounding=ROUND_HALF_UP):f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def counted(
+    counts: Mapping[int, int], units: Sequence[Unit], text: str, evidence: Callable[[int], tuple[str, str]]
+) -> dict[int, Measure]:
+    """A count rule's measures from {unit id: items}; `text` says what was counted with %(n)d."""
+    measures = {}
+    for unit in units:
+        n = counts.get(unit.pk, 0)
+        url, label = evidence(unit.pk) if n else ("", "")
+        measures[unit.pk] = Measure(Decimal(n), 0, text % {"n": n}, url, label)
+    return measures
+
+
+def shares(
+    rows: Mapping[int, tuple[int, int]],
+    units: Sequence[Unit],
+    text: str,
+    nothing: str,
+    evidence: Callable[[int], tuple[str, str]],
+) -> dict[int, Measure]:
+    """A ratio rule's measures from {unit id: (done, of)}; `text` uses %(d)d, %(t)d and %(m)d (not done)."""
+    measures = {}
+    for unit in units:
+        done, of = rows.get(unit.pk, (0, 0))
+        if not of:
+            measures[unit.pk] = Measure(Decimal(0), 0, nothing)
+            continue
+        url, label = evidence(unit.pk)
+        measures[unit.pk] = Measure(Decimal(done), of, text % {"d": done, "t": of, "m": of - done}, url, label)
+    return measures
