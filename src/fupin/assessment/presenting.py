@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from fupin.campaigns.models import Campaign
 from fupin.orgs.models import Unit, UnitKind
@@ -49,17 +50,12 @@ def table(scheme: AssessmentScheme, rows: list[RankedRow]) -> list[tuple[RankedR
     return [(row, [row.points.get(key) for key in keys]) for row in rows]
 
 
-def chart(scheme: AssessmentScheme, rows: list[RankedRow]) -> dict:
-    """A stacked bar per unit: its points per rule (deductions are shown in the table, not as bars)."""
-    rules = [r for r in scheme.rules.all() if r.rule_key in RULES]
+def chart(rows: list[RankedRow]) -> dict:
+    """A bar per unit, best first: its total (the table beside it gives the points per rule)."""
+    shown = rows[:30]
     return {
-        "labels": [row.result.unit.name for row in rows[:30]],
+        "labels": [row.result.unit.name for row in shown],
         "series": [
-            {
-                "key": r.rule_key,
-                "label": str(RULES[r.rule_key].label),
-                "data": [float(max(row.points.get(r.rule_key, 0), 0)) for row in rows[:30]],
-            }
-            for r in rules
+            {"key": "approved", "label": str(_("合计得分")), "data": [float(row.result.total) for row in shown]}
         ],
     }

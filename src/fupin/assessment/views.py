@@ -81,7 +81,7 @@ def assessment_ranking(request, pk):
         name = f"{campaign.year}{_('年度考核')}-{group.label}.xlsx"
         return attachment(assessment_table(scheme, group.label, rows), name)
     context = {"campaign": campaign, "scheme": scheme, "groups": groups, "group": group, "table": table(scheme, rows)}
-    context |= {"columns": rule_columns(scheme), "counties": counties, "within": within, "chart": chart(scheme, rows)}
+    context |= {"columns": rule_columns(scheme), "counties": counties, "within": within, "chart": chart(rows)}
     return render(request, "assessment/assessment_ranking.html", context)
 
 

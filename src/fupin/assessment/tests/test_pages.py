@@ -57,4 +57,6 @@ def test_ranking_page_lists_peers_best_first(tree, city_officer, campaign, login
     with django_assert_max_num_queries(20):
         page = client.get(reverse("assessment_ranking", args=[campaign.pk])).content.decode()
     assert page.index("东阳县第一中学") < page.index("西川县第一中学")
+    assert page.count('<td class="num hide-phone">40.00</td>') == 1
+    assert page.count('<td class="num hide-phone">20.00</td>') == 1
     assert AssessmentResult.objects.count() == 2
