@@ -11,13 +11,12 @@ from django.utils.translation import gettext_lazy
 
 from fupin.assessment.rules import Measure, Rule, RuleKind, register_rule, shares
 from fupin.campaigns.models import Campaign
-from fupin.orgs.models import Unit
 
 from .coverage import _aided, _explained
 from .models import Enrolment, Student, StudentCategory
 
 
-def measure_aid_coverage(campaign: Campaign, units: Sequence[Unit]) -> dict[int, Measure]:
+def measure_aid_coverage(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measure]:
     rows = (
         Student.objects.filter(
             school__path__startswith=campaign.unit.path,
@@ -29,12 +28,13 @@ def measure_aid_coverage(campaign: Campaign, units: Sequence[Unit]) -> dict[int,
         .annotate(registered=Count("pk"), covered=Count("pk", filter=Q(is_aided=True) | Q(is_explained=True)))
         .order_by()
     )
+    evidence = (reverse("aid_coverage"), _("应助尽助情况"))
     return shares(
         {r["school_id"]: (r["covered"], r["registered"]) for r in rows},
-        units,
+        unit_ids,
         _("在校建档立卡学生 %(t)d 人:已资助或已记录原因 %(d)d 人得分,未资助且无原因 %(m)d 人不得分"),
         _("本单位没有在校建档立卡学生,本项按满分计"),
-        lambda pk: (reverse("aid_coverage"), _("应助尽助情况")),
+        lambda pk: evidence,
     )
 
 

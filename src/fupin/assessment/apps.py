@@ -8,9 +8,11 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("年度考核")
 
     def ready(self) -> None:
+        from fupin.campaigns.summary_sections import register_section
         from fupin.orgs.workbench import register_menu
 
-        from . import campaign_rules, permissions  # noqa: F401  (policy rows)
+        from . import campaign_rules, permissions, summary  # noqa: F401  (policy rows)
 
         campaign_rules.register()
+        register_section("assessment", "年度考核", summary.assessment_paragraphs, order=90)
         register_menu("assessment_index", _("年度考核"), "assessment.view", 60)

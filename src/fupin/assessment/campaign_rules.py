@@ -3,12 +3,11 @@
 Each is measured for all assessed units in one aggregate query over their tasks (a derived county plan's
 task counts for the city's requirement it answers, as on the progress page)."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from django.db.models import Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,25 +23,32 @@ from fupin.campaigns.models import (
     Task,
     TaskStatus,
 )
-from fupin.orgs.models import Unit
 
-from .rules import Measure, Rule, RuleKind, register_rule
+from .rules import Measure, Rule, RuleKind, register_rule, url_for
 
 HANDED_IN = (TaskStatus.SUBMITTED, TaskStatus.APPROVED)
 HALF = Decimal("0.5")
 
 
+# where a campaign object keeps its requirements' derivations while it is being scored (one scoring run)
+_MAPPING_CACHE = "_assessment_requirement_mapping"
+
+
 def campaign_tasks(campaign: Campaign) -> QuerySet[Task]:
-    """Every task of the campaign and of the plans derived from it, in the issuing unit's subtree."""
-    mapping = derived_from(Requirement.objects.filter(campaign=campaign).values_list("pk", flat=True))
-    return answering_tasks(mapping).filter(unit__path__startswith=campaign.unit.path).exclude(unit=campaign.unit)
+    """Every task of the campaign and of the plans derived from it (all in the issuing unit's subtree: tasks
+    go only to the units below the issuing unit), but the issuing unit's own."""
+    mapping: dict[int, int] | None = getattr(campaign, _MAPPING_CACHE, None)
+    if mapping is None:
+        mapping = derived_from(Requirement.objects.filter(campaign=campaign).values_list("pk", flat=True))
+        setattr(campaign, _MAPPING_CACHE, mapping)
+    return answering_tasks(mapping).exclude(unit_id=campaign.unit_id)
 
 
-def _evidence(task_id: int | None, label: str) -> tuple[str, str]:
-    return (reverse("task_detail", args=[task_id]), label) if task_id else ("", "")
+def _evidence(page: Callable[[int], str], task_id: int | None, label: str) -> tuple[str, str]:
+    return (page(task_id), label) if task_id else ("", "")
 
 
-def measure_timeliness(campaign: Campaign, units: Sequence[Unit]) -> dict[int, Measure]:
+def measure_timeliness(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measure]:
     """On time (first hand-in by the deadline) earns a task's share, late half of it, missing nothing."""
     handed_in = Q(status__in=HANDED_IN)
     on_time = handed_in & Q(first_submitted_at__lte=F("requirement__due_at"))
@@ -58,21 +64,18 @@ def measure_timeliness(campaign: Campaign, units: Sequence[Unit]) -> dict[int, M
         )
         .order_by()
     )
-    measures = {}
+    measures, page = {}, url_for("task_detail")
+    template = _("应报 %(t)d 项:按时 %(o)d 项得全分,逾期 %(l)d 项得一半,未报 %(m)d 项不得分")
+    short, full = _("逾期或未报的任务"), _("报送任务")
     for r in rows:
         missing = r["total"] - r["on_time"] - r["late"]
-        text = _("应报 %(t)d 项:按时 %(o)d 项得全分,逾期 %(l)d 项得一半,未报 %(m)d 项不得分") % {
-            "t": r["total"],
-            "o": r["on_time"],
-            "l": r["late"],
-            "m": missing,
-        }
-        url, label = _evidence(r["worst"], _("逾期或未报的任务") if r["on_time"] < r["total"] else _("报送任务"))
+        text = template % {"t": r["total"], "o": r["on_time"], "l": r["late"], "m": missing}
+        url, label = _evidence(page, r["worst"], short if r["on_time"] < r["total"] else full)
         measures[r["unit_id"]] = Measure(r["on_time"] + HALF * r["late"], r["total"], text, url, label)
     return measures
 
 
-def measure_first_approval(campaign: Campaign, units: Sequence[Unit]) -> dict[int, Measure]:
+def measure_first_approval(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measure]:
     """A reviewed task approved without ever being returned earns its share; a returned one does not."""
     returned = Exists(Review.objects.filter(task=OuterRef("pk"), decision=ReviewDecision.RETURN))
     rows = (
@@ -87,16 +90,15 @@ def measure_first_approval(campaign: Campaign, units: Sequence[Unit]) -> dict[in
         )
         .order_by()
     )
-    measures = {}
+    measures, page = {}, url_for("task_detail")
+    template = _("已审核 %(t)d 项:一次通过 %(f)d 项得分,曾被退回 %(r)d 项不得分")
+    sent_back, all_first = _("被退回的任务"), _("审核记录")
     for r in rows:
-        text = _("已审核 %(t)d 项:一次通过 %(f)d 项得分,曾被退回 %(r)d 项不得分") % {
-            "t": r["reviewed"],
-            "f": r["first"],
-            "r": r["reviewed"] - r["first"],
-        }
-        url, label = _evidence(r["example"], _("被退回的任务") if r["first"] < r["reviewed"] else _("审核记录"))
+        text = template % {"t": r["reviewed"], "f": r["first"], "r": r["reviewed"] - r["first"]}
+        url, label = _evidence(page, r["example"], sent_back if r["first"] < r["reviewed"] else all_first)
         measures[r["unit_id"]] = Measure(Decimal(r["first"]), r["reviewed"], text, url, label)
-    return {u.pk: measures.get(u.pk, Measure(Decimal(0), 0, _("尚无审核过的报送,本项按满分计"))) for u in units}
+    nothing = Measure(Decimal(0), 0, _("尚无审核过的报送,本项按满分计"))
+    return {pk: measures.get(pk, nothing) for pk in unit_ids}
 
 
 def _latest_files(**conditions: object) -> Coalesce:
@@ -112,7 +114,7 @@ def _latest_files(**conditions: object) -> Coalesce:
     return Coalesce(Subquery(files, output_field=IntegerField()), Value(0))
 
 
-def measure_photos(campaign: Campaign, units: Sequence[Unit]) -> dict[int, Measure]:
+def measure_photos(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measure]:
     """A requirement asking for photos is met by a hand-in with at least the asked number, each captioned
     where captions are required."""
     asks = Q(requirement__photo_min_count__gt=0) | Q(requirement__caption_required=True)
@@ -126,18 +128,15 @@ def measure_photos(campaign: Campaign, units: Sequence[Unit]) -> dict[int, Measu
         .annotate(asked=Count("pk"), ok=Count("pk", filter=compliant), example=Min("pk", filter=~compliant))
         .order_by()
     )
-    measures = {}
+    measures, page = {}, url_for("task_detail")
+    template = _("要求报送照片 %(t)d 项:照片张数和文字说明合格 %(o)d 项得分,不合格或未报 %(b)d 项不得分")
+    short = _("照片不合格的任务")
     for r in rows:
-        text = _("要求报送照片 %(t)d 项:照片张数和文字说明合格 %(o)d 项得分,不合格或未报 %(b)d 项不得分") % {
-            "t": r["asked"],
-            "o": r["ok"],
-            "b": r["asked"] - r["ok"],
-        }
-        url, label = _evidence(r["example"], _("照片不合格的任务"))
+        text = template % {"t": r["asked"], "o": r["ok"], "b": r["asked"] - r["ok"]}
+        url, label = _evidence(page, r["example"], short)
         measures[r["unit_id"]] = Measure(Decimal(r["ok"]), r["asked"], text, url, label)
-    return {
-        u.pk: measures.get(u.pk, Measure(Decimal(0), 0, _("本活动未要求本单位报送照片,本项按满分计"))) for u in units
-    }
+    nothing = Measure(Decimal(0), 0, _("本活动未要求本单位报送照片,本项按满分计"))
+    return {pk: measures.get(pk, nothing) for pk in unit_ids}
 
 
 def register() -> None:

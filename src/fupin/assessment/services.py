@@ -4,7 +4,7 @@ Computing is deterministic and idempotent: the same data gives the same lines an
 (a line keeps its id, so its queries stay with it); a published scheme is frozen and never computed again.
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -18,7 +18,7 @@ from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
 from fupin.campaigns.models import Campaign, CampaignStatus
 from fupin.lib.text import clean_text
-from fupin.orgs.models import Unit, User
+from fupin.orgs.models import User
 from fupin.orgs.policy import can
 
 from .campaign_rules import campaign_tasks
@@ -99,40 +99,49 @@ def configure_scheme(
     return scheme
 
 
-def assessed_units(campaign: Campaign) -> list[Unit]:
-    """The units the campaign gave a task (its own plans' units included), in tree order."""
-    return list(Unit.objects.filter(pk__in=campaign_tasks(campaign).values("unit_id")).order_by("path"))
+def assessed_units(campaign: Campaign) -> list[int]:
+    """The ids of the units the campaign gave a task (its own plans' units included)."""
+    return sorted(set(campaign_tasks(campaign).order_by().values_list("unit_id", flat=True)))
 
 
-def _measure_all(campaign: Campaign, chosen: list[SchemeRule], units: list[Unit]) -> dict[str, dict[int, Measure]]:
+@dataclass(frozen=True)
+class ScoredLine:
+    """One rule's points for one unit, before it is saved."""
+
+    rule_key: str
+    label: str
+    position: int
+    points: Decimal
+    explanation: str
+    evidence_url: str
+    evidence_label: str
+
+
+def score(campaign: Campaign, chosen: list[SchemeRule], unit_ids: list[int]) -> dict[int, list[ScoredLine]]:
+    """{unit id: its lines}: every chosen rule measured for all units at once, then turned to points."""
     with translation.override("zh-hans"):
-        return {r.rule_key: RULES[r.rule_key].measure(campaign, units) for r in chosen}
+        measured = {r.rule_key: RULES[r.rule_key].measure(campaign, unit_ids) for r in chosen}
+        nothing = Measure(Decimal(0), 0, _("本单位无此项记录"))
+        specs = [(r, RULES[r.rule_key].kind, str(RULES[r.rule_key].label)) for r in chosen]
+    scored: dict[int, list[ScoredLine]] = {}
+    for pk in unit_ids:
+        lines = scored[pk] = []
+        for rule, kind, label in specs:
+            m = measured[rule.rule_key].get(pk, nothing)
+            got = points(kind, rule.weight, rule.cap, m)
+            lines.append(
+                ScoredLine(rule.rule_key, label, rule.position, got, m.explanation, m.evidence_url, m.evidence_label)
+            )
+    return scored
 
 
-def _lines_for(
-    result: AssessmentResult, chosen: list[SchemeRule], measured: dict[str, dict[int, Measure]]
-) -> Iterator[AssessmentLine]:
-    nothing = Measure(Decimal(0), 0, _("本单位无此项记录"))
-    for rule in chosen:
-        spec = RULES[rule.rule_key]
-        m = measured[rule.rule_key].get(result.unit_id, nothing)
-        yield AssessmentLine(
-            result=result,
-            rule_key=rule.rule_key,
-            label=str(spec.label),
-            position=rule.position,
-            points=points(spec.kind, rule.weight, rule.cap, m),
-            explanation=m.explanation,
-            evidence_url=m.evidence_url,
-            evidence_label=m.evidence_label,
-        )
-
-
-def _save_results(scheme: AssessmentScheme, units: list[Unit], now: datetime) -> list[AssessmentResult]:
+def _save_results(scheme: AssessmentScheme, unit_ids: list[int], now: datetime) -> list[AssessmentResult]:
     """One result per assessed unit, kept when it exists; results of units no longer assessed go."""
     scheme.results.exclude(unit_id__in=campaign_tasks(scheme.campaign).values("unit_id")).delete()
     existing = {r.unit_id: r for r in scheme.results.all()}
-    fresh = [AssessmentResult(scheme=scheme, unit=u, total=0, computed_at=now) for u in units if u.pk not in existing]
+    fresh = [
+        AssessmentResult(scheme=scheme, unit_id=pk, total=0, computed_at=now) for pk in unit_ids if pk not in existing
+    ]
     AssessmentResult.objects.bulk_create(fresh, batch_size=2000)
     return [*existing.values(), *fresh]
 
@@ -158,28 +167,26 @@ def compute_results(*, by: User | None, scheme: AssessmentScheme, now: datetime 
     numbers. A published scheme is frozen. Returns the number of results."""
     now = now or timezone.now()
     scheme = _locked(scheme)
-    campaign = scheme.campaign
     if by is not None:
-        _require_office(by, campaign)
+        _require_office(by, scheme.campaign)
     if scheme.is_published:
         raise ValidationError(_("考核结果已发布,不能重新计分"))
     chosen = [r for r in scheme.rules.all() if r.rule_key in RULES]
     if not chosen:
         raise ValidationError(_("请先选择考核项"))
-    units = assessed_units(campaign)
-    measured = _measure_all(campaign, chosen, units)
-    results = _save_results(scheme, units, now)
+    unit_ids = assessed_units(scheme.campaign)
+    scored = score(scheme.campaign, chosen, unit_ids)
+    results = _save_results(scheme, unit_ids, now)
     lines: list[AssessmentLine] = []
     for result in results:
-        own = list(_lines_for(result, chosen, measured))
-        result.total = sum((ln.points for ln in own), Decimal(0))
-        result.computed_at = now
-        lines.extend(own)
+        own = scored[result.unit_id]
+        result.total, result.computed_at = sum((ln.points for ln in own), Decimal(0)), now
+        lines.extend(AssessmentLine(result=result, **vars(ln)) for ln in own)
     AssessmentResult.objects.bulk_update(results, ["total", "computed_at"], batch_size=2000)
     _save_lines(scheme, lines, [r.rule_key for r in chosen])
     scheme.computed_at = now
     scheme.save(update_fields=["computed_at"])
-    record_for(by, AuditAction.UPDATE, scheme, campaign.unit, {"results": [None, len(results)]}, _("重新计分"))
+    record_for(by, AuditAction.UPDATE, scheme, scheme.campaign.unit, {"results": [None, len(results)]}, _("重新计分"))
     return len(results)
 
 

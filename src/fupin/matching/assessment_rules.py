@@ -12,12 +12,11 @@ from django.utils.translation import gettext_lazy
 from fupin.assessment.rules import Measure, Rule, RuleKind, counted, register_rule
 from fupin.campaigns.models import Campaign
 from fupin.campaigns.sources import campaign_lineage_q
-from fupin.orgs.models import Unit
 
 from .models import MicroWish, ProjectClaim, WishStatus
 
 
-def measure_wishes(campaign: Campaign, units: Sequence[Unit]) -> dict[int, Measure]:
+def measure_wishes(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measure]:
     rows = (
         MicroWish.objects.filter(
             campaign_lineage_q(campaign, "campaign"),
@@ -28,15 +27,16 @@ def measure_wishes(campaign: Campaign, units: Sequence[Unit]) -> dict[int, Measu
         .annotate(n=Count("pk"))
         .order_by()
     )
+    evidence = (reverse("wish_list") + f"?status={WishStatus.CONFIRMED}", _("已实现的微心愿"))
     return counted(
         {r["unit_id"]: r["n"] for r in rows},
-        units,
+        unit_ids,
         _("本单位发布的微心愿已实现 %(n)d 个,每个计分"),
-        lambda pk: (reverse("wish_list") + f"?status={WishStatus.CONFIRMED}", _("已实现的微心愿")),
+        lambda pk: evidence,
     )
 
 
-def measure_projects(campaign: Campaign, units: Sequence[Unit]) -> dict[int, Measure]:
+def measure_projects(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measure]:
     rows = (
         ProjectClaim.objects.filter(
             campaign_lineage_q(campaign, "project__campaign"), unit__path__startswith=campaign.unit.path
@@ -45,11 +45,12 @@ def measure_projects(campaign: Campaign, units: Sequence[Unit]) -> dict[int, Mea
         .annotate(n=Count("project", distinct=True))
         .order_by()
     )
+    evidence = (reverse("project_list"), _("项目认领"))
     return counted(
         {r["unit_id"]: r["n"] for r in rows},
-        units,
+        unit_ids,
         _("本单位认领扶贫项目 %(n)d 个,每个计分"),
-        lambda pk: (reverse("project_list"), _("项目认领")),
+        lambda pk: evidence,
     )
 
 

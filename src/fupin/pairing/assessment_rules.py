@@ -5,19 +5,17 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fupin.assessment.rules import Measure, Rule, RuleKind, register_rule, shares
+from fupin.assessment.rules import Measure, Rule, RuleKind, register_rule, shares, url_for
 from fupin.campaigns.models import Campaign
-from fupin.orgs.models import Unit
 
 from .models import Pairing, PairingKind, Visit, VisitKind
 from .sources import campaign_period
 
 
-def measure_visit_coverage(campaign: Campaign, units: Sequence[Unit]) -> dict[int, Measure]:
+def measure_visit_coverage(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measure]:
     period = campaign_period(campaign)
     visited = Exists(
         Visit.objects.filter(
@@ -39,12 +37,13 @@ def measure_visit_coverage(campaign: Campaign, units: Sequence[Unit]) -> dict[in
         .order_by()
     )
     span = f"?start={period.start:%Y-%m-%d}&end={period.end:%Y-%m-%d}"
+    page, label = url_for("coverage_unit"), _("走访覆盖情况")
     return shares(
         {r["unit_id"]: (r["done"], r["paired"]) for r in rows},
-        units,
+        unit_ids,
         _("行动月结对 %(t)d 户:已入户走访 %(d)d 户得分,未走访 %(m)d 户不得分"),
         _("本单位行动月没有干部包户结对,本项按满分计"),
-        lambda pk: (reverse("coverage_unit", args=[pk]) + span, _("走访覆盖情况")),
+        lambda pk: (page(pk) + span, label),
     )
 
 

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy
 from fupin.assessment.rules import Measure, Rule, RuleKind, counted, register_rule
 from fupin.campaigns.models import Campaign
 from fupin.campaigns.sources import campaign_lineage_q
-from fupin.orgs.models import Unit
 
 from .models import Event, MediaReport
 
@@ -27,21 +26,23 @@ def _per_unit(model: type[Event] | type[MediaReport], campaign: Campaign) -> dic
     return {r["unit_id"]: r["n"] for r in rows}
 
 
-def measure_events(campaign: Campaign, units: Sequence[Unit]) -> dict[int, Measure]:
+def measure_events(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measure]:
+    evidence = (reverse("event_list"), _("活动登记"))
     return counted(
         _per_unit(Event, campaign),
-        units,
+        unit_ids,
         _("本单位登记本活动的宣传和主题活动 %(n)d 场,每场计分"),
-        lambda pk: (reverse("event_list"), _("活动登记")),
+        lambda pk: evidence,
     )
 
 
-def measure_media_reports(campaign: Campaign, units: Sequence[Unit]) -> dict[int, Measure]:
+def measure_media_reports(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measure]:
+    evidence = (reverse("event_list"), _("媒体报道"))
     return counted(
         _per_unit(MediaReport, campaign),
-        units,
+        unit_ids,
         _("本单位活动被媒体报道 %(n)d 篇,每篇计分"),
-        lambda pk: (reverse("event_list"), _("媒体报道")),
+        lambda pk: evidence,
     )
 
 
