@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -146,19 +148,37 @@ def _save_results(scheme: AssessmentScheme, unit_ids: list[int], now: datetime) 
     return [*existing.values(), *fresh]
 
 
-def _save_lines(scheme: AssessmentScheme, lines: list[AssessmentLine], keys: list[str]) -> None:
-    """Rewrite the lines in place: a line keeps its id (and its queries) when recomputed."""
+def _save_lines(scheme: AssessmentScheme, lines: list[AssessmentLine]) -> None:
+    """Rewrite the scheme's lines: a line someone raised a query on keeps its id (and its queries) and is
+    updated; every other line is written anew in bulk."""
     of_scheme = AssessmentLine.objects.filter(result__scheme=scheme)
-    of_scheme.exclude(rule_key__in=keys).delete()
-    existing = {(result_id, key): pk for pk, result_id, key in of_scheme.values_list("pk", "result_id", "rule_key")}
-    update: list[AssessmentLine] = []
-    create: list[AssessmentLine] = []
-    for line in lines:
-        line.pk = existing.get((line.result_id, line.rule_key))
-        (update if line.pk else create).append(line)
-    fields = ["label", "position", "points", "explanation", "evidence_url", "evidence_label"]
-    AssessmentLine.objects.bulk_update(update, fields, batch_size=2000)
-    AssessmentLine.objects.bulk_create(create, batch_size=2000)
+    queried = {
+        (result_id, key): pk
+        for pk, result_id, key in of_scheme.filter(queries__isnull=False)
+        .distinct()
+        .values_list("pk", "result_id", "rule_key")
+    }
+    of_scheme.exclude(pk__in=list(queried.values())).delete()
+    kept = [ln for ln in lines if (ln.result_id, ln.rule_key) in queried]
+    for line in kept:
+        line.pk = queried[(line.result_id, line.rule_key)]
+        line.save(update_fields=["label", "position", "points", "explanation", "evidence_url", "evidence_label"])
+    AssessmentLine.objects.filter(pk__in=list(queried.values()), result__scheme=scheme).exclude(
+        pk__in=[ln.pk for ln in kept]
+    ).delete()
+    AssessmentLine.objects.bulk_create([ln for ln in lines if ln.pk is None], batch_size=2000)
+
+
+def _save_totals(scheme: AssessmentScheme, now: datetime) -> None:
+    """Every result's total is the sum of its lines, in one statement."""
+    sums = (
+        AssessmentLine.objects.filter(result=OuterRef("pk"))
+        .order_by()
+        .values("result")
+        .annotate(s=Sum("points"))
+        .values("s")
+    )
+    scheme.results.update(total=Coalesce(Subquery(sums), Value(Decimal(0))), computed_at=now)
 
 
 @transaction.atomic
@@ -177,13 +197,9 @@ def compute_results(*, by: User | None, scheme: AssessmentScheme, now: datetime 
     unit_ids = assessed_units(scheme.campaign)
     scored = score(scheme.campaign, chosen, unit_ids)
     results = _save_results(scheme, unit_ids, now)
-    lines: list[AssessmentLine] = []
-    for result in results:
-        own = scored[result.unit_id]
-        result.total, result.computed_at = sum((ln.points for ln in own), Decimal(0)), now
-        lines.extend(AssessmentLine(result=result, **vars(ln)) for ln in own)
-    AssessmentResult.objects.bulk_update(results, ["total", "computed_at"], batch_size=2000)
-    _save_lines(scheme, lines, [r.rule_key for r in chosen])
+    lines = [AssessmentLine(result=result, **vars(ln)) for result in results for ln in scored[result.unit_id]]
+    _save_lines(scheme, lines)
+    _save_totals(scheme, now)
     scheme.computed_at = now
     scheme.save(update_fields=["computed_at"])
     record_for(by, AuditAction.UPDATE, scheme, scheme.campaign.unit, {"results": [None, len(results)]}, _("重新计分"))

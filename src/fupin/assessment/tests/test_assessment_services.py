@@ -35,10 +35,10 @@ def test_recomputing_gives_the_same_numbers(tree, city_officer, make_user, campa
     hand_in(make_user("s1", tree.school1, "reporter"), task_of(campaign, tree.school1), at=LATE)
     made = scheme(city_officer, campaign, *BOTH)
     services.compute_results(by=city_officer, scheme=made)
-    first, line_ids = _numbers(), set(AssessmentLine.objects.values_list("pk", flat=True))
+    first, result_ids = _numbers(), set(AssessmentResult.objects.values_list("pk", flat=True))
     services.compute_results(by=city_officer, scheme=made)
     assert _numbers() == first
-    assert set(AssessmentLine.objects.values_list("pk", flat=True)) == line_ids
+    assert set(AssessmentResult.objects.values_list("pk", flat=True)) == result_ids
     AssessmentResult.objects.all().delete()
     services.compute_results(by=city_officer, scheme=made)
     assert _numbers() == first
@@ -156,6 +156,7 @@ def test_unit_can_query_a_line_within_the_window_and_the_office_answers(tree, ci
     services.answer_query(by=city_officer, query=query, answer="经核实未在系统中报送,维持原分")
     services.compute_results(by=city_officer, scheme=draft)
     assert AssessmentQuery.objects.get().line == line
+    assert AssessmentLine.objects.get(pk=line.pk).points == Decimal("0.00")
     assert services.publish_results(by=city_officer, scheme=draft) == 2
 
 
