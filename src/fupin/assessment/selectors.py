@@ -102,3 +102,11 @@ def open_queries(scheme: AssessmentScheme) -> QuerySet[AssessmentQuery]:
         .select_related("line__result__unit", "raised_by")
         .order_by("raised_at", "id")
     )
+
+
+def readable_results(user: AnyUser, *, campaign_id: int | None = None) -> QuerySet[AssessmentResult]:
+    """Every result the user may read (the office's campaigns, the unit's own once shown), in tree order."""
+    qs = AssessmentResult.objects.filter(result_q(user)).select_related("unit", "scheme")
+    if campaign_id is not None:
+        qs = qs.filter(scheme__campaign_id=campaign_id)
+    return qs.order_by("scheme__campaign_id", "unit__path")
