@@ -60,3 +60,14 @@ def test_ranking_page_lists_peers_best_first(tree, city_officer, campaign, login
     assert page.count('<td class="num hide-phone">40.00</td>') == 1
     assert page.count('<td class="num hide-phone">20.00</td>') == 1
     assert AssessmentResult.objects.count() == 2
+
+
+def test_assessment_index_lists_the_offices_campaigns_in_few_queries(
+    tree, city_officer, campaign, login, django_assert_max_num_queries
+):
+    client = login(city_officer)
+    _configure(client, campaign)
+    with django_assert_max_num_queries(15):
+        page = client.get(reverse("assessment_index")).content.decode()
+    assert "2026年教育系统扶贫日活动实施方案" in page
+    assert "未计分" in page
