@@ -3,6 +3,7 @@
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from fupin.aid.tests import test_scope as aid_scope
+from fupin.assessment.tests import test_scope as assessment_scope
 from fupin.campaigns.tests import test_campaign_pages, test_progress, test_task_review_pages
 from fupin.commendations.tests import test_scope as commendations_scope
 from fupin.documents.tests import test_archive_scope, test_tasks_xlsx, test_word_pages
@@ -62,6 +63,7 @@ def test_every_page_that_takes_an_id_is_in_a_scope_test():
             aid_scope,
             volunteers_scope,
             commendations_scope,
+            assessment_scope,
         )
         for name, _method, _target in module.ID_VIEWS
     }

@@ -16,6 +16,7 @@ from ninja.security import APIKeyHeader, SessionAuth
 from ninja.utils import check_csrf
 
 from fupin.aid.api import router as aid_router
+from fupin.assessment.api import router as assessment_router
 from fupin.campaigns import api_writes  # noqa: F401  (adds the write endpoints to the campaigns router)
 from fupin.campaigns.api import router as campaigns_router
 from fupin.commendations.api import public_router as public_commendations_router
@@ -90,6 +91,7 @@ api.add_router("/", pairing_router)
 api.add_router("/", matching_router)
 api.add_router("/", publicity_router)
 api.add_router("/", aid_router)
+api.add_router("/", assessment_router)
 api.add_router("/public", public_donations_router)  # anonymous: no session, token or CSRF
 api.add_router("/public", public_matching_router)
 api.add_router("/public", public_commendations_router)

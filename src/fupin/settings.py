@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "fupin.aid",
     "fupin.volunteers",
     "fupin.commendations",
+    "fupin.assessment",
     "fupin.public",
     "fupin.ops",
 ]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("fupin.aid.urls")),
     path("", include("fupin.volunteers.urls")),
     path("", include("fupin.commendations.urls")),
+    path("", include("fupin.assessment.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -18,3 +18,4 @@ class AidConfig(AppConfig):
         register_menu("aid_coverage", _("应助尽助"), "aid.view", 47)
         sources.register()
         register_section("aid", "学生资助", sources.aid_paragraphs, order=55)
+        from . import assessment_rules  # noqa: F401  (its 年度考核 rules, into the assessment catalogue)

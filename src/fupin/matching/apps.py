@@ -17,3 +17,4 @@ class MatchingConfig(AppConfig):
         register_menu("project_list", _("认领项目"), "project.claim", 48)
         sources.register()
         register_section("matching", "微心愿与认领项目", summary.matching_paragraphs, order=55)
+        from . import assessment_rules  # noqa: F401  (its 年度考核 rules, into the assessment catalogue)

@@ -29,3 +29,4 @@ class PairingConfig(AppConfig):
                 list_url="pairing_list",
             )
         )
+        from . import assessment_rules  # noqa: F401  (its 年度考核 rules, into the assessment catalogue)

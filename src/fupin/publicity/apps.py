@@ -19,3 +19,4 @@ class PublicityConfig(AppConfig):
         register_menu("exhibition_list", _("图片展"), "publicity.manage", 53)
         sources.register()
         register_section("publicity", "宣传活动", summary.publicity_paragraphs, order=30)
+        from . import assessment_rules  # noqa: F401  (its 年度考核 rules, into the assessment catalogue)

@@ -1,0 +1,61 @@
+"""What the ranking page shows besides the rows: the peer group chosen, the county filter and the chart."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from fupin.campaigns.models import Campaign
+from fupin.orgs.models import Unit, UnitKind
+from fupin.orgs.policy import AnyUser
+
+from .models import AssessmentScheme
+from .rules import RULES
+from .selectors import PeerGroup, RankedRow, scheme_of
+
+
+def scheme_or_404(campaign: Campaign) -> AssessmentScheme:
+    scheme = scheme_of(campaign)
+    if scheme is None:
+        raise Http404
+    return scheme
+
+
+def choose_group(groups: list[PeerGroup], wanted: str) -> PeerGroup | None:
+    """`kind:stage` from the query string, else the county bureaus, else the first group."""
+    for group in groups:
+        if f"{group.kind}:{group.stage}" == wanted:
+            return group
+    counties = [g for g in groups if g.kind == UnitKind.COUNTY_BUREAU]
+    chosen = counties or groups
+    return chosen[0] if chosen else None
+
+
+def county_filter(user: AnyUser, campaign: Campaign, wanted: str) -> tuple[list[Unit], Unit | None]:
+    """The county bureaus under the issuing unit, and the one chosen (an id outside them answers 404)."""
+    counties = list(Unit.objects.filter(parent=campaign.unit, kind=UnitKind.COUNTY_BUREAU).order_by("path"))
+    if not wanted:
+        return counties, None
+    if not wanted.isdigit():
+        raise Http404
+    return counties, get_object_or_404(Unit.objects.filter(pk__in=[c.pk for c in counties]), pk=int(wanted))
+
+
+def rule_columns(scheme: AssessmentScheme) -> list[tuple[str, str]]:
+    return [(r.rule_key, str(RULES[r.rule_key].label)) for r in scheme.rules.all() if r.rule_key in RULES]
+
+
+def table(scheme: AssessmentScheme, rows: list[RankedRow]) -> list[tuple[RankedRow, list[object]]]:
+    """Each row with its points in the order of the scheme's rules."""
+    keys = [key for key, _label in rule_columns(scheme)]
+    return [(row, [row.points.get(key) for key in keys]) for row in rows]
+
+
+def chart(rows: list[RankedRow]) -> dict:
+    """A bar per unit, best first: its total (the table beside it gives the points per rule)."""
+    shown = rows[:30]
+    return {
+        "labels": [row.result.unit.name for row in shown],
+        "series": [
+            {"key": "approved", "label": str(_("合计得分")), "data": [float(row.result.total) for row in shown]}
+        ],
+    }
