@@ -1,8 +1,9 @@
 """Demo: the city's voluntary 扶贫日 drive under its campaign (staff 一日捐, enterprise transfers, two donation
 boxes with a counted opening, goods handed out, two payments to villages with their proofs), a county's
 nomination of an enterprise, and two drives open today kept by the same finance section, each in its own
-restricted account with gifts (one a confirmed public pledge with a receipt), a payment with a PDF proof, and a
-transfer between them. Everything through the services."""
+restricted account with gifts (one a confirmed public pledge with a receipt), a payment with a PDF proof (the
+book drive's still waiting for a second person to approve its publication), and a transfer between them.
+Everything through the services."""
 
 import io
 from datetime import date, datetime, timedelta
@@ -17,7 +18,7 @@ from fupin.campaigns.services.campaigns import add_item
 from fupin.lib.uploads import check_document, check_photo
 from fupin.orgs.models import Unit, User
 
-from . import concerns, nominations, openings, pledges, services, transfers
+from . import concerns, nominations, openings, pledges, proofs, services, transfers
 from .models import Channel, DonorType
 
 ENTERPRISES = [("清河建工集团有限公司", 5_000_000), ("清河农商银行", 3_000_000), ("东阳县茶叶合作社", 800_000)]
@@ -109,7 +110,8 @@ def build(ctx: dict) -> None:
         request = services.request_disbursement(
             by=finance, drive=drive, use=use, recipient=village.name, purpose=purpose, amount_fen=fen
         )
-        services.approve_and_pay(by=admin, disbursement=request, proof=_proof(seed))
+        paid_out = services.approve_and_pay(by=admin, disbursement=request, proof=_proof(seed), is_redacted=True)
+        proofs.publish_proof(by=finance, disbursement=paid_out)  # finance, not the uploader, checked the redaction
     _boxes(drive, finance)
     _goods(drive, finance, villages[0])
     _nomination(campaign, ctx["counties"][0]["county"])
@@ -249,7 +251,10 @@ def _open_drive(campaign, item, admin: User, finance: User, village: Unit, fund)
         purpose="困难学生冬衣采购(40人)",
         amount_fen=600_000,
     )
-    services.approve_and_pay(by=admin, disbursement=asked, proof=_pdf_proof("暖冬助学拨付回单"))
+    paid = services.approve_and_pay(
+        by=admin, disbursement=asked, proof=_pdf_proof("暖冬助学拨付回单"), is_redacted=True
+    )
+    proofs.publish_proof(by=finance, disbursement=paid)
     return drive
 
 
@@ -288,7 +293,8 @@ def _book_drive(winter, admin: User, finance: User, village: Unit):
         purpose="图书角儿童读物 260 册",
         amount_fen=250_000,
     )
-    services.approve_and_pay(by=admin, disbursement=asked, proof=_pdf_proof("书香助学拨付回单"))
+    # this proof waits for a second person's check, so the disclosure shows 「证明待公开」
+    services.approve_and_pay(by=admin, disbursement=asked, proof=_pdf_proof("书香助学拨付回单"), is_redacted=True)
     return drive
 
 

@@ -166,6 +166,11 @@ class ProofForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
         help_text=_("银行回单、收据等,PDF 或照片"),
     )
+    is_redacted = forms.BooleanField(
+        label=_("我已遮盖证明中的学生姓名、身份证号、银行账号等个人信息"),
+        help_text=_("证明经另一人核对、批准后才在公示页公开"),
+        error_messages={"required": _("请确认拨付证明中的学生姓名、身份证号、银行账号等个人信息已遮盖")},
+    )
 
     def clean_proof(self):
         return _proof(self.cleaned_data["proof"])

@@ -99,6 +99,7 @@ def access_goods_handout(user: AnyUser, pk: int | str, action: str = "fund.view"
 
 
 register({"nomination.submit": {Role.OFFICE_ADMIN, Role.COORDINATOR}})
+register({"proof.publish": {Role.OFFICE_ADMIN, Role.FINANCE}})
 register({"concern.handle": {Role.SUPERVISOR}})
 
 

@@ -53,7 +53,7 @@ def _apply(op, i, value, drives, books, finance, office, evidence):
         asked = services.request_disbursement(
             by=finance, drive=source, recipient="村", purpose="助学", amount_fen=value
         )
-        paid = services.approve_and_pay(by=office, disbursement=asked, proof=evidence)
+        paid = services.approve_and_pay(by=office, disbursement=asked, proof=evidence, is_redacted=True)
         books.book(paid.transaction, [(source.pk, "disbursed", value)])
     elif op == "move":
         asked = transfers.request_transfer(

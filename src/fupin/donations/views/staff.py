@@ -8,7 +8,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fupin.lib.http import attachment, saved
+from fupin.lib.http import acted, attachment, saved
 from fupin.lib.list_export import names, wants_xlsx, xlsx_list
 from fupin.lib.money import yuan
 from fupin.lib.sheet_import import SheetRowErrors
@@ -16,7 +16,7 @@ from fupin.lib.xlsx import SheetError
 from fupin.orgs.policy import can, can_anywhere
 from fupin.orgs.selectors import roots_for
 
-from .. import bulk, nominations, openings, services
+from .. import bulk, nominations, openings, proofs, services
 from .. import staff_selectors as selectors
 from ..forms import (
     BoxForm,
@@ -221,8 +221,10 @@ def disbursement_detail(request, pk):
     disbursement = access_disbursement(request.user, pk)
     can_approve = can(request.user, "disbursement.approve", disbursement.fund.unit.path)
     form = ProofForm() if can_approve and disbursement.status == disbursement.Status.REQUESTED else None
-    can_reverse = can(request.user, "donation.record", disbursement.fund.unit.path)
-    context = {"disbursement": disbursement, "form": form, "drive": disbursement.drive, "can_reverse": can_reverse}
+    path_ = disbursement.fund.unit.path
+    context = {"disbursement": disbursement, "form": form, "drive": disbursement.drive}
+    context["can_reverse"] = can(request.user, "donation.record", path_)
+    context["can_publish"] = can(request.user, "proof.publish", path_) and not disbursement.proof_published_at
     return render(request, "donations/staff_disbursement_detail.html", context)
 
 
@@ -243,6 +245,14 @@ def approve_disbursement(request, pk):
             return redirect("disbursement_detail", disbursement.pk)
     context = {"disbursement": disbursement, "form": form, "drive": disbursement.drive}
     return render(request, "donations/staff_disbursement_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def publish_proof(request, pk):
+    disbursement = access_disbursement(request.user, pk, "proof.publish")
+    acted(request, proofs.publish_proof, _("拨付证明已公开"), disbursement=disbursement)
+    return redirect("disbursement_detail", disbursement.pk)
 
 
 @login_required
@@ -369,6 +379,7 @@ urlpatterns = [
     path("donations/disbursements/<int:pk>/", disbursement_detail, name="disbursement_detail"),
     path("donations/disbursements/<int:pk>/proof/", staff_disbursement_proof, name="staff_disbursement_proof"),
     path("donations/disbursements/<int:pk>/approve/", approve_disbursement, name="approve_disbursement"),
+    path("donations/disbursements/<int:pk>/publish-proof/", publish_proof, name="publish_proof"),
     path("donations/drives/<int:pk>/goods/", goods_list, name="goods_list"),
     path("donations/drives/<int:pk>/goods/new/", goods_create, name="goods_create"),
     path("donations/goods/<int:pk>/", goods_detail, name="goods_detail"),
