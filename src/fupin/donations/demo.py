@@ -62,6 +62,7 @@ def build(ctx: dict) -> None:
         title="搭建平台,开展扶贫公益募捐",
         kind=ItemKind.DONATION_DRIVE,
         description="坚持自愿原则,杜绝下指标、摊份子;款物由市教育局统筹管理、财务科专账核算,优先用于结对帮扶村。",
+        lead_units=[Unit.objects.get(parent=city, code=f"{city.code}-FPB")],  # 扶贫办 runs the on-site event
     )
     # The fund is kept by the finance section, so its finance officer (city_finance) sees and records it.
     fund = services.create_fund(by=admin, unit=_finance_section(city), name="市教育局扶贫日募捐资金")
@@ -114,7 +115,7 @@ def build(ctx: dict) -> None:
         proofs.publish_proof(by=finance, disbursement=paid_out)  # finance, not the uploader, checked the redaction
     _boxes(drive, finance)
     _goods(drive, finance, villages[0])
-    _nomination(campaign, ctx["counties"][0]["county"])
+    _nomination(campaign, ctx["counties"][0]["county"], drive)
     ctx["drive"] = drive
     ctx["open_drive"] = _open_drive(campaign, item, admin, finance, villages[1], fund)
     _book_drive(ctx["open_drive"], admin, finance, villages[0])
@@ -185,9 +186,28 @@ def _goods(drive, finance: User, village: Unit) -> None:
     )
 
 
-def _nomination(campaign, county: Unit) -> None:
-    nominations.nominate_enterprise(
-        by=User.objects.get(username="county1_admin"),
+def _nomination(campaign, county: Unit, drive) -> None:
+    """Two enterprises a county recommended: one invited by the 扶贫办 (city_coordinator), one that came and gave
+    (its gift the transfer finance recorded)."""
+    county_admin, coordinator = (
+        User.objects.get(username="county1_admin"),
+        User.objects.get(username="city_coordinator"),
+    )
+    tea = nominations.nominate_enterprise(
+        by=county_admin,
+        campaign=campaign,
+        unit=county,
+        enterprise="东阳县茶叶合作社",
+        contact="赵社长",
+        intention="自愿捐款",
+        reason="带动本县 60 户建档立卡户种茶增收。",
+    )
+    gift = drive.donations.get(donor_name="东阳县茶叶合作社")
+    for status in ("invited", "attended"):
+        nominations.update_nomination(by=coordinator, nomination=tea, status=status)
+    nominations.update_nomination(by=coordinator, nomination=tea, status="gave", donation=gift)
+    green = nominations.nominate_enterprise(
+        by=county_admin,
         campaign=campaign,
         unit=county,
         enterprise="东阳县绿源农业科技有限公司",
@@ -195,6 +215,7 @@ def _nomination(campaign, county: Unit) -> None:
         intention="现场捐赠助学款 2 万元",
         reason="连续三年资助本县建档立卡家庭学生,愿意参加市里的现场捐赠活动。",
     )
+    nominations.update_nomination(by=coordinator, nomination=green, status="invited")
 
 
 PLEDGES = [

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from fupin.donations import ledger
 from fupin.donations.models import BoxOpening, Donation, DonationDrive, Fund
+from fupin.donations.nominations import nominate_enterprise
 from fupin.donations.openings import confirm_box_opening, record_box_opening
 from fupin.donations.reversals import request_reversal
 from fupin.donations.services import (
@@ -156,6 +157,8 @@ ID_VIEWS = [
     ("staff_disbursement_proof", "get", "disbursement"),
     ("approve_disbursement", "post", "disbursement"),
     ("publish_proof", "post", "disbursement"),
+    ("nomination_detail", "get", "nomination"),
+    ("update_nomination", "post", "nomination"),
     ("goods_list", "get", "drive"),
     ("goods_create", "get", "drive"),
     ("goods_detail", "get", "goods"),
@@ -223,6 +226,9 @@ def other_countys_objects(tree):
         "disbursement": disbursement.pk,
         "goods": goods.pk,
         "handout": handout.pk,
+        "nomination": nominate_enterprise(
+            by=staffed.office, campaign=staffed.drive.campaign, unit=staffed.drive.organiser, enterprise="西川服装厂"
+        ).pk,
     }
 
 

@@ -29,6 +29,7 @@ from ..forms import (
     GoodsForm,
     HandoutForm,
     NominationForm,
+    NominationStatusForm,
     ProofForm,
 )
 from ..permissions import (
@@ -38,6 +39,7 @@ from ..permissions import (
     access_drive,
     access_goods,
     access_goods_handout,
+    access_nomination,
 )
 from . import columns
 
@@ -336,13 +338,14 @@ def clear_quota(request, pk):
 
 @login_required
 def nomination_list(request):
-    if not can_anywhere(request.user, "fund.view") and not can_anywhere(request.user, "nomination.submit"):
+    if not any(can_anywhere(request.user, a) for a in ("fund.view", "nomination.submit", "nomination.manage")):
         raise Http404
     nominations = selectors.visible_nominations(request.user)
     if wants_xlsx(request):
         scope, name = names(roots_for(request.user)), _("推荐企业参加现场捐赠")
         return xlsx_list(scope=scope, name=name, columns=columns.NOMINATIONS, rows=nominations)
     context = {"nominations": nominations, "can_nominate": selectors.nominating_units(request.user).exists()}
+    context["event_campaigns"] = selectors.event_campaign_ids(request.user)
     return render(request, "donations/staff_nomination_list.html", context)
 
 
@@ -360,11 +363,34 @@ def nomination_create(request):
     return _form_page(request, form, title=_("推荐企业参加现场捐赠"), back=back)
 
 
+@login_required
+def nomination_detail(request, pk):
+    nomination = access_nomination(request.user, pk)
+    initial = {"status": nomination.status, "donation": nomination.donation_id}
+    form = NominationStatusForm(initial=initial, gifts=selectors.nomination_gifts(nomination))
+    return render(request, "donations/staff_nomination_detail.html", {"nomination": nomination, "form": form})
+
+
+@login_required
+@require_POST
+def update_nomination(request, pk):
+    nomination = access_nomination(request.user, pk)
+    form = NominationStatusForm(request.POST, gifts=selectors.nomination_gifts(nomination))
+    if form.is_valid() and saved(
+        request, form, nominations.update_nomination, _("已更新参与情况"), nomination=nomination
+    ):
+        return redirect("nomination_detail", nomination.pk)
+    context = {"nomination": nomination, "form": form}
+    return render(request, "donations/staff_nomination_detail.html", context, status=400)
+
+
 urlpatterns = [
     path("donations/drives/", drive_list, name="drive_list"),
     path("donations/drives/new/", drive_create, name="drive_create"),
     path("donations/nominations/", nomination_list, name="nomination_list"),
     path("donations/nominations/new/", nomination_create, name="nomination_create"),
+    path("donations/nominations/<int:pk>/", nomination_detail, name="nomination_detail"),
+    path("donations/nominations/<int:pk>/update/", update_nomination, name="update_nomination"),
     path("donations/drives/<int:pk>/", drive_detail, name="drive_detail"),
     path("donations/drives/<int:pk>/donations/new/", donation_create, name="donation_create"),
     path("donations/drives/<int:pk>/donations/import/", donation_import, name="donation_import"),
