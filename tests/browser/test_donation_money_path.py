@@ -180,7 +180,7 @@ def test_a_transfer_between_drives_and_a_concern_answered_by_the_supervisor(
     log_in(page, live_server, "finance")
     page.goto(f"{live_server.url}/donations/drives/{winter.pk}/disbursements/")
     page.get_by_role("link", name="申请专项调剂").click()
-    page.get_by_label("调入募捐活动").select_option(label=drive.title)
+    page.get_by_label("调入募捐活动").select_option(label=f"{drive.title}({drive.fund.name})")
     page.get_by_label("金额(元)").fill("300")
     page.get_by_label("调剂理由").fill("冬衣已足额,余款用于饮水工程")
     snap(page, "money-transfer-form")

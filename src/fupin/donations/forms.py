@@ -287,6 +287,7 @@ class TransferForm(forms.Form):
 
     def __init__(self, *args, targets, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["to_drive"].label_from_instance = lambda d: f"{d.title}({d.fund.name})"
         field = self.fields["to_drive"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = targets

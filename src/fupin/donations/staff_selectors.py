@@ -11,7 +11,7 @@ from fupin.campaigns.sources import campaign_lineage_q
 from fupin.orgs.models import SchoolStage, Unit, UnitKind, User
 from fupin.orgs.policy import AnyUser, scope_q
 
-from . import ledger
+from . import ledger, transfers
 from .box_rules import eligible_witnesses
 from .models import (
     BoxOpening,
@@ -177,8 +177,8 @@ def drive_transfers(drive: DonationDrive) -> QuerySet[Transfer]:
 
 
 def transfer_targets(drive: DonationDrive) -> QuerySet[DonationDrive]:
-    """The other drives whose money the same fund keeps: the only ones money may be moved to."""
-    return DonationDrive.objects.filter(fund_id=drive.fund_id).exclude(pk=drive.pk).order_by("-starts_on", "id")
+    """The drives the money may be moved to (see `transfers.transfer_targets`), with their funds for the form."""
+    return transfers.transfer_targets(drive).select_related("fund")
 
 
 PUPILS_RULE = "中小学校原则上不组织学生捐款"

@@ -90,14 +90,14 @@ def test_a_transfer_cannot_move_more_than_the_drive_holds(drive, sibling, financ
     assert Transfer.objects.get().status == "requested" and ledger.balance_fen(drive) == 0
 
 
-def test_a_transfer_only_between_drives_of_one_fund(drive, finance, tree, city_officer):
+def test_a_transfer_goes_only_to_another_drive_of_the_same_campaign(drive, finance, tree, city_officer):
     from fupin.donations.tests.factories import drive_for
 
     elsewhere = drive_for(city_officer, tree.city)
     give(drive, finance, 5000)
     with pytest.raises(ValidationError) as refused:
         transfers.request_transfer(by=finance, from_drive=drive, to_drive=elsewhere, amount_fen=100, reason="缺口")
-    assert refused.value.message_dict["to_drive"] == ["只能在同一资金管理单位的募捐活动之间调剂"]
+    assert refused.value.message_dict["to_drive"] == ["只能调剂到本次扶贫日活动(含下级细化方案)的其他募捐活动"]
     assert not Transfer.objects.exists()
 
 
