@@ -1,6 +1,7 @@
 """Money you can audit, in a browser: a pledge from the public page (shown where to pay, with its number) to its
 receipt; a payment out of the drive's own account for one of its designated uses, approved by another person
-with a real proof and published on the disclosure; and a wrong gift reversed by two people, the reversal shown
+with a real proof, its personal data confirmed redacted by the uploader and its publication approved by a
+second person (「证明待公开」 until then); and a wrong gift reversed by two people, the reversal shown
 publicly. Pages are saved at desktop and phone width in test-artifacts/."""
 
 import io
@@ -76,9 +77,23 @@ def pay_with_proof(page: Page, live_server, drive, tmp_path) -> None:
     page.goto(f"{live_server.url}/donations/drives/{drive.pk}/disbursements/")
     page.get_by_role("link", name="石桥东村", exact=True).click()
     page.get_by_label("拨付证明").set_input_files(_bank_slip(tmp_path / "银行回单.jpg"))
+    page.get_by_label("我已遮盖证明中的学生姓名、身份证号、银行账号等个人信息").check()
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="审批并拨付").click()
     expect(page.locator(".messages")).to_contain_text("已审批并拨付")
+    detail = page.url
+    log_out(page)
+    page.goto(f"{live_server.url}/disclosure/drives/{drive.pk}/")
+    expect(page.locator("#disbursements + .table-wrap")).to_contain_text("证明待公开")
+    snap(page, "money-proof-pending")
+    log_in(page, live_server, "finance")  # a second person checks the redaction and publishes the proof
+    page.goto(detail)
+    expect(page.locator("#proof-publication")).to_contain_text("证明待公开")
+    snap(page, "money-proof-publish")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="核对无误,批准公开").click()
+    expect(page.locator(".messages")).to_contain_text("拨付证明已公开")
+    expect(page.locator("#proof-publication")).to_contain_text("证明已公开")
     log_out(page)
 
 
@@ -137,6 +152,7 @@ def test_a_pledge_a_payment_with_proof_and_a_reversal_reach_the_disclosure(
     expect(main.locator("#disbursements")).to_be_visible()
     expect(main).to_contain_text("石桥东村饮水工程:入户水管 120 米")
     expect(main.get_by_role("link", name="查看")).to_have_count(1)
+    expect(main.locator("#disbursements + .table-wrap")).not_to_contain_text("证明待公开")
     expect(main.locator("#reversals + .table-wrap")).to_contain_text("同一笔现场捐款登记了两次")
     snap(page, "money-disclosure")
 
@@ -164,7 +180,7 @@ def test_a_transfer_between_drives_and_a_concern_answered_by_the_supervisor(
     log_in(page, live_server, "finance")
     page.goto(f"{live_server.url}/donations/drives/{winter.pk}/disbursements/")
     page.get_by_role("link", name="申请专项调剂").click()
-    page.get_by_label("调入募捐活动").select_option(label=drive.title)
+    page.get_by_label("调入募捐活动").select_option(label=f"{drive.title}({drive.fund.name})")
     page.get_by_label("金额(元)").fill("300")
     page.get_by_label("调剂理由").fill("冬衣已足额,余款用于饮水工程")
     snap(page, "money-transfer-form")

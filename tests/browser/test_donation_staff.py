@@ -169,6 +169,7 @@ def test_the_staff_run_a_drive_from_opening_to_paying_out(live_server, page, tre
     page.get_by_role("navigation", name="募捐活动").get_by_role("link", name="拨付").click()
     page.get_by_role("link", name="石桥东村").click()
     page.get_by_label("拨付证明").set_input_files(_photo(tmp_path / "银行回单.jpg"))
+    page.get_by_label("我已遮盖证明中的学生姓名、身份证号、银行账号等个人信息").check()
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="审批并拨付").click()
     expect(page.locator(".messages")).to_contain_text("已审批并拨付")

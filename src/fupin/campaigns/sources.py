@@ -6,7 +6,7 @@ A figure is a whole number for the unit's whole subtree, in the column's stored 
 
 The ready templates (migration 0003_stats_ready_templates) already name the figures the domains will know;
 until a domain registers a key, the column is an ordinary input:
-    donations.donors, donations.money_fen, donations.one_day_pay_fen, donations.one_yuan_fen,
+    donations.units, donations.donors, donations.money_fen, donations.one_day_pay_fen, donations.one_yuan_fen,
     donations.box_fen, donations.goods_fen; pairing.villages, pairing.households,
     pairing.visited_households, pairing.visits; publicity.media_reports.
 """
@@ -33,6 +33,30 @@ SOURCES: dict[str, Source] = {}
 
 def register_source(key: str, label: str, compute: Callable[[Unit, object], int]) -> None:
     SOURCES[key] = Source(key, label, compute)
+
+
+@dataclass(frozen=True)
+class RowSource:
+    """The rows of a many-rows table (by its template code) that a domain already holds, one dict of
+    {column key: value} per row in the columns' stored units (分 for money, dates as dates)."""
+
+    table_code: str
+    label: str
+    compute: Callable[[Unit, object], list[dict[str, object]]]  # (unit, campaign) -> rows for the unit's subtree
+
+
+ROW_SOURCES: dict[str, RowSource] = {}
+
+
+def register_row_source(
+    table_code: str, label: str, compute: Callable[[Unit, object], list[dict[str, object]]]
+) -> None:
+    ROW_SOURCES[table_code] = RowSource(table_code, label, compute)
+
+
+def row_source_for(code: str) -> RowSource | None:
+    """The row source of a table copied from a template (its code, or the code with a 「-N」 suffix)."""
+    return ROW_SOURCES.get(code) or ROW_SOURCES.get(code.rsplit("-", 1)[0])
 
 
 def source_value(key: str, unit: Unit, campaign) -> int | None:

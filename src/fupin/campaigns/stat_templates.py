@@ -32,7 +32,7 @@ TEMPLATES: list[Template] = [
         "note": "填报本单位及所属单位扶贫募捐合计。募捐坚持自愿原则,不下指标、不摊份子。"
         "金额单位为元,保留两位小数;中小学校原则上不组织捐赠活动,无捐赠的填 0。",
         "columns": [
-            ("units", "参与捐赠单位数", INT, "", "含本单位及所属单位"),
+            ("units", "参与捐赠单位数", INT, "donations.units", "含本单位及所属单位"),
             ("donors", "参与捐赠人次", INT, "donations.donors", ""),
             ("money", "捐款合计(元)", MONEY, "donations.money_fen", "各渠道捐款之和,不含物资"),
             ("one_day_pay", "其中:一日捐(元)", MONEY, "donations.one_day_pay_fen", ""),

@@ -1,8 +1,9 @@
 """Demo: the city's voluntary 扶贫日 drive under its campaign (staff 一日捐, enterprise transfers, two donation
 boxes with a counted opening, goods handed out, two payments to villages with their proofs), a county's
 nomination of an enterprise, and two drives open today kept by the same finance section, each in its own
-restricted account with gifts (one a confirmed public pledge with a receipt), a payment with a PDF proof, and a
-transfer between them. Everything through the services."""
+restricted account with gifts (one a confirmed public pledge with a receipt), a payment with a PDF proof (the
+book drive's still waiting for a second person to approve its publication), and a transfer between them.
+Everything through the services."""
 
 import io
 from datetime import date, datetime, timedelta
@@ -17,7 +18,7 @@ from fupin.campaigns.services.campaigns import add_item
 from fupin.lib.uploads import check_document, check_photo
 from fupin.orgs.models import Unit, User
 
-from . import concerns, nominations, openings, pledges, services, transfers
+from . import concerns, nominations, openings, pledges, proofs, services, transfers
 from .models import Channel, DonorType
 
 ENTERPRISES = [("清河建工集团有限公司", 5_000_000), ("清河农商银行", 3_000_000), ("东阳县茶叶合作社", 800_000)]
@@ -61,6 +62,7 @@ def build(ctx: dict) -> None:
         title="搭建平台,开展扶贫公益募捐",
         kind=ItemKind.DONATION_DRIVE,
         description="坚持自愿原则,杜绝下指标、摊份子;款物由市教育局统筹管理、财务科专账核算,优先用于结对帮扶村。",
+        lead_units=[Unit.objects.get(parent=city, code=f"{city.code}-FPB")],  # 扶贫办 runs the on-site event
     )
     # The fund is kept by the finance section, so its finance officer (city_finance) sees and records it.
     fund = services.create_fund(by=admin, unit=_finance_section(city), name="市教育局扶贫日募捐资金")
@@ -109,10 +111,11 @@ def build(ctx: dict) -> None:
         request = services.request_disbursement(
             by=finance, drive=drive, use=use, recipient=village.name, purpose=purpose, amount_fen=fen
         )
-        services.approve_and_pay(by=admin, disbursement=request, proof=_proof(seed))
+        paid_out = services.approve_and_pay(by=admin, disbursement=request, proof=_proof(seed), is_redacted=True)
+        proofs.publish_proof(by=finance, disbursement=paid_out)  # finance, not the uploader, checked the redaction
     _boxes(drive, finance)
     _goods(drive, finance, villages[0])
-    _nomination(campaign, ctx["counties"][0]["county"])
+    _nomination(campaign, ctx["counties"][0]["county"], drive)
     ctx["drive"] = drive
     ctx["open_drive"] = _open_drive(campaign, item, admin, finance, villages[1], fund)
     _book_drive(ctx["open_drive"], admin, finance, villages[0])
@@ -183,9 +186,28 @@ def _goods(drive, finance: User, village: Unit) -> None:
     )
 
 
-def _nomination(campaign, county: Unit) -> None:
-    nominations.nominate_enterprise(
-        by=User.objects.get(username="county1_admin"),
+def _nomination(campaign, county: Unit, drive) -> None:
+    """Two enterprises a county recommended: one invited by the 扶贫办 (city_coordinator), one that came and gave
+    (its gift the transfer finance recorded)."""
+    county_admin, coordinator = (
+        User.objects.get(username="county1_admin"),
+        User.objects.get(username="city_coordinator"),
+    )
+    tea = nominations.nominate_enterprise(
+        by=county_admin,
+        campaign=campaign,
+        unit=county,
+        enterprise="东阳县茶叶合作社",
+        contact="赵社长",
+        intention="自愿捐款",
+        reason="带动本县 60 户建档立卡户种茶增收。",
+    )
+    gift = drive.donations.get(donor_name="东阳县茶叶合作社")
+    for status in ("invited", "attended"):
+        nominations.update_nomination(by=coordinator, nomination=tea, status=status)
+    nominations.update_nomination(by=coordinator, nomination=tea, status="gave", donation=gift)
+    green = nominations.nominate_enterprise(
+        by=county_admin,
         campaign=campaign,
         unit=county,
         enterprise="东阳县绿源农业科技有限公司",
@@ -193,6 +215,7 @@ def _nomination(campaign, county: Unit) -> None:
         intention="现场捐赠助学款 2 万元",
         reason="连续三年资助本县建档立卡家庭学生,愿意参加市里的现场捐赠活动。",
     )
+    nominations.update_nomination(by=coordinator, nomination=green, status="invited")
 
 
 PLEDGES = [
@@ -249,7 +272,10 @@ def _open_drive(campaign, item, admin: User, finance: User, village: Unit, fund)
         purpose="困难学生冬衣采购(40人)",
         amount_fen=600_000,
     )
-    services.approve_and_pay(by=admin, disbursement=asked, proof=_pdf_proof("暖冬助学拨付回单"))
+    paid = services.approve_and_pay(
+        by=admin, disbursement=asked, proof=_pdf_proof("暖冬助学拨付回单"), is_redacted=True
+    )
+    proofs.publish_proof(by=finance, disbursement=paid)
     return drive
 
 
@@ -288,7 +314,8 @@ def _book_drive(winter, admin: User, finance: User, village: Unit):
         purpose="图书角儿童读物 260 册",
         amount_fen=250_000,
     )
-    services.approve_and_pay(by=admin, disbursement=asked, proof=_pdf_proof("书香助学拨付回单"))
+    # this proof waits for a second person's check, so the disclosure shows 「证明待公开」
+    services.approve_and_pay(by=admin, disbursement=asked, proof=_pdf_proof("书香助学拨付回单"), is_redacted=True)
     return drive
 
 

@@ -11,7 +11,7 @@ from fupin.lib.forms import AmountField, SheetUploadForm
 from fupin.lib.uploads import UploadError, check_document, check_photo
 from fupin.orgs.models import Unit, User
 
-from .models import Channel, DonationBox, DonationDrive, DonorType
+from .models import Channel, Donation, DonationBox, DonationDrive, DonorType, EnterpriseNomination
 
 RECORDED_CHANNELS = [(v, label) for v, label in Channel.choices if v not in (Channel.BOX, Channel.GOODS)]
 
@@ -166,6 +166,11 @@ class ProofForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
         help_text=_("银行回单、收据等,PDF 或照片"),
     )
+    is_redacted = forms.BooleanField(
+        label=_("我已遮盖证明中的学生姓名、身份证号、银行账号等个人信息"),
+        help_text=_("证明经另一人核对、批准后才在公示页公开"),
+        error_messages={"required": _("请确认拨付证明中的学生姓名、身份证号、银行账号等个人信息已遮盖")},
+    )
 
     def clean_proof(self):
         return _proof(self.cleaned_data["proof"])
@@ -247,6 +252,32 @@ class NominationForm(forms.Form):
         self.fields["unit"].queryset = units
 
 
+class NominationStatusForm(forms.Form):
+    """How a nominated enterprise took part; 「已捐赠」 points at its gift as recorded in the campaign's drives."""
+
+    status = forms.ChoiceField(label=_("状态"), choices=EnterpriseNomination.Status.choices)
+    donation = forms.ModelChoiceField(
+        label=_("捐赠记录"),
+        queryset=Donation.objects.none(),
+        required=False,
+        empty_label=_("(未捐赠时不选)"),
+        help_text=_("「已捐赠」时选择这家企业在本次活动募捐中登记的捐赠;还没登记的,请先由财务登记"),
+    )
+
+    def __init__(self, *args, gifts: list[Donation], **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["donation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Donation.objects.filter(pk__in=[g.pk for g in gifts])
+        field.choices = [("", field.empty_label), *((g.pk, gift_label(g)) for g in gifts)]
+
+
+def gift_label(gift: Donation) -> str:
+    """A gift as the event office picks it: who, how much (or what goods), when, into which drive."""
+    what = f"{gift.amount_fen / 100:,.2f} 元" if gift.amount_fen else f"{gift.goods_description} {gift.goods_quantity}"
+    return f"{gift.donor_name or _('匿名')} · {what} · {timezone.localtime(gift.received_at):%Y-%m-%d} · {gift.drive}"
+
+
 class TransferForm(forms.Form):
     """专项调剂: to another drive of the same fund, how much, and why (shown on both disclosures)."""
 
@@ -256,6 +287,7 @@ class TransferForm(forms.Form):
 
     def __init__(self, *args, targets, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["to_drive"].label_from_instance = lambda d: f"{d.title}({d.fund.name})"
         field = self.fields["to_drive"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = targets

@@ -1,7 +1,9 @@
 """The donation actions in the policy table, and the doors for funds and drives."""
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
+from fupin.campaigns.models import ActivityItem, Campaign, ItemKind
 from fupin.orgs.models import Role
 from fupin.orgs.policy import AnyUser, register, scope_q
 
@@ -13,6 +15,7 @@ from .models import (
     Donation,
     DonationBox,
     DonationDrive,
+    EnterpriseNomination,
     Fund,
     GoodsHandout,
     LedgerTransaction,
@@ -99,6 +102,27 @@ def access_goods_handout(user: AnyUser, pk: int | str, action: str = "fund.view"
 
 
 register({"nomination.submit": {Role.OFFICE_ADMIN, Role.COORDINATOR}})
+register({"nomination.manage": {Role.OFFICE_ADMIN, Role.COORDINATOR}})
+
+
+def event_office_q(user: AnyUser, field: str = "campaign") -> Q:
+    """Campaigns whose on-site donation event the user's office runs: the issuing unit, or a 牵头单位 of one of the
+    campaign's 扶贫募捐 items (such as the bureau's 扶贫办)."""
+    leads = ActivityItem.objects.filter(scope_q(user, "nomination.manage", "lead_units__path"))
+    led = leads.filter(kind=ItemKind.DONATION_DRIVE).values("campaign_id")
+    issued = Campaign.objects.filter(scope_q(user, "nomination.manage", "unit__path")).values("pk")
+    return Q(**{f"{field}__in": led}) | Q(**{f"{field}__in": issued})
+
+
+def access_nomination(user: AnyUser, pk: int | str) -> EnterpriseNomination:
+    """A nomination for an on-site event the user's office runs; 404 for anyone else."""
+    qs = EnterpriseNomination.objects.filter(event_office_q(user)).select_related(
+        "campaign", "nominated_by_unit", "donation__drive", "status_changed_by"
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+register({"proof.publish": {Role.OFFICE_ADMIN, Role.FINANCE}})
 register({"concern.handle": {Role.SUPERVISOR}})
 
 

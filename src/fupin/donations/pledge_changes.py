@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
+from fupin.lib.money import yuan
 from fupin.orgs.models import User
 
 from .models import DonationDrive, Pledge
@@ -40,10 +41,17 @@ def refuse_if_duplicate(*, drive: DonationDrive, fields: dict, is_not_duplicate:
     if earlier is not None and not is_not_duplicate:
         local = timezone.localtime(earlier.created_at)
         raise ValidationError(
-            _("%(t)s 已有一笔相同的认捐(编号 %(n)s)。如确实要再捐一笔,请勾选「这是另一笔认捐」后再提交。")
-            % {"t": local.strftime("%H:%M"), "n": earlier.number},
+            _("%(t)s 已有一笔相同的认捐(编号 %(n)s,%(a)s)。如确实要再捐一笔,请勾选「这是另一笔认捐」后再提交。")
+            % {"t": local.strftime("%Y-%m-%d %H:%M"), "n": earlier.number, "a": _pledged(earlier)},
             code="possible_duplicate",
         )
+
+
+def _pledged(pledge: Pledge) -> str:
+    """What the earlier pledge promised, as its giver would recognise it: 200.00 元, or the goods."""
+    if pledge.amount_fen:
+        return _("%(a)s 元") % {"a": yuan(pledge.amount_fen)}
+    return f"{pledge.goods_description} {pledge.goods_quantity}{pledge.goods_unit}".strip()
 
 
 @transaction.atomic

@@ -84,7 +84,8 @@ class PaidOut(Schema):
     purpose: str
     amount_fen: int
     amount_yuan: str
-    proof_url: str | None
+    proof_url: str | None  # only once a second person approved the proof's publication
+    proof_pending: bool  # a proof is on file, waiting for that approval (「证明待公开」)
 
 
 class DisclosureOut(Schema):
@@ -196,7 +197,7 @@ def _total(t) -> TotalOut:
 
 
 def _paid(request, drive, d) -> PaidOut:
-    proof = reverse("disbursement_proof", args=[drive.pk, d.pk]) if d.proof else None
+    proof = reverse("disbursement_proof", args=[drive.pk, d.pk]) if d.is_proof_public else None
     return PaidOut(
         id=d.pk,
         paid_on=timezone.localdate(d.created_at),  # the day as the page shows it (Asia/Shanghai)
@@ -205,6 +206,7 @@ def _paid(request, drive, d) -> PaidOut:
         amount_fen=d.amount_fen,
         amount_yuan=yuan_text(d.amount_fen),
         proof_url=request.build_absolute_uri(proof) if proof else None,
+        proof_pending=bool(d.proof) and not d.is_proof_public,
     )
 
 

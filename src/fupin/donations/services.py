@@ -33,7 +33,7 @@ from .models import (
     LedgerTransaction,
     QuotaClearance,
 )
-from .proofs import refuse_blank
+from .proofs import refuse_blank, refuse_unredacted
 from .receipts import issue_receipt
 from .tally import count_gift
 
@@ -255,9 +255,10 @@ def request_disbursement(
 
 
 @transaction.atomic
-def approve_and_pay(*, by: User, disbursement: Disbursement, proof: CheckedFile) -> Disbursement:
-    """Two people: the office approves what finance asked, with the 拨付证明 attached; the money leaves the
-    drive's restricted account in the same transaction, and only while it holds enough."""
+def approve_and_pay(*, by: User, disbursement: Disbursement, proof: CheckedFile, is_redacted: bool) -> Disbursement:
+    """Two people: the office approves what finance asked, with the 拨付证明 attached, confirming that its personal
+    data is blacked out; the money leaves the drive's restricted account in the same transaction, and only while it
+    holds enough. The proof stays off the disclosure until another person approves its publication."""
     disbursement = (
         Disbursement.objects.select_for_update().select_related("drive", "fund__unit").get(pk=disbursement.pk)
     )
@@ -268,6 +269,7 @@ def approve_and_pay(*, by: User, disbursement: Disbursement, proof: CheckedFile)
     if not can(by, "disbursement.approve", disbursement.fund.unit.path):
         raise PermissionDenied(_("只有资金管理单位的办公室可以审批拨付"))
     refuse_blank(proof, field="proof")
+    refuse_unredacted(is_redacted)
     fund = ledger.locked_fund(disbursement.fund)
     memo = _("拨付 %(r)s:%(p)s") % {"r": disbursement.recipient, "p": disbursement.purpose}
     amount, drive = disbursement.amount_fen, disbursement.drive
@@ -279,7 +281,7 @@ def approve_and_pay(*, by: User, disbursement: Disbursement, proof: CheckedFile)
         lines=[(drive, Account.CASH, -amount), (drive, Account.DISBURSED, amount)],
     )
     disbursement.proof.save(f"{proof.sha256[:32]}.{proof.extension}", ContentFile(proof.data), save=False)
-    disbursement.proof_name = proof.name
+    disbursement.proof_name, disbursement.proof_is_redacted = proof.name, True
     disbursement.status, disbursement.approved_by, disbursement.transaction = Disbursement.Status.PAID, by, entry
     disbursement.save()
     record_for(by, AuditAction.UPDATE, disbursement, fund.unit, {"status": ["requested", "paid"]})

@@ -7,10 +7,11 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from fupin.campaigns.models import ActivityItem, Campaign, ItemKind
 from fupin.campaigns.selectors.campaigns import visible_campaigns
+from fupin.campaigns.sources import campaign_lineage_q
 from fupin.orgs.models import SchoolStage, Unit, UnitKind, User
 from fupin.orgs.policy import AnyUser, scope_q
 
-from . import ledger
+from . import ledger, transfers
 from .box_rules import eligible_witnesses
 from .models import (
     BoxOpening,
@@ -20,12 +21,14 @@ from .models import (
     Donation,
     DonationBox,
     DonationDrive,
+    DonorType,
     EnterpriseNomination,
     GoodsHandout,
     Pledge,
     QuotaClearance,
     Transfer,
 )
+from .permissions import event_office_q
 from .services import QuotaFlag, suspected_quotas
 
 
@@ -134,12 +137,33 @@ def nominating_units(user: AnyUser) -> QuerySet[Unit]:
 
 
 def visible_nominations(user: AnyUser) -> QuerySet[EnterpriseNomination]:
-    """Nominations of the user's subtree: a county sees its own, the city sees every county's."""
+    """Nominations of the user's subtree (a county sees its own, the city every county's) and those for an on-site
+    event the user's office runs."""
     return (
-        EnterpriseNomination.objects.filter(scope_q(user, "fund.view", "nominated_by_unit__path"))
-        .select_related("campaign", "nominated_by_unit", "created_by")
+        EnterpriseNomination.objects.filter(
+            scope_q(user, "fund.view", "nominated_by_unit__path") | event_office_q(user)
+        )
+        .select_related("campaign", "nominated_by_unit", "created_by", "donation")
         .order_by("-campaign__year", "nominated_by_unit__path", "id")
     )
+
+
+def event_campaign_ids(user: AnyUser) -> set[int]:
+    """The campaigns whose on-site donation event the user's office runs (and so updates their nominations)."""
+    return set(Campaign.objects.filter(event_office_q(user, "pk")).values_list("pk", flat=True))
+
+
+def nomination_gifts(nomination: EnterpriseNomination) -> list[Donation]:
+    """The gifts a 「已捐赠」 nomination may point at: enterprises' gifts standing in a drive of the nomination's
+    campaign (or a campaign derived from it) not linked to another nomination; the same name first."""
+    gifts = Donation.objects.filter(
+        campaign_lineage_q(nomination.campaign, "drive__campaign"),
+        Q(nomination__isnull=True) | Q(nomination=nomination),
+        donor_type=DonorType.ENTERPRISE,
+        transaction__reversed_by__isnull=True,
+    ).select_related("drive")
+    ordered = gifts.order_by("-received_at", "-id")[:200]
+    return sorted(ordered, key=lambda d: d.donor_name.strip() != nomination.enterprise)
 
 
 def nomination_campaigns(user: AnyUser) -> QuerySet[Campaign]:
@@ -153,8 +177,8 @@ def drive_transfers(drive: DonationDrive) -> QuerySet[Transfer]:
 
 
 def transfer_targets(drive: DonationDrive) -> QuerySet[DonationDrive]:
-    """The other drives whose money the same fund keeps: the only ones money may be moved to."""
-    return DonationDrive.objects.filter(fund_id=drive.fund_id).exclude(pk=drive.pk).order_by("-starts_on", "id")
+    """The drives the money may be moved to (see `transfers.transfer_targets`), with their funds for the form."""
+    return transfers.transfer_targets(drive).select_related("fund")
 
 
 PUPILS_RULE = "中小学校原则上不组织学生捐款"

@@ -17,3 +17,17 @@ def count_gift(donation: Donation, sign: int = 1) -> None:
     changes = {"donations": F("donations") + sign, "amount_fen": F("amount_fen") + sign * donation.amount_fen}
     if not cell.update(**changes):
         DisclosureTally.objects.create(**key, donations=sign, amount_fen=sign * donation.amount_fen)
+
+
+def count_gifts(donations: list[Donation]) -> None:
+    """Add many recorded gifts (a sheet) to the tally, one update per cell instead of one per gift."""
+    cells: dict[tuple, list[int]] = {}
+    for donation in donations:
+        day = donation.received_at.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
+        cell = cells.setdefault((donation.drive_id, day, donation.channel, donation.donor_type), [0, 0])
+        cell[0], cell[1] = cell[0] + 1, cell[1] + donation.amount_fen
+    for (drive_id, day, channel, donor_type), (count, amount) in cells.items():
+        key = {"drive_id": drive_id, "day": day, "channel": channel, "donor_type": donor_type}
+        changes = {"donations": F("donations") + count, "amount_fen": F("amount_fen") + amount}
+        if not DisclosureTally.objects.filter(**key).update(**changes):
+            DisclosureTally.objects.create(**key, donations=count, amount_fen=amount)

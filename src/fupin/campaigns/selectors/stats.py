@@ -32,7 +32,7 @@ from ..models import (
     Task,
     TaskStatus,
 )
-from ..sources import SOURCES
+from ..sources import SOURCES, row_source_for
 from ..stat_cells import display, display_total, stored
 
 
@@ -101,6 +101,7 @@ class ReportSheet:
     sources: dict[int, tuple[str, int]] = field(default_factory=dict)
     below: dict[int, int] = field(default_factory=dict)
     locked: bool = False
+    prefilled_from: str = ""  # not empty: the rows shown come from this record, to check and save
 
     @property
     def input_columns(self) -> list[StatColumn]:
@@ -158,8 +159,16 @@ def report_sheet(task: Task) -> ReportSheet:
     below = {} if table.is_many_rows else below_totals(table, task.unit)
     if not table.is_many_rows:
         stored_rows = stored_rows[:1] or [{}]
+    prefilled_from = ""
+    if table.is_many_rows and report is None and (row_source := row_source_for(table.code)) is not None:
+        by_key = {c.key: c.pk for c in columns}  # a first look: the rows the product already holds
+        found = row_source.compute(task.unit, table.campaign or task.requirement.campaign)
+        stored_rows = [{by_key[k]: v for k, v in row.items() if k in by_key} for row in found]
+        prefilled_from = row_source.label if stored_rows else ""
     rows = [[_cell(c, values, sources, below, report) for c in columns] for values in stored_rows]
-    return ReportSheet(task, table, columns, report, rows, sources, below, is_locked(task, report))
+    sheet = ReportSheet(task, table, columns, report, rows, sources, below, is_locked(task, report))
+    sheet.prefilled_from = prefilled_from
+    return sheet
 
 
 def _cell(

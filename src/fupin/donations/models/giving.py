@@ -130,6 +130,12 @@ class Disbursement(models.Model):
     )
     proof = models.FileField(_("拨付证明"), upload_to="disbursements/%Y/", blank=True)
     proof_name = models.CharField(max_length=120, blank=True)
+    # the uploader (the approver) confirmed that student names, ID and bank numbers are blacked out
+    proof_is_redacted = models.BooleanField(_("已确认遮盖个人信息"), default=False)
+    proof_published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    proof_published_at = models.DateTimeField(_("证明公开时间"), null=True, blank=True)
     transaction = models.OneToOneField(
         LedgerTransaction, null=True, blank=True, on_delete=models.PROTECT, related_name="disbursement"
     )
@@ -150,7 +156,18 @@ class Disbursement(models.Model):
                 name="disbursement_two_people",
                 violation_error_message=_("拨付须由申请人以外的另一人审批"),
             ),
+            models.CheckConstraint(
+                condition=Q(proof_published_by__isnull=True)
+                | (Q(proof_is_redacted=True) & ~Q(proof_published_by=models.F("approved_by"))),
+                name="disbursement_proof_published_by_another",
+                violation_error_message=_("拨付证明须确认已遮盖个人信息,并由上传人以外的另一人批准公开"),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.recipient} {self.amount_fen / 100:.2f}"
+
+    @property
+    def is_proof_public(self) -> bool:
+        """The public sees the proof only once another person has approved its publication."""
+        return bool(self.proof) and self.proof_published_at is not None

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fupin.orgs.models import Unit
 
-from .giving import DonationDrive
+from .giving import Donation, DonationDrive
 
 
 class QuotaClearance(models.Model):
@@ -44,7 +44,14 @@ class QuotaClearance(models.Model):
 
 
 class EnterpriseNomination(models.Model):
-    """推荐企业参加现场捐赠: a county bureau names an enterprise for the city's on-site donation event."""
+    """推荐企业参加现场捐赠: a county bureau names an enterprise for the city's on-site donation event; the office
+    running the event follows it (invited, attended, gave), and 「已捐赠」 points at the gift as recorded."""
+
+    class Status(models.TextChoices):
+        NOMINATED = "nominated", _("已推荐")
+        INVITED = "invited", _("已邀请")
+        ATTENDED = "attended", _("已到场")
+        GAVE = "gave", _("已捐赠")
 
     campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.PROTECT, related_name="+")
     nominated_by_unit = models.ForeignKey(Unit, verbose_name=_("推荐单位"), on_delete=models.PROTECT, related_name="+")
@@ -54,6 +61,19 @@ class EnterpriseNomination(models.Model):
     reason = models.TextField(_("推荐理由"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.NOMINATED)
+    donation = models.OneToOneField(
+        Donation,
+        verbose_name=_("捐赠记录"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="nomination",
+    )
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status_changed_at = models.DateTimeField(_("状态更新时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("推荐企业")
@@ -64,7 +84,12 @@ class EnterpriseNomination(models.Model):
                 fields=["campaign", "nominated_by_unit", "enterprise"],
                 name="nomination_once_per_county",
                 violation_error_message=_("本单位已推荐过这家企业"),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(status="gave", donation__isnull=False) | (~Q(status="gave") & Q(donation__isnull=True)),
+                name="nomination_gave_has_gift",
+                violation_error_message=_("「已捐赠」须关联这家企业的捐赠记录,其他状态不关联"),
+            ),
         ]
 
     def __str__(self) -> str:

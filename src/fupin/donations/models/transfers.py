@@ -10,8 +10,8 @@ from .ledger import LedgerTransaction
 
 
 class Transfer(models.Model):
-    """Finance asks to move money between two drives of the same fund; the office (another person) approves,
-    and both drives' disclosures show it with its reason."""
+    """Finance asks to move money to another drive of the campaign, of the same fund or of another finance
+    office's; the office (another person) approves, and both drives' disclosures show it with its reason."""
 
     class Status(models.TextChoices):
         REQUESTED = "requested", _("待审批")
@@ -32,6 +32,10 @@ class Transfer(models.Model):
     )
     transaction = models.OneToOneField(
         LedgerTransaction, null=True, blank=True, on_delete=models.PROTECT, related_name="transfer"
+    )
+    # between drives of two funds (two finance offices' books): the receiving fund's own entry; empty within a fund
+    transaction_in = models.OneToOneField(
+        LedgerTransaction, null=True, blank=True, on_delete=models.PROTECT, related_name="transfer_in"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

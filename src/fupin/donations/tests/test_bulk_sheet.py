@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from fupin.donations import ledger
+from fupin.donations import bulk, disclosure, ledger, services
 from fupin.donations.models import Donation
 from fupin.orgs.tests.factories import school
 
@@ -111,3 +111,22 @@ def test_a_sheet_row_for_a_school_below_the_organiser_is_accepted(tree, login):
     school(tree.county1, "东阳县实验小学", "primary", code="QH-DY-P01")
     rows = [("一元捐", "学生甲", "QH-DY-P01", "1.00", "")]
     assert _upload(login(staffed.finance), staffed.drive, rows).status_code == 302
+
+
+def test_a_sheet_written_in_bulk_gives_each_gift_its_own_entry_receipt_and_tally(tree):
+    staffed = staffed_drive(tree.county1, "dy")
+    drive, by = staffed.drive, staffed.finance
+    services.receive_donation(
+        by=by, drive=drive, channel="transfer", amount_fen=50000, donor_type="enterprise", donor_name="东阳建材"
+    )
+    rows = [("一日捐", "张三", "QH-DY-S01", "300", ""), ("一日捐", "李四", "QH-DY-S01", "200", "是")]
+    made = bulk.import_donation_sheet(by=by, drive=drive, data=sheet(rows).getvalue(), filename="一日捐.xlsx")
+    assert [d.receipt.number for d in made] == [2, 3]
+    assert len({d.transaction_id for d in made}) == 2
+    assert [line.amount_fen for line in made[1].transaction.lines.order_by("id")] == [20000, -20000]
+    assert made[1].transaction.memo == "一日捐 匿名 200.00 元"
+    assert ledger.balance_fen(drive) == 100000
+    assert disclosure.summary(drive).amount_fen == 100000 and disclosure.summary(drive).donations == 3
+    ledger.reverse(by=staffed.office, entry=made[0].transaction, reason="重复登记")
+    assert ledger.balance_fen(drive) == 70000 and disclosure.summary(drive).donations == 2
+    assert ledger.problems() == [] and disclosure.problems() == []

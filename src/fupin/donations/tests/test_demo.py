@@ -54,11 +54,17 @@ def test_the_demo_has_boxes_opened_by_two_witnesses_goods_handed_out_a_nominatio
     handout = GoodsHandout.objects.select_related("donation").get()
     assert handout.donation.channel == Channel.GOODS and handout.donation.amount_fen == 0
     assert 0 < handout.quantity < handout.donation.goods_quantity and handout.proof
-    assert EnterpriseNomination.objects.get().nominated_by_unit.kind == "county_bureau"
+    statuses = dict(EnterpriseNomination.objects.values_list("enterprise", "status"))
+    assert statuses == {"东阳县茶叶合作社": "gave", "东阳县绿源农业科技有限公司": "invited"}
+    gave = EnterpriseNomination.objects.select_related("donation").get(status="gave")
+    assert (gave.donation.donor_name, gave.donation.amount_fen) == ("东阳县茶叶合作社", 800_000)
     paid = Disbursement.objects.filter(status=Disbursement.Status.PAID)
     assert paid.count() >= 3 and all(d.proof for d in paid)
     assert all(d.proof.open("rb").read(5) == b"%PDF-" for d in paid.filter(proof__endswith=".pdf")[:2])
     assert paid.filter(proof__endswith=".pdf").count() == 2
+    pending = paid.filter(proof_published_at__isnull=True).values_list("drive__title", flat=True)
+    assert list(pending) == ["“书香助学”村小图书角募捐"]  # its proof waits for a second person's check
+    assert all(d.proof_published_by_id != d.approved_by_id for d in paid.exclude(proof_published_at=None))
 
 
 def test_the_public_pledged_to_a_drive_open_today_and_one_pledge_has_a_receipt(demo, client):

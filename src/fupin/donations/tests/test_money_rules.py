@@ -128,8 +128,8 @@ def test_a_disbursement_needs_two_different_people_and_a_proof(drive, finance, c
         by=finance, drive=drive, recipient="石桥东村", purpose="村小学冬季取暖", amount_fen=60000
     )
     with pytest.raises(ValidationError, match="须两人经手"):
-        services.approve_and_pay(by=finance, disbursement=request, proof=proof())
-    paid = services.approve_and_pay(by=city_officer, disbursement=request, proof=proof())
+        services.approve_and_pay(by=finance, disbursement=request, proof=proof(), is_redacted=True)
+    paid = services.approve_and_pay(by=city_officer, disbursement=request, proof=proof(), is_redacted=True)
     assert paid.status == Disbursement.Status.PAID and paid.proof_name == "拨付证明.jpg"
     assert ledger.balance_fen(drive) == 40000
 
@@ -138,9 +138,9 @@ def test_a_fund_cannot_go_below_zero(drive, finance, city_officer):
     give(drive, finance, 10000)
     first = services.request_disbursement(by=finance, drive=drive, recipient="甲村", purpose="助学", amount_fen=8000)
     second = services.request_disbursement(by=finance, drive=drive, recipient="乙村", purpose="助学", amount_fen=8000)
-    services.approve_and_pay(by=city_officer, disbursement=first, proof=proof())
+    services.approve_and_pay(by=city_officer, disbursement=first, proof=proof(), is_redacted=True)
     with pytest.raises(ValidationError, match="资金余额不足"):
-        services.approve_and_pay(by=city_officer, disbursement=second, proof=proof())
+        services.approve_and_pay(by=city_officer, disbursement=second, proof=proof(), is_redacted=True)
     assert ledger.balance_fen(drive) == 2000
     with pytest.raises(ValidationError, match="资金余额不足"):
         services.request_disbursement(by=finance, drive=drive, recipient="丙村", purpose="助学", amount_fen=2001)
@@ -173,7 +173,7 @@ def test_a_correction_is_a_reversing_entry_with_a_reason_once(drive, finance):
 def test_a_reversal_cannot_take_the_fund_below_zero(drive, finance, city_officer):
     donation = give(drive, finance, 5000)
     request = services.request_disbursement(by=finance, drive=drive, recipient="甲村", purpose="助学", amount_fen=5000)
-    services.approve_and_pay(by=city_officer, disbursement=request, proof=proof())
+    services.approve_and_pay(by=city_officer, disbursement=request, proof=proof(), is_redacted=True)
     with pytest.raises(ValidationError, match="资金余额不足"):
         ledger.reverse(by=finance, entry=donation.transaction, reason="退回捐款")
 

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from fupin.donations import pledge_changes, pledges
 from fupin.donations.models import Pledge
@@ -15,7 +16,11 @@ def test_a_pledge_like_one_just_made_is_refused_naming_the_earlier_one(drive):
     first = pledge(drive, phone="13912341234", amount_fen=20000, is_not_duplicate=False)
     with pytest.raises(ValidationError) as refused:
         pledge(drive, phone="13912341234", donor_name="另一个名字", amount_fen=20000, is_not_duplicate=False)
-    assert f"已有一笔相同的认捐(编号 {first.number})" in refused.value.messages[0]
+    made_at = timezone.localtime(first.created_at).strftime("%Y-%m-%d %H:%M")
+    assert refused.value.messages == [
+        f"{made_at} 已有一笔相同的认捐(编号 {first.number},200.00 元)。"
+        "如确实要再捐一笔,请勾选「这是另一笔认捐」后再提交。"
+    ]
     assert Pledge.objects.count() == 1
 
 

@@ -5,10 +5,13 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from fupin.donations import ledger, openings, services
+from fupin.audit.models import AuditEvent
+from fupin.donations import ledger, openings, proofs, services
 from fupin.donations.models import Disbursement, LedgerTransaction
 from fupin.donations.tests.factories import proof
 from fupin.lib.uploads import check_document, check_photo
@@ -62,7 +65,7 @@ def requested(tree):
 def test_a_blank_proof_of_payment_is_refused_and_nothing_is_paid(requested, make, reason):
     staffed, ask = requested
     with pytest.raises(ValidationError) as refused:
-        services.approve_and_pay(by=staffed.office, disbursement=ask, proof=make())
+        services.approve_and_pay(by=staffed.office, disbursement=ask, proof=make(), is_redacted=True)
     assert refused.value.message_dict == {"proof": [reason]}
     assert Disbursement.objects.get().status == "requested" and ledger.balance_fen(staffed.drive) == 90000
     assert not LedgerTransaction.objects.filter(kind="disbursement").exists()
@@ -70,7 +73,7 @@ def test_a_blank_proof_of_payment_is_refused_and_nothing_is_paid(requested, make
 
 def test_a_photographed_slip_pays_out(requested):
     staffed, ask = requested
-    services.approve_and_pay(by=staffed.office, disbursement=ask, proof=proof())
+    services.approve_and_pay(by=staffed.office, disbursement=ask, proof=proof(), is_redacted=True)
     assert Disbursement.objects.get().status == "paid" and ledger.balance_fen(staffed.drive) == 40000
 
 
@@ -107,5 +110,74 @@ def test_a_pdf_with_a_line_of_text_is_a_proof(requested):
     out = io.BytesIO()
     pdf.save(out)
     staffed, ask = requested
-    services.approve_and_pay(by=staffed.office, disbursement=ask, proof=check_document("回单.pdf", out.getvalue()))
+    services.approve_and_pay(
+        by=staffed.office, disbursement=ask, proof=check_document("回单.pdf", out.getvalue()), is_redacted=True
+    )
     assert Disbursement.objects.get().status == "paid" and ledger.balance_fen(staffed.drive) == 40000
+
+
+def test_a_proof_is_not_taken_without_confirming_personal_data_is_redacted(requested):
+    staffed, ask = requested
+    with pytest.raises(ValidationError) as refused:
+        services.approve_and_pay(by=staffed.office, disbursement=ask, proof=proof(), is_redacted=False)
+    assert refused.value.message_dict == {
+        "is_redacted": ["请确认拨付证明中的学生姓名、身份证号、银行账号等个人信息已遮盖"]
+    }
+    assert Disbursement.objects.get().status == "requested" and not Disbursement.objects.get().proof
+    assert ledger.balance_fen(staffed.drive) == 90000
+
+
+def test_the_uploader_cannot_approve_publication_of_their_own_proof(requested):
+    staffed, ask = requested
+    paid = services.approve_and_pay(by=staffed.office, disbursement=ask, proof=proof(), is_redacted=True)
+    with pytest.raises(ValidationError) as refused:
+        proofs.publish_proof(by=staffed.office, disbursement=paid)
+    assert refused.value.messages == ["上传证明的人不能批准公开自己上传的证明(须另一人核对个人信息已遮盖)"]
+    paid.refresh_from_db()
+    assert paid.proof_published_at is None and paid.proof_published_by is None
+    assert not AuditEvent.objects.filter(changes__has_key="proof_published_at").exists()
+
+
+def test_a_second_person_publishes_the_proof_and_it_is_recorded(requested):
+    staffed, ask = requested
+    paid = services.approve_and_pay(by=staffed.office, disbursement=ask, proof=proof(), is_redacted=True)
+    assert paid.proof_is_redacted and not paid.is_proof_public
+    proofs.publish_proof(by=staffed.finance, disbursement=paid)
+    paid.refresh_from_db()
+    assert paid.proof_published_by == staffed.finance and paid.is_proof_public
+    event = AuditEvent.objects.filter(changes__has_key="proof_published_at").get()
+    assert event.actor == staffed.finance
+    with pytest.raises(ValidationError, match="这份拨付证明已公开"):
+        proofs.publish_proof(by=staffed.finance, disbursement=paid)
+
+
+def test_a_proof_cannot_be_published_before_the_money_is_paid(requested):
+    staffed, ask = requested
+    with pytest.raises(ValidationError) as refused:
+        proofs.publish_proof(by=staffed.finance, disbursement=ask)
+    assert refused.value.messages == ["这笔拨付还没有拨付证明"]
+    assert Disbursement.objects.get().proof_published_at is None
+
+
+def test_the_database_refuses_a_proof_published_by_its_uploader(requested):
+    staffed, ask = requested
+    paid = services.approve_and_pay(by=staffed.office, disbursement=ask, proof=proof(), is_redacted=True)
+    paid.proof_published_by, paid.proof_published_at = staffed.office, timezone.now()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        paid.save()
+    assert Disbursement.objects.get().proof_published_at is None
+
+
+def test_until_published_the_disclosure_shows_proof_pending_instead_of_the_link(requested, client):
+    staffed, ask = requested
+    paid = services.approve_and_pay(by=staffed.office, disbursement=ask, proof=proof(), is_redacted=True)
+    link = reverse("disbursement_proof", args=[staffed.drive.pk, paid.pk])
+    page = client.get(reverse("drive_disclosure", args=[staffed.drive.pk])).content.decode()
+    assert "证明待公开" in page and link not in page
+    assert client.get(link).status_code == 404
+    api = client.get(f"/api/v1/public/drives/{staffed.drive.pk}/disclosure").json()
+    assert (api["disbursements"][0]["proof_url"], api["disbursements"][0]["proof_pending"]) == (None, True)
+    proofs.publish_proof(by=staffed.finance, disbursement=paid)
+    page = client.get(reverse("drive_disclosure", args=[staffed.drive.pk])).content.decode()
+    assert "证明待公开" not in page and link in page
+    assert client.get(link).status_code == 200

@@ -4,7 +4,7 @@ public pages give 404 for a drive whose campaign is still a draft."""
 import pytest
 from django.urls import reverse
 
-from fupin.donations import pledges, services
+from fupin.donations import pledges, proofs, services
 from fupin.donations.tests.factories import proof
 from fupin.donations.tests.public_data import open_drive_today, pledge
 from fupin.orgs.tests.factories import make_user
@@ -36,7 +36,8 @@ def other_countys_objects(tree, city_officer):
     asked = services.request_disbursement(
         by=finance, drive=drive, use="石桥东村饮水工程", recipient="某村", purpose="助学", amount_fen=100
     )
-    paid = services.approve_and_pay(by=city_officer, disbursement=asked, proof=proof())
+    paid = services.approve_and_pay(by=city_officer, disbursement=asked, proof=proof(), is_redacted=True)
+    proofs.publish_proof(by=finance, disbursement=paid)
     objects = {"drive": drive.pk, "pledge": pledge(drive).pk, "receipt": receipt.pk, "disbursement": paid.pk}
     objects["concern"] = pledges.report_concern(drive=drive, text="收据没有编号").pk
     drive.campaign.status = "draft"

@@ -2,12 +2,18 @@
 over the limit is a Chinese 429 (a page, or JSON from the API) and writes nothing; another address still
 pledges."""
 
+import uuid
+
 import pytest
 from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from fupin.donations.models import Concern, Pledge
+from fupin.lib.tests.races import race
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +35,26 @@ def from_address(ip):
 
 
 def test_the_limit_counts_in_a_cache_every_app_server_shares():
-    shared = settings.CACHES[settings.RATELIMIT_USE_CACHE]
-    assert shared["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert isinstance(caches[settings.RATELIMIT_USE_CACHE], DatabaseCache)
+
+
+def test_counting_in_the_shared_cache_adds_up():
+    counter, key = caches[settings.RATELIMIT_USE_CACHE], f"count-{uuid.uuid4().hex}"
+    assert counter.add(key, 1, 60) is True
+    assert [counter.incr(key) for _ in range(3)] == [2, 3, 4]
+    assert counter.get(key) == 4
+    with pytest.raises(ValueError):
+        counter.incr(f"missing-{uuid.uuid4().hex}")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks across connections: PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_eight_app_servers_counting_one_address_at_the_same_moment_lose_no_count():
+    counter, key = caches[settings.RATELIMIT_USE_CACHE], f"race-{uuid.uuid4().hex}"
+    counter.add(key, 0, 60)
+    outcomes = race(lambda: counter.incr(key), [()] * 8)
+    assert sorted(outcomes) == [f"ok:{n}" for n in range(1, 9)], outcomes
+    assert counter.get(key) == 8
 
 
 def test_the_third_pledge_from_one_address_within_the_hour_is_refused_and_another_address_still_pledges(drive):

@@ -40,7 +40,10 @@ def test_finance_requests_and_the_office_approves_with_proof(staffed, login):
     assert disbursement.status == "requested" and ledger.balance_fen(staffed.drive) == 100000
     client = login(staffed.office)
     assert "审批并拨付" in client.get(reverse("disbursement_detail", args=[disbursement.pk])).content.decode()
-    response = client.post(reverse("approve_disbursement", args=[disbursement.pk]), {"proof": photo_upload("回单.jpg")})
+    response = client.post(
+        reverse("approve_disbursement", args=[disbursement.pk]),
+        {"proof": photo_upload("回单.jpg"), "is_redacted": "on"},
+    )
     assert response.status_code == 302
     disbursement.refresh_from_db()
     assert disbursement.status == "paid" and disbursement.approved_by == staffed.office and disbursement.proof
@@ -73,7 +76,8 @@ def test_the_requester_cannot_approve_their_own_disbursement(staffed, tree, logi
     _request(login(staffed.finance), staffed)
     disbursement = Disbursement.objects.get()
     response = login(staffed.finance).post(
-        reverse("approve_disbursement", args=[disbursement.pk]), {"proof": photo_upload("回单.jpg")}
+        reverse("approve_disbursement", args=[disbursement.pk]),
+        {"proof": photo_upload("回单.jpg"), "is_redacted": "on"},
     )
     assert "申请人不能审批自己的拨付" in response.content.decode()
     assert Disbursement.objects.get().status == "requested" and ledger.balance_fen(staffed.drive) == 100000
@@ -91,3 +95,37 @@ def test_finance_cannot_approve(staffed, login):
     assert "审批并拨付" not in client.get(reverse("disbursement_detail", args=[disbursement.pk])).content.decode()
     response = client.post(reverse("approve_disbursement", args=[disbursement.pk]), {"proof": photo_upload()})
     assert response.status_code == 404
+
+
+def test_an_unticked_redaction_confirmation_pays_nothing_and_says_why(staffed, login):
+    _request(login(staffed.finance), staffed)
+    disbursement = Disbursement.objects.get()
+    response = login(staffed.office).post(
+        reverse("approve_disbursement", args=[disbursement.pk]), {"proof": photo_upload("回单.jpg")}
+    )
+    assert response.status_code == 400
+    assert "请确认拨付证明中的学生姓名、身份证号、银行账号等个人信息已遮盖" in response.content.decode()
+    disbursement.refresh_from_db()
+    assert disbursement.status == "requested" and not disbursement.proof
+    assert ledger.balance_fen(staffed.drive) == 100000
+
+
+def test_the_requester_publishes_the_proof_the_office_uploaded(staffed, login):
+    _request(login(staffed.finance), staffed)
+    disbursement = Disbursement.objects.get()
+    office = login(staffed.office)
+    office.post(
+        reverse("approve_disbursement", args=[disbursement.pk]),
+        {"proof": photo_upload("回单.jpg"), "is_redacted": "on"},
+    )
+    page = office.get(reverse("disbursement_detail", args=[disbursement.pk])).content.decode()
+    assert "证明待公开" in page and "核对无误,批准公开" in page
+    refused = office.post(reverse("publish_proof", args=[disbursement.pk]), follow=True).content.decode()
+    assert "上传证明的人不能批准公开自己上传的证明" in refused
+    disbursement.refresh_from_db()
+    assert disbursement.proof_published_at is None
+    finance = login(staffed.finance)
+    done = finance.post(reverse("publish_proof", args=[disbursement.pk]), follow=True).content.decode()
+    assert "拨付证明已公开" in done and "核对无误,批准公开" not in done
+    disbursement.refresh_from_db()
+    assert disbursement.proof_published_by == staffed.finance

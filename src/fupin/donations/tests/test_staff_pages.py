@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from fupin.donations import ledger
 from fupin.donations.models import BoxOpening, Donation, DonationDrive, Fund
+from fupin.donations.nominations import nominate_enterprise
 from fupin.donations.openings import confirm_box_opening, record_box_opening
 from fupin.donations.reversals import request_reversal
 from fupin.donations.services import (
@@ -155,6 +156,9 @@ ID_VIEWS = [
     ("disbursement_detail", "get", "disbursement"),
     ("staff_disbursement_proof", "get", "disbursement"),
     ("approve_disbursement", "post", "disbursement"),
+    ("publish_proof", "post", "disbursement"),
+    ("nomination_detail", "get", "nomination"),
+    ("update_nomination", "post", "nomination"),
     ("goods_list", "get", "drive"),
     ("goods_create", "get", "drive"),
     ("goods_detail", "get", "goods"),
@@ -192,7 +196,7 @@ def other_countys_objects(tree):
     disbursement = request_disbursement(
         by=staffed.finance, drive=staffed.drive, recipient="石桥东村", purpose="助学", amount_fen=5000
     )
-    approve_and_pay(by=staffed.office, disbursement=disbursement, proof=proof())
+    approve_and_pay(by=staffed.office, disbursement=disbursement, proof=proof(), is_redacted=True)
     goods = record_goods(
         by=staffed.finance,
         drive=staffed.drive,
@@ -222,6 +226,9 @@ def other_countys_objects(tree):
         "disbursement": disbursement.pk,
         "goods": goods.pk,
         "handout": handout.pk,
+        "nomination": nominate_enterprise(
+            by=staffed.office, campaign=staffed.drive.campaign, unit=staffed.drive.organiser, enterprise="西川服装厂"
+        ).pk,
     }
 
 

@@ -122,6 +122,8 @@ NOMINATIONS = (
     Column(gettext_lazy("拟捐赠款物"), lambda n: n.intention),
     Column(gettext_lazy("推荐理由"), lambda n: n.reason),
     Column(gettext_lazy("推荐时间"), lambda n: when(n.created_at)),
+    Column(gettext_lazy("状态"), lambda n: n.get_status_display()),
+    Column(gettext_lazy("捐赠金额(元)"), lambda n: yuan(n.donation.amount_fen) if n.donation else None, MONEY),
 )
 
 QUOTA_REVIEWS = (

@@ -72,9 +72,12 @@ def disclosure_pdf(request, pk):
 
 
 def disbursement_proof(request, pk, disbursement):
-    """The 拨付证明 of a paid disbursement from the drive's fund; nothing else is reachable this way."""
+    """The 拨付证明 of a paid disbursement from the drive's fund, once approved for publication; nothing else is
+    reachable this way."""
     drive = public_drive(pk)
-    paid = Disbursement.objects.filter(fund_id=drive.fund_id, status=Disbursement.Status.PAID).exclude(proof="")
+    paid = Disbursement.objects.filter(
+        fund_id=drive.fund_id, status=Disbursement.Status.PAID, proof_published_at__isnull=False
+    ).exclude(proof="")
     proof = get_object_or_404(paid, pk=disbursement).proof
     return FileResponse(proof.open("rb"), filename=proof.name.rsplit("/", 1)[-1], as_attachment=False)
 

@@ -8,7 +8,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fupin.lib.http import attachment, saved
+from fupin.lib.http import acted, attachment, saved
 from fupin.lib.list_export import names, wants_xlsx, xlsx_list
 from fupin.lib.money import yuan
 from fupin.lib.sheet_import import SheetRowErrors
@@ -16,7 +16,7 @@ from fupin.lib.xlsx import SheetError
 from fupin.orgs.policy import can, can_anywhere
 from fupin.orgs.selectors import roots_for
 
-from .. import bulk, nominations, openings, services
+from .. import bulk, nominations, openings, proofs, services
 from .. import staff_selectors as selectors
 from ..forms import (
     BoxForm,
@@ -29,6 +29,7 @@ from ..forms import (
     GoodsForm,
     HandoutForm,
     NominationForm,
+    NominationStatusForm,
     ProofForm,
 )
 from ..permissions import (
@@ -38,6 +39,7 @@ from ..permissions import (
     access_drive,
     access_goods,
     access_goods_handout,
+    access_nomination,
 )
 from . import columns
 
@@ -221,8 +223,10 @@ def disbursement_detail(request, pk):
     disbursement = access_disbursement(request.user, pk)
     can_approve = can(request.user, "disbursement.approve", disbursement.fund.unit.path)
     form = ProofForm() if can_approve and disbursement.status == disbursement.Status.REQUESTED else None
-    can_reverse = can(request.user, "donation.record", disbursement.fund.unit.path)
-    context = {"disbursement": disbursement, "form": form, "drive": disbursement.drive, "can_reverse": can_reverse}
+    path_ = disbursement.fund.unit.path
+    context = {"disbursement": disbursement, "form": form, "drive": disbursement.drive}
+    context["can_reverse"] = can(request.user, "donation.record", path_)
+    context["can_publish"] = can(request.user, "proof.publish", path_) and not disbursement.proof_published_at
     return render(request, "donations/staff_disbursement_detail.html", context)
 
 
@@ -243,6 +247,14 @@ def approve_disbursement(request, pk):
             return redirect("disbursement_detail", disbursement.pk)
     context = {"disbursement": disbursement, "form": form, "drive": disbursement.drive}
     return render(request, "donations/staff_disbursement_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def publish_proof(request, pk):
+    disbursement = access_disbursement(request.user, pk, "proof.publish")
+    acted(request, proofs.publish_proof, _("拨付证明已公开"), disbursement=disbursement)
+    return redirect("disbursement_detail", disbursement.pk)
 
 
 @login_required
@@ -326,13 +338,14 @@ def clear_quota(request, pk):
 
 @login_required
 def nomination_list(request):
-    if not can_anywhere(request.user, "fund.view") and not can_anywhere(request.user, "nomination.submit"):
+    if not any(can_anywhere(request.user, a) for a in ("fund.view", "nomination.submit", "nomination.manage")):
         raise Http404
     nominations = selectors.visible_nominations(request.user)
     if wants_xlsx(request):
         scope, name = names(roots_for(request.user)), _("推荐企业参加现场捐赠")
         return xlsx_list(scope=scope, name=name, columns=columns.NOMINATIONS, rows=nominations)
     context = {"nominations": nominations, "can_nominate": selectors.nominating_units(request.user).exists()}
+    context["event_campaigns"] = selectors.event_campaign_ids(request.user)
     return render(request, "donations/staff_nomination_list.html", context)
 
 
@@ -350,11 +363,34 @@ def nomination_create(request):
     return _form_page(request, form, title=_("推荐企业参加现场捐赠"), back=back)
 
 
+@login_required
+def nomination_detail(request, pk):
+    nomination = access_nomination(request.user, pk)
+    initial = {"status": nomination.status, "donation": nomination.donation_id}
+    form = NominationStatusForm(initial=initial, gifts=selectors.nomination_gifts(nomination))
+    return render(request, "donations/staff_nomination_detail.html", {"nomination": nomination, "form": form})
+
+
+@login_required
+@require_POST
+def update_nomination(request, pk):
+    nomination = access_nomination(request.user, pk)
+    form = NominationStatusForm(request.POST, gifts=selectors.nomination_gifts(nomination))
+    if form.is_valid() and saved(
+        request, form, nominations.update_nomination, _("已更新参与情况"), nomination=nomination
+    ):
+        return redirect("nomination_detail", nomination.pk)
+    context = {"nomination": nomination, "form": form}
+    return render(request, "donations/staff_nomination_detail.html", context, status=400)
+
+
 urlpatterns = [
     path("donations/drives/", drive_list, name="drive_list"),
     path("donations/drives/new/", drive_create, name="drive_create"),
     path("donations/nominations/", nomination_list, name="nomination_list"),
     path("donations/nominations/new/", nomination_create, name="nomination_create"),
+    path("donations/nominations/<int:pk>/", nomination_detail, name="nomination_detail"),
+    path("donations/nominations/<int:pk>/update/", update_nomination, name="update_nomination"),
     path("donations/drives/<int:pk>/", drive_detail, name="drive_detail"),
     path("donations/drives/<int:pk>/donations/new/", donation_create, name="donation_create"),
     path("donations/drives/<int:pk>/donations/import/", donation_import, name="donation_import"),
@@ -369,6 +405,7 @@ urlpatterns = [
     path("donations/disbursements/<int:pk>/", disbursement_detail, name="disbursement_detail"),
     path("donations/disbursements/<int:pk>/proof/", staff_disbursement_proof, name="staff_disbursement_proof"),
     path("donations/disbursements/<int:pk>/approve/", approve_disbursement, name="approve_disbursement"),
+    path("donations/disbursements/<int:pk>/publish-proof/", publish_proof, name="publish_proof"),
     path("donations/drives/<int:pk>/goods/", goods_list, name="goods_list"),
     path("donations/drives/<int:pk>/goods/new/", goods_create, name="goods_create"),
     path("donations/goods/<int:pk>/", goods_detail, name="goods_detail"),
