@@ -5,7 +5,7 @@ Pages are saved at desktop and phone width in test-artifacts/."""
 import pytest
 from playwright.sync_api import expect
 
-from fupin.matching.tests.factories import jpeg, make_campaign
+from fupin.matching.tests.factories import make_campaign, proof
 
 from .test_pages import log_in, snap
 
@@ -41,7 +41,7 @@ def test_an_office_enters_a_project_and_a_unit_claims_part_of_it(
     page.get_by_role("button", name="认领", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("认领成功,可下载项目认领回执")
     expect(page.get_by_role("link", name="XMRL-")).to_be_visible()
-    (tmp_path / "回单.jpg").write_bytes(jpeg())
+    (tmp_path / "回单.jpg").write_bytes(proof().data)
     page.get_by_label("上传拨付证明").set_input_files(tmp_path / "回单.jpg")
     page.get_by_role("button", name="上传", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("已上传拨付证明")

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fupin.campaigns.models import Campaign
+from fupin.donations.models import Disbursement, Donation, DonationDrive
 from fupin.households.models import Household
 from fupin.orgs.models import Unit
 
@@ -306,3 +307,49 @@ class ProjectUpdate(models.Model):
 
     def __str__(self) -> str:
         return self.note
+
+
+class ProjectFunding(models.Model):
+    """A project's money passing through a managed fund: a claim's money received into a drive's restricted
+    account (a donation of the claiming unit), or paid out of it to the project's village (a disbursement).
+    The ledger holds the money; this row only ties the ledger entry to the project."""
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="fundings")
+    claim = models.ForeignKey(
+        ProjectClaim, verbose_name=_("认领"), null=True, blank=True, on_delete=models.PROTECT, related_name="fundings"
+    )
+    drive = models.ForeignKey(DonationDrive, verbose_name=_("专项"), on_delete=models.PROTECT, related_name="+")
+    donation = models.OneToOneField(
+        Donation, verbose_name=_("缴入"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    disbursement = models.OneToOneField(
+        Disbursement, verbose_name=_("拨付"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    amount_fen = models.PositiveBigIntegerField(_("金额(分)"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("项目资金往来")
+        verbose_name_plural = _("项目资金往来")
+        ordering = ["recorded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_fen__gt=0),
+                name="project_funding_amount_positive",
+                violation_error_message=_("金额须大于 0"),
+            ),
+            models.CheckConstraint(
+                condition=Q(donation__isnull=False, claim__isnull=False, disbursement__isnull=True)
+                | Q(donation__isnull=True, disbursement__isnull=False),
+                name="project_funding_in_or_out",
+                violation_error_message=_("项目资金须是认领单位的一笔缴入,或一笔拨付到项目"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.amount_fen}"
+
+    @property
+    def is_paid_in(self) -> bool:
+        return self.donation_id is not None

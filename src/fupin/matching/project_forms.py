@@ -4,11 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fupin.campaigns.models import Campaign
+from fupin.donations.models import DonationDrive
 from fupin.lib.forms import AmountField
 from fupin.lib.uploads import UploadError, check_document, check_photo
 from fupin.orgs.models import Unit
 
-from .models import ProjectKind
+from .models import ProjectClaim, ProjectKind
 
 ACCEPT = "image/jpeg,image/png,image/webp"
 
@@ -60,3 +61,35 @@ class ProgressForm(forms.Form):
     def clean_photo(self):
         upload = self.cleaned_data.get("photo")
         return _checked(upload, document=False) if upload else None
+
+
+class ClaimChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.receipt_number} {obj.unit.name}"
+
+
+class PayInForm(forms.Form):
+    """A claiming unit's money received into a drive's restricted account."""
+
+    claim = ClaimChoiceField(label=_("认领单位(回执)"), queryset=ProjectClaim.objects.none())
+    drive = forms.ModelChoiceField(label=_("缴入专项"), queryset=DonationDrive.objects.none())
+    amount_fen = AmountField(label=_("缴入金额(元)"))
+
+    def __init__(self, *args, claims, drives, **kwargs):
+        super().__init__(*args, prefix="in", **kwargs)
+        self.fields["claim"].queryset = claims
+        self.fields["drive"].queryset = drives
+
+
+class PayoutForm(forms.Form):
+    """Money paid out of a drive to the project's village, approved by another person."""
+
+    drive = forms.ModelChoiceField(label=_("拨付专项"), queryset=DonationDrive.objects.none())
+    amount_fen = AmountField(label=_("拨付金额(元)"))
+    use = forms.CharField(
+        label=_("定向用途"), max_length=100, required=False, help_text=_("该专项规定了定向用途时,须填写其中之一")
+    )
+
+    def __init__(self, *args, drives, **kwargs):
+        super().__init__(*args, prefix="out", **kwargs)
+        self.fields["drive"].queryset = drives

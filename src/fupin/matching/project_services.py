@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from fupin.audit.models import AuditAction
 from fupin.audit.services import created, record_for, snapshot
 from fupin.campaigns.models import Campaign
+from fupin.donations.proofs import refuse_blank
 from fupin.lib.money import yuan
 from fupin.lib.text import clean_text
 from fupin.lib.uploads import CheckedFile
@@ -77,9 +78,11 @@ def claim_project(*, by: User, project: Project, unit: Unit, amount_fen: int) ->
 
 @transaction.atomic
 def attach_disbursement_proof(*, by: User, claim: ProjectClaim, proof: CheckedFile) -> ProjectClaim:
-    """The claiming unit uploads its 拨付证明 (checked by the shared intake); a later upload replaces it."""
+    """The claiming unit uploads its 拨付证明, checked like a donation's (the shared intake, then refused when it
+    is near-blank or a PDF showing nothing); a later upload replaces it."""
     if not can(by, "project.claim", claim.unit.path):
         raise PermissionDenied(_("只有认领单位可以上传拨付证明"))
+    refuse_blank(proof, field="proof")
     claim.proof.save(f"{proof.sha256[:32]}.{proof.extension}", ContentFile(proof.data), save=False)
     claim.proof_name, claim.proof_at = proof.name, timezone.now()
     claim.save(update_fields=["proof", "proof_name", "proof_at"])

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from fupin.lib.http import attachment, saved
 from fupin.orgs.policy import can, can_anywhere
 
+from . import project_funds
 from . import project_selectors as selectors
 from . import project_services as services
 from .permissions import access_project, access_project_claim, access_public_project
@@ -26,6 +27,8 @@ def project_list(request):
         raise Http404
     context = {"projects": selectors.visible_projects(request.user)[:500]}
     context["can_manage"] = can_anywhere(request.user, "project.manage")
+    if can_anywhere(request.user, "donation.record"):
+        context["fundable"] = selectors.claimed_projects()[:500]
     return render(request, "matching/project_list.html", context)
 
 
@@ -154,6 +157,8 @@ def public_project_detail(request, pk):
         "claim_form": ProjectClaimForm(units=units) if units.exists() else None,
         "claims": selectors.project_claims(project),
         "updates": selectors.project_updates(project),
+        "fundings": selectors.public_project_fundings(project),
+        "money": project_funds.project_money(project),
     }
     return render(request, "matching/public_project_detail.html", context)
 

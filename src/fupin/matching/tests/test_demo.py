@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 
+from fupin.matching import project_funds
 from fupin.matching.models import MicroWish, Project, WishClaim
 
 
@@ -20,3 +21,6 @@ def test_the_demo_has_wishes_in_every_state():
     ]
     assert sorted(Project.objects.values_list("status", flat=True)) == ["closed", "funded", "open", "open"]
     assert sorted(Project.objects.values_list("claimed_fen", flat=True)) == [0, 1_000_000, 2_000_000, 10_000_000]
+    library = Project.objects.get(title="村小学图书角")
+    assert project_funds.project_money(library) == {"paid_in_fen": 1_000_000, "paid_out_fen": 1_000_000}
+    call_command("ledger", "check")

@@ -8,7 +8,7 @@ from fupin.matching import project_services as ps
 from fupin.matching.models import Project, ProjectClaim
 from fupin.orgs.tests.factories import UnitFactory
 
-from .factories import make_campaign, photo
+from .factories import make_campaign, proof
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +20,9 @@ ID_VIEWS = [
     ("project_proof", "get", "claim"),
     ("project_receipt", "get", "claim"),
     ("claim_project", "post", "project"),  # open to every claiming unit; 404 for those who cannot claim
+    ("project_funds", "get", "project"),
+    ("pay_claim_into_fund", "post", "project"),
+    ("request_project_payout", "post", "project"),
     ("public_project_detail", "get", "missing"),
     ("project_update_photo", "get", "missing"),
 ]
@@ -39,7 +42,7 @@ def theirs(tree, make_user):
         budget_fen=500_000,
     )
     claim = ps.claim_project(by=office, project=project, unit=tree.county2, amount_fen=100_000)
-    ps.attach_disbursement_proof(by=office, claim=claim, proof=photo("回单.jpg"))
+    ps.attach_disbursement_proof(by=office, claim=claim, proof=proof("回单.jpg"))
     return {"project": project.pk, "claim": claim.pk, "missing": project.pk + 1000}
 
 
