@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from fupin.campaigns.services import campaigns as campaign_services
 from fupin.donations import services as donations
 from fupin.donations.models import Channel
 from fupin.households.models import Household
@@ -19,7 +20,7 @@ from fupin.orgs.models import Role, Unit, UnitKind, User
 from fupin.orgs.services import create_account
 
 from . import project_funds, project_services, services
-from .models import WishClaim
+from .models import ProjectClaim, WishClaim
 
 WISHES = [  # (category, title, value in 分, reason)
     ("study_supplies", "一个新书包和一套文具", 15_000, "孩子升入初中,旧书包已经破了"),
@@ -93,7 +94,35 @@ def build(ctx: dict) -> None:
     services.expire_claims()
     _public_claim(shown[4], "陈志愿", "13900003333")
     ctx["wishes"] = {"claimed": claimed.pk}
+    _claim_item(admin, campaign)
     _projects(admin, campaign, village, ctx.get("drive"))
+
+
+def _claim_item(admin: User, campaign) -> None:
+    """The notice's 「认领一个项目」: the counties and the city's 扶贫办 are to claim, their 回执 due by 10 October,
+    so the office's claims page shows who claimed in time, late, or not at all."""
+    city = campaign.unit
+    office = Unit.objects.filter(parent=city, kind=UnitKind.DEPARTMENT, code__endswith="-FPB").first()
+    named = [*Unit.objects.filter(parent=city, kind=UnitKind.COUNTY_BUREAU).order_by("path"), *filter(None, [office])]
+    item = campaign_services.add_item(
+        by=admin,
+        campaign=campaign,
+        title="认领一个扶贫项目",
+        kind="project_claim",
+        description="各县区教育局和市教育局扶贫办结合所包村,认领特色种养、光伏扶贫或技能培训项目。",
+        lead_units=[office] if office else [],
+        responsible_units=named,
+    )
+    campaign_services.add_requirement(
+        by=admin,
+        campaign=campaign,
+        kind="stamped_scan",
+        title="项目认领回执",
+        due_text="10月10日前",
+        item=item,
+        named_units=named,
+        recipient=office,
+    )
 
 
 PROJECTS = [  # (kind, title, budget in 分, description)
@@ -115,7 +144,9 @@ def _projects(admin: User, campaign, village: Unit, city_drive) -> None:
     ]
     city = Unit.objects.get(parent__isnull=True)
     department = Unit.objects.filter(parent=city, kind=UnitKind.DEPARTMENT).order_by("path").first() or city
-    project_services.claim_project(by=admin, project=made[1], unit=department, amount_fen=10_000_000)
+    early = project_services.claim_project(by=admin, project=made[1], unit=department, amount_fen=10_000_000)
+    in_time = timezone.make_aware(datetime.combine(date(2026, 10, 9), time(10)))
+    ProjectClaim.objects.filter(pk=early.pk).update(claimed_at=in_time)  # claimed before the notice's deadline
     for project in made[2:]:
         claim = project_services.claim_project(by=admin, project=project, unit=city, amount_fen=project.budget_fen)
         project_services.attach_disbursement_proof(by=admin, claim=claim, proof=_photo(20 + project.pk % 10))

@@ -27,6 +27,8 @@ def project_list(request):
         raise Http404
     context = {"projects": selectors.visible_projects(request.user)[:500]}
     context["can_manage"] = can_anywhere(request.user, "project.manage")
+    if context["can_manage"]:
+        context["campaigns"] = selectors.project_campaigns(request.user)[:20]
     if can_anywhere(request.user, "donation.record"):
         context["fundable"] = selectors.claimed_projects()[:500]
     return render(request, "matching/project_list.html", context)

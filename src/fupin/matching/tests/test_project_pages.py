@@ -23,6 +23,8 @@ ID_VIEWS = [
     ("project_funds", "get", "project"),
     ("pay_claim_into_fund", "post", "project"),
     ("request_project_payout", "post", "project"),
+    ("matching_report", "get", "campaign"),
+    ("claims_deadline", "get", "campaign"),
     ("public_project_detail", "get", "missing"),
     ("project_update_photo", "get", "missing"),
 ]
@@ -32,9 +34,10 @@ ID_VIEWS = [
 def theirs(tree, make_user):
     village2 = UnitFactory(parent=tree.county2, name="白马村", code="QH-XC-V1", kind="village")
     office = make_user("xc_office", tree.county2, "office_admin")
+    campaign = make_campaign(office, tree.county2)
     project = ps.create_project(
         by=office,
-        campaign=make_campaign(office, tree.county2),
+        campaign=campaign,
         village=village2,
         kind="solar",
         title="白马村光伏电站",
@@ -43,7 +46,7 @@ def theirs(tree, make_user):
     )
     claim = ps.claim_project(by=office, project=project, unit=tree.county2, amount_fen=100_000)
     ps.attach_disbursement_proof(by=office, claim=claim, proof=proof("回单.jpg"))
-    return {"project": project.pk, "claim": claim.pk, "missing": project.pk + 1000}
+    return {"project": project.pk, "claim": claim.pk, "missing": project.pk + 1000, "campaign": campaign.pk}
 
 
 @pytest.mark.parametrize(("name", "method", "target"), ID_VIEWS)
