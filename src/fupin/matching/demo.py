@@ -150,7 +150,8 @@ def _projects(admin: User, campaign, village: Unit, city_drive) -> None:
     for project in made[2:]:
         claim = project_services.claim_project(by=admin, project=project, unit=city, amount_fen=project.budget_fen)
         project_services.attach_disbursement_proof(by=admin, claim=claim, proof=_photo(20 + project.pk % 10))
-        project_services.record_progress(by=admin, project=project, note="资金已拨付到村,项目已开工", photo=_photo(3))
+        shot = project_services.ProgressPhoto(_photo(3), f"{project.title}开工现场,村干部和施工队查看进度")
+        project_services.record_progress(by=admin, project=project, note="资金已拨付到村,项目已开工", photos=[shot])
         if city_drive is not None and project is made[3]:
             _through_the_fund(admin, claim, city_drive)
     project_services.close_project(by=admin, project=made[3])

@@ -292,11 +292,10 @@ class ProjectClaim(models.Model):
 
 
 class ProjectUpdate(models.Model):
-    """A progress note of a project, with an optional photo; only added, never changed."""
+    """A progress note of a project, with its photos; only added, never changed."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="updates")
     note = models.CharField(_("进展"), max_length=500)
-    photo = models.FileField(upload_to="projects/progress/%Y/%m/", blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
@@ -307,6 +306,40 @@ class ProjectUpdate(models.Model):
 
     def __str__(self) -> str:
         return self.note
+
+
+class ProjectPhoto(models.Model):
+    """A photo of a progress update, checked by the shared intake (re-encoded, location removed), always with its
+    caption; a photo of identifiable minors is public only with the guardians' consent."""
+
+    update = models.ForeignKey(ProjectUpdate, on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(upload_to="projects/progress/%Y/%m/")
+    name = models.CharField(_("文件名"), max_length=120, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    caption = models.CharField(_("图片说明"), max_length=200)
+    shows_minors = models.BooleanField(_("照片中有可辨认的未成年人"), default=False)
+    minors_consent = models.BooleanField(_("已取得监护人同意"), default=False)
+
+    class Meta:
+        verbose_name = _("项目进展照片")
+        verbose_name_plural = _("项目进展照片")
+        ordering = ["update", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(caption=""),
+                name="project_photo_caption_required",
+                violation_error_message=_("照片须有图片说明"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.caption
+
+    @property
+    def is_public(self) -> bool:
+        return not self.shows_minors or self.minors_consent
 
 
 class ProjectFunding(models.Model):

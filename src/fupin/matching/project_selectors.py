@@ -1,13 +1,13 @@
 """Every read of 认领项目, scoped for staff; the public catalogue shows every project."""
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from fupin.campaigns.models import Campaign
 from fupin.donations.models import DonationDrive, LedgerTransaction
 from fupin.orgs.models import Unit, UnitKind
 from fupin.orgs.policy import AnyUser, paths_for, scope_q
 
-from .models import Project, ProjectClaim, ProjectFunding, ProjectStatus, ProjectUpdate
+from .models import Project, ProjectClaim, ProjectFunding, ProjectPhoto, ProjectStatus, ProjectUpdate
 from .permissions import project_q
 from .project_funds import LIVE_IN, PAID_OUT
 
@@ -34,8 +34,25 @@ def project_claims(project: Project) -> QuerySet[ProjectClaim]:
     return project.claims.select_related("unit", "claimed_by")
 
 
+PUBLIC_PHOTO = Q(shows_minors=False) | Q(minors_consent=True)
+
+
 def project_updates(project: Project) -> QuerySet[ProjectUpdate]:
-    return project.updates.select_related("recorded_by")
+    return project.updates.select_related("recorded_by").prefetch_related("photos")
+
+
+def public_project_updates(project: Project) -> QuerySet[ProjectUpdate]:
+    """Progress as the public sees it: photos of identifiable minors without consent left out."""
+    shown = Prefetch("photos", queryset=ProjectPhoto.objects.filter(PUBLIC_PHOTO))
+    return project.updates.prefetch_related(shown)
+
+
+def progress_photos(project: Project) -> QuerySet[ProjectPhoto]:
+    return ProjectPhoto.objects.filter(update__project=project)
+
+
+def public_progress_photos(project: Project) -> QuerySet[ProjectPhoto]:
+    return progress_photos(project).filter(PUBLIC_PHOTO)
 
 
 def claimed_projects() -> QuerySet[Project]:

@@ -16,6 +16,7 @@ ID_VIEWS = [
     ("project_detail", "get", "project"),
     ("record_progress", "post", "project"),
     ("close_project", "post", "project"),
+    ("project_photo", "get", "project"),
     ("attach_proof", "post", "claim"),
     ("project_proof", "get", "claim"),
     ("project_receipt", "get", "claim"),

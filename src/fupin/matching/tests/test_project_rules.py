@@ -59,7 +59,8 @@ def test_a_project_closes_only_when_every_claim_has_its_disbursement_proof(proje
     assert refused.value.messages == ["以下认领单位尚未上传拨付证明:市教育局扶贫办"]
     assert Project.objects.get().status == "funded"
     ps.attach_disbursement_proof(by=department, claim=claim, proof=proof("拨付凭证.jpg"))
-    ps.record_progress(by=department, project=project, note="茶苗已种下 30 亩", photo=photo("茶园.jpg"))
+    shot = ps.ProgressPhoto(photo("茶园.jpg"), "茶园一角,新种的茶苗")
+    ps.record_progress(by=department, project=project, note="茶苗已种下 30 亩", photos=[shot])
     closed = ps.close_project(by=people.county_officer, project=project)
     assert closed.status == "closed"
 
