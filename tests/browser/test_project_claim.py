@@ -1,11 +1,12 @@
 """An office enters a village project; a unit's finance officer finds it in the public catalogue, claims part
-of it, downloads the numbered receipt link and uploads its 拨付证明; the public page shows the funded share.
+of it, downloads the numbered receipt link, uploads its 拨付证明 and a captioned progress photo; the public page
+shows the funded share and the photo with its caption.
 Pages are saved at desktop and phone width in test-artifacts/."""
 
 import pytest
 from playwright.sync_api import expect
 
-from fupin.matching.tests.factories import jpeg, make_campaign
+from fupin.matching.tests.factories import jpeg, make_campaign, proof
 
 from .test_pages import log_in, snap
 
@@ -41,12 +42,19 @@ def test_an_office_enters_a_project_and_a_unit_claims_part_of_it(
     page.get_by_role("button", name="认领", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("认领成功,可下载项目认领回执")
     expect(page.get_by_role("link", name="XMRL-")).to_be_visible()
-    (tmp_path / "回单.jpg").write_bytes(jpeg())
+    (tmp_path / "回单.jpg").write_bytes(proof().data)
     page.get_by_label("上传拨付证明").set_input_files(tmp_path / "回单.jpg")
     page.get_by_role("button", name="上传", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("已上传拨付证明")
+    page.get_by_role("textbox", name="进展", exact=True).fill("茶苗已种下 30 亩")
+    (tmp_path / "茶园.jpg").write_bytes(jpeg())
+    page.get_by_label("照片(可选,可多选)").set_input_files(tmp_path / "茶园.jpg")
+    page.get_by_label("图片说明").fill("10月20日,石桥东村村民在新茶园补种茶苗")
+    page.get_by_role("button", name="登记进展").click()
+    expect(page.locator(".messages")).to_contain_text("已登记项目进展")
     snap(page, "project-detail")
     page.get_by_role("link", name="查看公开页面").click()
     expect(page.locator("#funded")).to_have_text("40%")
     expect(page.locator("main")).to_contain_text("市教育局扶贫办 · 40,000.00 元 · 已上传拨付证明")
+    expect(page.locator("figcaption")).to_have_text("10月20日,石桥东村村民在新茶园补种茶苗")
     snap(page, "project-public")

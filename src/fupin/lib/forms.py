@@ -94,3 +94,17 @@ class PastedTextField(forms.CharField):
         attrs = super().widget_attrs(widget)
         attrs.pop("maxlength", None)
         return attrs
+
+
+class MultiplePhotoInput(forms.ClearableFileInput):
+    """A file input that takes several photos at once (a phone's camera or album)."""
+
+    allow_multiple_selected = True
+
+
+class MultipleFilesField(forms.FileField):
+    """Several files in one input; cleans to a list (empty when none were chosen and the field is optional)."""
+
+    def clean(self, data, initial=None):
+        uploads = data if isinstance(data, (list, tuple)) else [data]
+        return [super(MultipleFilesField, self).clean(u, initial) for u in uploads if u]

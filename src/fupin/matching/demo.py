@@ -4,20 +4,23 @@ and by a member of the public, delivered, fulfilled (已实现) with the village
 and is open again. The village's and the town's staff get accounts (village1_reporter, town1_reviewer)."""
 
 import io
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from fupin.campaigns.services import campaigns as campaign_services
+from fupin.donations import services as donations
+from fupin.donations.models import Channel
 from fupin.households.models import Household
 from fupin.lib.uploads import check_photo
 from fupin.orgs.models import Role, Unit, UnitKind, User
 from fupin.orgs.services import create_account
 
-from . import project_services, services
-from .models import WishClaim
+from . import project_funds, project_services, services
+from .models import ProjectClaim, WishClaim
 
 WISHES = [  # (category, title, value in 分, reason)
     ("study_supplies", "一个新书包和一套文具", 15_000, "孩子升入初中,旧书包已经破了"),
@@ -91,7 +94,35 @@ def build(ctx: dict) -> None:
     services.expire_claims()
     _public_claim(shown[4], "陈志愿", "13900003333")
     ctx["wishes"] = {"claimed": claimed.pk}
-    _projects(admin, campaign, village)
+    _claim_item(admin, campaign)
+    _projects(admin, campaign, village, ctx.get("drive"))
+
+
+def _claim_item(admin: User, campaign) -> None:
+    """The notice's 「认领一个项目」: the counties and the city's 扶贫办 are to claim, their 回执 due by 10 October,
+    so the office's claims page shows who claimed in time, late, or not at all."""
+    city = campaign.unit
+    office = Unit.objects.filter(parent=city, kind=UnitKind.DEPARTMENT, code__endswith="-FPB").first()
+    named = [*Unit.objects.filter(parent=city, kind=UnitKind.COUNTY_BUREAU).order_by("path"), *filter(None, [office])]
+    item = campaign_services.add_item(
+        by=admin,
+        campaign=campaign,
+        title="认领一个扶贫项目",
+        kind="project_claim",
+        description="各县区教育局和市教育局扶贫办结合所包村,认领特色种养、光伏扶贫或技能培训项目。",
+        lead_units=[office] if office else [],
+        responsible_units=named,
+    )
+    campaign_services.add_requirement(
+        by=admin,
+        campaign=campaign,
+        kind="stamped_scan",
+        title="项目认领回执",
+        due_text="10月10日前",
+        item=item,
+        named_units=named,
+        recipient=office,
+    )
 
 
 PROJECTS = [  # (kind, title, budget in 分, description)
@@ -102,8 +133,9 @@ PROJECTS = [  # (kind, title, budget in 分, description)
 ]
 
 
-def _projects(admin: User, campaign, village: Unit) -> None:
-    """A project open, one claimed in part, one claimed in full with its 拨付证明 and progress, one closed."""
+def _projects(admin: User, campaign, village: Unit, city_drive) -> None:
+    """A project open, one claimed in part, one claimed in full with its 拨付证明 and progress, one closed
+    whose money went through the city's managed fund (paid in by the claimant, paid out to the village)."""
     made = [
         project_services.create_project(
             by=admin, campaign=campaign, village=village, kind=k, title=t, budget_fen=b, description=d
@@ -112,9 +144,39 @@ def _projects(admin: User, campaign, village: Unit) -> None:
     ]
     city = Unit.objects.get(parent__isnull=True)
     department = Unit.objects.filter(parent=city, kind=UnitKind.DEPARTMENT).order_by("path").first() or city
-    project_services.claim_project(by=admin, project=made[1], unit=department, amount_fen=10_000_000)
+    early = project_services.claim_project(by=admin, project=made[1], unit=department, amount_fen=10_000_000)
+    in_time = timezone.make_aware(datetime.combine(date(2026, 10, 9), time(10)))
+    ProjectClaim.objects.filter(pk=early.pk).update(claimed_at=in_time)  # claimed before the notice's deadline
     for project in made[2:]:
         claim = project_services.claim_project(by=admin, project=project, unit=city, amount_fen=project.budget_fen)
         project_services.attach_disbursement_proof(by=admin, claim=claim, proof=_photo(20 + project.pk % 10))
-        project_services.record_progress(by=admin, project=project, note="资金已拨付到村,项目已开工", photo=_photo(3))
+        shot = project_services.ProgressPhoto(_photo(3), f"{project.title}开工现场,村干部和施工队查看进度")
+        project_services.record_progress(by=admin, project=project, note="资金已拨付到村,项目已开工", photos=[shot])
+        if city_drive is not None and project is made[3]:
+            _through_the_fund(admin, claim, city_drive)
     project_services.close_project(by=admin, project=made[3])
+
+
+def _through_the_fund(admin: User, claim, city_drive) -> None:
+    """The claim's money received into a restricted account of the city's fund, then paid to the village by
+    two people with the bank slip."""
+    drive = donations.open_drive(
+        by=admin,
+        campaign=city_drive.campaign,
+        item=city_drive.item,
+        organiser=city_drive.organiser,
+        fund=city_drive.fund,
+        title="扶贫日认领项目资金(统筹管理)",
+        starts_on=date(2026, 10, 10),
+        ends_on=date(2026, 11, 30),
+        channels=[Channel.TRANSFER],
+        designated_uses="认领项目",
+    )
+    finance = User.objects.get(username="city_finance")
+    at = timezone.make_aware(datetime.combine(date(2026, 10, 20), time(10)))
+    project_funds.pay_claim_into_fund(by=finance, claim=claim, drive=drive, amount_fen=claim.amount_fen, at=at)
+    out = project_funds.request_project_payout(
+        by=finance, project=claim.project, drive=drive, amount_fen=claim.amount_fen, use="认领项目"
+    )
+    assert out.disbursement is not None
+    donations.approve_and_pay(by=admin, disbursement=out.disbursement, proof=_photo(4))

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fupin.campaigns.models import Campaign
+from fupin.donations.models import Disbursement, Donation, DonationDrive
 from fupin.households.models import Household
 from fupin.orgs.models import Unit
 
@@ -291,11 +292,10 @@ class ProjectClaim(models.Model):
 
 
 class ProjectUpdate(models.Model):
-    """A progress note of a project, with an optional photo; only added, never changed."""
+    """A progress note of a project, with its photos; only added, never changed."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="updates")
     note = models.CharField(_("进展"), max_length=500)
-    photo = models.FileField(upload_to="projects/progress/%Y/%m/", blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
@@ -306,3 +306,83 @@ class ProjectUpdate(models.Model):
 
     def __str__(self) -> str:
         return self.note
+
+
+class ProjectPhoto(models.Model):
+    """A photo of a progress update, checked by the shared intake (re-encoded, location removed), always with its
+    caption; a photo of identifiable minors is public only with the guardians' consent."""
+
+    update = models.ForeignKey(ProjectUpdate, on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(upload_to="projects/progress/%Y/%m/")
+    name = models.CharField(_("文件名"), max_length=120, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    caption = models.CharField(_("图片说明"), max_length=200)
+    shows_minors = models.BooleanField(_("照片中有可辨认的未成年人"), default=False)
+    minors_consent = models.BooleanField(_("已取得监护人同意"), default=False)
+
+    class Meta:
+        verbose_name = _("项目进展照片")
+        verbose_name_plural = _("项目进展照片")
+        ordering = ["update", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(caption=""),
+                name="project_photo_caption_required",
+                violation_error_message=_("照片须有图片说明"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.caption
+
+    @property
+    def is_public(self) -> bool:
+        return not self.shows_minors or self.minors_consent
+
+
+class ProjectFunding(models.Model):
+    """A project's money passing through a managed fund: a claim's money received into a drive's restricted
+    account (a donation of the claiming unit), or paid out of it to the project's village (a disbursement).
+    The ledger holds the money; this row only ties the ledger entry to the project."""
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="fundings")
+    claim = models.ForeignKey(
+        ProjectClaim, verbose_name=_("认领"), null=True, blank=True, on_delete=models.PROTECT, related_name="fundings"
+    )
+    drive = models.ForeignKey(DonationDrive, verbose_name=_("专项"), on_delete=models.PROTECT, related_name="+")
+    donation = models.OneToOneField(
+        Donation, verbose_name=_("缴入"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    disbursement = models.OneToOneField(
+        Disbursement, verbose_name=_("拨付"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    amount_fen = models.PositiveBigIntegerField(_("金额(分)"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("项目资金往来")
+        verbose_name_plural = _("项目资金往来")
+        ordering = ["recorded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_fen__gt=0),
+                name="project_funding_amount_positive",
+                violation_error_message=_("金额须大于 0"),
+            ),
+            models.CheckConstraint(
+                condition=Q(donation__isnull=False, claim__isnull=False, disbursement__isnull=True)
+                | Q(donation__isnull=True, disbursement__isnull=False),
+                name="project_funding_in_or_out",
+                violation_error_message=_("项目资金须是认领单位的一笔缴入,或一笔拨付到项目"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.amount_fen}"
+
+    @property
+    def is_paid_in(self) -> bool:
+        return self.donation_id is not None

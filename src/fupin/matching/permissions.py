@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from fupin.campaigns.models import Campaign, CampaignStatus
 from fupin.orgs.models import Membership, Role, User
-from fupin.orgs.policy import AnyUser, register, scope_q
+from fupin.orgs.policy import AnyUser, can_anywhere, paths_for, register, scope_q
 
 from .models import PUBLIC_STATUSES, MicroWish, Project, ProjectClaim, WishClaim
 
@@ -95,3 +95,21 @@ def access_project_claim(user: AnyUser, pk: int | str) -> ProjectClaim:
 def access_public_project(pk: int | str) -> Project:
     """Every project is public: it carries no personal data."""
     return get_object_or_404(Project.objects.select_related("village__parent", "campaign"), pk=pk)
+
+
+def access_project_funds(user: AnyUser, pk: int | str) -> Project:
+    """A project's money page: for the project's office and claiming units, and for any fund's finance officer
+    (the catalogue is public, and a claim's money may be paid into any fund that takes it); 404 otherwise."""
+    if can_anywhere(user, "donation.record"):
+        return access_public_project(pk)
+    return access_project(user, pk)
+
+
+def access_report_campaign(user: AnyUser, pk: int | str) -> Campaign:
+    """A campaign the office reads wish and project reports of: issued by the office or within its subtree,
+    or above it (then the office reads its own part only); 404 otherwise."""
+    above = {int(part) for path in paths_for(user, "project.manage") for part in path.split("/") if part}
+    if not above and not getattr(user, "is_superuser", False):
+        return get_object_or_404(Campaign.objects.none(), pk=pk)
+    q = scope_q(user, "project.manage", "unit__path") | Q(unit_id__in=above)
+    return get_object_or_404(Campaign.objects.filter(q).select_related("unit"), pk=pk)

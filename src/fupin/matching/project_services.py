@@ -1,5 +1,8 @@
 """Every write of 认领项目: the catalogue, claims that never pass the budget, 拨付证明, progress and closing."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -9,13 +12,14 @@ from django.utils.translation import gettext as _
 from fupin.audit.models import AuditAction
 from fupin.audit.services import created, record_for, snapshot
 from fupin.campaigns.models import Campaign
+from fupin.donations.proofs import refuse_blank
 from fupin.lib.money import yuan
 from fupin.lib.text import clean_text
 from fupin.lib.uploads import CheckedFile
 from fupin.orgs.models import Unit, UnitKind, User
 from fupin.orgs.policy import can
 
-from .models import Project, ProjectClaim, ProjectKind, ProjectStatus, ProjectUpdate
+from .models import Project, ProjectClaim, ProjectKind, ProjectPhoto, ProjectStatus, ProjectUpdate
 
 PROJECT_FIELDS = ("village", "kind", "title", "budget_fen", "status")
 
@@ -77,9 +81,11 @@ def claim_project(*, by: User, project: Project, unit: Unit, amount_fen: int) ->
 
 @transaction.atomic
 def attach_disbursement_proof(*, by: User, claim: ProjectClaim, proof: CheckedFile) -> ProjectClaim:
-    """The claiming unit uploads its 拨付证明 (checked by the shared intake); a later upload replaces it."""
+    """The claiming unit uploads its 拨付证明, checked like a donation's (the shared intake, then refused when it
+    is near-blank or a PDF showing nothing); a later upload replaces it."""
     if not can(by, "project.claim", claim.unit.path):
         raise PermissionDenied(_("只有认领单位可以上传拨付证明"))
+    refuse_blank(proof, field="proof")
     claim.proof.save(f"{proof.sha256[:32]}.{proof.extension}", ContentFile(proof.data), save=False)
     claim.proof_name, claim.proof_at = proof.name, timezone.now()
     claim.save(update_fields=["proof", "proof_name", "proof_at"])
@@ -87,20 +93,59 @@ def attach_disbursement_proof(*, by: User, claim: ProjectClaim, proof: CheckedFi
     return claim
 
 
+@dataclass(frozen=True)
+class ProgressPhoto:
+    """A photo for a progress update: checked by the shared intake, with its caption and the minors' flags."""
+
+    file: CheckedFile
+    caption: str
+    shows_minors: bool = False
+    minors_consent: bool = False
+
+
+MAX_PROGRESS_PHOTOS = 9
+
+
+def _refuse_uncaptioned(photos: Sequence[ProgressPhoto]) -> None:
+    for photo in photos:
+        if not clean_text(photo.caption):
+            why = _("照片「%(f)s」没有图片说明,未保存;请写明时间、地点、人物和事件") % {"f": photo.file.name}
+            raise ValidationError({"caption": why})
+
+
+def _stored_photo(update: ProjectUpdate, photo: ProgressPhoto) -> ProjectPhoto:
+    stored = ProjectPhoto(
+        update=update,
+        name=photo.file.name[:120],
+        sha256=photo.file.sha256,
+        width=photo.file.width or 0,
+        height=photo.file.height or 0,
+        caption=clean_text(photo.caption)[:200],
+        shows_minors=photo.shows_minors,
+        minors_consent=photo.shows_minors and photo.minors_consent,
+    )
+    stored.file.save(f"{photo.file.sha256[:32]}.{photo.file.extension}", ContentFile(photo.file.data), save=False)
+    return stored
+
+
 @transaction.atomic
-def record_progress(*, by: User, project: Project, note: str, photo: CheckedFile | None = None) -> ProjectUpdate:
-    """A progress note by the office or a claiming unit."""
+def record_progress(*, by: User, project: Project, note: str, photos: Sequence[ProgressPhoto] = ()) -> ProjectUpdate:
+    """A progress note by the office or a claiming unit; every photo carries a caption (or nothing is saved), and
+    a photo of identifiable minors stays off the public page unless the guardians consented."""
     claimant = any(can(by, "project.claim", c.unit.path) for c in project.claims.select_related("unit"))
     if not (claimant or can(by, "project.manage", project.village.path)):
         raise PermissionDenied(_("无权登记该项目的进展"))
     note = clean_text(note)
     if not note:
         raise ValidationError({"note": _("请填写项目进展")})
-    update = ProjectUpdate(project=project, note=note, recorded_by=by)
-    if photo is not None:
-        update.photo.save(f"{photo.sha256[:32]}.{photo.extension}", ContentFile(photo.data), save=False)
-    update.save()
-    record_for(by, AuditAction.CREATE, update, project.village, {"note": [None, note]})
+    if len(photos) > MAX_PROGRESS_PHOTOS:
+        raise ValidationError({"photos": _("每次最多上传 %(n)d 张照片") % {"n": MAX_PROGRESS_PHOTOS}})
+    _refuse_uncaptioned(photos)
+    update = ProjectUpdate.objects.create(project=project, note=note, recorded_by=by)
+    stored = [_stored_photo(update, photo) for photo in photos]
+    ProjectPhoto.objects.bulk_create(stored)
+    changes = {"note": [None, note]} | ({"photos": [None, [p.caption for p in stored]]} if stored else {})
+    record_for(by, AuditAction.CREATE, update, project.village, changes)
     return update
 
 

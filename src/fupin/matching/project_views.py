@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from fupin.lib.http import attachment, saved
 from fupin.orgs.policy import can, can_anywhere
 
+from . import project_funds
 from . import project_selectors as selectors
 from . import project_services as services
 from .permissions import access_project, access_project_claim, access_public_project
@@ -26,6 +27,10 @@ def project_list(request):
         raise Http404
     context = {"projects": selectors.visible_projects(request.user)[:500]}
     context["can_manage"] = can_anywhere(request.user, "project.manage")
+    if context["can_manage"]:
+        context["campaigns"] = selectors.project_campaigns(request.user)[:20]
+    if can_anywhere(request.user, "donation.record"):
+        context["fundable"] = selectors.claimed_projects()[:500]
     return render(request, "matching/project_list.html", context)
 
 
@@ -100,7 +105,7 @@ def record_progress(request, pk):
     project = access_project(request.user, pk)
     form = ProgressForm(request.POST, request.FILES)
     if form.is_valid():
-        _run(request, services.record_progress, _("已登记项目进展"), project=project, **form.cleaned_data)
+        _run(request, services.record_progress, _("已登记项目进展"), project=project, **form.cleaned_progress())
     else:
         _form_errors(request, form)
     return redirect("project_detail", project.pk)
@@ -153,17 +158,30 @@ def public_project_detail(request, pk):
         "project": project,
         "claim_form": ProjectClaimForm(units=units) if units.exists() else None,
         "claims": selectors.project_claims(project),
-        "updates": selectors.project_updates(project),
+        "updates": selectors.public_project_updates(project),
+        "fundings": selectors.public_project_fundings(project),
+        "money": project_funds.project_money(project),
     }
     return render(request, "matching/public_project_detail.html", context)
 
 
 def project_update_photo(request, pk):
+    """A progress photo on the public page: never one of identifiable minors without the guardians' consent."""
     project = access_public_project(pk)
-    update = project.updates.filter(pk=request.GET.get("update", "")).exclude(photo="").first()
-    if update is None:
+    photo = selectors.public_progress_photos(project).filter(pk=request.GET.get("photo", "")).first()
+    if photo is None:
         raise Http404
-    return FileResponse(update.photo.open("rb"), content_type="image/jpeg")
+    return FileResponse(photo.file.open("rb"), content_type="image/jpeg")
+
+
+@login_required
+def project_photo(request, pk):
+    """Any progress photo of a project, for the staff who may see the project."""
+    project = access_project(request.user, pk)
+    photo = selectors.progress_photos(project).filter(pk=request.GET.get("photo", "")).first()
+    if photo is None:
+        raise Http404
+    return FileResponse(photo.file.open("rb"), content_type="image/jpeg")
 
 
 urlpatterns = [
@@ -173,6 +191,7 @@ urlpatterns = [
     path("matching/projects/<int:pk>/claim/", claim_project, name="claim_project"),
     path("matching/projects/<int:pk>/progress/", record_progress, name="record_progress"),
     path("matching/projects/<int:pk>/close/", close_project, name="close_project"),
+    path("matching/projects/<int:pk>/photo/", project_photo, name="project_photo"),
     path("matching/project-claims/<int:pk>/proof/", attach_proof, name="attach_proof"),
     path("matching/project-claims/<int:pk>/proof/file/", project_proof, name="project_proof"),
     path("matching/project-claims/<int:pk>/receipt/", project_receipt, name="project_receipt"),

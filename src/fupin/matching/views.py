@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from fupin.lib.http import saved
 from fupin.orgs.policy import can, can_anywhere
 
-from . import project_views, public_views, selectors, services
+from . import project_fund_views, project_views, public_views, report_views, selectors, services
 from .forms import ConfirmReceiptForm, DeliveryForm, ReturnWishForm, WishForm
 from .models import WishStatus
 from .permissions import access_my_claim, access_wish, is_wish_unit_member
@@ -157,4 +157,6 @@ urlpatterns = [
     path("matching/claims/<int:pk>/", my_claim, name="my_claim"),
     *public_views.urlpatterns,
     *project_views.urlpatterns,
+    *project_fund_views.urlpatterns,
+    *report_views.urlpatterns,
 ]

@@ -152,6 +152,24 @@ class StatColumnForm(forms.Form):
     required = forms.BooleanField(label=_("必填"), required=False)
     source = forms.ChoiceField(label=_("数据来源"), required=False, choices=_source_choices)
     help = forms.CharField(label=_("填写说明"), max_length=200, required=False)
+    within = forms.IntegerField(
+        label=_("是第几列的「其中」"),
+        required=False,
+        min_value=1,
+        max_value=MAX_COLUMNS,
+        help_text=_("填列号:本列不得超过该列(如「其中:学生」不超过「参与人数」)"),
+    )
+    part_of = forms.IntegerField(
+        label=_("是第几列的组成部分"),
+        required=False,
+        min_value=1,
+        max_value=MAX_COLUMNS,
+        help_text=_("填列号:指向同一列的各部分之和须等于该列"),
+    )
+
+    def _key(self, number: int | None) -> str:
+        """A column's code from its number on the page, so relations can name columns by their number."""
+        return f"c{number}" if number else ""
 
     def spec(self) -> ColumnSpec | None:
         data = self.cleaned_data
@@ -167,6 +185,9 @@ class StatColumnForm(forms.Form):
             required=data["required"],
             source=data["source"],
             help=data["help"],
+            key=self._key(int((self.prefix or "-0").rsplit("-", 1)[-1]) + 1),
+            within=self._key(data["within"]),
+            part_of=self._key(data["part_of"]),
         )
 
 

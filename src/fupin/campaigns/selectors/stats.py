@@ -233,7 +233,8 @@ def subtree_totals(table: StatTable, unit: Unit) -> dict[int, int]:
 
 def choice_adjustments(table: StatTable, unit: Unit, *, include_self: bool = True) -> list[tuple[str, int, int]]:
     """(unit path, column id, children's sum − own figure) for each parent in the subtree whose own figure
-    counts and for which the office chose the children's sum: one query, and two more per such choice."""
+    counts and for which the office chose the children's sum. The children's sum itself honours the choices
+    made further down, so a choice holds at every level: one query, and a few more per such choice."""
     choices = StatFigureChoice.objects.filter(
         table=table, choice=FigureChoice.BELOW, unit__path__startswith=unit.path
     ).select_related("unit")
@@ -242,7 +243,7 @@ def choice_adjustments(table: StatTable, unit: Unit, *, include_self: bool = Tru
         counted = counting_values(table, unit, include_self=include_self)
         own = counted.filter(report__unit=choice.unit, column_id=choice.column_id).aggregate(total=Sum("number"))
         if own["total"] is not None:  # else a report above it is the one counted, and its own choice applies
-            below = below_totals(table, choice.unit).get(choice.column_id, 0)
+            below = chosen_below_totals(table, choice.unit).get(choice.column_id, 0)
             found.append((choice.unit.path, choice.column_id, below - own["total"]))
     return found
 
@@ -257,6 +258,15 @@ def below_totals(table: StatTable, unit: Unit) -> dict[int, int]:
     """{column id: figure} added up from the reports below the unit (its own left out), in one query."""
     rows = counting_values(table, unit, include_self=False).values("column_id").annotate(total=Sum("number"))
     return {r["column_id"]: r["total"] for r in rows.order_by()}
+
+
+def chosen_below_totals(table: StatTable, unit: Unit) -> dict[int, int]:
+    """{column id: figure} of the reports below the unit, each unit below counted as the office chose (its own
+    figure, or the sum below it): what stands for the unit when the office chose its children's sum."""
+    totals = below_totals(table, unit)
+    for _path, column_id, delta in choice_adjustments(table, unit, include_self=False):
+        totals[column_id] = totals.get(column_id, 0) + delta
+    return totals
 
 
 def child_totals(table: StatTable, unit: Unit) -> dict[str, dict[int, int]]:
@@ -331,7 +341,32 @@ def parent_check(table: StatTable, unit: Unit) -> tuple[list[Mismatch], int]:
         .order_by()
     )
     below = {(r["parent"], r["column_id"]): r["total"] for r in sums}
+    for key, delta in _chosen_children(table, unit):
+        if key in below:
+            below[key] += delta
     return _compare(table, unit, below), len({p for p, _c in below})
+
+
+def _chosen_children(table: StatTable, unit: Unit) -> list[tuple[tuple[int, int], int]]:
+    """((parent report id, column id), chosen − own) for each unit below a parent's report whose children's
+    sum the office chose: the parent is compared with what stands for that unit, not with its own figure."""
+    found = []
+    choices = StatFigureChoice.objects.filter(
+        table=table, choice=FigureChoice.BELOW, unit__path__startswith=unit.path
+    ).select_related("unit")
+    for choice in choices:
+        own = StatValue.objects.filter(
+            report__table=table, report__unit=choice.unit, row=0, column_id=choice.column_id, number__isnull=False
+        ).values_list("number", flat=True)[:1]
+        above = StatReport.objects.filter(
+            table=table, unit__path__startswith=unit.path, unit__depth__lt=choice.unit.depth
+        ).select_related("unit")
+        parents = sorted((r for r in above if choice.unit.path.startswith(r.unit.path)), key=lambda r: r.unit.depth)
+        own_figure = next(iter(own), None)
+        if own_figure is not None and parents:
+            chosen = chosen_below_totals(table, choice.unit).get(choice.column_id, 0)
+            found.append(((parents[-1].pk, choice.column_id), chosen - own_figure))
+    return found
 
 
 def _compare(table: StatTable, unit: Unit, below: dict[tuple[int, int], int]) -> list[Mismatch]:

@@ -66,3 +66,37 @@ def test_the_totals_page_offers_the_choice_and_records_it(differing, tree, city_
     assert "改为以填报数为准" in client.get(reverse("stat_totals", args=[table.pk])).content.decode()
     assert StatFigureChoice.objects.get().choice == "below"
     assert login(outsider).post(reverse("stat_choose_figure", args=[table.pk]), form).status_code == 404
+
+
+@pytest.fixture
+def three_levels(tree, city_officer, county_officer, make_user):
+    """The village reports 100 people, its town 110 of its own, the county 150 of its own."""
+    _c, table = stat_campaign(
+        city_officer, tree.city, columns=simple_columns(), unit_kinds=["county_bureau", "town", "village"]
+    )
+    for unit, by, people in (
+        (tree.village1, make_user("village_rep", tree.village1, "reporter"), "100"),
+        (tree.town1, make_user("town_rep", tree.town1, "reporter"), "110"),
+        (tree.county1, county_officer, "150"),
+    ):
+        ss.fill_report(by=by, task=task_of(table, unit), rows=[GOOD | {"people": people}])
+    return table, table.columns.get(key="people")
+
+
+def test_the_figure_choice_holds_at_every_level_and_the_summary_uses_it(three_levels, tree, city_officer):
+    table, people = three_levels
+    ss.choose_figure(by=city_officer, table=table, unit=tree.town1, column=people, choice="below")
+    assert sel.subtree_totals(table, tree.town1)[people.pk] == 100
+    assert sel.subtree_totals(table, tree.county1)[people.pk] == 150  # the county's own figure still stands
+    differing = {
+        (m.unit.name, m.reported, m.below) for m in sel.total_mismatches(table, tree.city) if m.column == people
+    }
+    assert differing == {("东阳县石桥镇", 110, 100), ("东阳县教育局", 150, 100)}  # the county against the town's choice
+    ss.choose_figure(by=city_officer, table=table, unit=tree.county1, column=people, choice="below")
+    assert sel.subtree_totals(table, tree.county1)[people.pk] == 100  # the town counted as chosen, not 110
+    assert sel.subtree_totals(table, tree.city)[people.pk] == 100
+    assert sel.child_totals(table, tree.city)[tree.county1.path][people.pk] == 100
+    figures = dict((c.key, v) for t, cols in stat_figures(table.campaign, tree.city) if t == table for c, v in cols)
+    assert figures["people"] == 100
+    ss.choose_figure(by=city_officer, table=table, unit=tree.town1, column=people, choice="reported")
+    assert sel.subtree_totals(table, tree.city)[people.pk] == 110

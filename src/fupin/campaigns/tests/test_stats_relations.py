@@ -71,3 +71,43 @@ def test_a_campaigns_copy_of_a_ready_template_keeps_its_relations(tree, city_off
         "class_meetings": "activities",
         "students": "participants",
     }
+
+
+def test_an_office_declares_relations_for_its_own_table_on_the_page_and_a_breaking_row_is_refused(
+    tree, city_officer, school_reporter, login
+):
+    from django.urls import reverse
+
+    from fupin.campaigns.models import StatTable
+    from fupin.campaigns.services import campaigns as cs
+
+    campaign, _ready = stat_campaign(city_officer, tree.city)
+    page = {"title": "宣讲活动统计", "row_mode": "one_per_unit", "note": "", "col-TOTAL_FORMS": "4"}
+    page |= {"col-INITIAL_FORMS": "0", "col-0-label": "参与人数", "col-0-type": "integer"}
+    page |= {"col-1-label": "其中:学生", "col-1-type": "integer", "col-1-within": "1"}
+    page |= {"col-2-label": "上午场", "col-2-type": "integer", "col-2-part_of": "1"}
+    page |= {"col-3-label": "下午场", "col-3-type": "integer", "col-3-part_of": "1"}
+    client = login(city_officer)
+    wrong = client.post(reverse("stat_build", args=[campaign.pk]), page | {"col-1-within": "9"})
+    assert "第2列 其中:学生: 「其中」或组成部分须指向本表另一个整数或金额列" in wrong.text
+    assert client.post(reverse("stat_build", args=[campaign.pk]), page).status_code == 302
+    table = StatTable.objects.get(title="宣讲活动统计")
+    assert [(c.label, c.within, c.part_of) for c in table.columns.all()] == [
+        ("参与人数", "", ""),
+        ("其中:学生", "c1", ""),
+        ("上午场", "", "c1"),
+        ("下午场", "", "c1"),
+    ]
+    requirement = cs.add_requirement(
+        by=city_officer, campaign=campaign, kind="stat_table", title="宣讲统计", due_text="10月19日前"
+    )
+    cs.update_requirement(by=city_officer, requirement=requirement, unit_kinds=["school"])
+    stat_services.attach_table(by=city_officer, requirement=requirement, table=table)
+    task = task_of(table, tree.school1)
+    with pytest.raises(ValidationError) as refused:
+        stat_services.fill_report(by=school_reporter, task=task, rows=[{"c1": 100, "c2": 120, "c3": 60, "c4": 30}])
+    assert refused.value.messages == [
+        "参与人数: 100 不等于「上午场」、「下午场」之和 90",
+        "其中:学生: 「其中」120 超过「参与人数」100",
+    ]
+    assert not StatReport.objects.filter(table=table).exists()

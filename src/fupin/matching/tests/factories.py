@@ -2,7 +2,7 @@
 
 import io
 
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from fupin.campaigns.services import campaigns as campaign_services
 from fupin.households.tests.factories import household
@@ -18,6 +18,18 @@ def jpeg(size=(1200, 900), exif=None) -> bytes:
 
 def photo(name="收到.jpg"):
     return check_photo(name, jpeg())
+
+
+def proof(name="拨付凭证.jpg"):
+    """A photographed bank slip: ruled lines and a stamp, so the proof checks see something on it."""
+    out = io.BytesIO()
+    image = Image.new("RGB", (1600, 1200), (240, 240, 240))
+    draw = ImageDraw.Draw(image)
+    for row in range(8):
+        draw.line((120, 150 + row * 120, 1480, 150 + row * 120), fill=(40, 40, 40), width=8)
+    draw.ellipse((1100, 800, 1400, 1100), outline=(200, 30, 30), width=14)
+    image.save(out, "JPEG")
+    return check_photo(name, out.getvalue())
 
 
 def make_campaign(by, unit):

@@ -8,7 +8,7 @@ from fupin.matching import project_services as ps
 from fupin.matching.models import Project, ProjectClaim
 from fupin.orgs.tests.factories import UnitFactory
 
-from .factories import make_campaign, photo
+from .factories import make_campaign, proof
 
 pytestmark = pytest.mark.django_db
 
@@ -16,10 +16,16 @@ ID_VIEWS = [
     ("project_detail", "get", "project"),
     ("record_progress", "post", "project"),
     ("close_project", "post", "project"),
+    ("project_photo", "get", "project"),
     ("attach_proof", "post", "claim"),
     ("project_proof", "get", "claim"),
     ("project_receipt", "get", "claim"),
     ("claim_project", "post", "project"),  # open to every claiming unit; 404 for those who cannot claim
+    ("project_funds", "get", "project"),
+    ("pay_claim_into_fund", "post", "project"),
+    ("request_project_payout", "post", "project"),
+    ("matching_report", "get", "campaign"),
+    ("claims_deadline", "get", "campaign"),
     ("public_project_detail", "get", "missing"),
     ("project_update_photo", "get", "missing"),
 ]
@@ -29,9 +35,10 @@ ID_VIEWS = [
 def theirs(tree, make_user):
     village2 = UnitFactory(parent=tree.county2, name="白马村", code="QH-XC-V1", kind="village")
     office = make_user("xc_office", tree.county2, "office_admin")
+    campaign = make_campaign(office, tree.county2)
     project = ps.create_project(
         by=office,
-        campaign=make_campaign(office, tree.county2),
+        campaign=campaign,
         village=village2,
         kind="solar",
         title="白马村光伏电站",
@@ -39,8 +46,8 @@ def theirs(tree, make_user):
         budget_fen=500_000,
     )
     claim = ps.claim_project(by=office, project=project, unit=tree.county2, amount_fen=100_000)
-    ps.attach_disbursement_proof(by=office, claim=claim, proof=photo("回单.jpg"))
-    return {"project": project.pk, "claim": claim.pk, "missing": project.pk + 1000}
+    ps.attach_disbursement_proof(by=office, claim=claim, proof=proof("回单.jpg"))
+    return {"project": project.pk, "claim": claim.pk, "missing": project.pk + 1000, "campaign": campaign.pk}
 
 
 @pytest.mark.parametrize(("name", "method", "target"), ID_VIEWS)

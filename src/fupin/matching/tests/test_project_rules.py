@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from fupin.matching import project_services as ps
 from fupin.matching.models import Project, ProjectClaim
 
-from .factories import photo
+from .factories import photo, proof
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +58,9 @@ def test_a_project_closes_only_when_every_claim_has_its_disbursement_proof(proje
         ps.close_project(by=people.county_officer, project=project)
     assert refused.value.messages == ["以下认领单位尚未上传拨付证明:市教育局扶贫办"]
     assert Project.objects.get().status == "funded"
-    ps.attach_disbursement_proof(by=department, claim=claim, proof=photo("拨付凭证.jpg"))
-    ps.record_progress(by=department, project=project, note="茶苗已种下 30 亩", photo=photo("茶园.jpg"))
+    ps.attach_disbursement_proof(by=department, claim=claim, proof=proof("拨付凭证.jpg"))
+    shot = ps.ProgressPhoto(photo("茶园.jpg"), "茶园一角,新种的茶苗")
+    ps.record_progress(by=department, project=project, note="茶苗已种下 30 亩", photos=[shot])
     closed = ps.close_project(by=people.county_officer, project=project)
     assert closed.status == "closed"
 
@@ -68,5 +69,5 @@ def test_only_the_claiming_unit_uploads_its_disbursement_proof(project, people, 
     claim = ps.claim_project(by=department, project=project, unit=tree.department, amount_fen=500_000)
     other = make_user("xc_finance", tree.county2, "finance")
     with pytest.raises(PermissionDenied):
-        ps.attach_disbursement_proof(by=other, claim=claim, proof=photo("拨付凭证.jpg"))
+        ps.attach_disbursement_proof(by=other, claim=claim, proof=proof("拨付凭证.jpg"))
     assert not ProjectClaim.objects.get().proof

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from fupin.donations import disclosure, ledger
+from fupin.donations import disclosure, ledger, ledger_checks
 
 
 class Command(BaseCommand):
@@ -12,7 +12,7 @@ class Command(BaseCommand):
         parser.add_argument("action", choices=["check"])
 
     def handle(self, *args, action, **options):
-        found = ledger.problems() + disclosure.problems()
+        found = ledger.problems() + disclosure.problems() + ledger_checks.registered_problems()
         if found:
             raise CommandError("资金账核对发现问题:\n" + "\n".join(found))
         self.stdout.write("资金账核对无误:所有凭证借贷平衡,各项资金余额均不为负,收据编号连续,公示与账目一致。")
