@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from fupin.audit.models import AuditAction
 from fupin.audit.services import created, record_for, snapshot
 from fupin.households.models import Household
-from fupin.lib.id_numbers import encrypt_id_number, id_number_hash, mask_id_number, validate_id_number
+from fupin.lib.id_numbers import encrypt_id_number, hash_aliases, id_number_hash, mask_id_number, validate_id_number
 from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, fold, read_sheet, row_errors
 from fupin.lib.xlsx import write_table
 from fupin.orgs.models import Unit, UnitKind, User
@@ -99,8 +99,8 @@ def _card(row: SheetRow) -> None:
 
 
 def _households(rows: list[SheetRow]) -> dict[str, Household]:
-    hashes = {id_number_hash(r.values["household_id"]): r for r in rows if r.values["household_id"]}
-    return {h.head_id_hash: h for h in Household.objects.filter(head_id_hash__in=hashes)}
+    aliases = hash_aliases(r.values["household_id"] for r in rows if r.values["household_id"])
+    return {aliases[h.head_id_hash]: h for h in Household.objects.filter(head_id_hash__in=aliases)}
 
 
 def _household(row: SheetRow, households: dict[str, Household]) -> Household | None:
@@ -138,12 +138,13 @@ def _registered(by: User, checked: list[Checked]) -> dict[str, Student]:
     """The students already registered, by hash; a number registered outside the importer's subtree is a
     row error."""
     hashes = {id_number_hash(c.number): c for c in checked}
+    aliases = hash_aliases(c.number for c in checked)
     found: dict[str, Student] = {}
-    for existing in Student.objects.filter(id_hash__in=hashes).select_related("school"):
+    for existing in Student.objects.filter(id_hash__in=aliases).select_related("school"):
         if can(by, "aid.manage", existing.school.path):
-            found[existing.id_hash] = existing
+            found[aliases[existing.id_hash]] = existing
         else:
-            hashes[existing.id_hash].row.error("id_number", duplicate_reason(by, existing))
+            hashes[aliases[existing.id_hash]].row.error("id_number", duplicate_reason(by, existing))
     return found
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
 from fupin.jobs.registry import ITEMS_SHOWN, ImportOutcome, NoProgress, Progress
-from fupin.lib.id_numbers import encrypt_id_number, id_number_hash, mask_id_number, validate_id_number
+from fupin.lib.id_numbers import encrypt_id_number, hash_aliases, id_number_hash, mask_id_number, validate_id_number
 from fupin.lib.masking import mask_name
 from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, fold, row_errors, stream_sheet
 from fupin.lib.xlsx import write_table
@@ -149,11 +149,13 @@ LOOKUP_CHUNK = 5000  # hashes per query: SQLite refuses statements with more tha
 
 def _check_registry(by: User, checked: list[Checked]) -> None:
     hashes = {c.digest: c for c in checked}
-    keys = list(hashes)
+    aliases = hash_aliases(c.number for c in checked) if settings.FUPIN_PERSONAL_DATA_OLD_KEYS else {}
+    keys = list(aliases or hashes)
     for start in range(0, len(keys), LOOKUP_CHUNK):
         found = Household.objects.filter(head_id_hash__in=keys[start : start + LOOKUP_CHUNK]).select_related("village")
         for existing in found:
-            hashes[existing.head_id_hash].row.error("id_number", duplicate_reason(by, existing))
+            current = aliases.get(existing.head_id_hash, existing.head_id_hash)
+            hashes[current].row.error("id_number", duplicate_reason(by, existing))
 
 
 CHUNK = 2000  # rows read, checked and written at a time

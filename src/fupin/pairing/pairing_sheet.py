@@ -18,7 +18,7 @@ from fupin.campaigns.stat_cells import CellError, parse_date
 from fupin.households.models import Household
 from fupin.households.selectors import visible_households
 from fupin.jobs.registry import ITEMS_SHOWN, ImportOutcome, NoProgress, Progress
-from fupin.lib.id_numbers import id_number_hash, validate_id_number
+from fupin.lib.id_numbers import hash_aliases, id_number_hash, validate_id_number
 from fupin.lib.masking import mask_name
 from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, read_sheet, row_errors
 from fupin.lib.xlsx import write_table
@@ -72,6 +72,11 @@ def _hashes(rows: list[SheetRow]) -> dict[int, str]:
     return found
 
 
+def _aliases(rows: list[SheetRow], hashes: dict[int, str]) -> dict[str, str]:
+    """Every hash a stored household of these rows may carry (an earlier key's too) → its current hash."""
+    return hash_aliases(r.values["id_number"] for r in rows if r.number in hashes)
+
+
 def _household(row: SheetRow, hashes: dict[int, str], visible: dict[str, Household], seen: dict[int, SheetRow]):
     if row.number not in hashes:
         return None
@@ -105,7 +110,8 @@ def _check(by: User, rows: list[SheetRow], progress: Progress) -> list[Checked]:
         )
     )
     hashes = _hashes(rows)
-    visible = {h.head_id_hash: h for h in visible_households(by).filter(head_id_hash__in=set(hashes.values()))}
+    aliases = _aliases(rows, hashes)
+    visible = {aliases[h.head_id_hash]: h for h in visible_households(by).filter(head_id_hash__in=aliases)}
     checked: list[Checked] = []
     seen: dict[int, SheetRow] = {}
     for done, row in enumerate(rows, start=1):
