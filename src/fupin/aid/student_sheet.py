@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from fupin.audit.models import AuditAction
 from fupin.audit.services import created, record_for, snapshot
 from fupin.households.models import Household
+from fupin.jobs.registry import ITEMS_SHOWN, ImportOutcome, NoProgress, Progress
 from fupin.lib.id_numbers import encrypt_id_number, hash_aliases, id_number_hash, mask_id_number, validate_id_number
+from fupin.lib.masking import mask_name
 from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, fold, read_sheet, row_errors
 from fupin.lib.xlsx import write_table
 from fupin.orgs.models import Unit, UnitKind, User
@@ -148,17 +150,33 @@ def _registered(by: User, checked: list[Checked]) -> dict[str, Student]:
     return found
 
 
-def import_students(*, by: User, data: bytes, filename: str = "") -> tuple[int, int]:
-    """(registered, updated), written in one transaction, or SheetRowErrors naming every bad row."""
+def import_students(
+    *, by: User, data: bytes, filename: str = "", progress: Progress | None = None
+) -> tuple[list[Student], int]:
+    """(the students registered, how many updated), written in one transaction, or SheetRowErrors naming every
+    bad row."""
+    progress = progress or NoProgress()
     rows = read_sheet(data, STUDENT_SHEET, max_rows=settings.FUPIN_STUDENT_IMPORT_MAX_ROWS)
     checked = _check_rows(by, rows)
     registered = _registered(by, checked)
+    progress.rows(len(rows), len(rows))
     if errors := row_errors(rows):
         raise SheetRowErrors(errors)
     try:
-        return _write(by, checked, registered, filename)
+        return _write(by, checked, registered, filename, progress)
     except IntegrityError:  # a number registered by someone else meanwhile
         raise SheetRowErrors([_("表格中有身份证号刚被登记,请重新导入")]) from None
+
+
+def run_student_import(*, by: User, data: bytes, filename: str, options: dict, progress: Progress) -> ImportOutcome:
+    """The student import as a background job."""
+    students, updated = import_students(by=by, data=data, filename=filename, progress=progress)
+    return _outcome(students, updated)
+
+
+def _outcome(students: list[Student], updated: int) -> ImportOutcome:
+    items = [f"{s.school.name} {mask_name(s.name)} {s.id_masked}" for s in students[:ITEMS_SHOWN]]
+    return ImportOutcome(summary=[(_("新登记受助学生"), len(students)), (_("更新受助学生"), updated)], items=items)
 
 
 def _fields(c: Checked) -> dict[str, object]:
@@ -184,7 +202,9 @@ def _new_fields(c: Checked) -> dict[str, object]:
 
 
 @transaction.atomic
-def _write(by: User, checked: list[Checked], registered: dict[str, Student], filename: str) -> tuple[int, int]:
+def _write(
+    by: User, checked: list[Checked], registered: dict[str, Student], filename: str, progress: Progress
+) -> tuple[list[Student], int]:
     new = [c for c in checked if id_number_hash(c.number) not in registered]
     students = Student.objects.bulk_create(
         Student(
@@ -212,7 +232,8 @@ def _write(by: User, checked: list[Checked], registered: dict[str, Student], fil
     }
     changes = {"students": [None, len(students)], "updated": [None, updated]}
     record_for(by, AuditAction.IMPORT, None, checked[0].school, changes, note=summary)
-    return len(students), updated
+    progress.written(_outcome(students, updated))
+    return students, updated
 
 
 def student_template() -> bytes:
