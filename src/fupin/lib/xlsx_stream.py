@@ -23,12 +23,13 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from .xlsx import (
     BadCell,
     SheetError,
+    SheetTooLong,
+    _cell_problem,
     _check_container,
     _first_sheet_path,
     _local,
     _plain,
     _refuse_doctype,
-    _SheetScan,
     date_problem,
     phantom_day,
 )
@@ -66,7 +67,7 @@ class _Strings:
         self.inside = self.phonetic = False
 
     def start(self, name: str, _attrs: dict[str, str]) -> None:
-        tag = name.rpartition(" ")[2]
+        tag = name.rpartition(":")[2]
         self.phonetic = self.phonetic or tag == "rPh"
         self.inside = tag == "t" and not self.phonetic
 
@@ -75,7 +76,7 @@ class _Strings:
             self.parts.append(data)
 
     def end(self, name: str) -> None:
-        tag = name.rpartition(" ")[2]
+        tag = name.rpartition(":")[2]
         self.inside = False
         if tag == "rPh":
             self.phonetic = False
@@ -85,7 +86,7 @@ class _Strings:
 
 
 def _parser(handlers: Any) -> Any:
-    parser = expat.ParserCreate(namespace_separator=" ")
+    parser = expat.ParserCreate()  # names as written ("c", "x:c"); the handlers take the local part
     parser.StartDoctypeDeclHandler = _refuse_doctype  # no DTD, so no entity to expand
     parser.StartElementHandler, parser.EndElementHandler = handlers.start, handlers.end
     parser.CharacterDataHandler = handlers.text
@@ -102,60 +103,100 @@ def _shared_strings(zf: zipfile.ZipFile) -> list[str]:
     return strings.items
 
 
-class _RowReader(_SheetScan):
-    """The scan's checks, plus each filled cell's value, collected into finished rows."""
+class _RowReader:
+    """Expat handlers for one pass over a sheet: each filled cell's value (or why it has none), collected into
+    finished rows. Lean on purpose: it runs three times per cell of a sheet of a million rows. (Hidden rows and
+    columns are looked for when the file is uploaded, before the import runs.)"""
 
     def __init__(self, max_rows: int, strings: list[str], dated: set[int]):
-        super().__init__(max_rows)
-        self.max_cells = (max_rows + 1) * MAX_COLUMNS
-        self.strings, self.dated = strings, dated
-        self.style = -1
-        self.cells: list[Any] = []
+        self.max_rows, self.strings, self.dated = max_rows, strings, dated
+        self.names: dict[str, str] = {}
+        self.columns: dict[str, int] = {}
         self.ready: list[tuple[int, list[Any]]] = []
-        self.phonetic = False
+        self.merged: list[str] = []
+        self.row = self.col = self.filled_rows = 0
+        self.number = ""
+        self.cells: list[Any] = []
+        self.kind, self.style, self.inside = "", -1, ""
+        self.text_parts: list[str] = []
+        self.in_cell = self.has_value = self.has_formula = self.phonetic = False
+
+    def _local(self, name: str) -> str:
+        tag = self.names.get(name)
+        if tag is None:
+            tag = self.names[name] = name.rpartition(" ")[2].rpartition(":")[2]
+        return tag
+
+    def _column(self, ref: str, number: str) -> int:
+        letters = ref[: len(ref) - len(number)] if ref.endswith(number) else ref.rstrip("0123456789")
+        col = self.columns.get(letters)
+        if col is None:
+            col = 0
+            for letter in letters:
+                col = col * 26 + ord(letter) - 64
+            col = self.columns[letters] = col - 1
+        return col
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        super().start(name, attrs)
-        tag = self.inside
+        tag = self.inside = self._local(name)
         if tag == "c":
-            self.style = int(attrs.get("s") or -1)
+            ref = attrs.get("r")
+            self.col = self._column(ref, self.number) if ref else self.col + 1
+            self.kind, self.style = attrs.get("t", ""), int(attrs.get("s") or -1)
+            self.in_cell, self.has_value, self.has_formula, self.text_parts = True, False, False, []
+        elif tag == "v" or tag == "is":
+            self.has_value = self.in_cell
+        elif tag == "f":
+            self.has_formula = self.in_cell
+        elif tag == "row":
+            self.row = int(attrs.get("r") or self.row + 1)
+            self.number, self.col, self.cells = str(self.row), -1, []
         elif tag == "rPh":
             self.phonetic = True
-        elif tag == "row":
-            self.cells = []
+        elif tag == "mergeCell":
+            self.merged.append(attrs.get("ref", ""))
 
     def text(self, data: str) -> None:
-        if self.cell is not None and self.inside == "v":
-            self.cell["v"] += data
-        elif self.cell is not None and self.inside == "t" and "is" in self.cell and not self.phonetic:
-            self.cell["is"] += data
+        inside = self.inside
+        if self.in_cell and (inside == "v" or (inside == "t" and not self.phonetic)):
+            self.text_parts.append(data)
 
     def end(self, name: str) -> None:
-        tag = name.rpartition(" ")[2]
-        if tag == "rPh":
+        tag = self._local(name)
+        self.inside = ""
+        if tag == "c":
+            self.in_cell = False
+            if (self.has_value or self.has_formula) and self.col < MAX_COLUMNS:
+                self._filled()
+        elif tag == "row":
+            if any(c not in ("", None) for c in self.cells):
+                self.filled_rows += 1
+                if self.filled_rows > self.max_rows:
+                    raise SheetTooLong(self.max_rows)
+                self.ready.append((self.row, self.cells))
+        elif tag == "rPh":
             self.phonetic = False
-        super().end(name)
-        if tag == "row" and any(c not in ("", None) for c in self.cells):
-            self.ready.append((self.row, self.cells))
 
-    def filled(self, cell: dict[str, str]) -> None:
-        super().filled(cell)
-        if self.col >= MAX_COLUMNS:
-            return
-        value = self.bad.pop((self.row, self.col), None) or self._value(cell)
-        self.cells.extend([""] * (self.col + 1 - len(self.cells)))
-        self.cells[self.col] = value
+    def _filled(self) -> None:
+        raw = "".join(self.text_parts) if self.has_value else None
+        cell = {"t": self.kind} | ({"v": raw} if raw is not None else {}) | ({"f": ""} if self.has_formula else {})
+        problem = _cell_problem(cell)
+        value = problem or self._value(raw)
+        cells = self.cells
+        if len(cells) <= self.col:
+            cells.extend([""] * (self.col + 1 - len(cells)))
+        cells[self.col] = value
 
-    def _value(self, cell: dict[str, str]) -> Any:
-        kind, raw = cell["t"], cell.get("v")
-        if kind == "inlineStr":
-            return _plain(cell.get("is", ""))
+    def _value(self, raw: str | None) -> Any:
+        kind = self.kind
+        if kind == "inlineStr" or kind == "str":
+            return _plain(raw or "")
         if kind == "s":
             return _plain(self.strings[int(raw or "")])
         if kind == "b":
             return raw == "1"
-        if kind in ("str", "d"):
-            return _iso_day(raw or "") if kind == "d" else _plain(raw or "")
+        if kind == "d":
+            return _iso_day(raw or "")
         if not raw:
             return ""
         number = float(raw)

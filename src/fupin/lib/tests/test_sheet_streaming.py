@@ -87,3 +87,8 @@ def test_a_streamed_sheet_with_only_its_header_says_so():
     with pytest.raises(SheetError) as refused:
         list(stream_sheet(book([HEADER]), LAYOUT, max_rows=10, chunk=5))
     assert str(refused.value) == "表格中只有表头,没有人员"
+
+
+def test_a_formula_saved_without_its_result_streamed_is_a_bad_cell():
+    rows = _rows(book([["金额"], ["=1+1"]]))
+    assert rows[1] == (2, [BadCell("单元格是没有计算结果的公式,请在 Excel 中重新计算并保存,或直接填写内容")])
