@@ -2,27 +2,40 @@
 same run: reading the same sheet with python-calamine plus one bulk insert of the rows the import stores (each
 household, its 身份证号 already encrypted, hashed and masked, and its first status). Target: at most 1.5× the
 floor. `FUPIN_BENCH_HOUSEHOLDS` sets the size (a small run checks the benchmark works; its ratio says little
-about the full size)."""
+about the full size).
+
+Then memory: the import's peak resident memory (above what the process held before it, the sheet's bytes
+included) for that size and for ten times it (`FUPIN_BENCH_HOUSEHOLDS_LARGE`, default 1,000,000), each in a
+fresh process; printed with their ratio and the growth per added row. The run fails when a row added costs
+more than MEMORY_PER_ROW bytes (the import read whole sheets at about 4.5 KiB a row)."""
 
 import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
 from datetime import date, timedelta
+from pathlib import Path
 
 from django.test import override_settings
 
-from bench._imports import best_rolled_back, calamine_rows, office, sheet
+from bench._imports import best_rolled_back, calamine_rows, office, seconds_rolled_back, sheet
 from bench._result import Result
 from fupin.households.ledger_sheet import COLUMNS, import_ledger
 from fupin.households.models import Household, StatusChange
+from fupin.lib import xlsx
 from fupin.lib.id_numbers import check_digit, encrypt_id_number, id_number_hash, mask_id_number
 from fupin.orgs.models import Unit, User, path_segment
 
 HOUSEHOLDS = int(os.environ.get("FUPIN_BENCH_HOUSEHOLDS", "100000"))
+LARGE = int(os.environ.get("FUPIN_BENCH_HOUSEHOLDS_LARGE", str(10 * HOUSEHOLDS)))
+MEMORY_PER_ROW = 256  # bytes of peak memory a row added to the sheet may cost
 VILLAGES = 100
 CATEGORIES = [("建档立卡户", "registered_poor"), ("脱贫监测户", "monitored"), ("边缘户", "borderline")]
 
 
 def _id_number(n: int) -> str:
-    """A valid 身份证号, different for every n below 365,000."""
+    """A valid 身份证号, different for every n (a birth day per thousand, three serial digits)."""
     born = date(1950, 1, 1) + timedelta(days=n // 1000)
     first17 = f"430524{born:%Y%m%d}{n % 1000:03d}"
     return first17 + check_digit(first17)
@@ -39,11 +52,18 @@ def _villages(root: Unit) -> list[Unit]:
     return villages
 
 
-def _rows() -> list[list[str]]:
-    return [
-        [f"BH-V{n % VILLAGES:03d}", f"户主{n}", _id_number(n), CATEGORIES[n % 3][0], "因病、缺技术", "", "", "2024"]
-        for n in range(HOUSEHOLDS)
-    ]
+def _rows(count: int) -> Iterator[list[str]]:
+    for n in range(count):
+        yield [
+            f"BH-V{n % VILLAGES:03d}",
+            f"户主{n}",
+            _id_number(n),
+            CATEGORIES[n % 3][0],
+            "因病、缺技术",
+            "",
+            "",
+            "2024",
+        ]
 
 
 def _stored(data: bytes) -> list[tuple[str, str, str, str, str]]:
@@ -79,15 +99,72 @@ def _floor(data: bytes, stored: list[tuple[str, str, str, str, str]], user: User
     )
 
 
-def _import(data: bytes, user: User) -> None:
+def _import(data: bytes, user: User, count: int) -> None:
     made = import_ledger(by=user, data=data, filename="基准台账.xlsx")
-    assert len(made) == HOUSEHOLDS, len(made)
+    assert made.summary[0][1] == count, made.summary
 
 
-def run() -> Result:
-    data = sheet([label for _key, label in COLUMNS], _rows())
+def _ledger(count: int) -> bytes:
+    return sheet([label for _key, label in COLUMNS], _rows(count))
+
+
+_MEASURE = """import os, sys
+import django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fupin.settings")
+django.setup()
+from bench.household_import import measure_memory
+print(measure_memory(sys.argv[1], int(sys.argv[2])))
+"""
+
+
+def _memory(count: int) -> int:
+    """Peak resident bytes the import of `count` rows adds, measured in a fresh process."""
+    with tempfile.TemporaryDirectory(prefix="fupin-bench-") as folder:
+        path = Path(folder) / "ledger.xlsx"
+        path.write_bytes(_ledger(count))
+        done = subprocess.run(
+            [sys.executable, "-c", _MEASURE, str(path), str(count)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    return int(done.stdout.split()[-1])
+
+
+def _timed() -> tuple[float, float]:
+    """(the import's seconds, the floor's seconds)."""
+    data = _ledger(HOUSEHOLDS)
     stored = _stored(data)
     with override_settings(FUPIN_HOUSEHOLD_IMPORT_MAX_ROWS=max(HOUSEHOLDS, 100_000)):
         baseline = best_rolled_back(lambda: _prepared("BH-FLOOR"), lambda p: _floor(data, stored, *p))
-        value = best_rolled_back(lambda: _prepared("BH-ROOT"), lambda p: _import(data, p[0]))
-    return Result(value=value, baseline=baseline, target=1.5, unit="s")
+        value = best_rolled_back(lambda: _prepared("BH-ROOT"), lambda p: _import(data, p[0], HOUSEHOLDS))
+    return value, baseline
+
+
+def run() -> Result:
+    value, baseline = _timed()
+    small, large = _memory(HOUSEHOLDS), _memory(LARGE)
+    per_row = (large - small) / (LARGE - HOUSEHOLDS)
+    print(
+        f"household_import memory: {HOUSEHOLDS} rows {small / 2**20:.1f}MiB, {LARGE} rows {large / 2**20:.1f}MiB, "
+        f"ratio={large / small:.2f}, {per_row:.0f} bytes per added row (target<={MEMORY_PER_ROW})"
+    )
+    failure = f"memory {per_row:.0f} bytes per row" if per_row > MEMORY_PER_ROW else ""
+    return Result(value=value, baseline=baseline, target=1.5, unit="s", failure=failure)
+
+
+def _status(field: str) -> int:
+    line = next(x for x in Path("/proc/self/status").read_text().splitlines() if x.startswith(field + ":"))
+    return int(line.split()[1]) * 1024
+
+
+def measure_memory(path: str, count: int) -> int:
+    """In this process: the import of the sheet at `path`, rolled back; its peak memory above the start."""
+    data = Path(path).read_bytes()
+    # a sheet larger than an upload may be: the limits guard uploads, this measures the reader and the writer
+    xlsx.MAX_BYTES = xlsx.MAX_UNZIPPED_BYTES = 1 << 40
+    with override_settings(FUPIN_HOUSEHOLD_IMPORT_MAX_ROWS=count):
+        Path("/proc/self/clear_refs").write_text("5")  # resets the peak (VmHWM) to what is resident now
+        before = _status("VmRSS")
+        seconds_rolled_back(lambda: _prepared("BH-MEM"), lambda p: _import(data, p[0], count))
+        return _status("VmHWM") - before

@@ -34,6 +34,10 @@ if not FUPIN_PERSONAL_DATA_KEY:
     if PRODUCTION:
         raise RuntimeError("FUPIN_PERSONAL_DATA_KEY must be set in production")
     FUPIN_PERSONAL_DATA_KEY = "ZGV2LW9ubHktcGVyc29uYWwtZGF0YS1rZXktMzJieXQ="
+# Earlier keys, still read while `fupin keys rotate` rewrites what they encrypted (comma-separated, newest first).
+FUPIN_PERSONAL_DATA_OLD_KEYS = [
+    k.strip() for k in os.environ.get("FUPIN_PERSONAL_DATA_OLD_KEYS", "").split(",") if k.strip()
+]
 ALLOWED_HOSTS = os.environ.get("FUPIN_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [

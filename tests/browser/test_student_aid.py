@@ -90,7 +90,11 @@ def import_students(page: Page, tmp_path: Path) -> None:
     page.get_by_role("link", name="从 Excel 台帐导入").click()
     page.get_by_label("Excel 表格(.xlsx)").set_input_files(_sheet(tmp_path / "学生台帐.xlsx"))
     page.get_by_role("button", name="上传并导入").click()
-    expect(page.locator(".messages")).to_contain_text("已导入:新登记 4 人,更新 0 人")
+    expect(page.locator(".import-status")).to_have_text("完成")  # imported in the background, followed here
+    expect(page.locator(".messages")).to_contain_text("新登记受助学生:4")
+    expect(page.get_by_role("progressbar", name="导入进度")).to_have_attribute("value", "100")
+    snap(page, "aid-student-import-done")
+    page.get_by_role("navigation", name="主菜单").get_by_role("link", name="受助学生").click()
     expect(page.locator("main")).to_contain_text("4305**********4314")
     snap(page, "aid-students")
 

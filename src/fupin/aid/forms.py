@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fupin.lib.forms import AmountField, SheetUploadForm
+from fupin.lib.forms import AmountField, BackgroundSheetUploadForm, SheetUploadForm
 from fupin.orgs.models import Unit
 
 from .models import Difficulty, Enrolment, FundingSource, ProgramLevel, Stage, Student, StudentCategory
@@ -51,7 +51,7 @@ class StudentUpdateForm(forms.Form):
     note = forms.CharField(label=_("变更说明"), max_length=200, required=False)
 
 
-class StudentUploadForm(SheetUploadForm):
+class StudentUploadForm(BackgroundSheetUploadForm):
     pass
 
 

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
-from fupin.lib.id_numbers import id_number_hash, normalise_id_number
+from fupin.lib.id_numbers import id_number_hashes, normalise_id_number
 from fupin.lib.masking import mask_name
 from fupin.orgs.models import Unit, UnitKind
 from fupin.orgs.policy import AnyUser, scope_q
@@ -32,7 +32,7 @@ def visible_students(user: AnyUser, *, text: str = "", category: str = "") -> Qu
         number = normalise_id_number(text)
         q = Q(name__contains=text) | Q(school__name__contains=text)
         if len(number) == 18:
-            q |= Q(id_hash=id_number_hash(number))
+            q |= Q(id_hash__in=id_number_hashes(number))
         qs = qs.filter(q)
     return qs.select_related("school")
 

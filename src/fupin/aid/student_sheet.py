@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from fupin.audit.models import AuditAction
 from fupin.audit.services import created, record_for, snapshot
 from fupin.households.models import Household
-from fupin.lib.id_numbers import encrypt_id_number, id_number_hash, mask_id_number, validate_id_number
+from fupin.jobs.registry import ITEMS_SHOWN, ImportOutcome, NoProgress, Progress
+from fupin.lib.id_numbers import encrypt_id_number, hash_aliases, id_number_hash, mask_id_number, validate_id_number
+from fupin.lib.masking import mask_name
 from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, fold, read_sheet, row_errors
 from fupin.lib.xlsx import write_table
 from fupin.orgs.models import Unit, UnitKind, User
@@ -99,8 +101,8 @@ def _card(row: SheetRow) -> None:
 
 
 def _households(rows: list[SheetRow]) -> dict[str, Household]:
-    hashes = {id_number_hash(r.values["household_id"]): r for r in rows if r.values["household_id"]}
-    return {h.head_id_hash: h for h in Household.objects.filter(head_id_hash__in=hashes)}
+    aliases = hash_aliases(r.values["household_id"] for r in rows if r.values["household_id"])
+    return {aliases[h.head_id_hash]: h for h in Household.objects.filter(head_id_hash__in=aliases)}
 
 
 def _household(row: SheetRow, households: dict[str, Household]) -> Household | None:
@@ -138,26 +140,43 @@ def _registered(by: User, checked: list[Checked]) -> dict[str, Student]:
     """The students already registered, by hash; a number registered outside the importer's subtree is a
     row error."""
     hashes = {id_number_hash(c.number): c for c in checked}
+    aliases = hash_aliases(c.number for c in checked)
     found: dict[str, Student] = {}
-    for existing in Student.objects.filter(id_hash__in=hashes).select_related("school"):
+    for existing in Student.objects.filter(id_hash__in=aliases).select_related("school"):
         if can(by, "aid.manage", existing.school.path):
-            found[existing.id_hash] = existing
+            found[aliases[existing.id_hash]] = existing
         else:
-            hashes[existing.id_hash].row.error("id_number", duplicate_reason(by, existing))
+            hashes[aliases[existing.id_hash]].row.error("id_number", duplicate_reason(by, existing))
     return found
 
 
-def import_students(*, by: User, data: bytes, filename: str = "") -> tuple[int, int]:
-    """(registered, updated), written in one transaction, or SheetRowErrors naming every bad row."""
+def import_students(
+    *, by: User, data: bytes, filename: str = "", progress: Progress | None = None
+) -> tuple[list[Student], int]:
+    """(the students registered, how many updated), written in one transaction, or SheetRowErrors naming every
+    bad row."""
+    progress = progress or NoProgress()
     rows = read_sheet(data, STUDENT_SHEET, max_rows=settings.FUPIN_STUDENT_IMPORT_MAX_ROWS)
     checked = _check_rows(by, rows)
     registered = _registered(by, checked)
+    progress.rows(len(rows), len(rows))
     if errors := row_errors(rows):
         raise SheetRowErrors(errors)
     try:
-        return _write(by, checked, registered, filename)
+        return _write(by, checked, registered, filename, progress)
     except IntegrityError:  # a number registered by someone else meanwhile
         raise SheetRowErrors([_("表格中有身份证号刚被登记,请重新导入")]) from None
+
+
+def run_student_import(*, by: User, data: bytes, filename: str, options: dict, progress: Progress) -> ImportOutcome:
+    """The student import as a background job."""
+    students, updated = import_students(by=by, data=data, filename=filename, progress=progress)
+    return _outcome(students, updated)
+
+
+def _outcome(students: list[Student], updated: int) -> ImportOutcome:
+    items = [f"{s.school.name} {mask_name(s.name)} {s.id_masked}" for s in students[:ITEMS_SHOWN]]
+    return ImportOutcome(summary=[(_("新登记受助学生"), len(students)), (_("更新受助学生"), updated)], items=items)
 
 
 def _fields(c: Checked) -> dict[str, object]:
@@ -183,7 +202,9 @@ def _new_fields(c: Checked) -> dict[str, object]:
 
 
 @transaction.atomic
-def _write(by: User, checked: list[Checked], registered: dict[str, Student], filename: str) -> tuple[int, int]:
+def _write(
+    by: User, checked: list[Checked], registered: dict[str, Student], filename: str, progress: Progress
+) -> tuple[list[Student], int]:
     new = [c for c in checked if id_number_hash(c.number) not in registered]
     students = Student.objects.bulk_create(
         Student(
@@ -211,7 +232,8 @@ def _write(by: User, checked: list[Checked], registered: dict[str, Student], fil
     }
     changes = {"students": [None, len(students)], "updated": [None, updated]}
     record_for(by, AuditAction.IMPORT, None, checked[0].school, changes, note=summary)
-    return len(students), updated
+    progress.written(_outcome(students, updated))
+    return students, updated
 
 
 def student_template() -> bytes:

@@ -1,19 +1,17 @@
 """The student registry's pages: list (masked, .xlsx masked unless permitted), one student with the history
 of every change, register, update, import, the 工作台帐, and the logged 「查看完整」 action."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fupin.jobs.selectors import recent_import_jobs
+from fupin.jobs.views import queue_upload
 from fupin.lib.http import attachment, flash_form_errors, saved
 from fupin.lib.list_export import MAX_ROWS, Column, names, wants_xlsx, when, xlsx_list
-from fupin.lib.sheet_import import SheetRowErrors
-from fupin.lib.xlsx import SheetError
 from fupin.orgs.policy import can, can_anywhere
 from fupin.orgs.selectors import roots_for
 
@@ -125,17 +123,14 @@ def student_import(request):
         raise Http404
     if request.GET.get("template"):
         return attachment(student_sheet.student_template(), _("受助学生台帐模板.xlsx"))
-    form, errors = StudentUploadForm(request.POST or None, request.FILES or None), []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            made, updated = student_sheet.import_students(by=request.user, data=upload.read(), filename=upload.name)
-        except (SheetRowErrors, SheetError, PermissionDenied) as exc:
-            errors = getattr(exc, "errors", None) or [str(exc)]
-        else:
-            messages.success(request, _("已导入:新登记 %(n)d 人,更新 %(u)d 人") % {"n": made, "u": updated})
-            return redirect("student_list")
-    context = {"form": form, "errors": errors, "columns": student_sheet.COLUMNS}
+    form = StudentUploadForm(request.POST or None, request.FILES or None)
+    if (queued := queue_upload(request, "student_sheet", form)) is not None:
+        return queued
+    context = {
+        "form": form,
+        "columns": student_sheet.COLUMNS,
+        "recent_jobs": recent_import_jobs(request.user, "student_sheet"),
+    }
     return render(request, "aid/student_import.html", context)
 
 

@@ -12,7 +12,10 @@ class HouseholdsConfig(AppConfig):
         from fupin.orgs.workbench import register_menu
 
         from . import ledger_sheet, permissions  # noqa: F401  (policy rows)
+        from .key_rotation import Encrypted, register_encrypted
+        from .models import Household
 
+        register_encrypted(Encrypted(Household, ("head_id_cipher",), ("head_id_hash", "head_id_cipher")))
         register_menu("household_list", _("帮扶户"), "household.view", 40)
         register_importer(
             Importer(

@@ -1,13 +1,13 @@
 """Importing a village's household ledger (.xlsx), all or nothing.
 
-Every row is checked first (village in the importer's subtree, 身份证号 valid, category and causes known);
-the same number twice in the file names both rows, and a number already in the registry names the household
+Every row is checked (village in the importer's subtree, 身份证号 valid, category and causes known); the same
+number twice in the file names both rows, and a number already in the registry names the household
 only when the importer may see it (「已在其他单位登记」 otherwise). Any problem refuses the whole sheet.
 """
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
 from fupin.jobs.registry import ITEMS_SHOWN, ImportOutcome, NoProgress, Progress
-from fupin.lib.id_numbers import encrypt_id_number, id_number_hash, mask_id_number, validate_id_number
+from fupin.lib.id_numbers import encrypt_id_number, hash_aliases, id_number_hash, mask_id_number, validate_id_number
 from fupin.lib.masking import mask_name
-from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, fold, read_sheet, row_errors
+from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, fold, row_errors, stream_sheet
 from fupin.lib.xlsx import write_table
 from fupin.orgs.models import Unit, UnitKind, User
 from fupin.orgs.policy import can
@@ -55,8 +55,22 @@ class Checked:
     row: SheetRow
     village: Unit
     number: str
+    digest: str
     causes: list[str]
     year: int
+
+
+@dataclass
+class Tally:
+    """What an import keeps from one chunk to the next: a few bytes a row, however long the sheet."""
+
+    first: dict[bytes, int] = field(default_factory=dict)  # keyed hash (its first 16 bytes) → first row
+    villages: dict[str, Unit | None] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+    seen: int = 0
+    written: int = 0
+    anchor: Unit | None = None
 
 
 @functools.lru_cache(maxsize=8)  # once per language, not once per row
@@ -89,29 +103,44 @@ def _year(row: SheetRow) -> int:
     return int(text)
 
 
-def _check_rows(by: User, rows: list[SheetRow], progress: Progress) -> list[Checked]:
-    villages = {u.code: u for u in Unit.objects.filter(code__in={r.values["village_code"] for r in rows})}
+def _villages(by: User, rows: list[SheetRow], tally: Tally) -> None:
+    """The villages the chunk names, looked up once per import: None where the importer may not register."""
+    codes = {r.values["village_code"] for r in rows} - tally.villages.keys()
+    found = {u.code: u for u in Unit.objects.filter(code__in=codes)}
+    for code in codes:
+        unit = found.get(code)
+        ok = unit is not None and unit.kind == UnitKind.VILLAGE and can(by, "household.manage", unit.path)
+        tally.villages[code] = unit if ok else None
+
+
+def _number(row: SheetRow, tally: Tally) -> tuple[str, str]:
+    """The row's valid number and its keyed hash, unless invalid or already in an earlier row."""
+    if "id_number" in row.bad:
+        return "", ""
+    try:
+        number = validate_id_number(row.values["id_number"])
+    except ValidationError as exc:
+        row.error("id_number", exc.messages[0])
+        return "", ""
+    digest = id_number_hash(number)
+    key = bytes.fromhex(digest[:32])
+    if (earlier := tally.first.setdefault(key, row.number)) != row.number:
+        row.error("id_number", _("与第%(m)d行重复") % {"m": earlier})
+        return "", ""
+    return number, digest
+
+
+def _check_rows(by: User, rows: list[SheetRow], tally: Tally) -> list[Checked]:
+    _villages(by, rows, tally)
     checked: list[Checked] = []
-    first: dict[str, SheetRow] = {}
-    for done, row in enumerate(rows, start=1):
-        progress.rows(done, len(rows))
-        village = villages.get(row.values["village_code"])
-        if village is None or village.kind != UnitKind.VILLAGE or not can(by, "household.manage", village.path):
-            if "village_code" not in row.bad:
-                row.error("village_code", _("%(c)s 不是您管辖范围内的村") % {"c": row.values["village_code"]})
-        number = ""
-        if "id_number" not in row.bad:
-            try:
-                number = validate_id_number(row.values["id_number"])
-            except ValidationError as exc:
-                row.error("id_number", exc.messages[0])
-        if number and number in first:
-            row.error("id_number", _("与第%(m)d行重复") % {"m": first[number].number})
-        elif number:
-            first[number] = row
+    for row in rows:
+        village = tally.villages[row.values["village_code"]]
+        if village is None and "village_code" not in row.bad:
+            row.error("village_code", _("%(c)s 不是您管辖范围内的村") % {"c": row.values["village_code"]})
+        number, digest = _number(row, tally)
         causes, year = _causes(row), _year(row)
         if village is not None and number:
-            checked.append(Checked(row, village, number, causes, year))
+            checked.append(Checked(row, village, number, digest, causes, year))
     return checked
 
 
@@ -119,48 +148,74 @@ LOOKUP_CHUNK = 5000  # hashes per query: SQLite refuses statements with more tha
 
 
 def _check_registry(by: User, checked: list[Checked]) -> None:
-    hashes = {id_number_hash(c.number): c for c in checked}
-    keys = list(hashes)
+    hashes = {c.digest: c for c in checked}
+    aliases = hash_aliases(c.number for c in checked) if settings.FUPIN_PERSONAL_DATA_OLD_KEYS else {}
+    keys = list(aliases or hashes)
     for start in range(0, len(keys), LOOKUP_CHUNK):
         found = Household.objects.filter(head_id_hash__in=keys[start : start + LOOKUP_CHUNK]).select_related("village")
         for existing in found:
-            hashes[existing.head_id_hash].row.error("id_number", duplicate_reason(by, existing))
+            current = aliases.get(existing.head_id_hash, existing.head_id_hash)
+            hashes[current].row.error("id_number", duplicate_reason(by, existing))
 
 
-def import_ledger(*, by: User, data: bytes, filename: str = "", progress: Progress | None = None) -> list[Household]:
-    """The sheet's households, registered in one transaction, or SheetRowErrors naming every bad row."""
-    progress = progress or NoProgress()
-    rows = read_sheet(data, LEDGER_SHEET, max_rows=settings.FUPIN_HOUSEHOLD_IMPORT_MAX_ROWS)
-    checked = _check_rows(by, rows, progress)
-    _check_registry(by, checked)
-    if errors := row_errors(rows):
-        raise SheetRowErrors(errors)
+CHUNK = 2000  # rows read, checked and written at a time
+
+
+def import_ledger(*, by: User, data: bytes, filename: str = "", progress: Progress | None = None) -> ImportOutcome:
+    """The sheet's households, registered in one transaction, or SheetRowErrors naming every bad row.
+
+    The sheet is read, checked and written a chunk at a time inside that one transaction, so memory stays flat
+    however long the sheet; after the first bad row nothing more is written, every later row is still checked,
+    and the transaction is rolled back. Progress is reported for the first chunk, checked before the
+    transaction opens: written inside it, nobody else could see it."""
+    progress, tally = progress or NoProgress(), Tally()
+    chunks = stream_sheet(data, LEDGER_SHEET, max_rows=settings.FUPIN_HOUSEHOLD_IMPORT_MAX_ROWS, chunk=CHUNK)
+    checked = _check_chunk(by, next(chunks), tally)  # the sheet has a first chunk, or stream_sheet says why not
+    progress.rows(tally.seen, tally.seen)
     try:
-        return _write(by, checked, filename, progress)
+        with transaction.atomic():
+            _store(by, checked, tally)
+            for rows in chunks:
+                _store(by, _check_chunk(by, rows, tally), tally)
+            if tally.errors:
+                raise SheetRowErrors(tally.errors)
+            outcome = _outcome(tally)
+            _record(by, tally, filename)
+            progress.written(outcome)
     except IntegrityError:  # a number registered by someone else meanwhile
         raise SheetRowErrors([_("表格中有身份证号刚被登记,请重新导入")]) from None
+    return outcome
+
+
+def _check_chunk(by: User, rows: list[SheetRow], tally: Tally) -> list[Checked]:
+    checked = _check_rows(by, rows, tally)
+    _check_registry(by, checked)
+    tally.seen += len(rows)
+    tally.errors.extend(row_errors(rows))
+    return checked
+
+
+def _store(by: User, checked: list[Checked], tally: Tally) -> None:
+    if not tally.errors and checked:
+        _write(by, checked, tally)
 
 
 def run_ledger_import(*, by: User, data: bytes, filename: str, options: dict, progress: Progress) -> ImportOutcome:
     """The ledger import as a background job."""
-    households = import_ledger(by=by, data=data, filename=filename, progress=progress)
-    return _outcome(households)
+    return import_ledger(by=by, data=data, filename=filename, progress=progress)
 
 
-def _outcome(households: list[Household]) -> ImportOutcome:
-    villages = {h.village_id: h.village.name for h in households}
-    items = [f"{villages[h.village_id]} {mask_name(h.head_name)} {h.head_id_masked}" for h in households[:ITEMS_SHOWN]]
-    return ImportOutcome(summary=[(_("新增帮扶户"), len(households))], items=items)
+def _outcome(tally: Tally) -> ImportOutcome:
+    return ImportOutcome(summary=[(_("新增帮扶户"), tally.written)], items=tally.items)
 
 
-@transaction.atomic
-def _write(by: User, checked: list[Checked], filename: str, progress: Progress) -> list[Household]:
+def _write(by: User, checked: list[Checked], tally: Tally) -> None:
     households = Household.objects.bulk_create(
         Household(
             village=c.village,
             head_name=c.row.values["head_name"],
             head_id_cipher=encrypt_id_number(c.number),
-            head_id_hash=id_number_hash(c.number),
+            head_id_hash=c.digest,
             head_id_masked=mask_id_number(c.number),
             category=c.row.values["category"],
             poverty_causes=c.causes,
@@ -173,11 +228,17 @@ def _write(by: User, checked: list[Checked], filename: str, progress: Progress) 
         StatusChange(household=h, status=h.status, year=c.year, recorded_by=by)
         for h, c in zip(households, checked, strict=True)
     )
-    anchor = checked[0].village
-    note = _("导入帮扶户台账 %(f)s:%(n)d 户") % {"f": filename[:100], "n": len(households)}
-    record_for(by, AuditAction.IMPORT, None, anchor, {"households": [None, len(households)]}, note=note)
-    progress.written(_outcome(households))
-    return households
+    tally.written += len(households)
+    tally.anchor = tally.anchor or (checked[0].village if checked else None)
+    room = ITEMS_SHOWN - len(tally.items)
+    tally.items += [f"{h.village.name} {mask_name(h.head_name)} {h.head_id_masked}" for h in households[:room]]
+
+
+def _record(by: User, tally: Tally, filename: str) -> None:
+    if tally.anchor is None:  # a sheet always has a row; nothing written, nothing to record
+        return
+    note = _("导入帮扶户台账 %(f)s:%(n)d 户") % {"f": filename[:100], "n": tally.written}
+    record_for(by, AuditAction.IMPORT, None, tally.anchor, {"households": [None, tally.written]}, note=note)
 
 
 def ledger_template() -> bytes:

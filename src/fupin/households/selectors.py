@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q, QuerySet
 
-from fupin.lib.id_numbers import id_number_hash, normalise_id_number
+from fupin.lib.id_numbers import id_number_hashes, normalise_id_number
 from fupin.orgs.models import Unit, UnitKind
 from fupin.orgs.policy import AnyUser, scope_q
 
@@ -19,7 +19,7 @@ def visible_households(user: AnyUser, *, text: str = "", category: str = "") -> 
         number = normalise_id_number(text)
         q = Q(head_name__contains=text) | Q(village__name__contains=text)
         if len(number) == 18:
-            q |= Q(head_id_hash=id_number_hash(number))
+            q |= Q(head_id_hash__in=id_number_hashes(number))
         qs = qs.filter(q)
     return qs.select_related("village").annotate(member_count=Count("members"))
 

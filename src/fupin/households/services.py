@@ -13,6 +13,7 @@ from fupin.lib.id_numbers import (
     decrypt_id_number,
     encrypt_id_number,
     id_number_hash,
+    id_number_hashes,
     mask_id_number,
     validate_id_number,
 )
@@ -53,7 +54,7 @@ def _new_number(by: User, id_number: str) -> str:
         number = validate_id_number(id_number)
     except ValidationError as exc:
         raise ValidationError({"id_number": exc.messages}) from None
-    existing = Household.objects.select_related("village").filter(head_id_hash=id_number_hash(number)).first()
+    existing = Household.objects.select_related("village").filter(head_id_hash__in=id_number_hashes(number)).first()
     if existing is not None:
         raise ValidationError({"id_number": duplicate_reason(by, existing)})
     return number

@@ -5,15 +5,22 @@ check digit and its birth date are checked. Residence-permit numbers (81/82/83) 
 residence numbers (first digit 9) follow the same layout and are accepted. The stored form is a Fernet token
 (encrypted with `FUPIN_PERSONAL_DATA_KEY`); equality is looked up through an HMAC of the number, so the
 database never holds the number in the clear.
+
+Keys rotate: the new key goes in `FUPIN_PERSONAL_DATA_KEY` and the earlier ones in
+`FUPIN_PERSONAL_DATA_OLD_KEYS`. Tokens of any of them decrypt (MultiFernet), new ones are made with the new
+key, and lookups try the hash under every key, so nothing is missed until `fupin keys rotate` has rewritten
+every stored number and hash under the new key; then the old keys can be dropped.
 """
 
 import base64
+import functools
 import hashlib
 import hmac
 import re
+from collections.abc import Iterable
 from datetime import date
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -65,28 +72,63 @@ def mask_id_number(number: str) -> str:
     return number[:4] + "*" * (len(number) - 8) + number[-4:]
 
 
-def _key() -> bytes:
-    return settings.FUPIN_PERSONAL_DATA_KEY.encode()
+def _keys() -> tuple[str, ...]:
+    """The current key first, then the earlier ones still accepted."""
+    return (settings.FUPIN_PERSONAL_DATA_KEY, *settings.FUPIN_PERSONAL_DATA_OLD_KEYS)
 
 
-def _fernet() -> Fernet:
-    return Fernet(_key())
+@functools.lru_cache(maxsize=4)
+def _fernet_for(keys: tuple[str, ...]) -> MultiFernet:
+    return MultiFernet([Fernet(key.encode()) for key in keys])
+
+
+@functools.lru_cache(maxsize=8)
+def _hash_key(key: str) -> bytes:
+    return hmac.new(base64.urlsafe_b64decode(key.encode()), b"fupin id-number search", hashlib.sha256).digest()
 
 
 def encrypt_id_number(number: str) -> str:
-    return _fernet().encrypt(number.encode()).decode()
+    return _fernet_for(_keys()).encrypt(number.encode()).decode()
 
 
 def decrypt_id_number(token: str) -> str:
-    """The number in full; a token that does not decrypt (a wrong key) raises ValueError."""
+    """The number in full; a token that no configured key decrypts raises ValueError."""
     try:
-        return _fernet().decrypt(token.encode()).decode()
+        return _fernet_for(_keys()).decrypt(token.encode()).decode()
     except InvalidToken as exc:
         raise ValueError("personal data key does not match the stored number") from exc
 
 
+def reencrypt_id_number(token: str) -> str:
+    """The same number as a token of the current key (unchanged in meaning; a token of an old key is replaced)."""
+    try:
+        return _fernet_for(_keys()).rotate(token.encode()).decode()
+    except InvalidToken as exc:
+        raise ValueError("personal data key does not match the stored number") from exc
+
+
+def _hash(key: str, number: str) -> str:
+    return hmac.new(_hash_key(key), normalise_id_number(number).encode(), hashlib.sha256).hexdigest()
+
+
 def id_number_hash(number: str) -> str:
-    """HMAC-SHA256 of the normalised number under a key derived from the data key: the same number always
-    gives the same hash, which reveals nothing without the key."""
-    hash_key = hmac.new(base64.urlsafe_b64decode(_key()), b"fupin id-number search", hashlib.sha256).digest()
-    return hmac.new(hash_key, normalise_id_number(number).encode(), hashlib.sha256).hexdigest()
+    """HMAC-SHA256 of the normalised number under a key derived from the current data key: the same number
+    always gives the same hash, which reveals nothing without the key."""
+    return _hash(settings.FUPIN_PERSONAL_DATA_KEY, number)
+
+
+def id_number_hashes(number: str) -> list[str]:
+    """The number's hash under every configured key, the current one first: what a lookup must try while
+    stored hashes of an earlier key have not all been rewritten."""
+    return [_hash(key, number) for key in _keys()]
+
+
+def hash_aliases(numbers: Iterable[str]) -> dict[str, str]:
+    """Each number's hash under every configured key → its hash under the current key: look up
+    `hash__in=aliases`, then key what is found by `aliases[found.hash]`."""
+    aliases: dict[str, str] = {}
+    for number in numbers:
+        current, *earlier = id_number_hashes(number)
+        aliases[current] = current
+        aliases.update(dict.fromkeys(earlier, current))
+    return aliases

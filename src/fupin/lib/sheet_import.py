@@ -6,7 +6,9 @@ any row has a problem, so nothing is half-written.
 """
 
 import functools
+import itertools
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +18,18 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .text import clean_identifier, clean_text
-from .xlsx import BadCell, SheetError, SheetTooLong, cell_text, header_index, header_name, is_error_value, read_rows
+from .xlsx import (
+    BadCell,
+    SheetError,
+    SheetTooLong,
+    _refuse_merged_below,
+    cell_text,
+    header_index,
+    header_name,
+    is_error_value,
+    read_rows,
+)
+from .xlsx_stream import StreamedSheet
 
 
 class SheetRowErrors(Exception):
@@ -140,3 +153,28 @@ def read_sheet(data: bytes, layout: SheetLayout, *, max_rows: int) -> list[Sheet
     if len(body) > max_rows:
         raise SheetTooLong(max_rows)
     return [_parse_row(layout, number, cells, index) for number, cells in body]
+
+
+def stream_sheet(data: bytes, layout: SheetLayout, *, max_rows: int, chunk: int) -> Iterator[list[SheetRow]]:
+    """read_sheet for sheets too large to hold at once: the parsed rows, `chunk` at a time, in bounded memory.
+
+    Whole-file problems found after the first rows (too many rows, merged cells below the header, which the
+    file lists after its data) raise SheetError at the end, so the caller's transaction writes nothing."""
+    sheet = StreamedSheet(data, max_rows=max_rows + 5)  # room for a title, a note and the header
+    rows = iter(sheet)
+    try:
+        head = list(itertools.islice(rows, 5))
+        pos, index = header_index(head, layout.required)
+        if pos is None:
+            raise _header_mismatch(layout, head)
+        count = 0
+        for batch in itertools.batched(itertools.chain(head[pos + 1 :], rows), chunk):
+            count += len(batch)
+            if count > max_rows:
+                raise SheetTooLong(max_rows)
+            yield [_parse_row(layout, number, cells, index) for number, cells in batch]
+    except SheetTooLong:
+        raise SheetTooLong(max_rows) from None
+    if not count:
+        raise SheetError(_("表格中只有表头,没有%(w)s") % {"w": layout.what})
+    _refuse_merged_below(sheet.merged, head[pos][0])

@@ -124,15 +124,26 @@ def _bad_cells(scan: "_SheetScan", grid: dict[int, list[Any]]) -> dict[tuple[int
     for number, col in scan.serial_60:
         cells = grid.get(number, [])
         if col < len(cells) and isinstance(cells[col], date):
-            bad[(number, col)] = BadCell(_("日期是 Excel 的 1900-02-29,这一天并不存在,请填写实际日期"))
+            bad[(number, col)] = phantom_day()
     for number, cells in grid.items():
         for col, value in enumerate(cells):
-            if isinstance(value, date) and (number, col) not in bad and not FIRST_DATE <= _day(value) <= LAST_DATE:
-                bad[(number, col)] = BadCell(
-                    _("日期 %(d)s 超出合理范围(%(a)d–%(b)d 年),请核对")
-                    % {"d": _day(value).isoformat(), "a": FIRST_DATE.year, "b": LAST_DATE.year}
-                )
+            if isinstance(value, date) and (number, col) not in bad and (problem := date_problem(value)):
+                bad[(number, col)] = problem
     return bad
+
+
+def phantom_day() -> BadCell:
+    return BadCell(_("日期是 Excel 的 1900-02-29,这一天并不存在,请填写实际日期"))
+
+
+def date_problem(value: date) -> BadCell | None:
+    """A date outside FIRST_DATE–LAST_DATE is a typing slip."""
+    if FIRST_DATE <= _day(value) <= LAST_DATE:
+        return None
+    return BadCell(
+        _("日期 %(d)s 超出合理范围(%(a)d–%(b)d 年),请核对")
+        % {"d": _day(value).isoformat(), "a": FIRST_DATE.year, "b": LAST_DATE.year}
+    )
 
 
 def _day(value: date) -> date:
@@ -206,6 +217,8 @@ def _position(ref: str | None, row: int, col: int) -> tuple[int, int]:
 class _SheetScan:
     """Expat handlers for one pass over a sheet: its filled rows, its real extent, its cells without a value."""
 
+    max_cells = MAX_CELLS  # the dense grid calamine would allocate; a streaming reader holds no such grid
+
     def __init__(self, max_rows: int):
         self.max_rows = max_rows
         self.bad: dict[tuple[int, int], BadCell] = {}
@@ -256,7 +269,7 @@ class _SheetScan:
         if cell["t"] in ("", "n") and _is_serial_60(cell.get("v", "")):
             self.serial_60.append((self.row, self.col))
         self.far_row, self.far_col = max(self.far_row, self.row), max(self.far_col, self.col + 1)
-        if self.far_row * self.far_col > MAX_CELLS:
+        if self.far_row * self.far_col > self.max_cells:
             raise SheetError(
                 _("表格范围过大(有内容的单元格延伸到第 %(r)d 行第 %(c)d 列),请删除多余的行和列后另存")
                 % {"r": self.row, "c": self.col + 1}

@@ -107,26 +107,34 @@ def coverage(root: Unit, period: Period, today: date) -> Coverage:
     lines = [Tally(unit=u) for u in root.children.order_by("path")]
     total, own = Tally(unit=root), Tally(unit=root)
     cadres: dict[int, Tally] = {}
+    known: dict[tuple[str, int | None], list[Tally]] = {}  # a few (unit, cadre) pairs over many rows
 
     def targets(path: str, cadre_id: int | None) -> list[Tally]:
+        if (path, cadre_id) in known:
+            return known[(path, cadre_id)]
         found = [total] + [t for t in lines if t.unit is not None and path.startswith(t.unit.path)]
         found += [] if len(found) > 1 else [own]
         if cadre_id is not None:
             found.append(cadres.setdefault(cadre_id, Tally()))
+        known[(path, cadre_id)] = found
         return found
 
     pairings = Pairing.objects.filter(
         _open_during(period), kind=PairingKind.CADRE_HOUSEHOLD, unit__path__startswith=root.path
     ).values_list("unit__path", "cadre_id", "household_id")
-    for path, cadre_id, household in pairings:
+    for path, cadre_id, household in pairings.iterator(chunk_size=10_000):
         for tally in targets(path, cadre_id):
             tally.households.add(household)
-    for path, cadre_id, household, kind, measures in _visits_in(period, root):
+    for path, cadre_id, household, kind, measures in _visits_in(period, root).iterator(chunk_size=10_000):
         for tally in targets(path, cadre_id):
             _add_visit(tally, household, kind, measures)
     for path, cadre_id in _overdue(root, today):
         for tally in targets(path, cadre_id):
             tally.overdue += 1
+    return _finish(root, period, total, own, lines, cadres)
+
+
+def _finish(root: Unit, period: Period, total: Tally, own: Tally, lines: list[Tally], cadres: dict[int, Tally]):
     people = User.objects.in_bulk(list(cadres))
     for pk, tally in cadres.items():
         tally.cadre = people.get(pk)

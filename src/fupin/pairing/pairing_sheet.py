@@ -13,12 +13,12 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from fupin.audit.models import AuditAction
-from fupin.audit.services import created, record_for, snapshot
+from fupin.audit.services import record_for
 from fupin.campaigns.stat_cells import CellError, parse_date
 from fupin.households.models import Household
 from fupin.households.selectors import visible_households
 from fupin.jobs.registry import ITEMS_SHOWN, ImportOutcome, NoProgress, Progress
-from fupin.lib.id_numbers import id_number_hash, validate_id_number
+from fupin.lib.id_numbers import hash_aliases, id_number_hash, validate_id_number
 from fupin.lib.masking import mask_name
 from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, read_sheet, row_errors
 from fupin.lib.xlsx import write_table
@@ -26,7 +26,6 @@ from fupin.orgs.models import Membership, Unit, User
 from fupin.orgs.policy import can
 
 from .models import Pairing, PairingKind
-from .services import PAIRING_FIELDS
 
 MAX_ROWS = 20_000
 COLUMNS = [
@@ -72,6 +71,11 @@ def _hashes(rows: list[SheetRow]) -> dict[int, str]:
     return found
 
 
+def _aliases(rows: list[SheetRow], hashes: dict[int, str]) -> dict[str, str]:
+    """Every hash a stored household of these rows may carry (an earlier key's too) → its current hash."""
+    return hash_aliases(r.values["id_number"] for r in rows if r.number in hashes)
+
+
 def _household(row: SheetRow, hashes: dict[int, str], visible: dict[str, Household], seen: dict[int, SheetRow]):
     if row.number not in hashes:
         return None
@@ -86,11 +90,11 @@ def _household(row: SheetRow, hashes: dict[int, str], visible: dict[str, Househo
     return household
 
 
-def _cadre(row: SheetRow, unit: Unit | None, users: dict[str, User]) -> User | None:
+def _cadre(row: SheetRow, unit: Unit | None, users: dict[str, User], members: set[tuple[int, int]]) -> User | None:
     cadre = users.get(row.values["username"])
     if cadre is None:
         row.error("username", _("找不到账号 %(u)s") % {"u": row.values["username"]})
-    elif unit is not None and not Membership.objects.filter(user=cadre, unit=unit).exists():
+    elif unit is not None and (cadre.pk, unit.pk) not in members:
         row.error("username", _("%(u)s 不是 %(n)s 的成员") % {"u": row.values["username"], "n": unit.name})
         return None
     return cadre
@@ -99,13 +103,17 @@ def _cadre(row: SheetRow, unit: Unit | None, users: dict[str, User]) -> User | N
 def _check(by: User, rows: list[SheetRow], progress: Progress) -> list[Checked]:
     units = {u.code: u for u in Unit.objects.filter(code__in={r.values["unit_code"] for r in rows})}
     users = {u.username: u for u in User.objects.filter(username__in={r.values["username"] for r in rows})}
-    open_now = dict(
-        Pairing.objects.filter(kind=PairingKind.CADRE_HOUSEHOLD, ended_on__isnull=True).values_list(
-            "household_id", "cadre__name"
-        )
+    members = set(
+        Membership.objects.filter(user__in=users.values(), unit__in=units.values()).values_list("user_id", "unit_id")
     )
     hashes = _hashes(rows)
-    visible = {h.head_id_hash: h for h in visible_households(by).filter(head_id_hash__in=set(hashes.values()))}
+    aliases = _aliases(rows, hashes)
+    visible = {aliases[h.head_id_hash]: h for h in visible_households(by).filter(head_id_hash__in=aliases)}
+    open_now = dict(
+        Pairing.objects.filter(
+            kind=PairingKind.CADRE_HOUSEHOLD, ended_on__isnull=True, household__in=visible.values()
+        ).values_list("household_id", "cadre__name")
+    )
     checked: list[Checked] = []
     seen: dict[int, SheetRow] = {}
     for done, row in enumerate(rows, start=1):
@@ -114,7 +122,11 @@ def _check(by: User, rows: list[SheetRow], progress: Progress) -> list[Checked]:
         if unit is None or not can(by, "pairing.manage", unit.path):
             row.error("unit_code", _("%(c)s 不是您管辖范围内的单位") % {"c": row.values["unit_code"]})
             unit = None
-        cadre, household, started_on = _cadre(row, unit, users), _household(row, hashes, visible, seen), _date(row)
+        cadre, household, started_on = (
+            _cadre(row, unit, users, members),
+            _household(row, hashes, visible, seen),
+            _date(row),
+        )
         if household is not None and household.pk in open_now:
             row.error("id_number", _("该户已有帮扶责任人 %(c)s,请先结束原结对") % {"c": open_now[household.pk]})
         if unit and cadre and household and started_on and not row.errors:
@@ -153,14 +165,14 @@ def _outcome(made: list[Pairing]) -> ImportOutcome:
 
 @transaction.atomic
 def _write(by: User, checked: list[Checked], filename: str, progress: Progress) -> list[Pairing]:
-    made = []
-    for c in checked:
-        pairing = Pairing(
+    """Every pairing of the sheet in one bulk insert (the database still allows one responsible cadre per
+    household), recorded as one import in the audit trail."""
+    made = Pairing.objects.bulk_create(
+        Pairing(
             kind=PairingKind.CADRE_HOUSEHOLD, unit=c.unit, cadre=c.cadre, household=c.household, started_on=c.started_on
         )
-        pairing.save()
-        record_for(by, AuditAction.CREATE, pairing, c.unit, created(snapshot(pairing, PAIRING_FIELDS)))
-        made.append(pairing)
+        for c in checked
+    )
     note = _("导入干部包户结对 %(f)s:%(n)d 个") % {"f": filename[:100], "n": len(made)}
     record_for(by, AuditAction.IMPORT, None, checked[0].unit, {"pairings": [None, len(made)]}, note=note)
     progress.written(_outcome(made))

@@ -15,6 +15,7 @@ from fupin.lib.id_numbers import (
     decrypt_id_number,
     encrypt_id_number,
     id_number_hash,
+    id_number_hashes,
     mask_id_number,
     validate_id_number,
 )
@@ -99,7 +100,7 @@ def register_student(
         card = valid_card(card_number)
     except ValidationError as exc:
         raise ValidationError({"card_number": exc.messages}) from None
-    existing = Student.objects.select_related("school").filter(id_hash=id_number_hash(number)).first()
+    existing = Student.objects.select_related("school").filter(id_hash__in=id_number_hashes(number)).first()
     if existing is not None:
         raise ValidationError({"id_number": duplicate_reason(by, existing)})
     student = Student(

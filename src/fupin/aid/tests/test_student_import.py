@@ -11,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 from fupin.aid.models import Student, StudentChange
 from fupin.audit.models import AuditEvent
 from fupin.households.tests.factories import household
+from fupin.jobs.tests.flow import run_upload
 
 from .factories import NUMBERS, aid_officer, student
 
@@ -47,7 +48,9 @@ def officer(tree, make_user):
     return aid_officer(tree, make_user)
 
 
-def test_a_good_sheet_registers_every_student_with_the_household_linked(tree, officer, county_officer, login):
+def test_a_good_sheet_registers_every_student_with_the_household_linked(
+    tree, officer, county_officer, login, django_capture_on_commit_callbacks
+):
     home = household(county_officer, tree.village1, "王大山", "430524199006071213")
     rows = [
         [
@@ -65,8 +68,11 @@ def test_a_good_sheet_registers_every_student_with_the_household_linked(tree, of
         ],
         ["QH-DY-S01", "李华", NUMBERS[1], "高中", "高二", "否", "在读", "残疾", "困难", ""],
     ]
-    response = login(officer).post(reverse("student_import"), {"file": _sheet(rows)})
-    assert response.status_code == 302
+    page, job = run_upload(login(officer), "student_import", {"file": _sheet(rows)}, django_capture_on_commit_callbacks)
+    assert job.status == "done" and job.summary == [["新登记受助学生", 2], ["更新受助学生", 0]]
+    assert job.items == ["东阳县第一中学 王*明 4305**********4314", "东阳县第一中学 李* 4305**********2547"]
+    assert "完成" in page.content.decode()
+    assert not job.file  # the sheet, with its 身份证号, is not kept once imported
     made = list(Student.objects.order_by("name").values_list("name", "stage", "is_new_student", "categories"))
     assert made == [
         ("李华", "senior", False, ["disabled"]),
@@ -77,7 +83,7 @@ def test_a_good_sheet_registers_every_student_with_the_household_linked(tree, of
     assert AuditEvent.objects.get(action="import").changes == {"students": [None, 2], "updated": [None, 0]}
 
 
-def test_bad_rows_are_named_and_nothing_is_written(tree, officer, login):
+def test_bad_rows_are_named_and_nothing_is_written(tree, officer, login, django_capture_on_commit_callbacks):
     rows = [
         ["QH-DY-S01", "王小明", NUMBERS[0], "大学", "", "是", "", "建档立卡", "困难", ""],
         ["QH-DY-S01", "王小明", NUMBERS[0], "大学", "", "是", "", "建档立卡", "困难", ""],
@@ -86,9 +92,9 @@ def test_bad_rows_are_named_and_nothing_is_written(tree, officer, login):
         ["QH-DY-S01", "钱六", 430520200609017662, "初中", "", "", "", "低保", "困难", ""],
         ["QH-DY-S01", "孙七", NUMBERS[4], "初中", "", "", "", "低保", "困难", "", "6222-abc"],
     ]
-    response = login(officer).post(reverse("student_import"), {"file": _sheet(rows)})
-    errors = [str(e) for e in response.context["errors"]]
-    assert errors == [
+    page, job = run_upload(login(officer), "student_import", {"file": _sheet(rows)}, django_capture_on_commit_callbacks)
+    assert job.status == "failed" and "未导入任何数据" in page.content.decode()
+    assert job.errors == [
         "第4行 身份证号: 与第3行重复",
         "第5行 身份证号: 身份证号校验码不正确,请核对是否输错",
         "第5行 是否新生: 「也许」应填 是 或 否",
@@ -104,18 +110,27 @@ def test_bad_rows_are_named_and_nothing_is_written(tree, officer, login):
     assert not AuditEvent.objects.filter(action="import").exists()
 
 
-def test_a_student_registered_elsewhere_is_not_named(tree, officer, make_user, login):
+def test_a_student_registered_elsewhere_is_not_named(
+    tree, officer, make_user, login, django_capture_on_commit_callbacks
+):
     student(make_user("xc_aid", tree.county2, "aid_officer"), tree.school2, "赵强", NUMBERS[2])
     rows = [["QH-DY-S01", "赵强", NUMBERS[2], "初中", "", "", "", "低保", "困难", ""]]
-    response = login(officer).post(reverse("student_import"), {"file": _sheet(rows)})
-    assert [str(e) for e in response.context["errors"]] == ["第3行 身份证号: 该身份证号已在其他单位登记"]
+    _page, job = run_upload(
+        login(officer), "student_import", {"file": _sheet(rows)}, django_capture_on_commit_callbacks
+    )
+    assert job.errors == ["第3行 身份证号: 该身份证号已在其他单位登记"]
     assert Student.objects.count() == 1
 
 
-def test_reimporting_next_term_updates_the_student_and_keeps_the_history(tree, officer, login):
+def test_reimporting_next_term_updates_the_student_and_keeps_the_history(
+    tree, officer, login, django_capture_on_commit_callbacks
+):
     made = student(officer, tree.school1, "王小明", NUMBERS[0])
     rows = [["QH-DY-S01", "王小明", NUMBERS[0], "大学", "大一", "是", "在读", "建档立卡", "困难", ""]]
-    login(officer).post(reverse("student_import"), {"file": _sheet(rows)})
+    _page, job = run_upload(
+        login(officer), "student_import", {"file": _sheet(rows)}, django_capture_on_commit_callbacks
+    )
+    assert job.summary == [["新登记受助学生", 0], ["更新受助学生", 1]]
     made.refresh_from_db()
     assert (made.stage, made.grade, made.is_new_student) == ("college", "大一", True)
     last = StudentChange.objects.filter(student=made).order_by("pk").last()

@@ -8,8 +8,10 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from fupin.audit.models import AuditEvent
-from fupin.households.models import Household
+from fupin.households import ledger_sheet
+from fupin.households.models import Household, StatusChange
 from fupin.jobs.tests.flow import run_upload
+from fupin.lib.sheet_import import SheetRowErrors
 from fupin.orgs.tests.factories import UnitFactory
 
 from .factories import household
@@ -111,3 +113,44 @@ def test_the_full_export_is_only_for_those_allowed_and_is_logged(tree, county_of
     assert sheet.cell(3, 3).data_type == "s"
     event = AuditEvent.objects.get(action="view_personal")
     assert (event.note, event.changes) == ("导出完整身份证号", {"households": [None, 1]})
+
+
+def _bytes(rows) -> bytes:
+    return _sheet(rows).read()
+
+
+def test_a_bad_row_in_a_later_chunk_leaves_nothing_of_the_earlier_chunks_written(tree, county_officer, monkeypatch):
+    monkeypatch.setattr(ledger_sheet, "CHUNK", 1)  # every row its own chunk: the first is written before the last
+    rows = [
+        ["QH-DY-T1-V1", "王大山", "430524199006071213", "建档立卡户", "因病", "", "", ""],
+        ["QH-DY-T1-V1", "李四海", "430524196511220845", "边缘户", "缺劳力", "", "", ""],
+        ["QH-DY-T1-V1", "王大山", "430524199006071213", "建档立卡户", "因病", "", "", ""],
+    ]
+    with pytest.raises(SheetRowErrors) as refused:
+        ledger_sheet.import_ledger(by=county_officer, data=_bytes(rows), filename="台账.xlsx")
+    assert refused.value.errors == ["第5行 户主身份证号: 与第3行重复"]
+    assert not Household.objects.exists()
+    assert not StatusChange.objects.exists()
+    assert not AuditEvent.objects.filter(action="import").exists()
+
+
+def test_a_ledger_written_in_chunks_registers_every_row_once(tree, county_officer, monkeypatch):
+    monkeypatch.setattr(ledger_sheet, "CHUNK", 2)
+    rows = [
+        ["QH-DY-T1-V1", "王大山", "430524199006071213", "建档立卡户", "因病", "", "", "2020"],
+        ["QH-DY-T1-V1", "李四海", "430524196511220845", "边缘户", "缺劳力", "", "", "2024"],
+        ["QH-DY-T1-V1", "赵老五", "430524198812033313", "脱贫监测户", "因学", "", "已脱贫", "2021"],
+    ]
+    outcome = ledger_sheet.import_ledger(by=county_officer, data=_bytes(rows), filename="台账.xlsx")
+    assert outcome.summary == [("新增帮扶户", 3)]
+    assert outcome.items == [
+        "石桥东村 王*山 4305**********1213",
+        "石桥东村 李*海 4305**********0845",
+        "石桥东村 赵*五 4305**********3313",
+    ]
+    assert sorted(StatusChange.objects.values_list("household__head_name", "year")) == [
+        ("李四海", 2024),
+        ("王大山", 2020),
+        ("赵老五", 2021),
+    ]
+    assert AuditEvent.objects.get(action="import").changes == {"households": [None, 3]}

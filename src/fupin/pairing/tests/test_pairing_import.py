@@ -1,15 +1,21 @@
 """Importing 干部包户 pairings: every bad row named, one responsible cadre per household, nothing half-written."""
 
 import io
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
+from fupin.audit.models import AuditEvent
 from fupin.households.tests.factories import NUMBERS, household
 from fupin.jobs.tests.flow import run_upload
+from fupin.lib.sheet_import import SheetRowErrors
 from fupin.orgs.tests.factories import UnitFactory
+from fupin.pairing import pairing_sheet
 from fupin.pairing.models import Pairing
+from fupin.pairing.pairing_sheet import import_pairings
+from fupin.pairing.services import create_pairing
 
 from .factories import cadre_pairing
 
@@ -78,3 +84,42 @@ def test_bad_rows_are_named_and_nothing_is_written(
         "第6行 户主身份证号: 在您管辖范围内的帮扶户中找不到该身份证号",
     ]
     assert Pairing.objects.count() == 1
+
+
+def test_a_sheet_of_pairings_is_written_in_one_bulk_insert_whatever_its_length(
+    tree, county_officer, make_user, django_assert_max_num_queries
+):
+    make_user("liu_cadre", tree.county1, "cadre", name="刘海波")
+    for n, number in enumerate(NUMBERS[:8]):
+        household(county_officer, tree.village1, f"户主{n}", number)
+    rows = [["QH-DY", "liu_cadre", number, "2025-09-01"] for number in NUMBERS[:8]]
+    data = _sheet(rows).read()
+    with django_assert_max_num_queries(12):  # lookups, one insert, the audit row: none of them per row
+        made = import_pairings(by=county_officer, data=data, filename="结对.xlsx")
+    assert len(made) == 8
+    assert sorted(Pairing.objects.values_list("household__head_name", flat=True)) == [f"户主{n}" for n in range(8)]
+    event = AuditEvent.objects.get(action="import")
+    assert (event.changes, event.note) == ({"pairings": [None, 8]}, "导入干部包户结对 结对.xlsx:8 个")
+
+
+def test_a_household_paired_meanwhile_refuses_the_whole_sheet(tree, people, county_officer, monkeypatch):
+    rows = [["QH-DY", "liu_cadre", NUMBERS[0], "2025-09-01"], ["QH-DY", "liu_cadre", NUMBERS[1], "2025-09-01"]]
+    check = pairing_sheet._check
+
+    def paired_meanwhile(by, sheet_rows, progress):
+        checked = check(by, sheet_rows, progress)
+        create_pairing(  # another office pairs the second household first
+            by=county_officer,
+            kind="cadre_household",
+            unit=tree.county1,
+            cadre=people,
+            household=checked[1].household,
+            started_on=date(2025, 9, 1),
+        )
+        return checked
+
+    monkeypatch.setattr(pairing_sheet, "_check", paired_meanwhile)
+    with pytest.raises(SheetRowErrors) as refused:
+        import_pairings(by=county_officer, data=_sheet(rows).read(), filename="结对.xlsx")
+    assert refused.value.errors == ["表格中有帮扶户刚被他人设置了帮扶责任人,请重新导入"]
+    assert Pairing.objects.count() == 1  # only the other office's
