@@ -280,6 +280,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# How many app servers serve the site: above one, `check --deploy` refuses the immediate task backend, uploads
+# on local disk and sessions kept in one process or folder (fupin.ops.checks).
+FUPIN_APP_SERVERS = int(os.environ.get("FUPIN_APP_SERVERS") or "1")
 # A task running longer than this whose worker went silent on another machine is queued again (fupin.worker).
 FUPIN_TASK_LEASE_SECONDS = int(os.environ.get("FUPIN_TASK_LEASE_SECONDS", "3600"))
 
