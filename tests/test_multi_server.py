@@ -6,9 +6,7 @@ mid-traffic loses no pledge: what A did not answer, B answers when asked again w
 import io
 import logging
 import os
-import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -22,7 +20,6 @@ from pathlib import Path
 import boto3
 import pytest
 import requests
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 from moto.server import ThreadedMotoServer
 from PIL import Image
@@ -32,52 +29,13 @@ from fupin.documents.models import ArchiveJob
 from fupin.donations.models import Pledge
 from fupin.donations.tests.public_data import open_drive_today
 from fupin.publicity.models import Photo
+from tests.servers import PASSWORD, Process, app_server, environment, free_port, ready, servers_password
 
-ROOT = Path(__file__).resolve().parents[1]
-PASSWORD = "Fupin@2026"
 BUCKET = "fupin-media"
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="several servers share one PostgreSQL"),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Process:
-    """A child process whose output is read as it comes (so it never blocks on a full pipe); `ready` is set
-    when a line matches `ready_at`."""
-
-    def __init__(self, args: list[str], env: dict[str, str], ready_at: str):
-        self.popen = subprocess.Popen(
-            args, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-        )
-        self.lines: list[str] = []
-        self.ready = threading.Event()
-        pattern = re.compile(ready_at)
-
-        def drain() -> None:
-            for line in self.popen.stdout:
-                self.lines.append(line)
-                if pattern.search(line):
-                    self.ready.set()
-
-        threading.Thread(target=drain, daemon=True).start()
-
-    def wait_ready(self) -> None:
-        assert self.ready.wait(60), "".join(self.lines[-30:])
-
-    def stop(self) -> None:
-        if self.popen.poll() is None:
-            self.popen.terminate()
-            try:
-                self.popen.wait(20)
-            except subprocess.TimeoutExpired:
-                self.popen.kill()
 
 
 @dataclass
@@ -87,34 +45,6 @@ class Cluster:
     app_a: Process
     store: object
     var_dir: Path
-
-
-def _environment(tmp_path: Path, s3_endpoint: str) -> dict[str, str]:
-    db = connection.settings_dict
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FUPIN_") and k != "DATABASE_URL"}
-    return env | {
-        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "FUPIN_VAR_DIR": str(tmp_path),
-        "FUPIN_ALLOWED_HOSTS": "127.0.0.1",
-        "FUPIN_APP_SERVERS": "2",
-        "FUPIN_S3_BUCKET": BUCKET,
-        "FUPIN_S3_ENDPOINT_URL": s3_endpoint,
-        "FUPIN_S3_REGION": "us-east-1",
-        "FUPIN_S3_ACCESS_KEY_ID": "testing",
-        "FUPIN_S3_SECRET_ACCESS_KEY": "testing",
-        "FUPIN_S3_ADDRESSING_STYLE": "path",
-        "FUPIN_PUBLIC_WRITE_RATE": "100000/h",
-        "FUPIN_WEB_WORKERS": "1",
-        "FUPIN_WEB_THREADS": "4",
-        "FUPIN_DB_CONN_MAX_AGE": "0",
-    }
-
-
-def _app_server(env: dict[str, str]) -> tuple[str, Process]:
-    port = free_port()
-    args = [sys.executable, "-m", "gunicorn", "--config", "deploy/gunicorn.conf.py", "fupin.wsgi:application"]
-    server = Process(args, env | {"FUPIN_BIND": f"127.0.0.1:{port}"}, ready_at=r"Booting worker with pid")
-    return f"http://127.0.0.1:{port}", server
 
 
 @pytest.fixture(scope="module")
@@ -129,18 +59,25 @@ def cluster(tmp_path_factory, django_db_setup, django_db_blocker):
         "s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="x"
     )
     store.create_bucket(Bucket=BUCKET)
-    env = _environment(tmp_path, endpoint)
-    (a, app_a), (b, app_b) = _app_server(env), _app_server(env)
+    env = environment(
+        tmp_path,
+        FUPIN_APP_SERVERS="2",
+        FUPIN_S3_BUCKET=BUCKET,
+        FUPIN_S3_ENDPOINT_URL=endpoint,
+        FUPIN_S3_REGION="us-east-1",
+        FUPIN_S3_ACCESS_KEY_ID="testing",
+        FUPIN_S3_SECRET_ACCESS_KEY="testing",
+        FUPIN_S3_ADDRESSING_STYLE="path",
+    )
+    (a, app_a), (b, app_b) = app_server(env), app_server(env)
     worker = Process(
         [sys.executable, "-m", "fupin.cli", "worker", "--no-reload", "--no-startup-delay", "--interval", "0.2"],
         env,
         ready_at=r"Starting worker",
     )
     try:
-        for server, process in ((a, app_a), (b, app_b)):
-            process.wait_ready()
-            ready = requests.get(f"{server}/readyz", timeout=120)  # the first request loads the site
-            assert ready.status_code == 200, ready.text + "".join(process.lines[-30:])
+        ready(a, app_a)
+        ready(b, app_b)
         yield Cluster(a=a, b=b, app_a=app_a, store=store, var_dir=tmp_path)
     finally:
         for process in (app_a, app_b, worker):
@@ -154,8 +91,7 @@ def office(tree):
     from fupin.orgs.tests.factories import make_user
 
     user = make_user("ops_admin", tree.city, "office_admin")
-    user.password = PBKDF2PasswordHasher().encode(PASSWORD, "multiserver", iterations=1000)
-    user.save(update_fields=["password"])
+    servers_password(user)
     return user
 
 
