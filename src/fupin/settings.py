@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "fupin.ops.middleware.HealthCheckMiddleware",  # first: /healthz and /readyz answer before anything else
     "fupin.ops.middleware.RequestLogMiddleware",
+    "fupin.ops.middleware.DatabaseUnavailableMiddleware",  # a view that lost the database answers a Chinese 503
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
