@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "fupin.ops.middleware.HealthCheckMiddleware",  # first: /healthz and /readyz answer before anything else
     "fupin.ops.middleware.RequestLogMiddleware",
+    "fupin.ops.middleware.DatabaseUnavailableMiddleware",  # a view that lost the database answers a Chinese 503
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -288,6 +289,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# How many app servers serve the site: above one, `check --deploy` refuses the immediate task backend, uploads
+# on local disk and sessions kept in one process or folder (fupin.ops.checks).
+FUPIN_APP_SERVERS = int(os.environ.get("FUPIN_APP_SERVERS") or "1")
 # A task running longer than this whose worker went silent on another machine is queued again (fupin.worker).
 FUPIN_TASK_LEASE_SECONDS = int(os.environ.get("FUPIN_TASK_LEASE_SECONDS", "3600"))
 

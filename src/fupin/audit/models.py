@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,12 +18,15 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", _("退出")
     PASSWORD = "password", _("修改密码")
     VIEW_PERSONAL = "view_personal", _("查看个人信息")
+    PURGE = "purge", _("清理过期记录")
 
 
 class AuditEvent(models.Model):
-    """Who did what to which object, when and from where. Rows are never updated or deleted."""
+    """Who did what to which object, when and from where. Rows are never updated, and deleted only by the
+    retention purge once older than the kept period; each row's hash chains it to the row before (`chain.py`)."""
 
-    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    # Set before saving (not auto_now_add, which would overwrite it on save) because the hash covers it.
+    at = models.DateTimeField(_("时间"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("操作人"),
@@ -42,12 +46,40 @@ class AuditEvent(models.Model):
     unit_name = models.CharField(_("所属单位"), max_length=100, blank=True)
     changes = models.JSONField(_("变更内容"), default=dict, blank=True)
     note = models.CharField(_("说明"), max_length=500, blank=True)
+    seq = models.PositiveBigIntegerField(_("链序号"), editable=False)
+    prev_hash = models.CharField(_("前一条哈希"), max_length=64, blank=True, editable=False)
+    hash = models.CharField(_("哈希"), max_length=64, editable=False)
 
     class Meta:
         verbose_name = _("审计记录")
         verbose_name_plural = _("审计记录")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seq"], name="audit_seq_unique", violation_error_message=_("审计记录的链序号不能重复")
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.get_action_display()} {self.target_repr}"
+
+
+class AuditChainHead(models.Model):
+    """The chain's last link (one row): appending locks it, so writers on every app server take turns, and
+    rows cut from the end of the trail show as a head ahead of the last row."""
+
+    seq = models.PositiveBigIntegerField(_("链序号"), default=0)
+    hash = models.CharField(_("哈希"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("审计链头")
+        verbose_name_plural = _("审计链头")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(id=1), name="audit_chain_head_single", violation_error_message=_("审计链头只有一行")
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seq} {self.hash}"

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
 from django.contrib.auth.models import AnonymousUser
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import connection, models, transaction
+from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
+from .chain import CHAINED_FIELDS, row_hash
 from .context import client_ip
-from .models import AuditAction, AuditEvent
+from .models import AuditAction, AuditChainHead, AuditEvent
 
 if TYPE_CHECKING:
     from fupin.orgs.policy import AnyUser
@@ -64,22 +69,49 @@ def record(
     note: str = "",
     username: str = "",
 ) -> AuditEvent:
-    """Append one audit row; the client address comes from the request being served, if any."""
+    """Append one audit row, chained to the one before; the client address comes from the request being served."""
     # Nobody (a system job), the anonymous visitor and an unsaved account all record no actor.
     actor = None if by is None or isinstance(by, AnonymousUser) or not by.pk else by
-    return AuditEvent.objects.create(
+    event = AuditEvent(
+        at=timezone.now(),
         actor=actor,
         actor_username=(actor.get_username() if actor else username)[:150],
-        ip=client_ip(),
+        ip=AuditEvent._meta.get_field("ip").get_prep_value(client_ip()),
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         target_repr=str(target)[:200] if target is not None else "",
         unit_path=unit_path,
         unit_name=unit_name[:100],
-        changes=changes or {},
+        changes=json.loads(json.dumps(changes or {})),  # as the JSON column will hand it back
         note=note[:500],
     )
+    return _append(event)
+
+
+def _locked_head() -> AuditChainHead:
+    """The chain's head row, locked until the transaction ends (made again if a test emptied the table)."""
+    try:
+        return AuditChainHead.objects.select_for_update().get(pk=1)
+    except AuditChainHead.DoesNotExist:
+        AuditChainHead.objects.get_or_create(pk=1)
+        return AuditChainHead.objects.select_for_update().get(pk=1)
+
+
+def _append(event: AuditEvent) -> AuditEvent:
+    """Link `event` after the head and move the head to it, in the caller's transaction.
+
+    Locking the one head row makes writers on every app server append one at a time from here to their commit,
+    so no two rows claim the same predecessor; the hash is computed here, before the row exists, so the trail
+    never holds an unchained row (it refuses updates)."""
+    with transaction.atomic(savepoint=False):
+        head = _locked_head()
+        event.seq, event.prev_hash = head.seq + 1, head.hash
+        event.hash = row_hash({name: getattr(event, name) for name in CHAINED_FIELDS})
+        event.save(force_insert=True)
+        head.seq, head.hash = event.seq, event.hash
+        head.save(update_fields=["seq", "hash"])
+    return event
 
 
 def record_for(
@@ -95,3 +127,59 @@ def record_for(
     return record(
         by=by, action=action, target=target, unit_path=unit.path, unit_name=unit.name, changes=changes, note=note
     )
+
+
+RETENTION_MONTHS = 6  # 等保 2.0: logs are kept at least six months
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day of the month `months` earlier, or that month's last day (31 August − 6 months = 28/29 Feb)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month + 1, candidate)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def purge_expired_events(*, before: date, today: date | None = None) -> int:
+    """Delete the trail's rows older than `before` (a Beijing date), which must be at least six months ago; the
+    purge is itself recorded with the last removed link, so `fupin audit verify` still checks where the trail
+    now starts. Returns how many rows went."""
+    today = today or timezone.localdate()
+    limit = months_before(today, RETENTION_MONTHS)
+    if before > limit:
+        raise ValidationError(
+            _("审计记录至少保存 %(months)d 个月(等保 2.0):只能清理 %(limit)s 之前的记录,%(before)s 太近")
+            % {"months": RETENTION_MONTHS, "limit": limit.isoformat(), "before": before.isoformat()}
+        )
+    cutoff = timezone.make_aware(datetime.combine(before, time.min))
+    with transaction.atomic():
+        _locked_head()
+        kept = AuditEvent.objects.filter(at__gte=cutoff).order_by("seq").values_list("seq", flat=True).first()
+        old = AuditEvent.objects.filter(seq__lt=kept) if kept is not None else AuditEvent.objects.all()
+        last = old.order_by("-seq").values("seq", "hash").first()
+        if last is None:
+            return 0
+        count = _delete_with_purge_allowed(old)
+        record(
+            by=None,
+            action=AuditAction.PURGE,
+            changes={"through_seq": last["seq"], "last_hash": last["hash"], "count": count},
+            note=_("清理 %(before)s 之前的审计记录 %(count)d 条(链序号 %(last)d 及以前)")
+            % {"before": before.isoformat(), "count": count, "last": last["seq"]},
+        )
+    return count
+
+
+def _delete_with_purge_allowed(rows: models.QuerySet[AuditEvent]) -> int:
+    """PostgreSQL's trigger lets this transaction delete rows past retention, and nothing younger."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL fupin.audit_purge = 'on'")
+        count, _by_model = rows.delete()
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL fupin.audit_purge = 'off'")
+    return count

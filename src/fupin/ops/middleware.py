@@ -3,7 +3,10 @@
 import logging
 import time
 
-from django.http import JsonResponse
+from django.db import InterfaceError, OperationalError, connections
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from fupin.lib import logs
 
@@ -57,3 +60,33 @@ class RequestLogMiddleware:
             return response
         finally:
             logs.unbind(token)
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that lost the database (PostgreSQL restarted or unreachable) answers a Chinese 503 with Retry-After,
+    in JSON under /api/, instead of a 500; the broken connection is closed now, so the next request on this thread
+    opens a fresh one and the server recovers by itself. Nothing half-written stays: the transaction was lost
+    with the connection."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        request_log.warning("database unavailable: %s", type(exception).__name__)
+        for connection in connections.all(initialized_only=True):
+            connection.close_if_unusable_or_obsolete()
+        message = _("数据库暂时不可用,您的操作没有保存。请稍后刷新页面重试;如果刚才在提交表单,请重新提交。")
+        if request.path.startswith("/api/"):
+            response: HttpResponse = JsonResponse(
+                {"detail": message}, status=503, json_dumps_params={"ensure_ascii": False}
+            )
+        else:
+            response = HttpResponse(render_to_string("ops/database_unavailable.html"), status=503)
+        response["Retry-After"] = "5"
+        response["Cache-Control"] = "no-store"
+        return response

@@ -114,16 +114,22 @@ def test_the_example_environment_explains_only_documented_variables():
     assert set(_example_environment()) <= documented_variables()
 
 
-def test_the_example_environment_passes_the_deployment_check_without_warnings(tmp_path):
-    # A clean environment: none of this machine's settings, nor the test suite's async-unsafe switch.
+def clean_example_environment(tmp_path) -> dict[str, str]:
+    """deploy/env.example filled in, in a clean environment: none of this machine's settings, nor the test
+    suite's async-unsafe switch."""
     env = {key: value for key, value in os.environ.items() if not VARIABLE.fullmatch(key) and "ASYNC" not in key}
     env |= _example_environment()
-    env |= {
+    return env | {
         "FUPIN_SECRET_KEY": secrets.token_urlsafe(50),
         "FUPIN_PERSONAL_DATA_KEY": Fernet.generate_key().decode(),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'fupin.sqlite3'}",
         "FUPIN_VAR_DIR": str(tmp_path),
     }
+
+
+def test_the_example_environment_passes_the_deployment_check_without_warnings(tmp_path):
+    env = clean_example_environment(tmp_path)
+    assert env["FUPIN_APP_SERVERS"] == "2"
     done = subprocess.run(
         [sys.executable, "-m", "fupin.cli", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,
