@@ -6,7 +6,9 @@ integer of 分 (`*_fen`)."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+
+from fupin.lib.api_pages import Pages
 
 from . import project_selectors, selectors, services
 from .models import MicroWish, Project, WishStatus
@@ -72,7 +74,7 @@ def _project(project: Project) -> dict:
 
 
 @public_router.get("/wishes", response=list[PublicWishOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def public_wishes(request, category: str = ""):
     return [PublicWishOut.from_wish(w) for w in selectors.public_wishes(category=category)[:500]]
 
@@ -83,7 +85,7 @@ def public_wish(request, wish_id: int):
 
 
 @public_router.get("/projects", response=list[PublicProjectOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def public_projects(request):
     return [_project(p) for p in project_selectors.public_projects()[:500]]
 
@@ -117,7 +119,7 @@ def _refused(exc: ValidationError | PermissionDenied) -> HttpError:
 
 
 @router.get("/wishes", response=list[WishOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_wishes(request, status: str = ""):
     return selectors.visible_wishes(request.user, status=status if status in WishStatus.values else "")
 
