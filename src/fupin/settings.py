@@ -109,6 +109,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The same backend, with a health check that polls the socket rather than a `SELECT 1` per request.
+    DATABASES["default"]["ENGINE"] = "fupin.ops.postgresql"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL and a busy timeout let the live server and the test process share the file.
     DATABASES["default"]["OPTIONS"] = {
