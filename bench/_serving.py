@@ -70,8 +70,8 @@ function done(summary, latency, requests)
     s, g, b = s + t:get("sent"), g + t:get("good"), b + t:get("bad")
   end
   local e = summary.errors
-  io.write(string.format("BENCH sent=%d good=%d bad=%d errors=%d\n", s, g, b,
-    e.connect + e.read + e.write + e.timeout))
+  io.write(string.format("BENCH sent=%d good=%d bad=%d errors=%d p95=%d\n", s, g, b,
+    e.connect + e.read + e.write + e.timeout, latency:percentile(95.0)))
 end
 """
 
@@ -83,6 +83,7 @@ class Load:
     good: int  # 200 for a GET, the redirect to the pledge's page for a POST
     bad: int
     errors: int  # connect, read, write and timeout errors
+    p95_us: int = 0  # the 95th percentile of the answers' latency, in microseconds
 
 
 @dataclass
@@ -192,7 +193,7 @@ def wrk(url: str, seconds: int, work: Path, *args: str) -> Load:
     command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "-s", str(script), url, "--", *args]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
-    counts = re.search(r"BENCH sent=(\d+) good=(\d+) bad=(\d+) errors=(\d+)", out)
+    counts = re.search(r"BENCH sent=(\d+) good=(\d+) bad=(\d+) errors=(\d+) p95=(\d+)", out)
     if not (rate and counts):
         raise RuntimeError(f"unexpected wrk output:\n{out}")
     return Load(float(rate.group(1)), *(int(n) for n in counts.groups()))
