@@ -215,4 +215,6 @@ def logged_posts(log: Path, page: str) -> dict[str, int]:
 
 
 def load_problems(name: str, loads: list[Load]) -> list[str]:
-    return [f"{name}: {r.bad} wrong answers, {r.errors} socket errors" for r in loads if r.bad or r.errors]
+    """Wrong answers and socket errors; a run that got no answer at all has no rate or latency to compare."""
+    problems = [f"{name}: {r.bad} wrong answers, {r.errors} socket errors" for r in loads if r.bad or r.errors]
+    return problems + [f"{name}: no answer within the run ({r.sent} sent)" for r in loads if not r.good]
