@@ -1,10 +1,17 @@
 """One benchmark's outcome and the helpers every benchmark uses: timing, and fresh planner statistics."""
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection
+
+
+def scaled(full: int, *, least: int = 1) -> int:
+    """A benchmark's size: `full`, or that times `FUPIN_BENCH_SCALE` (such as 0.01) for a quick run that checks a
+    benchmark works and can run again on the same database; a small run's ratio says little about the full size."""
+    return max(least, round(full * float(os.environ.get("FUPIN_BENCH_SCALE", "1"))))
 
 
 @dataclass

@@ -16,12 +16,13 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from bench._result import Result, analyze, best_of
+from bench._result import Result, analyze, best_of, scaled
 from fupin.campaigns.models import Campaign, CampaignStatus, Requirement, Submission, Task, TaskStatus
 from fupin.campaigns.selectors.progress import COUNT_FIELDS, campaign_progress, grouped_counts
 from fupin.orgs.models import PATH_STEP, Membership, Unit, User, path_segment
 
-CITIES, COUNTIES_PER_CITY, UNITS, REQUIREMENTS, HANDED_IN = 14, 9, 20_000, 10, 150_000
+CITIES, COUNTIES_PER_CITY, REQUIREMENTS = 14, 9, 10
+UNITS, HANDED_IN = scaled(20_000, least=1_000), scaled(150_000, least=7_500)
 MARK = "BENCH-DASH"
 BATCH = 5_000
 

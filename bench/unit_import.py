@@ -9,11 +9,11 @@ from django.db import transaction
 from django.test import override_settings
 
 from bench._imports import best_rolled_back, calamine_rows, office, sheet
-from bench._result import Result
+from bench._result import Result, scaled
 from fupin.orgs.models import Unit, User
 from fupin.orgs.unit_sheet import COLUMNS, import_unit_sheet
 
-UNITS = int(os.environ.get("FUPIN_BENCH_UNITS", "20000"))
+UNITS = int(os.environ.get("FUPIN_BENCH_UNITS", scaled(20_000, least=200)))
 VILLAGES_PER_TOWN = 99
 
 

@@ -12,7 +12,10 @@ threads = int(os.environ.get("FUPIN_WEB_THREADS") or 4)
 timeout = 60
 graceful_timeout = 30
 keepalive = 5
-max_requests = 2000
-max_requests_jitter = 200
+# A worker is replaced after this many requests (a guard against slow leaks). Replacing one costs seconds of
+# start-up, so the count is high and spread by half of it: at a few hundred requests a second, 2,000 ± 200
+# replaced every worker within the same second and the server answered nothing until they had started again.
+max_requests = 50_000
+max_requests_jitter = max_requests // 2
 accesslog = None  # the site logs every request itself (logger fupin.request), with its request id
 errorlog = "-"

@@ -31,14 +31,16 @@ def similar_pledge(*, drive: DonationDrive, phone: str, donor_name: str, amount_
         return None
     since = timezone.now() - DUPLICATE_WINDOW
     qs = Pledge.objects.filter(who, drive=drive, amount_fen=amount_fen, created_at__gte=since)
-    return qs.filter(status=Pledge.Status.PLEDGED).order_by("-id").first()
+    return qs.filter(status=Pledge.Status.PLEDGED).only("drive_id", "created_at").order_by("-id").first()
 
 
 def refuse_if_duplicate(*, drive: DonationDrive, fields: dict, is_not_duplicate: bool) -> None:
+    if is_not_duplicate:  # the giver has said it is another pledge: nothing to look up
+        return
     earlier = similar_pledge(
         drive=drive, phone=fields["phone"], donor_name=fields["donor_name"], amount_fen=fields["amount_fen"]
     )
-    if earlier is not None and not is_not_duplicate:
+    if earlier is not None:
         local = timezone.localtime(earlier.created_at)
         raise ValidationError(
             _("%(t)s 已有一笔相同的认捐(编号 %(n)s,%(a)s)。如确实要再捐一笔,请勾选「这是另一笔认捐」后再提交。")

@@ -45,7 +45,11 @@ class Pledge(models.Model):
         verbose_name = _("认捐")
         verbose_name_plural = _("认捐")
         ordering = ["-id"]
-        indexes = [models.Index(fields=["drive", "status", "id"], name="pledge_drive_status")]
+        indexes = [
+            models.Index(fields=["drive", "status", "id"], name="pledge_drive_status"),
+            # the look-alike check of every public pledge: same drive and amount, made in the last half hour
+            models.Index(fields=["drive", "amount_fen", "created_at"], name="pledge_lookalike"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount_fen__gte=0),

@@ -21,7 +21,7 @@ from fupin.orgs.selectors import roots_for
 from .. import disclosure, pledges, public_selectors, receipts_pdf, staff_selectors
 from ..limits import limited
 from ..models import Disbursement, Pledge
-from ..permissions import access_drive, access_pledge, access_receipt, public_drive, public_pledge
+from ..permissions import access_drive, access_pledge, access_receipt, pledge_drive, public_drive, public_pledge
 from ..public_forms import ConcernForm, ConfirmForm, PledgeForm
 from . import columns
 
@@ -84,7 +84,7 @@ def disbursement_proof(request, pk, disbursement):
 
 @limited("pledge")
 def make_pledge(request, pk):
-    drive = public_drive(pk)
+    drive = pledge_drive(pk)
     channels = pledges.public_channels(drive)
     form = PledgeForm(request.POST or None, channels=channels)
     if request.method == "POST" and form.is_valid():

@@ -112,6 +112,7 @@ def test_a_generated_password_uses_the_light_hash_and_the_chosen_one_the_default
     tree, county_officer, client, settings
 ):
     settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
         "fupin.orgs.passwords.TemporaryPasswordHasher",
     ]
@@ -125,4 +126,4 @@ def test_a_generated_password_uses_the_light_hash_and_the_chosen_one_the_default
         {"old_password": temporary, "new_password1": "Xinmima#2026", "new_password2": "Xinmima#2026"},
     )
     user.refresh_from_db()
-    assert user.password.startswith("pbkdf2_sha256$") and user.check_password("Xinmima#2026")
+    assert user.password.startswith("argon2$argon2id$") and user.check_password("Xinmima#2026")

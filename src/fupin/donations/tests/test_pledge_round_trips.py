@@ -1,0 +1,54 @@
+"""The public pledge is the site's hottest write: it reaches the database in a fixed, small number of
+statements however many pledges there are, and the pledge page reads its drive in one query."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from fupin.audit.models import AuditEvent
+from fupin.donations.models import Pledge
+from fupin.donations.tests.public_data import pledge
+
+pytestmark = pytest.mark.django_db
+
+
+def form(key, **kw):
+    fields = {"donor_type": "individual", "donor_name": "张小三", "phone": "13912341234", "channel": "transfer"}
+    return fields | {"idempotency_key": key, "amount": "100"} | kw
+
+
+def statements(client, url, data):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()
+    return [q["sql"].split()[0].upper() for q in queries.captured_queries]
+
+
+def test_a_public_pledge_costs_seven_statements_however_many_pledges_the_drive_has(anonymous, drive):
+    url = reverse("make_pledge", args=[drive.pk])
+    first = statements(anonymous, url, form("k-1", amount="1"))
+    for n in range(20):
+        pledge(drive, amount_fen=1000 + n, phone=f"1391234{n:04d}")
+    later = statements(anonymous, url, form("k-2", amount="2"))
+    # the write counter, the drive, then in one transaction the look-alike check, the pledge and its audit row
+    assert len(first) == len(later) == 7, later
+    assert later[0] == "INSERT" and later[1] == "SELECT" and later[-3:-1] == ["INSERT", "INSERT"]
+    assert Pledge.objects.filter(idempotency_key__in=["k-1", "k-2"]).count() == 2
+    assert AuditEvent.objects.filter(target_type="donations.pledge", note="公众认捐").count() == 22
+
+
+def test_a_pledge_the_giver_marked_as_another_skips_the_lookalike_check(anonymous, drive):
+    url = reverse("make_pledge", args=[drive.pk])
+    assert len(statements(anonymous, url, form("k-1"))) == 7
+    again = statements(anonymous, url, form("k-2", is_not_duplicate="on"))
+    assert len(again) == 6, again
+    assert sorted(Pledge.objects.values_list("idempotency_key", flat=True)) == ["k-1", "k-2"]
+
+
+def test_the_pledge_page_reads_its_drive_in_one_query(anonymous, drive, django_assert_num_queries):
+    url = reverse("make_pledge", args=[drive.pk])
+    with django_assert_num_queries(1):
+        page = anonymous.get(url)
+    text = page.content.decode()
+    assert page.status_code == 200 and "扶贫日爱心认捐" in text and drive.fund.unit.name in text

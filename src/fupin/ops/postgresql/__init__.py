@@ -1,0 +1,1 @@
+"""PostgreSQL for the site: Django's backend with a connection check that costs no round trip."""
