@@ -280,11 +280,11 @@ LOGGING = logging_config(os.environ.get("FUPIN_LOG_FORMAT", "plain"), os.environ
 # requests at the same instant may count once: a limit against floods, not an exact quota.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # the database cache, whose counter counts under a row lock (fupin.lib.counter_cache)
+    # the counters every app server shares, each count one statement (fupin.lib.counter_cache)
     "shared": {"BACKEND": "fupin.lib.counter_cache.CountingDatabaseCache", "LOCATION": "fupin_shared_cache"},
 }
 RATELIMIT_USE_CACHE = "shared"
-# django-ratelimit knows only Django's own database cache, whose increment is not atomic; ours is.
+# django-ratelimit knows only Django's own database cache, whose increment is not atomic; ours is one UPDATE.
 SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
 # Public pledges, concerns and withdrawals allowed per client address ("N/s|m|h|d" each).
 FUPIN_PUBLIC_WRITE_RATE = os.environ.get("FUPIN_PUBLIC_WRITE_RATE", "20/h")

@@ -1,25 +1,19 @@
 """Limits on the public writes (pledges, concerns, withdrawing a pledge), per client address.
 
-The counters live in the shared cache's table (settings.CACHES[RATELIMIT_USE_CACHE], a database table every
-app server reads), never in one process, so a second server does not grant a second allowance. Each write is
-counted in one statement (an upsert returning the new count), in a fixed window per address, rather than the
-cache's add-then-read-then-write: one round trip on the public write path instead of about ten, and two
-requests at the same instant both count. The page answers with a Chinese 429 page, the API with a Chinese 429
-in JSON; the refused request reaches no service, so nothing is written.
+The counters live in the shared cache (`FUPIN_PUBLIC_WRITE_CACHE`, a database table every app server reads),
+never in one process, so a second server does not grant a second allowance. The page answers with a Chinese
+429 page, the API with a Chinese 429 in JSON; the refused request reaches no service, so nothing is written.
 """
 
-import random
-import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
 
 from fupin.audit.context import ip_of
 
@@ -31,35 +25,8 @@ def client_key(group: str, request: HttpRequest) -> str:
     return ip_of(request) or "unknown"
 
 
-def _table() -> str:
-    return connection.ops.quote_name(settings.CACHES[settings.RATELIMIT_USE_CACHE]["LOCATION"])
-
-
-def count_write(group: str, address: str) -> int:
-    """This write counted against the address's allowance in the current window; the count including it."""
-    period = retry_after_seconds()
-    window = int(time.time()) // period
-    expires = datetime.fromtimestamp((window + 1) * period, tz=UTC)
-    table = _table()
-    sql = (
-        f"INSERT INTO {table} (cache_key, value, expires) VALUES (%s, '1', %s) ON CONFLICT (cache_key) "
-        f"DO UPDATE SET value = CAST(CAST({table}.value AS INTEGER) + 1 AS TEXT) RETURNING value"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql, [f"public-write:{group}:{window}:{address}", connection.ops.adapt_datetimefield_value(expires)]
-        )
-        (count,) = cursor.fetchone()
-        if random.random() < 0.01:  # now and then, the ended windows' counters go (no other job needs to)
-            cursor.execute(
-                f"DELETE FROM {table} WHERE cache_key LIKE 'public-write:%%' AND expires < %s",
-                [connection.ops.adapt_datetimefield_value(datetime.now(tz=UTC))],
-            )
-    return int(count)
-
-
-def allowance() -> int:
-    return int(settings.FUPIN_PUBLIC_WRITE_RATE.split("/", 1)[0])
+def write_rate(group: str, request: HttpRequest) -> str:
+    return settings.FUPIN_PUBLIC_WRITE_RATE
 
 
 def retry_after_seconds() -> int:
@@ -91,7 +58,10 @@ def limited(group: str, *, as_json: bool = False) -> Callable[[Callable[..., Any
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-            if request.method == "POST" and count_write(group, client_key(group, request)) > allowance():
+            over = is_ratelimited(
+                request, group=f"public-write:{group}", key=client_key, rate=write_rate, method="POST", increment=True
+            )
+            if over:
                 return too_many(request, as_json=as_json)
             return view(request, *args, **kwargs)
 

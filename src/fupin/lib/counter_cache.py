@@ -1,27 +1,60 @@
-"""The database cache every app server shares, with a counter that counts under a row lock.
+"""The counters every app server shares (the limits on public writes), in the database cache's table, each count
+one statement.
 
-Django's `DatabaseCache.incr` reads the value, then writes value + 1: two servers counting the same key at the same
-moment both read 3 and both write 4, so a limit counted there lets requests through (django-ratelimit's own check
-says so of the database cache: "does not support atomic increment"). Here `incr` first takes the cache row's write
-lock with a no-op UPDATE (PostgreSQL row lock; SQLite's database write lock) in the same transaction as the read
-and the write, so a second counter waits and then reads the first one's result.
+django-ratelimit counts with `cache.add(key, 1)` and, when the key exists, `cache.incr(key)`. Django's
+`DatabaseCache` does each in several statements (read, then write, culling on the way), and its `incr` reads
+the value and then writes value + 1: two servers counting at the same moment both read 3 and both write 4, so a
+limit counted there lets requests through (django-ratelimit's own check says so: "does not support atomic
+increment"). Here `add` is one upsert that only replaces an expired row, `incr` one `UPDATE … RETURNING` (the
+database's row lock makes it atomic) and `get` one read: a public write costs two statements at most. Values
+are whole numbers stored as text; the cache holds counters only.
 """
 
+import random
+from datetime import UTC, datetime
 from typing import Any
 
 from django.core.cache.backends.db import DatabaseCache
-from django.db import connections, router, transaction
+from django.db import connections, router
+
+CLEAN_UP_SHARE = 0.01  # now and then an add removes the ended windows' counters (no other job needs to)
 
 
 class CountingDatabaseCache(DatabaseCache):
-    def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
-        db = router.db_for_write(self.cache_model_class)
-        connection = connections[db]
-        quote = connection.ops.quote_name
-        lock = "UPDATE {t} SET {e} = {e} WHERE {k} = %s".format(
-            t=quote(self.cache_model_class._meta.db_table), e=quote("expires"), k=quote("cache_key")
+    def _run(self, sql: str, params: list[Any]) -> list[tuple]:
+        connection = connections[router.db_for_write(self.cache_model_class)]
+        table = connection.ops.quote_name(self._table)
+        with connection.cursor() as cursor:
+            cursor.execute(sql.format(t=table), params)
+            return cursor.fetchall() if cursor.description else []
+
+    def _moment(self, seconds: float | None = None) -> Any:
+        connection = connections[router.db_for_write(self.cache_model_class)]
+        moment = datetime.fromtimestamp(seconds, tz=UTC) if seconds is not None else datetime.now(tz=UTC)
+        return connection.ops.adapt_datetimefield_value(moment)
+
+    def add(self, key: Any, value: Any, timeout: Any = 300, version: int | None = None) -> bool:
+        now = self._moment()
+        if random.random() < CLEAN_UP_SHARE:
+            self._run("DELETE FROM {t} WHERE expires < %s", [now])
+        expires = self._moment(self.get_backend_timeout(timeout) or datetime.max.replace(tzinfo=UTC).timestamp())
+        sql = (
+            "INSERT INTO {t} (cache_key, value, expires) VALUES (%s, %s, %s) ON CONFLICT (cache_key) DO UPDATE "
+            "SET value = excluded.value, expires = excluded.expires WHERE {t}.expires < %s RETURNING cache_key"
         )
-        with transaction.atomic(using=db):
-            with connection.cursor() as cursor:
-                cursor.execute(lock, [self.make_and_validate_key(key, version=version)])
-            return super().incr(key, delta, version)
+        return bool(self._run(sql, [self.make_and_validate_key(key, version=version), str(int(value)), expires, now]))
+
+    def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
+        sql = (
+            "UPDATE {t} SET value = CAST(CAST(value AS INTEGER) + %s AS TEXT) "
+            "WHERE cache_key = %s AND expires >= %s RETURNING value"
+        )
+        rows = self._run(sql, [int(delta), self.make_and_validate_key(key, version=version), self._moment()])
+        if not rows:
+            raise ValueError(f"Key '{key}' not found")
+        return int(rows[0][0])
+
+    def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
+        sql = "SELECT value FROM {t} WHERE cache_key = %s AND expires >= %s"
+        rows = self._run(sql, [self.make_and_validate_key(key, version=version), self._moment()])
+        return int(rows[0][0]) if rows else default

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('donations', '0020_late_gift_reason'),
+        ('donations', '0023_transfer_between_funds'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
