@@ -23,7 +23,7 @@ CLEAN_UP_SHARE = 0.01  # now and then an add removes the ended windows' counters
 class CountingDatabaseCache(DatabaseCache):
     def _run(self, sql: str, params: list[Any]) -> list[tuple]:
         connection = connections[router.db_for_write(self.cache_model_class)]
-        table = connection.ops.quote_name(self._table)
+        table = connection.ops.quote_name(self.cache_model_class._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(sql.format(t=table), params)
             return cursor.fetchall() if cursor.description else []

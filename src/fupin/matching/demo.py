@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw
 from fupin.campaigns.services import campaigns as campaign_services
 from fupin.donations import services as donations
 from fupin.donations.models import Channel
+from fupin.donations.proofs import publish_proof
 from fupin.households.models import Household
 from fupin.lib.uploads import check_photo
 from fupin.orgs.models import Role, Unit, UnitKind, User
@@ -179,4 +180,5 @@ def _through_the_fund(admin: User, claim, city_drive) -> None:
         by=finance, project=claim.project, drive=drive, amount_fen=claim.amount_fen, use="认领项目"
     )
     assert out.disbursement is not None
-    donations.approve_and_pay(by=admin, disbursement=out.disbursement, proof=_photo(4))
+    paid = donations.approve_and_pay(by=admin, disbursement=out.disbursement, proof=_photo(4), is_redacted=True)
+    publish_proof(by=finance, disbursement=paid)
