@@ -1,6 +1,5 @@
 """Every write of publicity records: checked against the notices' rules, atomic, in the audit trail."""
 
-import io
 import secrets
 from datetime import date
 from typing import Any
@@ -11,11 +10,11 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image
 
 from fupin.audit.models import AuditAction
 from fupin.audit.services import created, record_for, snapshot
 from fupin.campaigns.models import ActivityItem, Campaign
+from fupin.lib.images import thumbnail_jpeg
 from fupin.lib.text import clean_text
 from fupin.lib.uploads import CheckedFile
 from fupin.orgs.models import Unit, User
@@ -39,16 +38,7 @@ from .models import (
     Selection,
 )
 
-THUMBNAIL_PIXELS = 480
 THEMED_SECTIONS = ("领导关怀篇", "产业发展篇", "社会事业篇")
-
-
-def _thumbnail(data: bytes) -> bytes:
-    image = Image.open(io.BytesIO(data))
-    image.thumbnail((THUMBNAIL_PIXELS, THUMBNAIL_PIXELS))
-    out = io.BytesIO()
-    image.convert("RGB").save(out, "JPEG", quality=80, optimize=True)
-    return out.getvalue()
 
 
 def _not_future(day: date, field: str, label: str) -> None:
@@ -100,7 +90,7 @@ def add_photo(
     )
     stored.full_clean(exclude=["file", "thumbnail", "uploaded_by"])
     stored.file.save(f"{photo.sha256[:32]}.{photo.extension}", ContentFile(photo.data), save=False)
-    stored.thumbnail.save(f"{photo.sha256[:32]}.jpg", ContentFile(_thumbnail(photo.data)), save=False)
+    stored.thumbnail.save(f"{photo.sha256[:32]}.jpg", ContentFile(thumbnail_jpeg(photo.data)), save=False)
     stored.save()
     fields = ("caption", "taken_on", "theme", "shows_minors", "minors_consent", "event")
     record_for(by, AuditAction.CREATE, stored, unit, created(snapshot(stored, fields)))

@@ -111,6 +111,8 @@ class SubmissionFile(models.Model):
     caption = models.CharField(_("文字说明"), max_length=300, blank=True)
     width = models.PositiveIntegerField(null=True, blank=True)
     height = models.PositiveIntegerField(null=True, blank=True)
+    # a photo's thumbnail for the photo library, made once when it is handed in
+    thumbnail = models.FileField(upload_to="submissions/thumbs/%Y/%m/", blank=True)
 
     class Meta:
         verbose_name = _("报送附件")

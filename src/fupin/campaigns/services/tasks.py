@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
+from fupin.lib.images import thumbnail_jpeg
 from fupin.lib.uploads import CheckedFile, UploadError, check_document, check_photo, check_video
 from fupin.orgs.models import Unit, UnitKind, User
 
@@ -166,6 +167,7 @@ def _store(submission: Submission, checked: list[tuple[str, CheckedFile, str]], 
             caption=old.caption,
             width=old.width,
             height=old.height,
+            thumbnail=old.thumbnail.name,
         )
     for kind, file, caption in checked:
         SubmissionFile.objects.create(
@@ -179,7 +181,14 @@ def _store(submission: Submission, checked: list[tuple[str, CheckedFile, str]], 
             caption=caption,
             width=file.width,
             height=file.height,
+            thumbnail=_thumbnail(kind, file),
         )
+
+
+def _thumbnail(kind: str, file: CheckedFile) -> ContentFile | str:
+    if kind != FileKind.PHOTO:
+        return ""
+    return ContentFile(thumbnail_jpeg(file.data), name=f"{file.sha256[:32]}.jpg")
 
 
 @transaction.atomic

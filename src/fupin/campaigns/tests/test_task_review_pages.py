@@ -133,6 +133,19 @@ def test_a_photo_is_served_inline_as_jpeg_without_sniffing(photos_task, school_r
     assert b"".join(response.streaming_content)[:3] == b"\xff\xd8\xff"
 
 
+def test_a_handed_in_photo_gets_its_thumbnail_once_and_a_document_none(photos_task, summary, school_reporter, login):
+    from PIL import Image
+
+    ts.submit_task(by=school_reporter, task=photos_task, uploads=[photo("班会.jpg")])
+    ts.submit_task(by=school_reporter, task=summary, uploads=[ts.Upload("活动总结.pdf", blank_pdf())])
+    shot, document = SubmissionFile.objects.order_by("pk")
+    response = login(school_reporter).get(reverse("submission_thumbnail", args=[shot.pk]))
+    assert response["Content-Type"] == "image/jpeg"
+    assert max(Image.open(io.BytesIO(b"".join(response.streaming_content))).size) <= 480
+    assert not document.thumbnail
+    assert login(school_reporter).get(reverse("submission_thumbnail", args=[document.pk])).status_code == 404
+
+
 def test_a_document_is_downloaded_as_an_attachment(summary, school_reporter, city_officer, login):
     pdf = blank_pdf()
     ts.submit_task(by=school_reporter, task=summary, uploads=[ts.Upload("活动总结.pdf", pdf)])
@@ -165,6 +178,7 @@ ID_VIEWS = [
     ("reopen_task", "post", "task"),
     ("mark_paper_received", "post", "task"),
     ("submission_file", "get", "file"),
+    ("submission_thumbnail", "get", "file"),
 ]
 
 

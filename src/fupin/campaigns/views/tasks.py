@@ -295,6 +295,21 @@ def submission_file(request, pk):
     return response
 
 
+@login_required
+def submission_thumbnail(request, pk):
+    """A handed-in photo's thumbnail (made once when it was handed in), through the same door as the file."""
+    file = selectors.task_file(request.user, pk)
+    if not file.thumbnail:
+        raise Http404
+    try:
+        response = FileResponse(file.thumbnail.open("rb"), content_type="image/jpeg")
+    except FileNotFoundError:
+        raise Http404 from None
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
 def my_tasks_panel(user) -> dict | None:
     """The workbench's block: the next deadlines of the user's units, and what waits for the user's review."""
     hands_in, reviews = bool(paths_for(user, "task.submit")), can_anywhere(user, "task.review")
@@ -316,4 +331,5 @@ urlpatterns = [
     path("tasks/<int:pk>/paper/", mark_paper_received, name="mark_paper_received"),
     path("reviews/", review_queue, name="review_queue"),
     path("submissions/files/<int:pk>/", submission_file, name="submission_file"),
+    path("submissions/files/<int:pk>/thumbnail/", submission_thumbnail, name="submission_thumbnail"),
 ]

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from fupin.campaigns.models import Task
+from fupin.campaigns.models import SubmissionFile, Task
 from fupin.campaigns.services import tasks as ts
 from fupin.campaigns.tests.factories import campaign_with_requirements, photo
 
@@ -35,6 +35,8 @@ def test_handed_in_photos_appear_in_the_library_of_the_unit_and_its_office(
     page = _library(login(school_reporter))
     assert "一中升旗仪式上的扶贫日讲话" in page
     assert "西川一中主题班会" not in page
+    shown = SubmissionFile.objects.get(caption="一中升旗仪式上的扶贫日讲话")
+    assert f'src="{reverse("submission_thumbnail", args=[shown.pk])}"' in page  # the thumbnail, not the photo
     page = _library(login(city_officer), unit=tree.county2.pk)
     assert "西川一中主题班会" in page
     assert "一中升旗仪式上的扶贫日讲话" not in page
