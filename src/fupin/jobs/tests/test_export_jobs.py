@@ -201,3 +201,35 @@ def test_an_export_whose_worker_was_killed_is_built_again(queued_for_worker, tmp
     job.refresh_from_db()
     assert (job.status, job.attempt, job.total) == ("done", 2, 6)
     assert default_storage.exists(job.file.name)
+
+
+def progress_url(campaign, **query) -> str:
+    requirement = f"&requirement={query['requirement']}" if query else ""
+    return reverse("campaign_progress", args=[campaign.pk]) + "?format=xlsx" + requirement
+
+
+def test_a_large_progress_export_runs_in_the_worker_and_downloads_when_done(
+    campaign, city_officer, login, settings, django_capture_on_commit_callbacks
+):
+    summary = campaign.requirements.get(kind="summary")
+    client = login(city_officer)
+    direct = client.get(progress_url(campaign, requirement=summary.pk))
+    assert direct.status_code == 200 and ExportJob.objects.count() == 0
+    settings.FUPIN_EXPORT_BACKGROUND_ROWS = 3
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(progress_url(campaign, requirement=summary.pk))
+
+    job = ExportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("export_job", args=[job.pk])
+    assert (job.status, job.kind, job.title) == (
+        "done",
+        "campaign_progress",
+        "清河市教育系统2026年扶贫日活动实施方案 报送进度(清河市教育局)",
+    )
+    download = client.get(reverse("export_job_download", args=[job.pk]))
+    assert download["Content-Disposition"] == direct["Content-Disposition"]
+    assert cells(download.content) == cells(direct.content)
+    book = load_workbook(io.BytesIO(download.content))
+    assert book.sheetnames == ["报送进度(按单位)", "尚未报送的单位", "各项报送要求"]
+    missing = [row[0] for row in book["尚未报送的单位"].iter_rows(min_row=3, values_only=True)]
+    assert missing == ["东阳县第一中学", "西川县第一中学"]
