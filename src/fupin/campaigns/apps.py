@@ -29,5 +29,7 @@ class CampaignsConfig(AppConfig):
         from fupin.jobs.registry import register_exporter
 
         from .progress_sheet import build_progress_sheet
+        from .stat_export import build_stat_export
 
         register_exporter("campaign_progress", build_progress_sheet, title=_("导出报送进度"), action="task.view")
+        register_exporter("stat_table", build_stat_export, title=_("导出统计表汇总"), action="stat.view")

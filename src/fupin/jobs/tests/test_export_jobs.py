@@ -233,3 +233,31 @@ def test_a_large_progress_export_runs_in_the_worker_and_downloads_when_done(
     assert book.sheetnames == ["报送进度(按单位)", "尚未报送的单位", "各项报送要求"]
     missing = [row[0] for row in book["尚未报送的单位"].iter_rows(min_row=3, values_only=True)]
     assert missing == ["东阳县第一中学", "西川县第一中学"]
+
+
+def test_a_large_statistics_table_export_runs_in_the_worker_and_downloads_when_done(
+    tree, city_officer, school_reporter, login, settings, django_capture_on_commit_callbacks
+):
+    from fupin.campaigns.services import stats as stat_services
+    from fupin.campaigns.tests.stat_factories import simple_columns, stat_campaign, task_of
+
+    kinds = ["county_bureau", "school"]
+    table = stat_campaign(city_officer, tree.city, columns=simple_columns(), unit_kinds=kinds)[1]
+    rows = [{"activities": "3", "people": "120", "money": "1234.5", "rate": "85", "day": "2026-10-17"}]
+    stat_services.fill_report(by=school_reporter, task=task_of(table, tree.school1), rows=rows)
+    client = login(city_officer)
+    url = reverse("stat_export", args=[table.pk])
+    direct = client.get(url)
+    assert direct.status_code == 200 and ExportJob.objects.count() == 0
+    settings.FUPIN_EXPORT_BACKGROUND_ROWS = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(url)
+
+    job = ExportJob.objects.get()
+    assert response["Location"] == reverse("export_job", args=[job.pk])
+    assert (job.status, job.kind, job.title, job.total) == ("done", "stat_table", "测试统计表 汇总(清河市教育局)", 4)
+    download = client.get(reverse("export_job_download", args=[job.pk]))
+    assert download["Content-Disposition"] == direct["Content-Disposition"]
+    assert cells(download.content) == cells(direct.content)
+    units = [row[1] for row in cells(download.content) if isinstance(row[0], int)]
+    assert units == ["东阳县教育局", "东阳县第一中学", "西川县教育局", "西川县第一中学"]
