@@ -10,6 +10,7 @@ from fupin.documents.tests import test_archive_scope, test_tasks_xlsx, test_word
 from fupin.donations.tests import test_public_scope
 from fupin.donations.tests import test_staff_pages as donation_staff_pages
 from fupin.households.tests import test_scope as household_scope
+from fupin.jobs.tests import test_export_scope as export_jobs_scope
 from fupin.jobs.tests import test_scope as jobs_scope
 from fupin.matching.tests import test_project_pages as project_pages
 from fupin.matching.tests import test_scope as matching_scope
@@ -57,6 +58,7 @@ def test_every_page_that_takes_an_id_is_in_a_scope_test():
             household_scope,
             pairing_scope,
             jobs_scope,
+            export_jobs_scope,
             matching_scope,
             project_pages,
             publicity_scope,

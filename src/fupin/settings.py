@@ -302,6 +302,8 @@ TASKS = {
 FUPIN_APP_SERVERS = int(os.environ.get("FUPIN_APP_SERVERS") or "1")
 # A task running longer than this whose worker went silent on another machine is queued again (fupin.worker).
 FUPIN_TASK_LEASE_SECONDS = int(os.environ.get("FUPIN_TASK_LEASE_SECONDS", "3600"))
+# An export of more rows than this is built by the worker (with a progress page) instead of in the request.
+FUPIN_EXPORT_BACKGROUND_ROWS = int(os.environ.get("FUPIN_EXPORT_BACKGROUND_ROWS", "2000"))
 
 # The unit-tree import refuses sheets larger than this (BAD_INPUTS.md: spreadsheets).
 FUPIN_UNIT_IMPORT_MAX_ROWS = int(os.environ.get("FUPIN_UNIT_IMPORT_MAX_ROWS", "20000"))

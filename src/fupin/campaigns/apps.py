@@ -25,3 +25,11 @@ class CampaignsConfig(AppConfig):
 
         register_panel("campaigns/panels/reminders.html", panels.reminders_panel, 10)
         register_panel("campaigns/panels/progress.html", panels.progress_panel, 30)
+
+        from fupin.jobs.registry import register_exporter
+
+        from .progress_sheet import build_progress_sheet
+        from .stat_export import build_stat_export
+
+        register_exporter("campaign_progress", build_progress_sheet, title=_("导出报送进度"), action="task.view")
+        register_exporter("stat_table", build_stat_export, title=_("导出统计表汇总"), action="stat.view")

@@ -1,13 +1,17 @@
 """A campaign's task list as .xlsx: one row per unit and requirement, with the filters written above it."""
 
+from collections.abc import Iterable, Iterator
 from datetime import datetime
+from typing import Any
 
 from fupin.campaigns.deadlines import SHANGHAI, describe, describe_delay, late_by
 from fupin.campaigns.models import Campaign, Requirement, Task, TaskStatus
+from fupin.campaigns.permissions import access_campaign
+from fupin.jobs.registry import ExportFile, ExportProgress
 from fupin.lib.xlsx import write_table
-from fupin.orgs.models import Unit
+from fupin.orgs.models import Unit, User
 
-from .selectors import MISSING, OVERDUE
+from .selectors import MISSING, OVERDUE, campaign_tasks
 
 HEADERS = ["单位", "报送要求", "截止时间", "状态", "报送时间", "逾期情况"]
 
@@ -57,3 +61,34 @@ def task_sheet(
         note=note,
         sheet_name="报送任务",
     )
+
+
+def _counted(rows: Iterable[Task], total: int, progress: ExportProgress) -> Iterator[Task]:
+    progress(0, total)
+    for n, row in enumerate(rows, start=1):
+        yield row
+        if n % 100 == 0 or n == total:
+            progress(min(n, total), total)
+
+
+def task_sheet_params(*, campaign: Campaign, root: Unit, requirement: Requirement | None, status: str, now: datetime):
+    """The filters of one export, as kept with its job: the worker rebuilds the very same sheet from them."""
+    return {
+        "campaign": campaign.pk,
+        "root": root.pk,
+        "requirement": requirement.pk if requirement else None,
+        "status": status,
+        "now": now.isoformat(),
+    }
+
+
+def build_task_sheet(*, by: User, params: dict[str, Any], progress: ExportProgress) -> ExportFile:
+    """The task list export, in the request or in the worker: the person's own scope, as it is now."""
+    campaign = access_campaign(by, params["campaign"])
+    root = Unit.objects.get(pk=params["root"])
+    requirement = campaign.requirements.get(pk=params["requirement"]) if params["requirement"] else None
+    filters = {"root": root, "requirement": requirement, "status": params["status"]}
+    now = datetime.fromisoformat(params["now"])
+    tasks = campaign_tasks(by, campaign, now=now, **filters)
+    rows = _counted(tasks.iterator(chunk_size=500), tasks.count(), progress)
+    return ExportFile(task_sheet(campaign, rows, now=now, **filters), f"{campaign.title}-报送任务.xlsx")

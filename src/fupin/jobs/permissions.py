@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404
 
 from fupin.orgs.policy import AnyUser, scope_q
 
-from .models import ImportJob
-from .registry import IMPORTERS
+from .models import ExportJob, ImportJob
+from .registry import EXPORTERS, IMPORTERS
 
 
 def import_jobs_q(user: AnyUser) -> Q:
@@ -22,3 +22,18 @@ def import_jobs_q(user: AnyUser) -> Q:
 
 def access_import_job(user: AnyUser, pk: int | str) -> ImportJob:
     return get_object_or_404(ImportJob.objects.filter(import_jobs_q(user)).select_related("unit"), pk=pk)
+
+
+def export_jobs_q(user: AnyUser) -> Q:
+    """Exports the user asked for, while they may still read that kind of export over its unit: the file was
+    built from what they could see, so nobody else downloads it."""
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    q = Q(pk__in=[])
+    for exporter in EXPORTERS.values():
+        q |= Q(kind=exporter.kind) & scope_q(user, exporter.action, "unit__path")
+    return q & Q(requested_by=user.pk)
+
+
+def access_export_job(user: AnyUser, pk: int | str) -> ExportJob:
+    return get_object_or_404(ExportJob.objects.filter(export_jobs_q(user)), pk=pk)

@@ -62,3 +62,45 @@ def register_importer(importer: Importer) -> None:
 
 def importer_for(kind: str) -> Importer:
     return IMPORTERS[kind]
+
+
+# ---------------------------------------------------------------- exports
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    """A finished export: the workbook's bytes and the name it downloads under."""
+
+    content: bytes
+    filename: str
+
+
+type ExportProgress = Callable[[int, int], None]  # rows written, out of the total
+
+
+def no_progress(done: int, total: int) -> None:
+    """For an export answered in the request: nobody is watching."""
+    return None
+
+
+# build(by=, params=, progress=) -> ExportFile; the same call answers a small export in the request
+type BuildExport = Callable[..., ExportFile]
+
+
+@dataclass(frozen=True)
+class Exporter:
+    kind: str
+    title: str | Promise  # 「报送任务清单」
+    action: str  # the policy action over the export's unit that lets its requester download it
+    build: BuildExport
+
+
+EXPORTERS: dict[str, Exporter] = {}
+
+
+def register_exporter(name: str, build_fn: BuildExport, *, title: str | Promise, action: str) -> None:
+    EXPORTERS[name] = Exporter(kind=name, title=title, action=action, build=build_fn)
+
+
+def exporter_for(kind: str) -> Exporter:
+    return EXPORTERS[kind]

@@ -12,7 +12,10 @@ import logging
 import time
 import uuid
 from functools import partial
+from typing import Any
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, QuerySet
@@ -26,10 +29,10 @@ from fupin.lib.sheet_import import SheetRowErrors
 from fupin.lib.uploads import display_name
 from fupin.lib.xlsx import SheetError, hidden_places
 from fupin.orgs.models import Unit, User
-from fupin.orgs.policy import paths_for
+from fupin.orgs.policy import can, paths_for
 
-from .models import ImportJob, ImportStatus
-from .registry import ITEMS_SHOWN, ImportOutcome, importer_for
+from .models import ExportJob, ExportStatus, ImportJob, ImportStatus
+from .registry import ITEMS_SHOWN, ImportOutcome, exporter_for, importer_for
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 0.5  # seconds between progress writes, so a big sheet does not write a row per row
@@ -148,3 +151,81 @@ def _drop_file(job: ImportJob) -> None:
     if job.file:
         job.file.delete(save=False)
         ImportJob.objects.filter(pk=job.pk).update(file="")
+
+
+# ---------------------------------------------------------------- exports
+#
+# An export the page would take too long to answer is queued instead: the worker builds the same workbook
+# from the same filters (and the same "now") as the page would, stores it privately, and the person
+# downloads it from the job's page. A run that lost its job to a retry keeps no file.
+
+
+@transaction.atomic
+def start_export(*, by: User, kind: str, unit: Unit, params: dict[str, Any], title: str) -> ExportJob:
+    """Queue an export over `unit`'s subtree; the person follows it on the job's page."""
+    from .tasks import run_export  # the task module imports this one
+
+    exporter = exporter_for(kind)
+    if not can(by, exporter.action, unit.path):  # a receiving office exporting the issuing office's tree
+        unit = _importing_unit(by, exporter.action) or unit
+    job = ExportJob.objects.create(kind=kind, unit=unit, requested_by=by, title=title[:200], params=params)
+    note = _("申请导出:%(t)s") % {"t": job.title}
+    record_for(by, AuditAction.CREATE, job, unit, note=note)
+    log.info("export job %s (%s) queued for %s", job.pk, exporter.kind, unit.path)
+    transaction.on_commit(partial(run_export.enqueue, job.pk))
+    return job
+
+
+def _claim_export(job_id: int) -> ExportJob | None:
+    """Take a queued export, or one left running by a worker that was killed; None when it has ended."""
+    job = ExportJob.objects.filter(pk=job_id).first()
+    if job is None or job.status not in (ExportStatus.QUEUED, ExportStatus.RUNNING):
+        return None
+    taken = ExportJob.objects.filter(pk=job_id, attempt=job.attempt, status=job.status).update(
+        status=ExportStatus.RUNNING, started_at=timezone.now(), done=0, attempt=F("attempt") + 1
+    )
+    return ExportJob.objects.select_related("requested_by").get(pk=job_id) if taken else None
+
+
+def _mine_export(job: ExportJob) -> QuerySet[ExportJob]:
+    return ExportJob.objects.filter(pk=job.pk, attempt=job.attempt, status=ExportStatus.RUNNING)
+
+
+class ExportJobProgress:
+    """Rows written out of the total, recorded at most every PROGRESS_EVERY."""
+
+    def __init__(self, job: ExportJob) -> None:
+        self.job, self.last = job, 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done == total or now - self.last >= PROGRESS_EVERY:
+            if not _mine_export(self.job).update(done=min(done, total), total=total):
+                raise _Superseded
+            self.last = now
+
+
+def _finish_export(job: ExportJob) -> None:
+    built = exporter_for(job.kind).build(by=job.requested_by, params=job.params, progress=ExportJobProgress(job))
+    stored = default_storage.save(f"exports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.xlsx", ContentFile(built.content))
+    finished = {"file": stored, "filename": built.filename[:200], "finished_at": timezone.now()}
+    if not _mine_export(job).update(status=ExportStatus.DONE, done=F("total"), **finished):
+        default_storage.delete(stored)
+        raise _Superseded
+
+
+def run_export_job(*, job_id: int) -> ExportJob:
+    """Build a queued export and keep its file privately: done, or failed with a Chinese reason and no file."""
+    job = _claim_export(job_id)
+    if job is None:
+        return ExportJob.objects.get(pk=job_id)
+    with translation.override("zh-hans"):
+        try:
+            _finish_export(job)
+        except _Superseded:
+            log.warning("export job %s attempt %s was taken over; its run is dropped", job.pk, job.attempt)
+        except Exception:
+            log.exception("export job %s failed", job.pk)
+            reason = _("生成导出文件时发生内部错误,未生成文件;请稍后重新导出,或联系管理员")
+            _mine_export(job).update(status=ExportStatus.FAILED, error=reason, finished_at=timezone.now())
+    return ExportJob.objects.get(pk=job_id)

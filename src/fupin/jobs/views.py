@@ -1,17 +1,21 @@
 """An import job's page (progress bar, then what was created or every reason it was refused) and its status
-for the progress bar; `queue_upload` is what each app's upload page calls."""
+for the progress bar; `queue_upload` is what each app's upload page calls. An export job's page, status and
+download; `deliver_export` is what each export link calls."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .models import ImportStatus
-from .permissions import access_import_job
-from .registry import importer_for
-from .services import start_import
+from fupin.lib.http import attachment
+
+from .models import ExportStatus, ImportStatus
+from .permissions import access_export_job, access_import_job
+from .registry import exporter_for, importer_for, no_progress
+from .services import start_export, start_import
 
 
 def queue_upload(request, kind: str, form) -> HttpResponse | None:
@@ -47,7 +51,54 @@ def import_job_status(request, pk):
     )
 
 
+def deliver_export(request, *, kind: str, unit, params: dict, rows: int, title: str) -> HttpResponse:
+    """What an export link answers: up to FUPIN_EXPORT_BACKGROUND_ROWS rows, the workbook itself; above it,
+    a job the worker builds from the same filters, and its page."""
+    exporter = exporter_for(kind)
+    if rows <= settings.FUPIN_EXPORT_BACKGROUND_ROWS:
+        built = exporter.build(by=request.user, params=params, progress=no_progress)
+        return attachment(built.content, built.filename)
+    job = start_export(by=request.user, kind=kind, unit=unit, params=params, title=title)
+    return redirect("export_job", job.pk)
+
+
+@login_required
+def export_job(request, pk):
+    job = access_export_job(request.user, pk)
+    waiting = job.status in (ExportStatus.QUEUED, ExportStatus.RUNNING)
+    context = {"job": job, "exporter": exporter_for(job.kind), "waiting": waiting}
+    return render(request, "jobs/export_job.html", context)
+
+
+@login_required
+def export_job_status(request, pk):
+    job = access_export_job(request.user, pk)
+    count = _("已写入 %(d)d/%(t)d 行") % {"d": job.done, "t": job.total} if job.total else ""
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_display": job.get_status_display(),
+            "done": job.done,
+            "total": job.total,
+            "percent": job.percent,
+            "count_display": count,
+        }
+    )
+
+
+@login_required
+def export_job_download(request, pk):
+    job = access_export_job(request.user, pk)
+    if job.status != ExportStatus.DONE or not job.file:
+        raise Http404
+    with job.file.open("rb") as handle:
+        return attachment(handle.read(), job.filename)
+
+
 urlpatterns = [
     path("imports/<int:pk>/", import_job, name="import_job"),
     path("imports/<int:pk>/status.json", import_job_status, name="import_job_status"),
+    path("exports/<int:pk>/", export_job, name="export_job"),
+    path("exports/<int:pk>/status.json", export_job_status, name="export_job_status"),
+    path("exports/<int:pk>/download.xlsx", export_job_download, name="export_job_download"),
 ]

@@ -90,11 +90,16 @@ def _table(scope: str, sheet: Sheet) -> Table:
     )
 
 
-def xlsx_sheets(scope: str, sheets: Sequence[Sheet]) -> HttpResponse:
-    """A download of one or more lists, each on its own sheet; named after the scope and the first list."""
+def sheets_workbook(scope: str, sheets: Sequence[Sheet]) -> tuple[bytes, str]:
+    """One or more lists, each on its own sheet, and the file name: the scope and the first list."""
     data = write_tables([_table(scope, sheet) for sheet in sheets])
     filename = _NOT_IN_NAMES.sub("_", " ".join(p for p in (scope, sheets[0].name) if p))[:120]
-    return attachment(data, f"{filename}.xlsx")
+    return data, f"{filename}.xlsx"
+
+
+def xlsx_sheets(scope: str, sheets: Sequence[Sheet]) -> HttpResponse:
+    """A download of one or more lists, each on its own sheet; named after the scope and the first list."""
+    return attachment(*sheets_workbook(scope, sheets))
 
 
 def xlsx_list(

@@ -7,17 +7,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fupin.lib.list_export import MAX_ROWS, Column, Sheet, wants_xlsx, xlsx_sheets
+from fupin.jobs.views import deliver_export
+from fupin.lib.list_export import wants_xlsx
 from fupin.orgs.models import Unit
 from fupin.orgs.policy import can
 
 from ..models import CampaignStatus
 from ..permissions import access_campaign, access_progress_unit, access_requirement, can_review
+from ..progress_sheet import progress_params, progress_rows
 from ..selectors import progress as selectors
 from ..services import reminders as services
 
@@ -73,53 +75,12 @@ def _chart(progress) -> dict:
     }
 
 
-UNIT_COLUMNS = (
-    Column(gettext_lazy("单位"), lambda r: f"{r.unit.name}({_('本级')})" if r.is_root else r.unit.name),
-    Column(gettext_lazy("联系人"), lambda r: r.unit.contact_person),
-    Column(gettext_lazy("联系电话"), lambda r: r.unit.contact_phone),
-    Column(gettext_lazy("应报"), lambda r: r.counts.total),
-    Column(gettext_lazy("已报送"), lambda r: r.counts.submitted),
-    Column(gettext_lazy("逾期报送"), lambda r: r.counts.late),
-    Column(gettext_lazy("已退回"), lambda r: r.counts.returned),
-    Column(gettext_lazy("未报送"), lambda r: r.counts.missing),
-    Column(gettext_lazy("逾期未报"), lambda r: r.counts.overdue),
-    Column(gettext_lazy("报送率(%)"), lambda r: r.counts.percent),
-)
-MISSING_COLUMNS = (
-    Column(gettext_lazy("单位"), lambda t: t.unit.name),
-    Column(gettext_lazy("上级单位"), lambda t: t.unit.parent.name if t.unit.parent else ""),
-    Column(gettext_lazy("联系人"), lambda t: t.unit.contact_person),
-    Column(gettext_lazy("联系电话"), lambda t: t.unit.contact_phone),
-    Column(gettext_lazy("状态"), lambda t: t.get_status_display()),
-)
-REQUIREMENT_COLUMNS = (
-    Column(gettext_lazy("报送要求"), lambda r: r.requirement.title),
-    Column(gettext_lazy("报送至"), lambda r: r.requirement.recipient.name if r.requirement.recipient else ""),
-    Column(gettext_lazy("截止时间"), lambda r: r.due),
-    Column(gettext_lazy("应报"), lambda r: r.counts.total),
-    Column(gettext_lazy("已报送"), lambda r: r.counts.submitted),
-    Column(gettext_lazy("按时"), lambda r: r.counts.on_time),
-    Column(gettext_lazy("逾期报送"), lambda r: r.counts.late),
-    Column(gettext_lazy("已退回"), lambda r: r.counts.returned),
-    Column(gettext_lazy("待审核"), lambda r: r.counts.awaiting),
-    Column(gettext_lazy("已通过"), lambda r: r.counts.approved),
-    Column(gettext_lazy("未报送"), lambda r: r.counts.missing),
-    Column(gettext_lazy("报送率(%)"), lambda r: r.counts.percent),
-    Column(gettext_lazy("纸质版已收"), lambda r: "" if r.paper_received is None else r.paper_received),
-)
-
-
-def _progress_xlsx(request, progress, focus):
-    """The page's tables, one sheet each: by unit, the units still missing (for one requirement), and the
-    requirements."""
-    scope = [(_("范围"), progress.root.name)]
-    filters = [*scope, (_("报送要求"), focus.title if focus else _("全部"))]
-    sheets = [Sheet(_("报送进度(按单位)"), UNIT_COLUMNS, progress.units, filters)]
-    if focus:
-        missing = selectors.missing_tasks(request.user, focus, root=progress.root, limit=MAX_ROWS + 1)
-        sheets.append(Sheet(_("尚未报送的单位"), MISSING_COLUMNS, missing, filters))
-    sheets.append(Sheet(_("各项报送要求"), REQUIREMENT_COLUMNS, progress.requirements, scope))
-    return xlsx_sheets(progress.campaign.title, sheets)
+def _progress_export(request, progress, focus):
+    """The page's tables as .xlsx: in the request, or by the worker when they hold many rows."""
+    params = progress_params(progress, focus, now=timezone.now())
+    rows = progress_rows(request.user, progress, focus)
+    title = _("%(c)s 报送进度(%(u)s)") % {"c": progress.campaign.title, "u": progress.root.name}
+    return deliver_export(request, kind="campaign_progress", unit=progress.root, params=params, rows=rows, title=title)
 
 
 @login_required
@@ -128,7 +89,7 @@ def campaign_progress(request, pk):
     root, focus = _root(request, campaign), _focus(request, campaign)
     progress = selectors.campaign_progress(request.user, campaign, root=root, requirement=focus)
     if wants_xlsx(request):
-        return _progress_xlsx(request, progress, focus)
+        return _progress_export(request, progress, focus)
     focus_row = next((r for r in progress.requirements if r.requirement == focus), None)
     context = {
         "campaign": campaign,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fupin.jobs.views import deliver_export
 from fupin.lib.http import attachment
 from fupin.lib.list_export import Column, wants_xlsx, xlsx_list
 from fupin.lib.xlsx import SheetError
@@ -32,7 +33,8 @@ from ..permissions import access_campaign, access_requirement, access_stat_table
 from ..selectors import stats as selectors
 from ..services import stats as services
 from ..sources import SOURCES
-from ..stat_sheet import SheetCellErrors, export_table, import_report_sheet, report_template
+from ..stat_export import stat_export_params, stat_export_rows
+from ..stat_sheet import SheetCellErrors, import_report_sheet, report_template
 
 STAT_TABLE_COLUMNS = (
     Column(gettext_lazy("统计表"), lambda t: t.title),
@@ -204,7 +206,9 @@ def stat_totals(request, pk):
 def stat_export(request, pk):
     table = access_stat_table(request.user, pk)
     unit = _totals_unit(request)
-    return attachment(export_table(table, unit), f"{table.title}-{unit.name}.xlsx")
+    rows, params = stat_export_rows(table, unit), stat_export_params(table, unit)
+    title = _("%(t)s 汇总(%(u)s)") % {"t": table.title, "u": unit.name}
+    return deliver_export(request, kind="stat_table", unit=unit, params=params, rows=rows, title=title)
 
 
 @login_required

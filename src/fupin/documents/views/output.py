@@ -4,15 +4,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fupin.campaigns.models import TaskStatus
 from fupin.campaigns.permissions import access_campaign
 from fupin.campaigns.selectors.progress import default_root
+from fupin.jobs.views import deliver_export
 from fupin.lib.http import attachment
 from fupin.orgs.permissions import access_unit
 
 from .. import selectors
-from ..task_sheet import task_sheet
+from ..task_sheet import task_sheet_params
 from ..word.plan import build_plan
 from ..word.summary import build_summary
 
@@ -58,10 +60,11 @@ def export_campaign_tasks(request, pk):
     status = request.GET.get("status", "")
     if (wanted and requirement is None) or status not in {"", selectors.OVERDUE, *TaskStatus.values}:
         raise Http404
-    now = timezone.now()
-    filters = {"root": root, "requirement": requirement, "status": status, "now": now}
-    tasks = selectors.campaign_tasks(request.user, campaign, **filters)
-    return attachment(task_sheet(campaign, tasks, **filters), f"{campaign.title}-报送任务.xlsx")
+    filters = {"root": root, "requirement": requirement, "status": status, "now": timezone.now()}
+    rows = selectors.campaign_tasks(request.user, campaign, **filters).count()
+    params = task_sheet_params(campaign=campaign, **filters)
+    title = _("%(c)s 报送任务清单(%(u)s)") % {"c": campaign.title, "u": root.name}
+    return deliver_export(request, kind="campaign_tasks", unit=root, params=params, rows=rows, title=title)
 
 
 urlpatterns = [
