@@ -185,7 +185,7 @@ def _store(submission: Submission, checked: list[tuple[str, CheckedFile, str]], 
         )
 
 
-def _thumbnail(kind: str, file: CheckedFile) -> ContentFile | str:
+def _thumbnail(kind: str, file: CheckedFile) -> ContentFile[bytes] | str:
     if kind != FileKind.PHOTO:
         return ""
     return ContentFile(thumbnail_jpeg(file.data), name=f"{file.sha256[:32]}.jpg")
