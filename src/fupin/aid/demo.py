@@ -1,14 +1,17 @@
 """Demo: the county's 2026 programme for new college students — 2000 元 each, funded jointly by 县扶贫办, 团县委,
 县总工会 and 县红十字会 — with its students registered, listed, approved by a colleague, paid in one batch and
-publicised; the other counties' students are registered too, with a few 应助尽助 gaps left to close. The
-city 学生资助中心 acts for the whole city. ID numbers are made-up but valid."""
+publicised; a few 残疾证 are on file; the other counties' students are registered too, with a few 应助尽助 gaps
+left to close. The city 学生资助中心 acts for the whole city. ID numbers are made-up but valid."""
 
+import io
 from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from fupin.lib.id_numbers import check_digit
+from fupin.lib.uploads import check_photo
 from fupin.orgs.models import Role, Unit, UnitKind, User
 from fupin.orgs.services import grant_role
 
@@ -16,6 +19,7 @@ from .models import Student
 from .services.awards import approve_awards, propose_awards
 from .services.batches import approve_batch, create_batch
 from .services.disclosure import publish_disclosure
+from .services.evidence import add_student_evidence
 from .services.programs import add_funding_source, create_program
 from .services.students import register_student
 
@@ -84,6 +88,26 @@ def _programme(officer: User, reviewer: User, county: Unit) -> None:
     publish_disclosure(by=officer, program=program, starts_on=today, ends_on=today + timedelta(days=7))
 
 
+def _certificate_photo() -> bytes:
+    """A plain card-like picture standing in for a photographed 残疾证 (no real person's data)."""
+    image = Image.new("RGB", (900, 600), (236, 228, 210))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((40, 40, 860, 560), outline=(150, 40, 40), width=8)
+    draw.rectangle((80, 120, 300, 400), fill=(210, 200, 185))
+    for y in range(140, 420, 60):
+        draw.line((360, y, 800, y), fill=(120, 110, 100), width=4)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def file_certificates(officer: User) -> None:
+    """A 残疾证 on file for the first disabled students, as the aid office keeps them."""
+    photo = check_photo("残疾证.jpg", _certificate_photo())
+    for pupil in Student.objects.filter(categories__icontains='"disabled"').order_by("pk")[:3]:
+        add_student_evidence(by=officer, student=pupil, category="disabled", document=photo)
+
+
 @transaction.atomic
 def build(ctx: dict) -> None:
     officer = User.objects.get(username="city_aid_officer")
@@ -96,4 +120,5 @@ def build(ctx: dict) -> None:
         _students(officer, schools, start, 24)
         start += 24
     _programme(officer, reviewer, ctx["counties"][0]["county"])
+    file_certificates(officer)
     ctx["aid_students"] = start

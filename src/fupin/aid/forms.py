@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fupin.lib.forms import AmountField, BackgroundSheetUploadForm, SheetUploadForm
+from fupin.lib.uploads import MAX_DOCUMENT_BYTES, UploadError, check_document, check_photo
 from fupin.orgs.models import Unit
 
 from .models import Difficulty, Enrolment, FundingSource, ProgramLevel, Stage, Student, StudentCategory
@@ -49,6 +50,32 @@ class StudentUpdateForm(forms.Form):
     )
     difficulty = forms.ChoiceField(label=_("困难等级"), choices=Difficulty.choices)
     note = forms.CharField(label=_("变更说明"), max_length=200, required=False)
+
+
+class EvidenceForm(forms.Form):
+    category = forms.ChoiceField(label=_("证明的资助类别"), choices=StudentCategory.choices)
+    document = forms.FileField(
+        label=_("证明材料(照片、PDF 或 Word)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,.pdf,.docx"}),
+        help_text=_("如低保证、残疾证、特困证明的照片或扫描件;只供资助审核,不会公开"),
+    )
+
+    def __init__(self, *args, categories=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if categories is not None:
+            self.fields["category"].choices = [c for c in StudentCategory.choices if c[0] in categories]
+
+    def clean_document(self):
+        """A scan as a PDF or Word file, or a photo (re-encoded, its EXIF dropped): checked by content."""
+        upload = self.cleaned_data["document"]
+        if upload.size > MAX_DOCUMENT_BYTES:
+            raise forms.ValidationError(_("文件「%(f)s」超过 20 MB 上限") % {"f": upload.name[:60]})
+        data = upload.read()
+        check = check_document if data.startswith((b"%PDF-", b"PK")) else check_photo
+        try:
+            return check(upload.name, data)
+        except UploadError as exc:
+            raise forms.ValidationError(str(exc)) from None
 
 
 class StudentUploadForm(BackgroundSheetUploadForm):

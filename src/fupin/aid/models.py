@@ -82,6 +82,36 @@ class Student(models.Model):
         return [str(StudentCategory(c).label) for c in self.categories if c in StudentCategory.values]
 
 
+class StudentEvidence(models.Model):
+    """A scan or photo proving one of a student's categories (低保证, 残疾证, 特困证明…); kept in private storage
+    under a generated name and given out only through the permission-checked, audited download."""
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="evidence")
+    category = models.CharField(_("资助类别"), max_length=20, choices=StudentCategory.choices)
+    file = models.FileField(upload_to="aid-evidence/%Y/%m/")
+    name = models.CharField(_("文件名"), max_length=120)
+    content_type = models.CharField(max_length=100)
+    sha256 = models.CharField(max_length=64)
+    size_bytes = models.PositiveIntegerField(_("大小"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("证明材料")
+        verbose_name_plural = _("证明材料")
+        ordering = ["student", "category", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "sha256"],
+                name="student_evidence_once",
+                violation_error_message=_("该证明材料已上传"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} {self.get_category_display()}"
+
+
 class StudentChange(models.Model):
     """One line of the 工作台帐: what changed on a student, by whom, when; rows are only added."""
 

@@ -19,6 +19,7 @@ from .models import (
     PaymentLine,
     Student,
     StudentChange,
+    StudentEvidence,
 )
 
 
@@ -43,6 +44,10 @@ def schools_for(user: AnyUser, action: str = "aid.manage") -> QuerySet[Unit]:
 
 def student_history(student: Student) -> QuerySet[StudentChange]:
     return student.changes.select_related("recorded_by").order_by("-recorded_at", "-pk")
+
+
+def student_evidence(student: Student) -> QuerySet[StudentEvidence]:
+    return student.evidence.select_related("uploaded_by").order_by("category", "pk")
 
 
 def ledger_changes(user: AnyUser) -> QuerySet[StudentChange]:
