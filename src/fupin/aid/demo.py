@@ -1,7 +1,8 @@
 """Demo: the county's 2026 programme for new college students — 2000 元 each, funded jointly by 县扶贫办, 团县委,
 县总工会 and 县红十字会 — with its students registered, listed, approved by a colleague, paid in one batch and
-publicised; a few 残疾证 are on file; the other counties' students are registered too, with a few 应助尽助 gaps
-left to close. The city 学生资助中心 acts for the whole city. ID numbers are made-up but valid."""
+publicised (its bank file in the county bank's layout); a few 残疾证 are on file; the other counties' students
+are registered too, with a few 应助尽助 gaps left to close. The city 学生资助中心 acts for the whole city.
+ID numbers are made-up but valid."""
 
 import io
 from datetime import date, timedelta
@@ -15,8 +16,9 @@ from fupin.lib.uploads import check_photo
 from fupin.orgs.models import Role, Unit, UnitKind, User
 from fupin.orgs.services import grant_role
 
-from .models import Student
+from .models import BankLayout, Student
 from .services.awards import approve_awards, propose_awards
+from .services.bank_layouts import choose_bank_layout, save_bank_layout
 from .services.batches import approve_batch, create_batch
 from .services.disclosure import publish_disclosure
 from .services.evidence import add_student_evidence
@@ -83,9 +85,26 @@ def _programme(officer: User, reviewer: User, county: Unit) -> None:
     awards = propose_awards(by=officer, program=program, students=eligible[:12], source=sources[0])
     awards += propose_awards(by=officer, program=program, students=eligible[12:], source=sources[1])
     approve_awards(by=reviewer, program=program, awards=awards)
-    approve_batch(by=reviewer, batch=create_batch(by=officer, program=program))
+    batch = approve_batch(by=reviewer, batch=create_batch(by=officer, program=program))
+    choose_bank_layout(by=officer, batch=batch, layout=bank_layout(officer, county))
     today = timezone.localdate()
     publish_disclosure(by=officer, program=program, starts_on=today, ends_on=today + timedelta(days=7))
+
+
+def bank_layout(officer: User, county: Unit) -> BankLayout:
+    """The county's bank asks for its own column names and order, with 开户行 and a 用途 note."""
+    columns = [
+        ("line", "流水号"),
+        ("name", "户名"),
+        ("card_number", "卡号"),
+        ("amount", "金额"),
+        ("id_number", "证件号码"),
+        ("bank", "开户行"),
+        ("note", "用途"),
+    ]
+    return save_bank_layout(
+        by=officer, unit=county, name="农业银行代发格式", bank="中国农业银行东阳县支行", columns=columns
+    )
 
 
 def _certificate_photo() -> bytes:

@@ -303,6 +303,49 @@ class AidAward(models.Model):
         return f"{self.program.name} {mask_name(self.student.name)}"
 
 
+class BankColumn(models.TextChoices):
+    """The columns a bank file may carry; the label is the header used unless a layout renames it."""
+
+    LINE = "line", _("序号")
+    NAME = "name", _("姓名")
+    ID_NUMBER = "id_number", _("身份证号")
+    CARD_NUMBER = "card_number", _("银行卡号")
+    BANK = "bank", _("开户行")
+    AMOUNT = "amount", _("金额(元)")
+    SCHOOL = "school", _("学校")
+    NOTE = "note", _("备注")
+
+
+class BankLayout(models.Model):
+    """A bank's column layout for payment files, named and kept by an aid office: which columns of
+    `BankColumn`, in which order, under which header text (`columns`: [[key, header], …])."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="bank_layouts")
+    name = models.CharField(_("格式名称"), max_length=60)
+    bank = models.CharField(_("代发银行"), max_length=60)
+    columns = models.JSONField(_("列"), default=list)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("代发文件格式")
+        verbose_name_plural = _("代发文件格式")
+        ordering = ["unit__path", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "name"],
+                name="bank_layout_name_once_per_unit",
+                violation_error_message=_("本单位已有同名的代发文件格式"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}({self.bank})"
+
+    def headers(self) -> list[str]:
+        return [header for _key, header in self.columns]
+
+
 class BatchStatus(models.TextChoices):
     DRAFT = "draft", _("待审批")
     APPROVED = "approved", _("已审批")
@@ -313,6 +356,14 @@ class PaymentBatch(models.Model):
 
     program = models.ForeignKey(AidProgram, on_delete=models.PROTECT, related_name="batches")
     status = models.CharField(_("状态"), max_length=12, choices=BatchStatus.choices, default=BatchStatus.DRAFT)
+    bank_layout = models.ForeignKey(
+        BankLayout,
+        verbose_name=_("代发文件格式"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="batches",
+    )
     requeue_of = models.ForeignKey(
         "self", verbose_name=_("补发自"), null=True, blank=True, on_delete=models.PROTECT, related_name="requeues"
     )

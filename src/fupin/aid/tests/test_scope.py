@@ -28,6 +28,7 @@ ID_VIEWS = [
     ("batch_bank_file", "get", "batch"),
     ("batch_results", "post", "batch"),
     ("batch_requeue", "post", "batch"),
+    ("batch_layout", "post", "batch"),
     ("disclosure_publish", "post", "program"),
     ("aid_disclosure", "get", "program"),
     ("aid_disclosure_xlsx", "get", "program"),
