@@ -1,5 +1,5 @@
-"""Student aid over REST, read-only and scoped like the pages: programmes with their funding sources, their
-awards (names and 身份证号 masked) and payment batches (masked too)."""
+"""Student aid over REST, scoped like the pages (the writes are in api_writes.py): programmes with their
+funding sources, their awards (names and 身份证号 masked) and payment batches (masked too)."""
 
 from datetime import date
 

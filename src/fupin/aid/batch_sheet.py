@@ -16,7 +16,14 @@ from fupin.orgs.models import User
 from .models import PaymentBatch
 from .services.batches import bank_rows, record_results
 
-BANK_HEADERS = ["序号", "姓名", "身份证号", "银行卡号", "金额(元)", "发放结果", "失败原因"]
+STANDARD_COLUMNS = [
+    ("line", "序号"),
+    ("name", "姓名"),
+    ("id_number", "身份证号"),
+    ("card_number", "银行卡号"),
+    ("amount", "金额(元)"),
+]
+RESULT_HEADERS = ["发放结果", "失败原因"]
 
 
 class Outcome(TextChoices):
@@ -24,26 +31,41 @@ class Outcome(TextChoices):
     FAILED = "failed", gettext_lazy("失败")
 
 
-RESULT_SHEET = SheetLayout(
-    columns=[("line", "序号"), ("id_number", "身份证号"), ("result", "发放结果"), ("reason", "失败原因")],
-    required=["序号", "发放结果"],
-    mandatory=("line", "result"),
-    choices={"result": Outcome},
-    identifiers=("line", "id_number"),
-    what="发放结果",
-)
+def _layout_columns(batch: PaymentBatch) -> list[tuple[str, str]]:
+    """(key, header) of the batch's chosen layout, or the standard columns."""
+    layout = batch.bank_layout
+    return [(key, header) for key, header in layout.columns] if layout else STANDARD_COLUMNS
+
+
+def result_sheet(batch: PaymentBatch) -> SheetLayout:
+    """The bank's answer is read in the layout the file was sent in: its 序号 and 身份证号 headers."""
+    headers = dict(_layout_columns(batch))
+    line, number = headers["line"], headers.get("id_number", "身份证号")
+    return SheetLayout(
+        columns=[("line", line), ("id_number", number), ("result", "发放结果"), ("reason", "失败原因")],
+        required=[line, "发放结果"],
+        mandatory=("line", "result"),
+        choices={"result": Outcome},
+        identifiers=("line", "id_number"),
+        what="发放结果",
+    )
 
 
 def bank_file(*, by: User, batch: PaymentBatch) -> bytes:
-    rows = [[*row, "", ""] for row in bank_rows(by=by, batch=batch)]
+    """The approved batch in its chosen layout (or the standard one), with 发放结果 and 失败原因 left for the bank."""
+    lines = bank_rows(by=by, batch=batch)
+    columns = _layout_columns(batch)
+    rows = [[line[key] for key, _header in columns] + ["", ""] for line in lines]
+    headers = [header for _key, header in columns] + RESULT_HEADERS
     title = _("%(p)s 银行代发文件(批次 %(b)d)") % {"p": batch.program.name, "b": batch.pk}
     note = _("身份证号和银行卡号为文本格式;请在「发放结果」填 成功 或 失败,失败的写明原因后导回")
-    return write_table(title=title, headers=BANK_HEADERS, rows=rows, note=note)
+    return write_table(title=title, headers=headers, rows=rows, note=note)
 
 
 def import_results(*, by: User, batch: PaymentBatch, data: bytes) -> tuple[int, int]:
     """(paid, failed), recorded in one transaction, or SheetRowErrors naming every bad row."""
-    rows = read_sheet(data, RESULT_SHEET, max_rows=settings.FUPIN_STUDENT_IMPORT_MAX_ROWS)
+    batch.refresh_from_db(fields=["bank_layout"])  # the layout chosen last, even if `batch` was read before
+    rows = read_sheet(data, result_sheet(batch), max_rows=settings.FUPIN_STUDENT_IMPORT_MAX_ROWS)
     lines = set(batch.lines.values_list("pk", flat=True))
     results: dict[int, tuple[bool, str]] = {}
     for row in rows:

@@ -15,7 +15,7 @@ from fupin.lib.xlsx import SheetError
 from fupin.orgs.policy import can
 
 from . import batch_sheet, selectors
-from .forms import ResultUploadForm
+from .forms import BatchLayoutForm, ResultUploadForm
 from .permissions import access_batch, access_program
 from .services import batches
 
@@ -50,6 +50,9 @@ def batch_detail(request, pk):
         "can_review": can(request.user, "aid.review", path_),
         "can_reveal": can(request.user, "aid.reveal", path_),
         "form": ResultUploadForm(),
+        "layout_form": BatchLayoutForm(
+            initial={"layout": batch.bank_layout_id}, layouts=selectors.layouts_for(batch.program)
+        ),
     }
     return render(request, "aid/batch_detail.html", context)
 

@@ -1,21 +1,27 @@
 """Demo: the county's 2026 programme for new college students — 2000 元 each, funded jointly by 县扶贫办, 团县委,
 县总工会 and 县红十字会 — with its students registered, listed, approved by a colleague, paid in one batch and
-publicised; the other counties' students are registered too, with a few 应助尽助 gaps left to close. The
-city 学生资助中心 acts for the whole city. ID numbers are made-up but valid."""
+publicised (its bank file in the county bank's layout); a few 残疾证 are on file; the other counties' students
+are registered too, with a few 应助尽助 gaps left to close. The city 学生资助中心 acts for the whole city.
+ID numbers are made-up but valid."""
 
+import io
 from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from fupin.lib.id_numbers import check_digit
+from fupin.lib.uploads import check_photo
 from fupin.orgs.models import Role, Unit, UnitKind, User
 from fupin.orgs.services import grant_role
 
-from .models import Student
+from .models import BankLayout, Student
 from .services.awards import approve_awards, propose_awards
+from .services.bank_layouts import choose_bank_layout, save_bank_layout
 from .services.batches import approve_batch, create_batch
 from .services.disclosure import publish_disclosure
+from .services.evidence import add_student_evidence
 from .services.programs import add_funding_source, create_program
 from .services.students import register_student
 
@@ -79,9 +85,46 @@ def _programme(officer: User, reviewer: User, county: Unit) -> None:
     awards = propose_awards(by=officer, program=program, students=eligible[:12], source=sources[0])
     awards += propose_awards(by=officer, program=program, students=eligible[12:], source=sources[1])
     approve_awards(by=reviewer, program=program, awards=awards)
-    approve_batch(by=reviewer, batch=create_batch(by=officer, program=program))
+    batch = approve_batch(by=reviewer, batch=create_batch(by=officer, program=program))
+    choose_bank_layout(by=officer, batch=batch, layout=bank_layout(officer, county))
     today = timezone.localdate()
     publish_disclosure(by=officer, program=program, starts_on=today, ends_on=today + timedelta(days=7))
+
+
+def bank_layout(officer: User, county: Unit) -> BankLayout:
+    """The county's bank asks for its own column names and order, with 开户行 and a 用途 note."""
+    columns = [
+        ("line", "流水号"),
+        ("name", "户名"),
+        ("card_number", "卡号"),
+        ("amount", "金额"),
+        ("id_number", "证件号码"),
+        ("bank", "开户行"),
+        ("note", "用途"),
+    ]
+    return save_bank_layout(
+        by=officer, unit=county, name="农业银行代发格式", bank="中国农业银行东阳县支行", columns=columns
+    )
+
+
+def _certificate_photo() -> bytes:
+    """A plain card-like picture standing in for a photographed 残疾证 (no real person's data)."""
+    image = Image.new("RGB", (900, 600), (236, 228, 210))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((40, 40, 860, 560), outline=(150, 40, 40), width=8)
+    draw.rectangle((80, 120, 300, 400), fill=(210, 200, 185))
+    for y in range(140, 420, 60):
+        draw.line((360, y, 800, y), fill=(120, 110, 100), width=4)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def file_certificates(officer: User) -> None:
+    """A 残疾证 on file for the first disabled students, as the aid office keeps them."""
+    photo = check_photo("残疾证.jpg", _certificate_photo())
+    for pupil in Student.objects.filter(categories__icontains='"disabled"').order_by("pk")[:3]:
+        add_student_evidence(by=officer, student=pupil, category="disabled", document=photo)
 
 
 @transaction.atomic
@@ -96,4 +139,5 @@ def build(ctx: dict) -> None:
         _students(officer, schools, start, 24)
         start += 24
     _programme(officer, reviewer, ctx["counties"][0]["county"])
+    file_certificates(officer)
     ctx["aid_students"] = start

@@ -4,9 +4,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fupin.lib.forms import AmountField, BackgroundSheetUploadForm, SheetUploadForm
+from fupin.lib.uploads import MAX_DOCUMENT_BYTES, UploadError, check_document, check_photo
 from fupin.orgs.models import Unit
 
-from .models import Difficulty, Enrolment, FundingSource, ProgramLevel, Stage, Student, StudentCategory
+from .models import (
+    BankColumn,
+    BankLayout,
+    Difficulty,
+    Enrolment,
+    FundingSource,
+    ProgramLevel,
+    Stage,
+    Student,
+    StudentCategory,
+)
 
 
 class StudentForm(forms.Form):
@@ -49,6 +60,32 @@ class StudentUpdateForm(forms.Form):
     )
     difficulty = forms.ChoiceField(label=_("困难等级"), choices=Difficulty.choices)
     note = forms.CharField(label=_("变更说明"), max_length=200, required=False)
+
+
+class EvidenceForm(forms.Form):
+    category = forms.ChoiceField(label=_("证明的资助类别"), choices=StudentCategory.choices)
+    document = forms.FileField(
+        label=_("证明材料(照片、PDF 或 Word)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,.pdf,.docx"}),
+        help_text=_("如低保证、残疾证、特困证明的照片或扫描件;只供资助审核,不会公开"),
+    )
+
+    def __init__(self, *args, categories=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if categories is not None:
+            self.fields["category"].choices = [c for c in StudentCategory.choices if c[0] in categories]
+
+    def clean_document(self):
+        """A scan as a PDF or Word file, or a photo (re-encoded, its EXIF dropped): checked by content."""
+        upload = self.cleaned_data["document"]
+        if upload.size > MAX_DOCUMENT_BYTES:
+            raise forms.ValidationError(_("文件「%(f)s」超过 20 MB 上限") % {"f": upload.name[:60]})
+        data = upload.read()
+        check = check_document if data.startswith((b"%PDF-", b"PK")) else check_photo
+        try:
+            return check(upload.name, data)
+        except UploadError as exc:
+            raise forms.ValidationError(str(exc)) from None
 
 
 class StudentUploadForm(BackgroundSheetUploadForm):
@@ -113,3 +150,63 @@ class ResultUploadForm(SheetUploadForm):
 class DisclosureForm(forms.Form):
     starts_on = forms.DateField(label=_("公示开始"), widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label=_("公示结束"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class BankLayoutForm(forms.Form):
+    """Name a bank's layout; each column is in the file when it has a position (1, 2, …), under its header."""
+
+    unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none())
+    name = forms.CharField(label=_("格式名称"), max_length=60, help_text=_("如「农业银行代发格式」"))
+    bank = forms.CharField(label=_("代发银行"), max_length=60, help_text=_("「开户行」列填的就是它"))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        standard = ["line", "name", "id_number", "card_number", "amount"]
+        for key, label in BankColumn.choices:
+            self.fields[f"position_{key}"] = forms.IntegerField(
+                label=_("「%(c)s」列位置") % {"c": label},
+                required=False,
+                min_value=1,
+                max_value=len(BankColumn.choices),
+                initial=standard.index(key) + 1 if key in standard else None,
+                widget=forms.NumberInput(attrs={"aria-label": _("%(c)s 位置") % {"c": label}}),
+            )
+            self.fields[f"header_{key}"] = forms.CharField(
+                label=_("「%(c)s」表头") % {"c": label},
+                required=False,
+                max_length=30,
+                widget=forms.TextInput(attrs={"placeholder": label, "aria-label": _("%(c)s 表头") % {"c": label}}),
+            )
+
+    def column_rows(self):
+        """(column label, position field, header field) for the page's table."""
+        return [(label, self[f"position_{key}"], self[f"header_{key}"]) for key, label in BankColumn.choices]
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = [
+            (cleaned[f"position_{key}"], index, key, cleaned.get(f"header_{key}", ""))
+            for index, key in enumerate(BankColumn.values)
+            if cleaned.get(f"position_{key}") is not None
+        ]
+        positions = [position for position, *_rest in chosen]
+        if len(set(positions)) != len(positions):
+            raise forms.ValidationError(_("两列不能排在同一位置"))
+        columns = [(key, header) for _position, _index, key, header in sorted(chosen)]
+        return {
+            "unit": cleaned.get("unit"),
+            "name": cleaned.get("name"),
+            "bank": cleaned.get("bank"),
+            "columns": columns,
+        }
+
+
+class BatchLayoutForm(forms.Form):
+    layout = forms.ModelChoiceField(
+        label=_("代发文件格式"), queryset=BankLayout.objects.none(), required=False, empty_label=_("标准格式")
+    )
+
+    def __init__(self, *args, layouts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["layout"].queryset = layouts

@@ -82,6 +82,36 @@ class Student(models.Model):
         return [str(StudentCategory(c).label) for c in self.categories if c in StudentCategory.values]
 
 
+class StudentEvidence(models.Model):
+    """A scan or photo proving one of a student's categories (低保证, 残疾证, 特困证明…); kept in private storage
+    under a generated name and given out only through the permission-checked, audited download."""
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="evidence")
+    category = models.CharField(_("资助类别"), max_length=20, choices=StudentCategory.choices)
+    file = models.FileField(upload_to="aid-evidence/%Y/%m/")
+    name = models.CharField(_("文件名"), max_length=120)
+    content_type = models.CharField(max_length=100)
+    sha256 = models.CharField(max_length=64)
+    size_bytes = models.PositiveIntegerField(_("大小"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("证明材料")
+        verbose_name_plural = _("证明材料")
+        ordering = ["student", "category", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "sha256"],
+                name="student_evidence_once",
+                violation_error_message=_("该证明材料已上传"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} {self.get_category_display()}"
+
+
 class StudentChange(models.Model):
     """One line of the 工作台帐: what changed on a student, by whom, when; rows are only added."""
 
@@ -273,6 +303,49 @@ class AidAward(models.Model):
         return f"{self.program.name} {mask_name(self.student.name)}"
 
 
+class BankColumn(models.TextChoices):
+    """The columns a bank file may carry; the label is the header used unless a layout renames it."""
+
+    LINE = "line", _("序号")
+    NAME = "name", _("姓名")
+    ID_NUMBER = "id_number", _("身份证号")
+    CARD_NUMBER = "card_number", _("银行卡号")
+    BANK = "bank", _("开户行")
+    AMOUNT = "amount", _("金额(元)")
+    SCHOOL = "school", _("学校")
+    NOTE = "note", _("备注")
+
+
+class BankLayout(models.Model):
+    """A bank's column layout for payment files, named and kept by an aid office: which columns of
+    `BankColumn`, in which order, under which header text (`columns`: [[key, header], …])."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="bank_layouts")
+    name = models.CharField(_("格式名称"), max_length=60)
+    bank = models.CharField(_("代发银行"), max_length=60)
+    columns = models.JSONField(_("列"), default=list)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("代发文件格式")
+        verbose_name_plural = _("代发文件格式")
+        ordering = ["unit__path", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "name"],
+                name="bank_layout_name_once_per_unit",
+                violation_error_message=_("本单位已有同名的代发文件格式"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}({self.bank})"
+
+    def headers(self) -> list[str]:
+        return [header for _key, header in self.columns]
+
+
 class BatchStatus(models.TextChoices):
     DRAFT = "draft", _("待审批")
     APPROVED = "approved", _("已审批")
@@ -283,6 +356,14 @@ class PaymentBatch(models.Model):
 
     program = models.ForeignKey(AidProgram, on_delete=models.PROTECT, related_name="batches")
     status = models.CharField(_("状态"), max_length=12, choices=BatchStatus.choices, default=BatchStatus.DRAFT)
+    bank_layout = models.ForeignKey(
+        BankLayout,
+        verbose_name=_("代发文件格式"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="batches",
+    )
     requeue_of = models.ForeignKey(
         "self", verbose_name=_("补发自"), null=True, blank=True, on_delete=models.PROTECT, related_name="requeues"
     )

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from fupin.orgs.models import Role
 from fupin.orgs.policy import AnyUser, register, scope_q
 
-from .models import AidAward, AidProgram, PaymentBatch, Student
+from .models import AidAward, AidProgram, PaymentBatch, Student, StudentEvidence
 
 OFFICE = {Role.OFFICE_ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.AID_OFFICER, Role.AUDITOR, Role.VIEWER}
 MANAGERS = {Role.OFFICE_ADMIN, Role.AID_OFFICER}
@@ -30,6 +30,13 @@ def access_student(user: AnyUser, pk: int | str, action: str = "aid.view") -> St
     """The student if their school lies in the user's subtree for `action`; 404 for missing and not-yours."""
     qs = Student.objects.filter(scope_q(user, action, "school__path")).select_related("school", "household")
     return get_object_or_404(qs, pk=pk)
+
+
+def access_evidence(user: AnyUser, pk: int | str, action: str = "aid.reveal") -> StudentEvidence:
+    """A student's evidence if the student's school lies in the user's subtree for `action` (seeing it in full
+    is `aid.reveal`, like the 身份证号); 404 otherwise."""
+    qs = StudentEvidence.objects.filter(scope_q(user, action, "student__school__path"))
+    return get_object_or_404(qs.select_related("student__school"), pk=pk)
 
 
 def access_program(user: AnyUser, pk: int | str, action: str = "aid.view") -> AidProgram:

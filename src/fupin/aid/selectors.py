@@ -8,17 +8,20 @@ from fupin.lib.id_numbers import id_number_hashes, normalise_id_number
 from fupin.lib.masking import mask_name
 from fupin.orgs.models import Unit, UnitKind
 from fupin.orgs.policy import AnyUser, scope_q
+from fupin.orgs.selectors import ancestors
 
 from .models import (
     AidAward,
     AidProgram,
     AwardStatus,
+    BankLayout,
     Enrolment,
     FundingSource,
     PaymentBatch,
     PaymentLine,
     Student,
     StudentChange,
+    StudentEvidence,
 )
 
 
@@ -43,6 +46,10 @@ def schools_for(user: AnyUser, action: str = "aid.manage") -> QuerySet[Unit]:
 
 def student_history(student: Student) -> QuerySet[StudentChange]:
     return student.changes.select_related("recorded_by").order_by("-recorded_at", "-pk")
+
+
+def student_evidence(student: Student) -> QuerySet[StudentEvidence]:
+    return student.evidence.select_related("uploaded_by").order_by("category", "pk")
 
 
 def ledger_changes(user: AnyUser) -> QuerySet[StudentChange]:
@@ -104,3 +111,14 @@ def disclosed_rows(program: AidProgram) -> list[tuple[str, str, int]]:
     return [
         (mask_name(n), s, a) for n, s, a in awards.values_list("student__name", "student__school__name", "amount_fen")
     ]
+
+
+def visible_bank_layouts(user: AnyUser) -> QuerySet[BankLayout]:
+    """The bank file layouts kept by the offices in the user's subtree."""
+    return BankLayout.objects.filter(scope_q(user, "aid.view", "unit__path")).select_related("unit")
+
+
+def layouts_for(program: AidProgram) -> QuerySet[BankLayout]:
+    """The layouts a batch of `program` may be sent in: its office's and those of the offices above it."""
+    units = [program.unit_id, *ancestors(program.unit).values_list("pk", flat=True)]
+    return BankLayout.objects.filter(unit__in=units).select_related("unit").order_by("unit__path", "name")

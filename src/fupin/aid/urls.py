@@ -1,9 +1,10 @@
-from . import batch_views, coverage_views, program_views, public_views, views
+from . import bank_layout_views, batch_views, coverage_views, program_views, public_views, views
 
 urlpatterns = (
     views.urlpatterns
     + program_views.urlpatterns
     + batch_views.urlpatterns
+    + bank_layout_views.urlpatterns
     + public_views.urlpatterns
     + coverage_views.urlpatterns
 )

@@ -2,7 +2,7 @@
 of every change, register, update, import, the 工作台帐, and the logged 「查看完整」 action."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -16,9 +16,10 @@ from fupin.orgs.policy import can, can_anywhere
 from fupin.orgs.selectors import roots_for
 
 from . import selectors, student_sheet
-from .forms import StudentForm, StudentUpdateForm, StudentUploadForm
+from .forms import EvidenceForm, StudentForm, StudentUpdateForm, StudentUploadForm
 from .models import StudentCategory
-from .permissions import access_student
+from .permissions import access_evidence, access_student
+from .services import evidence as evidence_services
 from .services import students as services
 
 
@@ -82,8 +83,29 @@ def student_detail(request, pk):
         "can_manage": can(request.user, "aid.manage", student.school.path),
         "can_reveal": can(request.user, "aid.reveal", student.school.path),
         "form": StudentUpdateForm(initial=initial),
+        "evidence": selectors.student_evidence(student),
+        "evidence_form": EvidenceForm(categories=student.categories),
     }
     return render(request, "aid/student_detail.html", context)
+
+
+@login_required
+@require_POST
+def student_evidence_add(request, pk):
+    student = access_student(request.user, pk, "aid.manage")
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid() and saved(
+        request, form, evidence_services.add_student_evidence, _("已上传证明材料"), student=student
+    ):
+        return redirect("student_detail", student.pk)
+    flash_form_errors(request, form, _("上传证明材料"))
+    return redirect("student_detail", student.pk)
+
+
+@login_required
+def student_evidence_file(request, pk):
+    evidence = evidence_services.open_student_evidence(by=request.user, evidence=access_evidence(request.user, pk))
+    return FileResponse(evidence.file.open("rb"), content_type=evidence.content_type, filename=evidence.name)
 
 
 @login_required
@@ -153,4 +175,6 @@ urlpatterns = [
     path("aid/students/<int:pk>/", student_detail, name="student_detail"),
     path("aid/students/<int:pk>/reveal/", student_reveal, name="student_reveal"),
     path("aid/students/<int:pk>/update/", student_update, name="student_update"),
+    path("aid/students/<int:pk>/evidence/", student_evidence_add, name="student_evidence_add"),
+    path("aid/evidence/<int:pk>/", student_evidence_file, name="student_evidence_file"),
 ]

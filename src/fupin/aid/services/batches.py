@@ -86,26 +86,32 @@ def bank_amount(fen: int) -> str:
 
 
 @transaction.atomic
-def bank_rows(*, by: User, batch: PaymentBatch) -> list[list[str]]:
-    """The bank file's rows with the full 身份证号 and card numbers: only for an approved batch, only for
-    those allowed to see the numbers, and the export is in the audit trail."""
+def bank_rows(*, by: User, batch: PaymentBatch) -> list[dict[str, str]]:
+    """The bank file's lines (by `BankColumn` key) with the full 身份证号 and card numbers: only for an approved
+    batch, only for those allowed to see the numbers, and the export is in the audit trail."""
     if not can(by, "aid.reveal", batch.program.unit.path):
         raise PermissionDenied(_("无权导出完整身份证号和银行卡号"))
-    batch.refresh_from_db(fields=["status"])
+    batch.refresh_from_db(fields=["status", "bank_layout"])
     if batch.status != BatchStatus.APPROVED:
         raise ValidationError(_("批次审批后才能导出银行代发文件"))
+    layout = batch.bank_layout
+    note = _("%(p)s 批次%(b)d") % {"p": batch.program.name, "b": batch.pk}
     rows = [
-        [
-            str(line.pk),
-            line.name,
-            decrypt_id_number(line.id_cipher),
-            decrypt_id_number(line.card_cipher) if line.card_cipher else "",
-            f"{line.amount_fen / 100:.2f}",
-        ]
+        {
+            "line": str(line.pk),
+            "name": line.name,
+            "id_number": decrypt_id_number(line.id_cipher),
+            "card_number": decrypt_id_number(line.card_cipher) if line.card_cipher else "",
+            "bank": layout.bank if layout else "",
+            "amount": bank_amount(line.amount_fen),
+            "school": line.school_name,
+            "note": note,
+        }
         for line in batch.lines.order_by("pk")
     ]
     changes = {"lines": [None, len(rows)]}
-    record_for(by, AuditAction.EXPORT, batch, batch.program.unit, changes, note=_("导出银行代发文件"))
+    shown = _("导出银行代发文件(%(l)s)") % {"l": layout} if layout else _("导出银行代发文件")
+    record_for(by, AuditAction.EXPORT, batch, batch.program.unit, changes, note=shown)
     return rows
 
 

@@ -47,3 +47,15 @@ def source(by, prog, name="县扶贫办", pledged_fen=20000000, received_fen=200
     from fupin.aid.services.programs import add_funding_source
 
     return add_funding_source(by=by, program=prog, name=name, pledged_fen=pledged_fen, received_fen=received_fen)
+
+
+def blank_pdf() -> bytes:
+    """A one-page PDF with nothing in it, as a scanner's empty page."""
+    from io import BytesIO
+
+    from pypdf import PdfWriter
+
+    writer, out = PdfWriter(), BytesIO()
+    writer.add_blank_page(width=200, height=200)
+    writer.write(out)
+    return out.getvalue()

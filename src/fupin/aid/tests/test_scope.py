@@ -5,8 +5,10 @@ from django.urls import reverse
 
 from fupin.aid.services.awards import approve_awards, propose_awards
 from fupin.aid.services.batches import create_batch
+from fupin.aid.services.evidence import add_student_evidence
+from fupin.lib.uploads import check_document
 
-from .factories import program, source, student
+from .factories import blank_pdf, program, source, student
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +28,13 @@ ID_VIEWS = [
     ("batch_bank_file", "get", "batch"),
     ("batch_results", "post", "batch"),
     ("batch_requeue", "post", "batch"),
+    ("batch_layout", "post", "batch"),
     ("disclosure_publish", "post", "program"),
     ("aid_disclosure", "get", "program"),
     ("aid_disclosure_xlsx", "get", "program"),
     ("coverage_reason", "post", "student"),
+    ("student_evidence_add", "post", "student"),
+    ("student_evidence_file", "get", "evidence"),
 ]
 
 
@@ -42,7 +47,10 @@ def targets(tree, make_user):
     [award] = propose_awards(by=theirs, program=prog, students=[pupil], source=fund)
     approve_awards(by=make_user("xc_reviewer", tree.county2, "aid_officer"), program=prog, awards=[award])
     batch = create_batch(by=theirs, program=prog)
+    proof = check_document("低保证.pdf", blank_pdf())
+    evidence = add_student_evidence(by=theirs, student=pupil, category="registered_poor", document=proof)
     return {
+        "evidence": [evidence.pk],
         "student": [pupil.pk],
         "program": [prog.pk],
         "source": [prog.pk, fund.pk],
