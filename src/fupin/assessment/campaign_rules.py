@@ -39,7 +39,7 @@ def campaign_tasks(campaign: Campaign) -> QuerySet[Task]:
     go only to the units below the issuing unit), but the issuing unit's own."""
     mapping: dict[int, int] | None = getattr(campaign, _MAPPING_CACHE, None)
     if mapping is None:
-        mapping = derived_from(Requirement.objects.filter(campaign=campaign).values_list("pk", flat=True))
+        mapping = derived_from(Requirement.objects.filter(campaign=campaign).order_by().values_list("pk", flat=True))
         setattr(campaign, _MAPPING_CACHE, mapping)
     return answering_tasks(mapping).exclude(unit_id=campaign.unit_id)
 
@@ -63,15 +63,19 @@ def measure_timeliness(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int,
             worst=Coalesce(Min("pk", filter=~on_time & ~late), Min("pk", filter=late), Min("pk")),
         )
         .order_by()
+        .values_list("unit_id", "total", "on_time", "late", "worst")
     )
     measures, page = {}, url_for("task_detail")
     template = _("应报 %(t)d 项:按时 %(o)d 项得全分,逾期 %(l)d 项得一半,未报 %(m)d 项不得分")
     short, full = _("逾期或未报的任务"), _("报送任务")
-    for r in rows:
-        missing = r["total"] - r["on_time"] - r["late"]
-        text = template % {"t": r["total"], "o": r["on_time"], "l": r["late"], "m": missing}
-        url, label = _evidence(page, r["worst"], short if r["on_time"] < r["total"] else full)
-        measures[r["unit_id"]] = Measure(r["on_time"] + HALF * r["late"], r["total"], text, url, label)
+    said: dict[tuple[int, int, int], tuple[Decimal, str, str]] = {}  # one explanation per distinct count
+    for unit_id, total, on_time_n, late_n, worst in rows:
+        counts = (total, on_time_n, late_n)
+        if counts not in said:
+            text = template % {"t": total, "o": on_time_n, "l": late_n, "m": total - on_time_n - late_n}
+            said[counts] = (on_time_n + HALF * late_n, text, short if on_time_n < total else full)
+        earned, text, label = said[counts]
+        measures[unit_id] = Measure(earned, total, text, *_evidence(page, worst, label))
     return measures
 
 
@@ -89,14 +93,18 @@ def measure_first_approval(campaign: Campaign, unit_ids: Sequence[int]) -> dict[
             example=Coalesce(Min("pk", filter=Q(was_returned=True)), Min("pk")),
         )
         .order_by()
+        .values_list("unit_id", "reviewed", "first", "example")
     )
     measures, page = {}, url_for("task_detail")
     template = _("已审核 %(t)d 项:一次通过 %(f)d 项得分,曾被退回 %(r)d 项不得分")
     sent_back, all_first = _("被退回的任务"), _("审核记录")
-    for r in rows:
-        text = template % {"t": r["reviewed"], "f": r["first"], "r": r["reviewed"] - r["first"]}
-        url, label = _evidence(page, r["example"], sent_back if r["first"] < r["reviewed"] else all_first)
-        measures[r["unit_id"]] = Measure(Decimal(r["first"]), r["reviewed"], text, url, label)
+    said: dict[tuple[int, int], tuple[Decimal, str, str]] = {}  # one explanation per distinct count
+    for unit_id, reviewed, first, example in rows:
+        if (reviewed, first) not in said:
+            text = template % {"t": reviewed, "f": first, "r": reviewed - first}
+            said[(reviewed, first)] = (Decimal(first), text, sent_back if first < reviewed else all_first)
+        earned, text, label = said[(reviewed, first)]
+        measures[unit_id] = Measure(earned, reviewed, text, *_evidence(page, example, label))
     nothing = Measure(Decimal(0), 0, _("尚无审核过的报送,本项按满分计"))
     return {pk: measures.get(pk, nothing) for pk in unit_ids}
 
