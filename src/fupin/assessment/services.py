@@ -24,7 +24,7 @@ from fupin.lib.text import clean_text
 from fupin.orgs.models import User
 from fupin.orgs.policy import can
 
-from .campaign_rules import campaign_tasks
+from .campaign_rules import campaign_tasks, scoring_run, task_facts
 from .models import AssessmentLine, AssessmentQuery, AssessmentResult, AssessmentScheme, ResultStatus, SchemeRule
 from .rules import RULES, Measure, RuleKind, points
 
@@ -104,7 +104,7 @@ def configure_scheme(
 
 def assessed_units(campaign: Campaign) -> list[int]:
     """The ids of the units the campaign gave a task (its own plans' units included), in order."""
-    return list(campaign_tasks(campaign).order_by("unit_id").values_list("unit_id", flat=True).distinct())
+    return sorted(task_facts(campaign))
 
 
 class ScoredLine(NamedTuple):
@@ -137,6 +137,13 @@ def score(campaign: Campaign, chosen: list[SchemeRule], unit_ids: list[int]) -> 
                 got = table[(m.earned, m.possible)] = points(kind, rule.weight, rule.cap, m)
             lines.append(ScoredLine(key, label, position, got, m.explanation, m.evidence_url, m.evidence_label))
     return scored
+
+
+def score_campaign(campaign: Campaign, chosen: list[SchemeRule]) -> dict[int, list[ScoredLine]]:
+    """Every assessed unit's lines in one scoring run: the campaign's tasks are aggregated once, for choosing
+    the units and for every rule that reads them."""
+    with scoring_run():
+        return score(campaign, chosen, assessed_units(campaign))
 
 
 def _save_results(scheme: AssessmentScheme, unit_ids: list[int], now: datetime) -> list[AssessmentResult]:
@@ -196,8 +203,8 @@ def compute_results(*, by: User | None, scheme: AssessmentScheme, now: datetime 
     chosen = [r for r in scheme.rules.all() if r.rule_key in RULES]
     if not chosen:
         raise ValidationError(_("请先选择考核项"))
-    unit_ids = assessed_units(scheme.campaign)
-    scored = score(scheme.campaign, chosen, unit_ids)
+    scored = score_campaign(scheme.campaign, chosen)
+    unit_ids = list(scored)
     results = _save_results(scheme, unit_ids, now)
     lines = [AssessmentLine(result=result, **ln._asdict()) for result in results for ln in scored[result.unit_id]]
     _save_lines(scheme, lines)
