@@ -3,10 +3,11 @@
 A synthetic city: `FUPIN_BENCH_ASSESS_UNITS` units (20,000 by default: city → 14 counties → schools), one
 campaign with 3 requirements asked of every unit, three quarters of the tasks handed in (a fifth of those
 late), a tenth of the handed-in tasks returned once (a review row) and half approved. The scheme scores
-按时报送 and 一次通过: the assessment's `score` (every rule measured for all units with aggregate queries, then
-turned to points) is timed against one GROUP BY written by hand that reads the same facts and a loop that
-applies the same formulas. Both must give the same totals. Writing the results is timed apart (printed, not
-compared). The data is deleted again at the end.
+按时报送 and 一次通过: the assessment's `score_campaign` (the units chosen and every rule measured for all of
+them with aggregate queries, then turned to points, as computing the results does) is timed against one
+GROUP BY written by hand that reads the same facts and a loop that applies the same formulas. Both must give
+the same totals. Writing the results is timed apart (printed, not compared). The data is deleted again at
+the end.
 """
 
 import os
@@ -22,7 +23,7 @@ from django.utils import timezone
 
 from bench._result import Result, analyze, best_of
 from fupin.assessment.models import AssessmentScheme, SchemeRule
-from fupin.assessment.services import assessed_units, compute_results, score
+from fupin.assessment.services import compute_results, score_campaign
 from fupin.campaigns.models import Campaign, CampaignStatus, Requirement, Review, Task, TaskStatus
 from fupin.orgs.models import Unit, User, path_segment
 
@@ -116,10 +117,8 @@ def _baseline(campaign: Campaign) -> dict[int, Decimal]:
 
 def _scored(scheme: AssessmentScheme) -> dict[int, Decimal]:
     chosen = list(scheme.rules.all())
-    units = assessed_units(scheme.campaign)
-    return {
-        pk: sum((ln.points for ln in lines), Decimal(0)) for pk, lines in score(scheme.campaign, chosen, units).items()
-    }
+    scored = score_campaign(scheme.campaign, chosen)
+    return {pk: sum((ln.points for ln in lines), Decimal(0)) for pk, lines in scored.items()}
 
 
 def _cleanup() -> None:

@@ -1,12 +1,17 @@
 """The rules the campaign itself knows: timeliness, first-time approval and photo compliance of every task.
 
-Each is measured for all assessed units in one aggregate query over their tasks (a derived county plan's
-task counts for the city's requirement it answers, as on the progress page)."""
+Timeliness and first-time approval read one aggregate over the campaign's tasks per unit (`task_facts`, made
+once per scoring run); photo compliance is its own aggregate. Each is measured for all assessed units at once
+(a derived county plan's task counts for the city's requirement it answers, as on the progress page)."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
+from typing import NamedTuple
 
-from django.db.models import Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Value
+from django.db import connections
+from django.db.models import Count, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -39,7 +44,7 @@ def campaign_tasks(campaign: Campaign) -> QuerySet[Task]:
     go only to the units below the issuing unit), but the issuing unit's own."""
     mapping: dict[int, int] | None = getattr(campaign, _MAPPING_CACHE, None)
     if mapping is None:
-        mapping = derived_from(Requirement.objects.filter(campaign=campaign).values_list("pk", flat=True))
+        mapping = derived_from(Requirement.objects.filter(campaign=campaign).order_by().values_list("pk", flat=True))
         setattr(campaign, _MAPPING_CACHE, mapping)
     return answering_tasks(mapping).exclude(unit_id=campaign.unit_id)
 
@@ -48,12 +53,40 @@ def _evidence(page: Callable[[int], str], task_id: int | None, label: str) -> tu
     return (page(task_id), label) if task_id else ("", "")
 
 
-def measure_timeliness(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measure]:
-    """On time (first hand-in by the deadline) earns a task's share, late half of it, missing nothing."""
+class TaskFacts(NamedTuple):
+    """What a unit's tasks of the campaign come to: what every rule on the tasks themselves reads."""
+
+    total: int
+    on_time: int
+    late: int
+    worst: int  # a missing task, else a late one, else any: the timeliness evidence
+    reviewed: int  # approved, or ever returned
+    first: int  # approved without ever being returned
+    example: int | None  # a returned task, else a reviewed one: the first-approval evidence
+
+
+# the task facts of the campaigns scored in the current run (`scoring_run`); None outside one
+_RUN: ContextVar[dict[int, dict[int, TaskFacts]] | None] = ContextVar("assessment_scoring_run", default=None)
+
+
+@contextmanager
+def scoring_run() -> Iterator[None]:
+    """Within one scoring run each campaign's tasks are aggregated once, whatever rules read them."""
+    token = _RUN.set({})
+    try:
+        yield
+    finally:
+        _RUN.reset(token)
+
+
+def _task_rows(campaign: Campaign) -> list[tuple[int, ...]]:
     handed_in = Q(status__in=HANDED_IN)
     on_time = handed_in & Q(first_submitted_at__lte=F("requirement__due_at"))
     late = handed_in & ~Q(first_submitted_at__lte=F("requirement__due_at"))
-    rows = (
+    # a set the database hashes once, not a subquery per task
+    returned = Q(pk__in=Review.objects.filter(decision=ReviewDecision.RETURN).values("task_id"))
+    reviewed = Q(status=TaskStatus.APPROVED) | returned
+    query = (
         campaign_tasks(campaign)
         .values("unit_id")
         .annotate(
@@ -61,42 +94,60 @@ def measure_timeliness(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int,
             on_time=Count("pk", filter=on_time),
             late=Count("pk", filter=late),
             worst=Coalesce(Min("pk", filter=~on_time & ~late), Min("pk", filter=late), Min("pk")),
+            reviewed=Count("pk", filter=reviewed),
+            first=Count("pk", filter=Q(status=TaskStatus.APPROVED) & ~returned),
+            example=Coalesce(Min("pk", filter=returned), Min("pk", filter=reviewed)),
         )
         .order_by()
+        .values_list("unit_id", "total", "on_time", "late", "worst", "reviewed", "first", "example")
     )
+    sql, params = query.query.sql_with_params()
+    with connections[query.db].cursor() as cursor:  # integers only: Django's per-value converters change nothing
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def task_facts(campaign: Campaign) -> dict[int, TaskFacts]:
+    """{unit id: its task facts} in one GROUP BY over the campaign's tasks, once per scoring run."""
+    run = _RUN.get()
+    if run is not None and campaign.pk in run:
+        return run[campaign.pk]
+    facts = {row[0]: TaskFacts(*row[1:]) for row in _task_rows(campaign)}
+    if run is not None:
+        run[campaign.pk] = facts
+    return facts
+
+
+def measure_timeliness(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measure]:
+    """On time (first hand-in by the deadline) earns a task's share, late half of it, missing nothing."""
     measures, page = {}, url_for("task_detail")
     template = _("应报 %(t)d 项:按时 %(o)d 项得全分,逾期 %(l)d 项得一半,未报 %(m)d 项不得分")
     short, full = _("逾期或未报的任务"), _("报送任务")
-    for r in rows:
-        missing = r["total"] - r["on_time"] - r["late"]
-        text = template % {"t": r["total"], "o": r["on_time"], "l": r["late"], "m": missing}
-        url, label = _evidence(page, r["worst"], short if r["on_time"] < r["total"] else full)
-        measures[r["unit_id"]] = Measure(r["on_time"] + HALF * r["late"], r["total"], text, url, label)
+    said: dict[tuple[int, int, int], tuple[Decimal, str, str]] = {}  # one explanation per distinct count
+    for unit_id, f in task_facts(campaign).items():
+        counts = (f.total, f.on_time, f.late)
+        if counts not in said:
+            text = template % {"t": f.total, "o": f.on_time, "l": f.late, "m": f.total - f.on_time - f.late}
+            said[counts] = (f.on_time + HALF * f.late, text, short if f.on_time < f.total else full)
+        earned, text, label = said[counts]
+        measures[unit_id] = Measure(earned, f.total, text, *_evidence(page, f.worst, label))
     return measures
 
 
 def measure_first_approval(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measure]:
     """A reviewed task approved without ever being returned earns its share; a returned one does not."""
-    returned = Exists(Review.objects.filter(task=OuterRef("pk"), decision=ReviewDecision.RETURN))
-    rows = (
-        campaign_tasks(campaign)
-        .annotate(was_returned=returned)
-        .filter(Q(status=TaskStatus.APPROVED) | Q(was_returned=True))
-        .values("unit_id")
-        .annotate(
-            reviewed=Count("pk"),
-            first=Count("pk", filter=Q(was_returned=False)),
-            example=Coalesce(Min("pk", filter=Q(was_returned=True)), Min("pk")),
-        )
-        .order_by()
-    )
     measures, page = {}, url_for("task_detail")
     template = _("已审核 %(t)d 项:一次通过 %(f)d 项得分,曾被退回 %(r)d 项不得分")
     sent_back, all_first = _("被退回的任务"), _("审核记录")
-    for r in rows:
-        text = template % {"t": r["reviewed"], "f": r["first"], "r": r["reviewed"] - r["first"]}
-        url, label = _evidence(page, r["example"], sent_back if r["first"] < r["reviewed"] else all_first)
-        measures[r["unit_id"]] = Measure(Decimal(r["first"]), r["reviewed"], text, url, label)
+    said: dict[tuple[int, int], tuple[Decimal, str, str]] = {}  # one explanation per distinct count
+    for unit_id, f in task_facts(campaign).items():
+        if not f.reviewed:
+            continue
+        if (f.reviewed, f.first) not in said:
+            text = template % {"t": f.reviewed, "f": f.first, "r": f.reviewed - f.first}
+            said[(f.reviewed, f.first)] = (Decimal(f.first), text, sent_back if f.first < f.reviewed else all_first)
+        earned, text, label = said[(f.reviewed, f.first)]
+        measures[unit_id] = Measure(earned, f.reviewed, text, *_evidence(page, f.example, label))
     nothing = Measure(Decimal(0), 0, _("尚无审核过的报送,本项按满分计"))
     return {pk: measures.get(pk, nothing) for pk in unit_ids}
 

@@ -13,7 +13,7 @@ points follow from the measure and the kind of rule:
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db import models
 from django.urls import reverse
@@ -33,9 +33,9 @@ class RuleKind(models.TextChoices):
     DEDUCTION = "deduction", _("扣分")
 
 
-@dataclass(frozen=True)
-class Measure:
-    """What one unit did for one rule: `earned` items (a late hand-in may count half) out of `possible`."""
+class Measure(NamedTuple):
+    """What one unit did for one rule: `earned` items (a late hand-in may count half) out of `possible`.
+    A tuple, not a dataclass: scoring 20,000 units makes one per unit and rule."""
 
     earned: Decimal
     possible: int
@@ -92,12 +92,15 @@ def fmt(value: Decimal) -> str:
 def counted(
     counts: Mapping[int, int], unit_ids: Sequence[int], text: str, evidence: Callable[[int], tuple[str, str]]
 ) -> dict[int, Measure]:
-    """A count rule's measures from {unit id: items}; `text` says what was counted with %(n)d."""
+    """A count rule's measures from {unit id: items}; `text` says what was counted with %(n)d (formatted once
+    per distinct count, not once per unit)."""
+    texts: dict[int, str] = {}
     measures = {}
     for pk in unit_ids:
         n = counts.get(pk, 0)
+        said = texts.get(n) or texts.setdefault(n, text % {"n": n})
         url, label = evidence(pk) if n else ("", "")
-        measures[pk] = Measure(Decimal(n), 0, text % {"n": n}, url, label)
+        measures[pk] = Measure(Decimal(n), 0, said, url, label)
     return measures
 
 
@@ -108,15 +111,19 @@ def shares(
     nothing: str,
     evidence: Callable[[int], tuple[str, str]],
 ) -> dict[int, Measure]:
-    """A ratio rule's measures from {unit id: (done, of)}; `text` uses %(d)d, %(t)d and %(m)d (not done)."""
+    """A ratio rule's measures from {unit id: (done, of)}; `text` uses %(d)d, %(t)d and %(m)d (not done),
+    formatted once per distinct (done, of)."""
+    texts: dict[tuple[int, int], str] = {}
+    none = Measure(Decimal(0), 0, nothing)
     measures = {}
     for pk in unit_ids:
         done, of = rows.get(pk, (0, 0))
         if not of:
-            measures[pk] = Measure(Decimal(0), 0, nothing)
+            measures[pk] = none
             continue
+        said = texts.get((done, of)) or texts.setdefault((done, of), text % {"d": done, "t": of, "m": of - done})
         url, label = evidence(pk)
-        measures[pk] = Measure(Decimal(done), of, text % {"d": done, "t": of, "m": of - done}, url, label)
+        measures[pk] = Measure(Decimal(done), of, said, url, label)
     return measures
 
 

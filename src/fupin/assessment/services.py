@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -23,7 +24,7 @@ from fupin.lib.text import clean_text
 from fupin.orgs.models import User
 from fupin.orgs.policy import can
 
-from .campaign_rules import campaign_tasks
+from .campaign_rules import campaign_tasks, scoring_run, task_facts
 from .models import AssessmentLine, AssessmentQuery, AssessmentResult, AssessmentScheme, ResultStatus, SchemeRule
 from .rules import RULES, Measure, RuleKind, points
 
@@ -102,12 +103,11 @@ def configure_scheme(
 
 
 def assessed_units(campaign: Campaign) -> list[int]:
-    """The ids of the units the campaign gave a task (its own plans' units included)."""
-    return sorted(set(campaign_tasks(campaign).order_by().values_list("unit_id", flat=True)))
+    """The ids of the units the campaign gave a task (its own plans' units included), in order."""
+    return sorted(task_facts(campaign))
 
 
-@dataclass(frozen=True)
-class ScoredLine:
+class ScoredLine(NamedTuple):
     """One rule's points for one unit, before it is saved."""
 
     rule_key: str
@@ -120,21 +120,30 @@ class ScoredLine:
 
 
 def score(campaign: Campaign, chosen: list[SchemeRule], unit_ids: list[int]) -> dict[int, list[ScoredLine]]:
-    """{unit id: its lines}: every chosen rule measured for all units at once, then turned to points."""
+    """{unit id: its lines}: every chosen rule measured for all units at once, then turned to points, worked
+    out once per distinct (earned, possible) of a rule: units share a handful of those."""
     with translation.override("zh-hans"):
         measured = {r.rule_key: RULES[r.rule_key].measure(campaign, unit_ids) for r in chosen}
         nothing = Measure(Decimal(0), 0, _("本单位无此项记录"))
         specs = [(r, RULES[r.rule_key].kind, str(RULES[r.rule_key].label)) for r in chosen]
-    scored: dict[int, list[ScoredLine]] = {}
-    for pk in unit_ids:
-        lines = scored[pk] = []
-        for rule, kind, label in specs:
-            m = measured[rule.rule_key].get(pk, nothing)
-            got = points(kind, rule.weight, rule.cap, m)
-            lines.append(
-                ScoredLine(rule.rule_key, label, rule.position, got, m.explanation, m.evidence_url, m.evidence_label)
-            )
+    scored: dict[int, list[ScoredLine]] = {pk: [] for pk in unit_ids}
+    for rule, kind, label in specs:
+        measures, key, position = measured[rule.rule_key], rule.rule_key, rule.position
+        table: dict[tuple[Decimal, int], Decimal] = {}
+        for pk, lines in scored.items():
+            m = measures.get(pk, nothing)
+            got = table.get((m.earned, m.possible))
+            if got is None:
+                got = table[(m.earned, m.possible)] = points(kind, rule.weight, rule.cap, m)
+            lines.append(ScoredLine(key, label, position, got, m.explanation, m.evidence_url, m.evidence_label))
     return scored
+
+
+def score_campaign(campaign: Campaign, chosen: list[SchemeRule]) -> dict[int, list[ScoredLine]]:
+    """Every assessed unit's lines in one scoring run: the campaign's tasks are aggregated once, for choosing
+    the units and for every rule that reads them."""
+    with scoring_run():
+        return score(campaign, chosen, assessed_units(campaign))
 
 
 def _save_results(scheme: AssessmentScheme, unit_ids: list[int], now: datetime) -> list[AssessmentResult]:
@@ -194,10 +203,10 @@ def compute_results(*, by: User | None, scheme: AssessmentScheme, now: datetime 
     chosen = [r for r in scheme.rules.all() if r.rule_key in RULES]
     if not chosen:
         raise ValidationError(_("请先选择考核项"))
-    unit_ids = assessed_units(scheme.campaign)
-    scored = score(scheme.campaign, chosen, unit_ids)
+    scored = score_campaign(scheme.campaign, chosen)
+    unit_ids = list(scored)
     results = _save_results(scheme, unit_ids, now)
-    lines = [AssessmentLine(result=result, **vars(ln)) for result in results for ln in scored[result.unit_id]]
+    lines = [AssessmentLine(result=result, **ln._asdict()) for result in results for ln in scored[result.unit_id]]
     _save_lines(scheme, lines)
     _save_totals(scheme, now)
     scheme.computed_at = now

@@ -17,3 +17,4 @@ class DonationsConfig(AppConfig):
         register_menu("concern_list", _("群众反映"), "concern.handle", 35)
         sources.register()
         register_section("donations", "募捐情况", summary.donation_paragraphs, order=40)
+        from . import assessment_rules  # noqa: F401  (its 年度考核 deductions, into the assessment catalogue)

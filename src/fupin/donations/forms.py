@@ -11,7 +11,7 @@ from fupin.lib.forms import AmountField, SheetUploadForm
 from fupin.lib.uploads import UploadError, check_document, check_photo
 from fupin.orgs.models import Unit, User
 
-from .models import Channel, Donation, DonationBox, DonationDrive, DonorType, EnterpriseNomination
+from .models import Channel, Donation, DonationBox, DonationDrive, DonorType, EnterpriseNomination, QuotaOutcome
 
 RECORDED_CHANNELS = [(v, label) for v, label in Channel.choices if v not in (Channel.BOX, Channel.GOODS)]
 
@@ -182,8 +182,10 @@ class ClearanceForm(forms.Form):
         label=_("核查说明"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("写明如何核实为自愿捐赠,例如与捐款人逐一确认的情况"),
+        help_text=_("解除:写明如何核实为自愿捐赠,例如与捐款人逐一确认的情况;确认摊派:写明查实的情况"),
     )
+    # which button was pressed: 解除 (the default) or 确认摊派
+    outcome = forms.ChoiceField(choices=QuotaOutcome.choices, required=False, widget=forms.HiddenInput)
 
 
 class GoodsForm(forms.Form):

@@ -32,6 +32,7 @@ from .models import (
     GoodsHandout,
     LedgerTransaction,
     QuotaClearance,
+    QuotaOutcome,
 )
 from .proofs import refuse_blank, refuse_unredacted
 from .receipts import issue_receipt
@@ -383,27 +384,40 @@ def register_box(*, by: User, drive: DonationDrive, place: str, seal_number: str
     return box
 
 
-@transaction.atomic
-def clear_quota_flag(*, by: User, drive: DonationDrive, unit: Unit, reason: str) -> QuotaClearance:
-    """A 疑似摊派 flag is cleared by the office only with a written reason, once per unit and drive."""
+def _review_flag(by: User, drive: DonationDrive, unit: Unit, reason: str, outcome: str) -> QuotaClearance:
     if not reason.strip():
-        raise ValidationError({"reason": [_("请写明核查情况和解除理由")]})
+        raise ValidationError({"reason": [_("请写明核查情况和理由")]})
     flag = next((f for f in suspected_quotas(drive) if f.unit.pk == unit.pk), None)
     if flag is None:
         raise ValidationError(_("该单位没有疑似摊派提示"))
-    if QuotaClearance.objects.filter(drive=drive, unit=unit).exists():
-        raise ValidationError(_("该单位的提示已解除"))
-    clearance = QuotaClearance.objects.create(
+    done = QuotaClearance.objects.filter(drive=drive, unit=unit).first()
+    if done is not None:
+        raise ValidationError(_("该单位的提示已核查:%(o)s") % {"o": done.get_outcome_display()})
+    review = QuotaClearance.objects.create(
         drive=drive,
         unit=unit,
         givers=flag.givers,
         amount_fen=flag.amount_fen,
         same=flag.same,
         reason=reason.strip(),
+        outcome=outcome,
         cleared_by=by,
     )
-    record_for(by, AuditAction.CREATE, clearance, unit, {"reason": [None, clearance.reason]})
-    return clearance
+    record_for(by, AuditAction.CREATE, review, unit, {"outcome": [None, outcome], "reason": [None, review.reason]})
+    return review
+
+
+@transaction.atomic
+def clear_quota_flag(*, by: User, drive: DonationDrive, unit: Unit, reason: str) -> QuotaClearance:
+    """A 疑似摊派 flag is cleared by the office only with a written reason, once per unit and drive."""
+    return _review_flag(by, drive, unit, reason, QuotaOutcome.CLEARED)
+
+
+@transaction.atomic
+def confirm_quota_flag(*, by: User, drive: DonationDrive, unit: Unit, reason: str) -> QuotaClearance:
+    """The office confirms a 疑似摊派 flag as 摊派 only with a written reason (what it found), once per unit
+    and drive; the finding stands instead of a clearance."""
+    return _review_flag(by, drive, unit, reason, QuotaOutcome.CONFIRMED)
 
 
 def record_goods(

@@ -83,6 +83,13 @@ def visible_concerns(user: User) -> QuerySet[Concern]:
     return qs.select_related("drive__fund__unit")
 
 
+def concern_units(concern: Concern) -> QuerySet[Unit]:
+    """The units a concern about a drive can be found against: the organiser and every unit whose staff gave."""
+    drive = concern.drive
+    gave = drive.donations.filter(unit__isnull=False).values("unit_id")
+    return Unit.objects.filter(Q(pk=drive.organiser_id) | Q(pk__in=gave)).order_by("path")
+
+
 def organiser_units(drive: DonationDrive) -> QuerySet[Unit]:
     return Unit.objects.filter(path__startswith=drive.organiser.path).order_by("path")
 

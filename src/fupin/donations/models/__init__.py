@@ -16,9 +16,9 @@ __all__ = [
     "LedgerTransaction",
 ]
 from .boxes import BoxOpening, DonationBox
-from .review import EnterpriseNomination, QuotaClearance
+from .review import EnterpriseNomination, QuotaClearance, QuotaOutcome
 
-__all__ += ["BoxOpening", "DonationBox", "EnterpriseNomination", "QuotaClearance"]
+__all__ += ["BoxOpening", "DonationBox", "EnterpriseNomination", "QuotaClearance", "QuotaOutcome"]
 from .public import Concern, DisclosureTally, Pledge, Receipt  # noqa: E402
 
 __all__ += ["Concern", "DisclosureTally", "Pledge", "Receipt"]

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fupin.orgs.models import Unit
+
 from .giving import Channel, Donation, DonationDrive, DonorType
 from .ledger import Fund
 
@@ -138,12 +140,25 @@ class Concern(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     answered_at = models.DateTimeField(null=True, blank=True)
+    # the supervisor's finding: 属实, against the unit named (it costs that unit points in the 年度考核)
+    is_substantiated = models.BooleanField(_("核查属实"), default=False)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("涉及单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = _("群众反映")
         verbose_name_plural = _("群众反映")
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_substantiated=False, unit__isnull=True)
+                | Q(is_substantiated=True, status="answered", unit__isnull=False),
+                name="concern_substantiated_names_unit",
+                violation_error_message=_("核查属实的反映须已答复并写明涉及单位"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text[:40]

@@ -1,4 +1,5 @@
-"""The office's review of 疑似摊派 flags: a flag is cleared only with a written reason, kept on record."""
+"""The office's review of 疑似摊派 flags: a flag is cleared, or confirmed as 摊派, only with a written reason,
+kept on record (a confirmed one costs the unit points in the 年度考核)."""
 
 from django.conf import settings
 from django.db import models
@@ -10,8 +11,14 @@ from fupin.orgs.models import Unit
 from .giving import Donation, DonationDrive
 
 
+class QuotaOutcome(models.TextChoices):
+    CLEARED = "cleared", _("已解除")
+    CONFIRMED = "confirmed", _("确认摊派")
+
+
 class QuotaClearance(models.Model):
-    """Why the office is satisfied that a unit's same-amount 一日捐 was voluntary; the figures it saw."""
+    """The office's finding on a unit's same-amount 一日捐 (voluntary, or 摊派 confirmed), the figures it saw
+    and why."""
 
     drive = models.ForeignKey(DonationDrive, on_delete=models.PROTECT, related_name="flag_clearances")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
@@ -19,6 +26,7 @@ class QuotaClearance(models.Model):
     amount_fen = models.BigIntegerField(_("相同金额(分)"))
     same = models.PositiveIntegerField(_("相同金额人数"))
     reason = models.TextField(_("核查说明"))
+    outcome = models.CharField(_("核查结论"), max_length=10, choices=QuotaOutcome.choices, default=QuotaOutcome.CLEARED)
     cleared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     cleared_at = models.DateTimeField(auto_now_add=True)
 
@@ -36,6 +44,11 @@ class QuotaClearance(models.Model):
                 condition=Q(reason__regex=r"\S"),
                 name="quota_clearance_has_reason",
                 violation_error_message=_("请写明核实为自愿捐赠的理由"),
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=QuotaOutcome.values),
+                name="quota_clearance_outcome_known",
+                violation_error_message=_("核查结论只能是「已解除」或「确认摊派」"),
             ),
         ]
 

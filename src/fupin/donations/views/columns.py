@@ -131,8 +131,8 @@ QUOTA_REVIEWS = (
     Column(gettext_lazy("捐款人数"), lambda r: r.flag.givers),
     Column(gettext_lazy("金额相同人数"), lambda r: r.flag.same),
     Column(gettext_lazy("相同金额(元)"), lambda r: yuan(r.flag.amount_fen), MONEY),
-    Column(gettext_lazy("核查状态"), lambda r: _("已解除") if r.clearance else _("待核查")),
+    Column(gettext_lazy("核查状态"), lambda r: r.clearance.get_outcome_display() if r.clearance else _("待核查")),
     Column(gettext_lazy("核查人"), lambda r: _person(r.clearance.cleared_by) if r.clearance else ""),
-    Column(gettext_lazy("解除时间"), lambda r: when(r.clearance.cleared_at) if r.clearance else ""),
+    Column(gettext_lazy("核查时间"), lambda r: when(r.clearance.cleared_at) if r.clearance else ""),
     Column(gettext_lazy("核查说明"), lambda r: r.clearance.reason if r.clearance else ""),
 )

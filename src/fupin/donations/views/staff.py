@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fupin.lib.http import acted, attachment, saved
@@ -32,6 +33,7 @@ from ..forms import (
     NominationStatusForm,
     ProofForm,
 )
+from ..models import QuotaOutcome
 from ..permissions import (
     access_box,
     access_box_opening,
@@ -319,6 +321,12 @@ def quota_review(request, pk):
     return render(request, "donations/staff_quota_review.html", context)
 
 
+QUOTA_VERBS = {
+    QuotaOutcome.CLEARED: (services.clear_quota_flag, gettext_lazy("已解除提示并留存核查说明")),
+    QuotaOutcome.CONFIRMED: (services.confirm_quota_flag, gettext_lazy("已确认存在摊派并留存核查说明")),
+}
+
+
 @login_required
 @require_POST
 def clear_quota(request, pk):
@@ -330,7 +338,8 @@ def clear_quota(request, pk):
         unit = flagged.get(form.cleaned_data.pop("unit"))
         if unit is None:
             raise Http404
-        if saved(request, form, services.clear_quota_flag, _("已解除提示并留存核查说明"), drive=drive, unit=unit):
+        verb, done = QUOTA_VERBS[form.cleaned_data.pop("outcome") or QuotaOutcome.CLEARED]
+        if saved(request, form, verb, done, drive=drive, unit=unit):
             return redirect("quota_review", drive.pk)
     context = {"drive": drive, "reviews": reviews, "form": form, "failed": request.POST.get("unit")}
     return render(request, "donations/staff_quota_review.html", context, status=400)
