@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('donations', '0023_transfer_between_funds'),
+        ('donations', '0024_pledge_lookalike_index'),
         ('orgs', '0005_supervisor_role'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
