@@ -13,7 +13,7 @@ class CommendationsConfig(AppConfig):
 
         from . import panels, permissions, sources, summary  # noqa: F401  (policy rows)
 
-        register_menu("nomination_list", _("选树典型"), "commendations.view", 54)
+        register_menu("honour_nomination_list", _("选树典型"), "commendations.view", 54)
         register_panel("commendations/panel_awaiting_review.html", panels.awaiting_review_panel, 30)
         sources.register()
         register_section("commendations", "选树典型", summary.commendation_paragraphs, order=35)

@@ -75,7 +75,7 @@ def nomination_create(request):
     form = NewNominationForm(request.POST or None, units=units, campaigns=campaigns)
     if request.method == "POST" and form.is_valid():
         if made := saved(request, form, services.nominate, _("已保存推荐,可继续添加照片和证明材料")):
-            return redirect("nomination_detail", made.pk)
+            return redirect("honour_nomination_detail", made.pk)
     return render(request, "commendations/nomination_form.html", {"form": form})
 
 
@@ -86,7 +86,7 @@ def nomination_edit(request, pk):
     form = NominationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if saved(request, form, services.update_nomination, _("已修改推荐"), nomination=nomination):
-            return redirect("nomination_detail", nomination.pk)
+            return redirect("honour_nomination_detail", nomination.pk)
     return render(request, "commendations/nomination_form.html", {"form": form, "nomination": nomination})
 
 
@@ -121,7 +121,7 @@ def nomination_photo_pick(request, pk):
     picked = form.is_valid() and saved(request, form, services.attach_library_photo, _("已选用"), nomination=nomination)
     if not picked:
         flash_form_errors(request, form, _("选用照片"))
-    return redirect("nomination_detail", nomination.pk)
+    return redirect("honour_nomination_detail", nomination.pk)
 
 
 def _may_forward(nomination, offices) -> bool:
@@ -134,7 +134,7 @@ def _upload(request, pk, form_class, service, success):
     form = form_class(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if saved(request, form, service, success, nomination=nomination):
-            return redirect("nomination_detail", nomination.pk)
+            return redirect("honour_nomination_detail", nomination.pk)
     return render(request, "commendations/upload_form.html", {"form": form, "nomination": nomination})
 
 
@@ -159,7 +159,7 @@ def evidence_file(request, pk):
 def nomination_submit(request, pk):
     nomination = access_nomination(request.user, pk, "commendations.nominate")
     acted(request, services.submit_nomination, _("已报送上级审核"), nomination=nomination)
-    return redirect("nomination_detail", nomination.pk)
+    return redirect("honour_nomination_detail", nomination.pk)
 
 
 @login_required
@@ -169,7 +169,7 @@ def nomination_review(request, pk):
     form = ReviewForm(request.POST, offices=selectors.reviewing_offices(request.user, nomination))
     if not form.is_valid() or not saved(request, form, services.review_nomination, _("已审核"), nomination=nomination):
         flash_form_errors(request, form, _("审核"))
-    return redirect("nomination_detail", nomination.pk)
+    return redirect("honour_nomination_detail", nomination.pk)
 
 
 @login_required
@@ -182,13 +182,13 @@ def nomination_forward(request, pk):
     )
     if not forwarded:
         flash_form_errors(request, form, _("上报"))
-    return redirect("nomination_detail", nomination.pk)
+    return redirect("honour_nomination_detail", nomination.pk)
 
 
 urlpatterns = [
-    path("honours/nominations/", nomination_list, name="nomination_list"),
-    path("honours/nominations/new/", nomination_create, name="nomination_create"),
-    path("honours/nominations/<int:pk>/", nomination_detail, name="nomination_detail"),
+    path("honours/nominations/", nomination_list, name="honour_nomination_list"),
+    path("honours/nominations/new/", nomination_create, name="honour_nomination_create"),
+    path("honours/nominations/<int:pk>/", nomination_detail, name="honour_nomination_detail"),
     path("honours/nominations/<int:pk>/edit/", nomination_edit, name="nomination_edit"),
     path("honours/nominations/<int:pk>/photo/", nomination_photo_add, name="nomination_photo_add"),
     path("honours/nominations/<int:pk>/pick/", nomination_photo_pick, name="nomination_photo_pick"),

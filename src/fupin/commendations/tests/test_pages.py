@@ -34,7 +34,7 @@ def test_a_nomination_posted_without_deeds_is_refused_on_the_page(tree, school_r
         "nominee_unit": "东阳县第一中学",
         "deeds": "",
     }
-    response = login(school_reporter).post(reverse("nomination_create"), form)
+    response = login(school_reporter).post(reverse("honour_nomination_create"), form)
     assert response.status_code == 200
     assert "请填写先进事迹:做了什么、取得了什么成效" in response.content.decode()
     assert Nomination.objects.count() == 0
@@ -78,7 +78,7 @@ def test_list_pages_read_a_bounded_number_of_queries(
         assert client.get(reverse("public_commendation_lists")).status_code == 200
     staff = login(city_officer)
     with django_assert_max_num_queries(16):
-        assert staff.get(reverse("nomination_list")).status_code == 200
+        assert staff.get(reverse("honour_nomination_list")).status_code == 200
     with django_assert_max_num_queries(16):
         assert staff.get(reverse("commendation_list_detail", args=[clist.pk])).status_code == 200
 
@@ -98,9 +98,9 @@ def test_the_nomination_list_filters_by_status_and_exports_what_it_shows(
         deeds=DEEDS,
     )
     client = login(county_officer)
-    page = client.get(reverse("nomination_list"), {"status": "selected"}).content.decode()
+    page = client.get(reverse("honour_nomination_list"), {"status": "selected"}).content.decode()
     assert "李明华" in page and "周敏" not in page
-    response = client.get(reverse("nomination_list"), {"status": "selected", "format": "xlsx"})
+    response = client.get(reverse("honour_nomination_list"), {"status": "selected", "format": "xlsx"})
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[-1][:7] == ("李明华", "先进个人", "教师", "东阳县第一中学", "东阳县第一中学", "已入选", "东阳县教育局")
     assert len([r for r in rows if r[0] in ("李明华", "周敏")]) == 1

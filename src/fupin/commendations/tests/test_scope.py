@@ -16,7 +16,7 @@ from .test_nomination_rules import _blank_pdf
 pytestmark = pytest.mark.django_db
 
 ID_VIEWS = [
-    ("nomination_detail", "get", "nomination"),
+    ("honour_nomination_detail", "get", "nomination"),
     ("nomination_edit", "get", "nomination"),
     ("nomination_photo_add", "get", "nomination"),
     ("nomination_evidence_add", "get", "nomination"),
@@ -90,10 +90,10 @@ def test_another_countys_commendation_pages_give_404(
 
 def test_a_school_sees_its_own_nominations_and_not_a_neighbours(tree, school_reporter, city_officer, theirs, login):
     mine = nomination(school_reporter, tree.school1, city_campaign(city_officer, tree), name="李明华")
-    page = login(school_reporter).get(reverse("nomination_list")).content.decode()
+    page = login(school_reporter).get(reverse("honour_nomination_list")).content.decode()
     assert "李明华" in page
     assert "王芳" not in page and "刘洋" not in page
-    assert login(school_reporter).get(reverse("nomination_detail", args=[mine.pk])).status_code == 200
+    assert login(school_reporter).get(reverse("honour_nomination_detail", args=[mine.pk])).status_code == 200
 
 
 def test_a_school_cannot_publish_lists(school_reporter, theirs, login):
