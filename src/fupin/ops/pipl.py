@@ -63,6 +63,34 @@ DATA_MAP: tuple[PersonalData, ...] = (
         "资助档案按会计档案规定保存(原始凭证 30 年)",
     ),
     PersonalData(
+        "aid.StudentEvidence",
+        ("file", "name"),
+        "资助资格的证明(低保证、残疾证、特困证明),私有存储",
+        "有「查看完整身份信息」权限的资助专干及办公室管理员(按单位范围),每次打开记入审计日志",
+        "随学生资助档案",
+    ),
+    PersonalData(
+        "commendations.Nomination",
+        ("name", "deeds"),
+        "选树典型、表彰(只存姓名、单位和事迹,事迹中不得有电话、身份证号)",
+        f"{SCOPED_STAFF};入选并公布后,姓名、单位和事迹在公开页面",
+        "随活动存档备查",
+    ),
+    PersonalData(
+        "volunteers.SignUp",
+        ("name", "phone"),
+        "志愿服务报名、确认时长、出具时长证明",
+        "组织单位及其上级的工作人员(按单位范围);本人",
+        "随活动存档备查",
+    ),
+    PersonalData(
+        "publicity.Handover",
+        ("recipient",),
+        "捐赠物资交接记录(接收人)",
+        SCOPED_STAFF,
+        "随活动存档备查",
+    ),
+    PersonalData(
         "aid.PaymentLine",
         ("name", "school_name", "id_cipher", "id_masked", "card_cipher", "card_masked"),
         "发放批次与银行文件",
@@ -191,6 +219,9 @@ NOT_PERSONAL = frozenset(
         "publicity.photo.name",
         "aid.aidprogram.name",
         "aid.fundingsource.name",
+        "aid.banklayout.name",
+        "commendations.nominationevidence.name",
+        "matching.projectphoto.name",
     }
 )
 
