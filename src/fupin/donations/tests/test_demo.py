@@ -74,8 +74,8 @@ def test_the_public_pledged_to_a_drive_open_today_and_one_pledge_has_a_receipt(d
     confirmed = Pledge.objects.select_related("donation__receipt").get(status=Pledge.Status.RECEIVED)
     assert confirmed.drive == drive and confirmed.donation.receipt.number == 18
     numbers = sorted(Receipt.objects.values_list("number", flat=True))
-    # every gift of the finance section's one fund, without a gap: 20 to its drives, the 21st a claiming unit's money for
-    # the 村小学图书角 project, paid in through the fund's project drive
+    # every gift of the finance section's one fund, without a gap: 20 to its drives, the 21st a claiming unit's money
+    # for the 村小学图书角 project, paid in through the fund's project drive
     assert numbers == list(range(1, 22))
     page = client.get("/give/").content.decode()
     assert "“暖冬助学”爱心认捐" in page and "2026年教育系统扶贫日爱心募捐" in page
