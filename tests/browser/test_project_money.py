@@ -76,9 +76,17 @@ def test_a_claims_money_goes_through_the_fund_and_shows_on_the_public_project_pa
     page.get_by_role("link", name="石桥东村", exact=True).click()
     (tmp_path / "银行回单.jpg").write_bytes(proof().data)
     page.get_by_label("拨付证明").set_input_files(tmp_path / "银行回单.jpg")
+    page.get_by_label("我已遮盖证明中的学生姓名、身份证号、银行账号等个人信息").check()
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="审批并拨付").click()
     expect(page.locator(".messages")).to_contain_text("已审批并拨付")
+    detail = page.url
+    page.context.clear_cookies()
+    log_in(page, live_server, "county_finance")  # a second person checks the redaction and publishes the proof
+    page.goto(detail)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="核对无误,批准公开").click()
+    expect(page.locator(".messages")).to_contain_text("拨付证明已公开")
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/projects/{claimed.pk}/")
     funds = page.locator("#managed-funds")
