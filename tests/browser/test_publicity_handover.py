@@ -75,5 +75,8 @@ def test_photos_handed_in_with_a_task_show_in_the_photo_library(live_server, pag
     handed_in = page.locator("#handed-in-photos figure")
     expect(handed_in).to_contain_text("一中升旗仪式上的扶贫日讲话")
     expect(handed_in).to_contain_text("东阳县第一中学")
-    assert handed_in.locator("img").evaluate("img => img.naturalWidth") > 0
+    shot = handed_in.locator("img")
+    shot.scroll_into_view_if_needed()  # lazy-loaded: it loads once it is in view
+    shot.evaluate("img => img.complete || new Promise(done => img.addEventListener('load', done, {once: true}))")
+    assert shot.evaluate("img => img.naturalWidth") > 0
     snap(page, "publicity-library-hand-ins")

@@ -14,11 +14,11 @@ def demo(db):
 
 def test_the_demo_has_a_scheme_with_draft_results_and_a_query(demo):
     scheme = AssessmentScheme.objects.get()
-    assert scheme.rules.count() == 9
+    assert scheme.rules.count() == 11  # nine measures and the two deductions
     assert scheme.query_until is not None and scheme.published_at is None
     results = AssessmentResult.objects.filter(scheme=scheme)
     assert results.count() > 10
-    assert AssessmentLine.objects.filter(result__scheme=scheme).count() == results.count() * 9
+    assert AssessmentLine.objects.filter(result__scheme=scheme).count() == results.count() * 11
     assert results.exclude(status="draft").count() == 0
     query = AssessmentQuery.objects.get()
     assert query.raised_by.username == "school1_reporter"

@@ -144,7 +144,7 @@ def test_writers_on_separate_connections_append_one_unbroken_chain():
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_chains_the_rows_already_in_the_trail():
     executor = MigrationExecutor(connection)
-    latest = executor.loader.graph.leaf_nodes("audit")
+    latest = executor.loader.graph.leaf_nodes()  # every app: going back unapplies the apps that depend on audit
     executor.migrate([("audit", "0003_append_only")])
     old_model = executor.loader.project_state([("audit", "0003_append_only")]).apps.get_model("audit", "AuditEvent")
     for note in ("迁移前一", "迁移前二"):
