@@ -9,7 +9,7 @@ from fupin.orgs.permissions import access_unit
 
 from .models import StatTable
 from .permissions import access_stat_table
-from .selectors.stats import export_rows
+from .selectors.stat_totals import export_rows
 from .stat_sheet import export_table
 
 

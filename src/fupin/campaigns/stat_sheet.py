@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from fupin.lib.xlsx import SheetError, SheetTooLong, cell_text, header_index, header_name, read_rows, write_form
 
 from .models import ColumnType, StatColumn, StatReport, StatTable, Task
-from .selectors.stats import ReportSheet, export_rows, has_source
+from .selectors.stat_totals import export_rows
+from .selectors.stats import ReportSheet, has_source
 from .services.stats import MAX_ROWS, CellErrors, fill_report
 from .stat_cells import sheet_value
 

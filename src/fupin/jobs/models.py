@@ -13,7 +13,21 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("未导入")
 
 
-class ImportJob(models.Model):
+class Progress:
+    """The share of a background job done, for its progress bar: whole once it has ended either way."""
+
+    status: str
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        if self.status in ("done", "failed"):  # ImportStatus and ExportStatus end alike
+            return 100
+        return self.done * 100 // self.total if self.total else 0
+
+
+class ImportJob(Progress, models.Model):
     """One uploaded sheet and what became of it: all of it written (done) or none of it (failed, with every
     reason). The file lives in private storage only until the job ends."""
 
@@ -58,12 +72,6 @@ class ImportJob(models.Model):
     def __str__(self) -> str:
         return self.filename
 
-    @property
-    def percent(self) -> int:
-        if self.status in (ImportStatus.DONE, ImportStatus.FAILED):
-            return 100
-        return self.done * 100 // self.total if self.total else 0
-
 
 class ExportStatus(models.TextChoices):
     QUEUED = "queued", _("排队中")
@@ -72,7 +80,7 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", _("未生成")
 
 
-class ExportJob(models.Model):
+class ExportJob(Progress, models.Model):
     """A long export built by the worker: what was asked for (kind and its filters), its progress, and the
     finished workbook in private storage, downloaded only by the person who asked, within their scope."""
 
@@ -115,9 +123,3 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def percent(self) -> int:
-        if self.status in (ExportStatus.DONE, ExportStatus.FAILED):
-            return 100
-        return self.done * 100 // self.total if self.total else 0

@@ -23,7 +23,7 @@ from fupin.orgs.models import Unit
 from fupin.orgs.validators import validate_phone
 
 RETENTION_MONTHS = 6
-ERASED = "已删除"  # a wish claim must keep a claimant: the placeholder stands where the name and phone were
+ERASED = "已删除"  # a wish claim must keep a claimant: this word stands where the name and phone were
 HIDDEN = "***"  # what the audit trail records as the old value of an erased field
 
 

@@ -31,6 +31,7 @@ from ..forms.stats import (
 from ..models import CampaignStatus
 from ..permissions import access_campaign, access_requirement, access_stat_table, access_stat_task
 from ..selectors import stats as selectors
+from ..selectors.stat_totals import totals_page
 from ..services import stats as services
 from ..sources import SOURCES
 from ..stat_export import stat_export_params, stat_export_rows
@@ -195,7 +196,7 @@ def stat_totals(request, pk):
     unit = _totals_unit(request)
     context = {
         "table": table,
-        "page": selectors.totals_page(table, unit),
+        "page": totals_page(table, unit),
         "can_choose": table.campaign is not None and can(request.user, "stat.define", table.campaign.unit.path),
         "ancestors": ancestors(unit).filter(scope_q(request.user, "stat.view")),
     }
