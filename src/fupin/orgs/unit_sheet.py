@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Max
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
 from fupin.jobs.registry import ITEMS_SHOWN, ImportOutcome, NoProgress, Progress
+from fupin.lib.bulk import allocate_ids, insert_rows
 from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, read_sheet, row_errors
 from fupin.lib.xlsx import write_table
 
@@ -21,7 +21,6 @@ from .models import Area, SchoolStage, Unit, UnitKind, path_segment
 from .policy import paths_for
 from .services import MAX_DEPTH, UNIT_FIELDS, clean_unit, move_unit, update_unit
 
-BATCH = 1000  # rows per insert or update statement
 LOOKUP_CHUNK = 5000  # codes per look-up query
 
 COLUMNS = [
@@ -127,16 +126,20 @@ def _check_cycles(
             row.error("parent_code", _("上级单位关系形成循环(%(c)s)") % {"c": " → ".join(loop)})
 
 
-def _check_fields(rows: list[SheetRow], progress: Progress) -> None:
+def _check_fields(rows: list[SheetRow], progress: Progress) -> dict[str, Unit]:
+    """Each row's field rules, checked on the unit it would become; those units, by code, for the write."""
+    probes: dict[str, Unit] = {}
     for done, row in enumerate(rows, start=1):
         progress.rows(done, len(rows))
         probe = Unit(**{k: row.values[k] for k in UNIT_FIELDS})
+        probes[row.values["code"]] = probe
         try:
             clean_unit(probe, check_unique=False, check_constraints=False)
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
                 if name not in row.bad and not (name == "stage" and "kind" in row.bad):
                     row.error(name, ";".join(messages))
+    return probes
 
 
 def _check_depths(rows: list[SheetRow], existing: dict[str, Unit]) -> None:
@@ -172,12 +175,12 @@ def import_unit_sheet(*, by, data: bytes, filename: str = "", progress: Progress
     existing = _fetch_existing(rows)
     _check_codes(rows, existing, manageable)
     _check_parents(rows, existing, manageable, by)
-    _check_fields(rows, progress)
+    probes = _check_fields(rows, progress)
     if not row_errors(rows):
         _check_depths(rows, existing)
     if errors := row_errors(rows):
         raise SheetRowErrors(errors)
-    return _write(by=by, rows=rows, existing=existing, filename=filename, progress=progress)
+    return _write(by=by, rows=rows, existing=existing, probes=probes, filename=filename, progress=progress)
 
 
 def run_unit_import(*, by, data: bytes, filename: str, options: dict, progress: Progress) -> ImportOutcome:
@@ -208,12 +211,14 @@ def _parents_first(rows: list[SheetRow]) -> list[SheetRow]:
 
 
 @transaction.atomic
-def _write(*, by, rows: list[SheetRow], existing: dict[str, Unit], filename: str, progress: Progress) -> ImportResult:
-    """New units in bulk (a level at a time, paths computed here), then the existing ones changed one by one,
-    each change audited with its old and new values; the import itself is one audit event with the counts."""
+def _write(
+    *, by, rows: list[SheetRow], existing: dict[str, Unit], probes: dict[str, Unit], filename: str, progress: Progress
+) -> ImportResult:
+    """New units in bulk (paths computed here), then the existing ones changed one by one, each change audited
+    with its old and new values; the import itself is one audit event with the counts."""
     ordered = _parents_first(rows)
     try:
-        created = _create_new(ordered, existing)
+        created = _create_new(ordered, existing, probes)
         by_code = existing | {u.code: u for u in created}
         updated = [
             _update_row(by, row, by_code, existing[row.values["code"]])
@@ -223,7 +228,7 @@ def _write(*, by, rows: list[SheetRow], existing: dict[str, Unit], filename: str
     except IntegrityError as exc:  # someone registered one of the codes meanwhile
         raise SheetRowErrors([_("表格中有单位代码刚被占用,请重新导入")]) from exc
     result = ImportResult(created=created, updated=updated)
-    anchor = Unit.objects.get(pk=(created or updated)[0].pk)
+    anchor = (created or updated)[0]
     note = _("导入单位表 %(f)s:新增 %(c)d 个,更新 %(u)d 个") % {
         "f": filename[:100],
         "c": len(created),
@@ -235,37 +240,21 @@ def _write(*, by, rows: list[SheetRow], existing: dict[str, Unit], filename: str
     return result
 
 
-def _allocate_ids(count: int) -> list[int]:
-    """Ids for `count` new units, taken before they are inserted so each path is written whole in the insert.
-
-    PostgreSQL hands them out from the table's sequence; SQLite's writer holds the database from the start of
-    the import's transaction (IMMEDIATE), so the ids after the highest ever used are free for it.
-    """
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            table = Unit._meta.db_table  # the model's own constant; the count is a parameter
-            query = f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, %s)"  # nosec B608
-            cursor.execute(query, [count])
-            return [row[0] for row in cursor.fetchall()]
-        highest = Unit.objects.aggregate(highest=Max("id"))["highest"] or 0
-        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [Unit._meta.db_table])
-        used = cursor.fetchone()
-        first = max(highest, used[0] if used else 0) + 1
-        return list(range(first, first + count))
-
-
-def _create_new(ordered: list[SheetRow], existing: dict[str, Unit]) -> list[Unit]:
-    """The new units, parents before children, with ids taken beforehand and paths computed here: one insert
-    per BATCH rows, nothing written twice."""
+def _create_new(ordered: list[SheetRow], existing: dict[str, Unit], probes: dict[str, Unit]) -> list[Unit]:
+    """The new units (the checked probes), parents before children, with ids taken beforehand and paths computed
+    here: one COPY on PostgreSQL, one insert per chunk elsewhere; nothing written twice."""
     new_rows = [row for row in ordered if row.values["code"] not in existing]
     made: dict[str, Unit] = {}
-    for row, pk in zip(new_rows, _allocate_ids(len(new_rows)), strict=True):
+    for row, pk in zip(new_rows, allocate_ids(Unit, len(new_rows)), strict=True):
         parent = made.get(row.values["parent_code"]) or existing.get(row.values["parent_code"])
-        unit = Unit(pk=pk, parent=parent, **{k: row.values[k] for k in UNIT_FIELDS})
+        unit = probes[row.values["code"]]
+        unit.pk, unit.parent = pk, parent
         unit.depth = parent.depth + 1 if parent else 0
         unit.path = (parent.path if parent else "") + path_segment(pk)
         made[unit.code] = unit
-    Unit.objects.bulk_create(made.values(), batch_size=BATCH)
+    insert_rows(Unit, list(made.values()))
+    for unit in made.values():
+        unit._state.adding, unit._state.db = False, "default"  # as bulk_create leaves them
     return list(made.values())
 
 
