@@ -1,11 +1,14 @@
 """Every list page costs a fixed number of queries however much data its reader can see (no N+1).
 
 Each page is read by a role that sees it, in a small synthetic province and in one five times larger
-(`fupin synth`: units, tasks and hand-ins, reviews, households, students, a drive and its gifts), each built in a
-savepoint that is rolled back. Its count must be the same in both and at most the maximum stated here. A new
+(`fupin synth`: units, tasks and hand-ins, reviews, households, students, a drive and its gifts; plus, through
+the apps' services, 干部包户 pairings, photos, events, nominations and aid programmes), each built in a savepoint
+that is rolled back. Its count must be the same in both and at most the maximum stated here. A new
 page without an id in the URL conf fails `test_every_page_without_an_id_is_classified` until it is listed here
 as a list page (with its reader and maximum) or as a page that is not a list.
 """
+
+from datetime import date
 
 import pytest
 from django.db import connection, transaction
@@ -13,7 +16,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from fupin.ops.synth import build_province
+from fupin.aid.tests.factories import program
+from fupin.commendations.tests.factories import nomination
+from fupin.ops.synth import Province, build_province
+from fupin.ops.synth.people import id_number
+from fupin.pairing.tests.factories import cadre_pairing
+from fupin.publicity.tests.factories import event, photo
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +40,7 @@ LIST_PAGES = {
     "household_list": ("office", 7),
     "pairing_list": ("office", 7),
     "my_pairings": ("cadre", 7),
-    "coverage": ("office", 16),
+    "coverage": ("office", 17),
     "wish_list": ("office", 8),
     "public_wish_list": ("public", 3),
     "project_list": ("office", 9),
@@ -89,11 +97,26 @@ def test_every_page_without_an_id_is_classified():
     assert set(LIST_PAGES) - pages == set()  # no page listed here has gone
 
 
+def _more(province: Province, count: int) -> None:
+    """What synth does not build, `count` of each through the apps' services: 干部包户 pairings, photos,
+    events, nominations for commendation and aid programmes."""
+    office, tree, campaign = province.accounts.office, province.tree, province.campaign
+    village = tree.villages[0] if tree.villages[0].path.startswith(tree.counties[0].path) else tree.villages[1]
+    for n in range(count):
+        number = id_number(99, date(1960, 1, 1), n + 1)
+        cadre_pairing(office, tree.counties[0], province.accounts.cadre, village, f"模拟户主{n}", number)
+        photo(office, tree.root, f"扶贫日主题活动照片{n}")
+        event(office, tree.root, campaign=campaign, title=f"扶贫日主题班会{n}")
+        nomination(office, tree.root, campaign, name=f"模拟先进{n}")
+        program(office, tree.root, name=f"模拟资助项目{n}")
+
+
 def _counts(seed: int, units: int, rows: int) -> dict[str, int]:
     """Each list page's queries in a province of `units` units and `rows` households, students and gifts."""
     counts = {}
     with transaction.atomic():
         province = build_province(seed=seed, units=units, households=rows, students=rows, donations=rows)
+        _more(province, rows // 4)
         readers = {"office": province.accounts.office, "reporter": province.accounts.reporter}
         readers["cadre"] = province.accounts.cadre
         for name, (reader, _most) in LIST_PAGES.items():
