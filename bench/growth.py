@@ -30,7 +30,11 @@ from django.urls import reverse
 from bench._result import Result, analyze, scaled
 from fupin.ops.synth import Province, build_province
 
-SIZES = [scaled(int(n), least=200) for n in os.environ.get("FUPIN_BENCH_GROWTH_UNITS", "2000,20000").split(",")]
+# each size at least ten times the one before, so a quick run (FUPIN_BENCH_SCALE=0.01) still compares two sizes
+SIZES = [
+    scaled(int(n), least=200 * 10**i)
+    for i, n in enumerate(sorted(int(n) for n in os.environ.get("FUPIN_BENCH_GROWTH_UNITS", "2000,20000").split(",")))
+]
 ROUNDS = 15
 SEED = 902_000  # far from the seeds people choose, so a database that holds their province still takes this one
 FLAT = ["公示", "认捐页", "我的任务"]  # pages whose content does not grow with the province

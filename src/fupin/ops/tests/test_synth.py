@@ -7,11 +7,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from fupin.aid.models import Student
+from fupin.aid.models import Student, StudentCategory
 from fupin.audit.models import AuditEvent
 from fupin.campaigns.models import Submission, Task
 from fupin.donations.models import Donation, Receipt
-from fupin.households.models import Household
+from fupin.households.models import Household, PovertyCause
 from fupin.lib.id_numbers import decrypt_id_number, validate_id_number
 from fupin.orgs.models import Unit, User
 
@@ -74,6 +74,9 @@ def test_a_province_has_every_level_and_what_was_asked(db):
     assert Receipt.objects.count() == 25
     household = Household.objects.order_by("pk").first()
     validate_id_number(decrypt_id_number(household.head_id_cipher))  # a valid number, stored encrypted
+    assert household.poverty_causes and set(household.poverty_causes) <= set(PovertyCause.values)
+    student = Student.objects.order_by("pk").first()
+    assert student.categories[0] in StudentCategory.values and student.school.kind == "school"
     assert Submission.objects.count() == Task.objects.exclude(status="pending").count() > 0
     assert set(Task.objects.values_list("status", flat=True)) == {"pending", "submitted", "approved"}
     assert User.objects.filter(username__startswith="syn5_").count() == 3
