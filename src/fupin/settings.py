@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "fupin.ops.middleware.HealthCheckMiddleware",  # first: /healthz and /readyz answer before anything else
     "fupin.ops.middleware.RequestLogMiddleware",
     "fupin.ops.middleware.DatabaseUnavailableMiddleware",  # a view that lost the database answers a Chinese 503
+    "fupin.ops.middleware.StorageFullMiddleware",  # an upload onto a full disk answers a Chinese 507 naming the file
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -190,7 +191,7 @@ STATICFILES_DIRS = [
     ("vendor/swagger-ui", PROJECT_DIR / "node_modules" / "swagger-ui-dist"),
 ]
 STORAGES: dict[str, dict[str, Any]] = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "fupin.lib.storage.LocalStorage"},  # a failed save (a full disk) leaves no partial file
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION

@@ -9,7 +9,7 @@ statement (`CountingDatabaseCache.count`) in a fixed window of the rate's period
 import time
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import caches
@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from fupin.audit.context import ip_of
+from fupin.lib.counter_cache import CountingDatabaseCache
 
 PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -39,7 +40,8 @@ def is_over(group: str, request: HttpRequest) -> bool:
     allowed, window = int(settings.FUPIN_PUBLIC_WRITE_RATE.split("/", 1)[0]), retry_after_seconds()
     started = int(time.time()) // window
     key = f"public-write:{group}:{client_key(group, request)}:{window}:{started}"
-    return caches[settings.RATELIMIT_USE_CACHE].count(key, window) > allowed
+    counter = cast(CountingDatabaseCache, caches[settings.RATELIMIT_USE_CACHE])
+    return counter.count(key, window) > allowed
 
 
 def reason() -> str:
