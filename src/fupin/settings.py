@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "fupin.ops.middleware.HealthCheckMiddleware",  # first: /healthz and /readyz answer before anything else
     "fupin.ops.middleware.RequestLogMiddleware",
     "fupin.ops.middleware.DatabaseUnavailableMiddleware",  # a view that lost the database answers a Chinese 503
+    "fupin.ops.middleware.StorageFullMiddleware",  # an upload onto a full disk answers a Chinese 507 naming the file
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -135,11 +136,12 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Argon2id with the parameters Django documents (t=2, 100 MiB, 8 lanes): memory-hard, so as strong against
-# guessing as PBKDF2 at 1,500,000 iterations for a fraction of its CPU, and sign-ins no longer starve the public
-# pages. Passwords stored with PBKDF2 still verify and are stored again with Argon2 at their next sign-in.
+# Argon2id (memory-hard) at OWASP's recommended setting (19 MiB, t=2, one lane), chosen as Django's documentation
+# describes, and at most FUPIN_PASSWORD_HASHES_AT_ONCE hashes at once per server process (fupin.orgs.hashers), so
+# a crowd signing in does not starve the public pages. Passwords stored with PBKDF2 or at other Argon2 parameters
+# still verify and are stored again at these at their next sign-in.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "fupin.orgs.hashers.BoundedArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "fupin.orgs.passwords.TemporaryPasswordHasher",
 ]
@@ -189,7 +191,7 @@ STATICFILES_DIRS = [
     ("vendor/swagger-ui", PROJECT_DIR / "node_modules" / "swagger-ui-dist"),
 ]
 STORAGES: dict[str, dict[str, Any]] = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "fupin.lib.storage.LocalStorage"},  # a failed save (a full disk) leaves no partial file
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION

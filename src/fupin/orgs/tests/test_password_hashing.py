@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from fupin.orgs.tests.factories import PASSWORD, make_user
 
-ARGON2 = "argon2$argon2id$v=19$m=102400,t=2,p=8$"
+ARGON2 = "argon2$argon2id$v=19$m=19456,t=2,p=1$"
 
 
 @pytest.fixture
