@@ -1,24 +1,21 @@
 """Limits on the public writes (pledges, concerns, withdrawing a pledge), per client address.
 
 The counters live in the shared cache (`FUPIN_PUBLIC_WRITE_CACHE`, a database table every app server reads),
-never in one process, so a second server does not grant a second allowance. Each POST is counted in one
-statement (`CountingDatabaseCache.count`) in a fixed window of the rate's period. The page answers with a Chinese
+never in one process, so a second server does not grant a second allowance. The page answers with a Chinese
 429 page, the API with a Chinese 429 in JSON; the refused request reaches no service, so nothing is written.
 """
 
-import time
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
-from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
 
 from fupin.audit.context import ip_of
-from fupin.lib.counter_cache import CountingDatabaseCache
 
 PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -28,20 +25,15 @@ def client_key(group: str, request: HttpRequest) -> str:
     return ip_of(request) or "unknown"
 
 
+def write_rate(group: str, request: HttpRequest) -> str:
+    return settings.FUPIN_PUBLIC_WRITE_RATE
+
+
 def retry_after_seconds() -> int:
     """The window of the rate ("20/h" is an hour), so a refused giver is told how long to wait at most."""
     period = settings.FUPIN_PUBLIC_WRITE_RATE.split("/", 1)[1]
     digits = period[:-1] or "1"
     return int(digits) * PERIOD_SECONDS[period[-1]]
-
-
-def is_over(group: str, request: HttpRequest) -> bool:
-    """Counts this write from the request's address in the current window; True once the count passes the rate."""
-    allowed, window = int(settings.FUPIN_PUBLIC_WRITE_RATE.split("/", 1)[0]), retry_after_seconds()
-    started = int(time.time()) // window
-    key = f"public-write:{group}:{client_key(group, request)}:{window}:{started}"
-    counter = cast(CountingDatabaseCache, caches[settings.RATELIMIT_USE_CACHE])
-    return counter.count(key, window) > allowed
 
 
 def reason() -> str:
@@ -66,7 +58,10 @@ def limited(group: str, *, as_json: bool = False) -> Callable[[Callable[..., Any
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-            if request.method == "POST" and is_over(group, request):
+            over = is_ratelimited(
+                request, group=f"public-write:{group}", key=client_key, rate=write_rate, method="POST", increment=True
+            )
+            if over:
                 return too_many(request, as_json=as_json)
             return view(request, *args, **kwargs)
 

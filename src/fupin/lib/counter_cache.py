@@ -6,14 +6,11 @@ django-ratelimit counts with `cache.add(key, 1)` and, when the key exists, `cach
 the value and then writes value + 1: two servers counting at the same moment both read 3 and both write 4, so a
 limit counted there lets requests through (django-ratelimit's own check says so: "does not support atomic
 increment"). Here `add` is one upsert that only replaces an expired row, `incr` one `UPDATE … RETURNING` (the
-database's row lock makes it atomic) and `get` one read. `count` does what a limit needs in one upsert: the
-window's first count inserts 1 (or restarts an ended window's row), every later one adds 1, and the new count
-comes back, so a public write pays one statement for its limit. Values are whole numbers stored as text; the
-cache holds counters only.
+database's row lock makes it atomic) and `get` one read: a public write costs two statements at most. Values
+are whole numbers stored as text; the cache holds counters only.
 """
 
 import random
-import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -46,20 +43,6 @@ class CountingDatabaseCache(DatabaseCache):
             "SET value = excluded.value, expires = excluded.expires WHERE {t}.expires < %s RETURNING cache_key"
         )
         return bool(self._run(sql, [self.make_and_validate_key(key, version=version), str(int(value)), expires, now]))
-
-    def count(self, key: Any, timeout: int, version: int | None = None) -> int:
-        """Add one to the counter `key` (a new one lives `timeout` seconds) and return its count, atomically."""
-        now = self._moment()
-        if random.random() < CLEAN_UP_SHARE:
-            self._run("DELETE FROM {t} WHERE expires < %s", [now])
-        sql = (
-            "INSERT INTO {t} (cache_key, value, expires) VALUES (%s, '1', %s) ON CONFLICT (cache_key) DO UPDATE "
-            "SET value = CASE WHEN {t}.expires < %s THEN '1' ELSE CAST(CAST({t}.value AS INTEGER) + 1 AS TEXT) END, "
-            "expires = CASE WHEN {t}.expires < %s THEN excluded.expires ELSE {t}.expires END RETURNING value"
-        )
-        key = self.make_and_validate_key(key, version=version)
-        rows = self._run(sql, [key, self._moment(time.time() + timeout), now, now])
-        return int(rows[0][0])
 
     def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
         sql = (
