@@ -4,12 +4,11 @@ household, its 身份证号 already encrypted, hashed and masked, and its first 
 floor. `FUPIN_BENCH_HOUSEHOLDS` sets the size (a small run checks the benchmark works; its ratio says little
 about the full size).
 
-Then memory, which the issue asks to stay flat from 100,000 to 1,000,000 rows: the import's peak resident
+Then memory, which must stay flat from 100,000 to 1,000,000 rows: the import's peak resident
 memory (above what the process held once the sheet's bytes were read) for that size and for ten times it
 (`FUPIN_BENCH_HOUSEHOLDS_LARGE`, default 1,000,000), each in a fresh process; printed with their ratio and the
-growth per added row. Flat means the larger sheet's peak is at most MEMORY_GROWTH times the smaller's (ten
-times the rows; an import holding a keyed hash per row read grew about 167 bytes a row, 2.8× from 20,000 to
-200,000 rows); the run fails otherwise."""
+growth per added row. Flat means the larger sheet's peak is at most MEMORY_GROWTH times the smaller's, for ten
+times the rows (an import that held a keyed hash for every row read failed this); the run fails otherwise."""
 
 import os
 import subprocess
