@@ -140,6 +140,17 @@ def test_the_list_shows_every_household_a_page_at_a_time_with_the_count(tree, co
     assert "户主C" in second and "户主A" not in second and "第 2 / 2 页" in second
 
 
+def test_a_household_is_reached_through_its_village(tree, county_officer, login):
+    made = household(county_officer, tree.village1, "王大山", "430524199006071213")
+    client = login(county_officer)
+    page = client.get(reverse("household_detail", args=[made.pk])).content.decode()
+    assert "经石桥东村联系" in page and "该村尚未登记联系人和电话" in page
+    tree.village1.contact_person, tree.village1.contact_phone = "周支书", "13907301234"
+    tree.village1.save()
+    page = client.get(reverse("household_detail", args=[made.pk])).content.decode()
+    assert "经石桥东村联系:周支书" in page and 'href="tel:13907301234"' in page
+
+
 def test_production_refuses_to_start_without_a_personal_data_key():
     env = {**os.environ, "FUPIN_PRODUCTION": "1", "FUPIN_SECRET_KEY": "k" * 50, "FUPIN_PERSONAL_DATA_KEY": ""}
     result = subprocess.run(
