@@ -37,6 +37,7 @@ def register(page: Page) -> None:
     page.get_by_role("button", name="保存").click()
     expect(page.locator("main")).to_contain_text("4305**********1213")
     expect(page.locator("main")).not_to_contain_text("430524199006071213")
+    expect(page.locator("main")).to_contain_text("经石桥东村联系")
     snap(page, "households-detail")
     page.get_by_role("button", name="查看完整").click()
     expect(page.locator("#full-id")).to_have_text("430524199006071213")

@@ -1,8 +1,9 @@
 """Importing a village's household ledger (.xlsx), all or nothing.
 
 Every row is checked (village in the importer's subtree, 身份证号 valid, category and causes known); the same
-number twice in the file names both rows, and a number already in the registry names the household
-only when the importer may see it (「已在其他单位登记」 otherwise). Any problem refuses the whole sheet.
+number twice in the file names both rows (found through the database, see `seen_numbers`), and a number
+already in the registry names the household only when the importer may see it (「已在其他单位登记」
+otherwise). Any problem refuses the whole sheet.
 """
 
 import functools
@@ -27,6 +28,7 @@ from fupin.orgs.models import Unit, UnitKind, User
 from fupin.orgs.policy import can
 
 from .models import Category, Household, HouseholdStatus, PovertyCause, StatusChange
+from .seen_numbers import SeenNumbers
 from .services import duplicate_reason
 
 COLUMNS = [
@@ -62,9 +64,9 @@ class Checked:
 
 @dataclass
 class Tally:
-    """What an import keeps from one chunk to the next: a few bytes a row, however long the sheet."""
+    """What an import keeps from one chunk to the next; the numbers already read are kept in the database."""
 
-    first: dict[bytes, int] = field(default_factory=dict)  # keyed hash (its first 16 bytes) → first row
+    numbers: SeenNumbers = field(default_factory=SeenNumbers)  # keyed hash (its first 16 bytes) → first row
     villages: dict[str, Unit | None] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     items: list[str] = field(default_factory=list)
@@ -113,34 +115,46 @@ def _villages(by: User, rows: list[SheetRow], tally: Tally) -> None:
         tally.villages[code] = unit if ok else None
 
 
-def _number(row: SheetRow, tally: Tally) -> tuple[str, str]:
-    """The row's valid number and its keyed hash, unless invalid or already in an earlier row."""
+def _valid(row: SheetRow) -> tuple[str, str] | str:
+    """The row's number and its keyed hash, or why the number is not valid ("" when already reported)."""
     if "id_number" in row.bad:
-        return "", ""
+        return ""
     try:
         number = validate_id_number(row.values["id_number"])
     except ValidationError as exc:
-        row.error("id_number", exc.messages[0])
-        return "", ""
-    digest = id_number_hash(number)
-    key = bytes.fromhex(digest[:32])
-    if (earlier := tally.first.setdefault(key, row.number)) != row.number:
-        row.error("id_number", _("与第%(m)d行重复") % {"m": earlier})
-        return "", ""
-    return number, digest
+        return str(exc.messages[0])
+    return number, id_number_hash(number)
+
+
+def _numbers(rows: list[SheetRow], tally: Tally) -> dict[int, tuple[str, str] | str]:
+    """Row number → its valid number and keyed hash, or the reason against it: invalid, or given by an earlier
+    row (of this chunk, or of an earlier one: the database remembers those)."""
+    found = {row.number: _valid(row) for row in rows}
+    keys = {n: bytes.fromhex(v[1][:32]) for n, v in found.items() if isinstance(v, tuple)}
+    first: dict[bytes, int] = {}
+    for n, key in keys.items():
+        first.setdefault(key, n)
+    first |= tally.numbers.claim(list(first.items()))
+    for n, key in keys.items():
+        if first[key] != n:
+            found[n] = _("与第%(m)d行重复") % {"m": first[key]}
+    return found
 
 
 def _check_rows(by: User, rows: list[SheetRow], tally: Tally) -> list[Checked]:
     _villages(by, rows, tally)
+    numbers = _numbers(rows, tally)
     checked: list[Checked] = []
     for row in rows:
         village = tally.villages[row.values["village_code"]]
         if village is None and "village_code" not in row.bad:
             row.error("village_code", _("%(c)s 不是您管辖范围内的村") % {"c": row.values["village_code"]})
-        number, digest = _number(row, tally)
+        number = numbers[row.number]
+        if isinstance(number, str) and number:
+            row.error("id_number", number)
         causes, year = _causes(row), _year(row)
-        if village is not None and number:
-            checked.append(Checked(row, village, number, digest, causes, year))
+        if village is not None and isinstance(number, tuple):
+            checked.append(Checked(row, village, number[0], number[1], causes, year))
     return checked
 
 
@@ -174,11 +188,13 @@ def import_ledger(*, by: User, data: bytes, filename: str = "", progress: Progre
     progress.rows(tally.seen, tally.seen)
     try:
         with transaction.atomic():
+            tally.numbers.open()
             _store(by, checked, tally)
             for rows in chunks:
                 _store(by, _check_chunk(by, rows, tally), tally)
             if tally.errors:
                 raise SheetRowErrors(tally.errors)
+            tally.numbers.close()
             outcome = _outcome(tally)
             _record(by, tally, filename)
             progress.written(outcome)

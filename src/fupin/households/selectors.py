@@ -21,7 +21,12 @@ def visible_households(user: AnyUser, *, text: str = "", category: str = "") -> 
         if len(number) == 18:
             q |= Q(head_id_hash__in=id_number_hashes(number))
         qs = qs.filter(q)
-    return qs.select_related("village").annotate(member_count=Count("members"))
+    # in the model's order: a grouped query (the member count) would otherwise drop it
+    return (
+        qs.select_related("village")
+        .annotate(member_count=Count("members"))
+        .order_by("village__path", "head_name", "pk")
+    )
 
 
 def villages_for(user: AnyUser, action: str = "household.manage") -> QuerySet[Unit]:

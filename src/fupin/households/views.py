@@ -2,6 +2,7 @@
 the one 「查看完整」 action that shows the 身份证号 in full and logs it."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -30,6 +31,7 @@ COLUMNS = [
     Column(_("家庭人口"), lambda h: h.member_count),
 ]
 
+PAGE_SIZE = 50  # households a page of the list shows
 
 FULL_COLUMNS = [
     Column(_("所在村"), lambda pair: pair[0].village.name),
@@ -59,7 +61,8 @@ def household_list(request):
     households = selectors.visible_households(request.user, text=text, category=category)
     if wants_xlsx(request):
         return _export(request, households)
-    context = {"households": households[:500], "q": text, "category": category, "categories": Category.choices}
+    page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "q": text, "category": category, "categories": Category.choices}
     context["can_manage"] = can_anywhere(request.user, "household.manage")
     context["can_reveal"] = can_anywhere(request.user, "household.reveal")
     return render(request, "households/household_list.html", context)

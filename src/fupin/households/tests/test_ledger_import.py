@@ -11,6 +11,7 @@ from fupin.audit.models import AuditEvent
 from fupin.households import ledger_sheet
 from fupin.households.models import Household, StatusChange
 from fupin.jobs.tests.flow import run_upload
+from fupin.lib.id_numbers import check_digit
 from fupin.lib.sheet_import import SheetRowErrors
 from fupin.orgs.tests.factories import UnitFactory
 
@@ -154,3 +155,34 @@ def test_a_ledger_written_in_chunks_registers_every_row_once(tree, county_office
         ("赵老五", 2021),
     ]
     assert AuditEvent.objects.get(action="import").changes == {"households": [None, 3]}
+
+
+def _row(n: int) -> list[str]:
+    """A valid row with a number of its own (a birth day per thousand rows, three serial digits)."""
+    first17 = f"4305241990{1 + n // 28000:02d}{1 + n // 1000 % 28:02d}{n % 1000:03d}"
+    return ["QH-DY-T1-V1", f"户主{n}", first17 + check_digit(first17), "边缘户", "", "", "", ""]
+
+
+def test_the_same_number_far_apart_in_the_sheet_is_refused_naming_both_rows(tree, county_officer, monkeypatch):
+    monkeypatch.setattr(ledger_sheet, "CHUNK", 100)  # row 3 in the first chunk, rows 2,503 and 2,504 in the 26th
+    rows = [_row(n) for n in range(2500)] + [_row(0), _row(0)]
+    with pytest.raises(SheetRowErrors) as refused:
+        ledger_sheet.import_ledger(by=county_officer, data=_bytes(rows), filename="台账.xlsx")
+    assert refused.value.errors == ["第2503行 户主身份证号: 与第3行重复", "第2504行 户主身份证号: 与第3行重复"]
+    assert not Household.objects.exists()
+    assert not StatusChange.objects.exists()
+    assert not AuditEvent.objects.filter(action="import").exists()
+
+
+def test_a_number_from_an_earlier_import_is_already_registered_not_a_repeat_in_the_sheet(
+    tree, county_officer, monkeypatch
+):
+    monkeypatch.setattr(ledger_sheet, "CHUNK", 1)
+    first = ledger_sheet.import_ledger(by=county_officer, data=_bytes([_row(1), _row(2)]), filename="一.xlsx")
+    assert first.summary == [("新增帮扶户", 2)]
+    with pytest.raises(SheetRowErrors) as refused:
+        ledger_sheet.import_ledger(by=county_officer, data=_bytes([_row(3), _row(2)]), filename="二.xlsx")
+    assert refused.value.errors == ["第4行 户主身份证号: 该身份证号已登记:石桥东村 户主 户*2"]
+    third = ledger_sheet.import_ledger(by=county_officer, data=_bytes([_row(4), _row(5)]), filename="三.xlsx")
+    assert third.summary == [("新增帮扶户", 2)]
+    assert sorted(Household.objects.values_list("head_name", flat=True)) == ["户主1", "户主2", "户主4", "户主5"]

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from fupin.audit.models import AuditEvent
+from fupin.households import views
 from fupin.households.models import Household, StatusChange
 from fupin.households.services import add_member, record_status, register_household
 from fupin.orgs.tests.factories import UnitFactory
@@ -125,6 +126,29 @@ def test_searching_by_the_whole_number_finds_the_household(tree, county_officer,
     page = login(county_officer).get(reverse("household_list"), {"q": "430524196511220845"}).content.decode()
     assert "李四海" in page
     assert "王大山" not in page
+
+
+def test_the_list_shows_every_household_a_page_at_a_time_with_the_count(tree, county_officer, login, monkeypatch):
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    for name, number in zip(["户主C", "户主A", "户主B"], NUMBERS, strict=False):
+        household(county_officer, tree.village1, name, number)
+    client = login(county_officer)
+    first = client.get(reverse("household_list")).content.decode()
+    assert "共 3 户" in first and "第 1 / 2 页" in first
+    assert "户主A" in first and "户主B" in first and "户主C" not in first
+    second = client.get(reverse("household_list"), {"page": "2"}).content.decode()
+    assert "户主C" in second and "户主A" not in second and "第 2 / 2 页" in second
+
+
+def test_a_household_is_reached_through_its_village(tree, county_officer, login):
+    made = household(county_officer, tree.village1, "王大山", "430524199006071213")
+    client = login(county_officer)
+    page = client.get(reverse("household_detail", args=[made.pk])).content.decode()
+    assert "经石桥东村联系" in page and "该村尚未登记联系人和电话" in page
+    tree.village1.contact_person, tree.village1.contact_phone = "周支书", "13907301234"
+    tree.village1.save()
+    page = client.get(reverse("household_detail", args=[made.pk])).content.decode()
+    assert "经石桥东村联系:周支书" in page and 'href="tel:13907301234"' in page
 
 
 def test_production_refuses_to_start_without_a_personal_data_key():
