@@ -9,20 +9,23 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
+from fupin.jobs.registry import ImportOutcome, NoProgress, Progress
 from fupin.lib.money import parse_yuan, yuan
 from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, read_sheet, row_errors
 from fupin.lib.text import clean_text
 from fupin.lib.xlsx import SheetError, write_table
-from fupin.orgs.models import Unit
+from fupin.orgs.models import SchoolStage, Unit, UnitKind
 
 from . import ledger
 from .models import Channel, Donation, DonationDrive, DonorType
+from .permissions import access_drive
 from .receipts import issue_receipts
 from .services import refuse_late_gift
 from .tally import count_gifts
@@ -108,10 +111,57 @@ def _check_duplicates(rows: list[SheetRow]) -> None:
         seen.setdefault(key, row)
 
 
+def run_donation_import(*, by, data: bytes, filename: str, options: dict, progress: Progress) -> ImportOutcome:
+    """The sheet import as a background job: the drive is looked up again through its door, as the person who
+    uploaded it (who may have lost the right meanwhile)."""
+    try:
+        drive = access_drive(by, options.get("drive", ""), "donation.record")
+    except Http404:
+        raise SheetError(_("找不到这个募捐活动,或您已无权为它登记捐款")) from None
+    late_reason = str(options.get("late_reason", ""))
+    done = import_donation_sheet(
+        by=by, drive=drive, data=data, filename=filename, late_reason=late_reason, progress=progress
+    )
+    return outcome(done)
+
+
+def outcome(donations: list[Donation]) -> ImportOutcome:
+    """What the job's page shows: how many gifts, how many 一元捐 of primary-school pupils were flagged for the
+    office, the total, then each gift with its receipt."""
+    pupils = sum(1 for d in donations if d.channel == Channel.ONE_YUAN and _is_primary(d.unit))
+    summary = [(_("登记捐款(笔)"), len(donations))]
+    if pupils:
+        summary.append((_("小学学生一元捐,已提示办公室核查「中小学校原则上不组织学生捐款」(笔)"), pupils))
+    total = _("合计 %(a)s 元") % {"a": yuan(sum(d.amount_fen for d in donations))}
+    anonymous = _("匿名")
+    items = [
+        _("收据 %(r)s:%(c)s %(d)s %(a)s 元")
+        % {
+            "r": d.receipt.display_number,
+            "c": Channel(d.channel).label,
+            "d": anonymous if d.is_anonymous else d.donor_name,
+            "a": yuan(d.amount_fen),
+        }
+        for d in donations
+    ]
+    return ImportOutcome(summary=summary, items=[total, *items])
+
+
+def _is_primary(unit: Unit | None) -> bool:
+    return unit is not None and unit.kind == UnitKind.SCHOOL and unit.stage == SchoolStage.PRIMARY
+
+
 def import_donation_sheet(
-    *, by, drive: DonationDrive, data: bytes, filename: str = "", late_reason: str = ""
+    *,
+    by,
+    drive: DonationDrive,
+    data: bytes,
+    filename: str = "",
+    late_reason: str = "",
+    progress: Progress | None = None,
 ) -> list[Donation]:
     """Record every row of a 一日捐 / 一元捐 sheet, or none: one bad row and nothing is written."""
+    progress = progress or NoProgress()
     late_reason = clean_text(late_reason)[:200]
     try:
         refuse_late_gift(drive, timezone.now(), late_reason)
@@ -126,13 +176,16 @@ def import_donation_sheet(
     units = {u.code: u for u in Unit.objects.filter(code__in={r.values["unit_code"] for r in rows})}
     gifts = [_check(row, drive, units) for row in rows]
     _check_duplicates(rows)
+    progress.rows(len(rows), len(rows))
     if errors := row_errors(rows):
         raise SheetRowErrors(errors)
     valid = [g for g in gifts if g]
-    return _write(by=by, drive=drive, gifts=valid, prefix=prefix, filename=filename, late_reason=late_reason)
+    with transaction.atomic():
+        donations = _write(by=by, drive=drive, gifts=valid, prefix=prefix, filename=filename, late_reason=late_reason)
+        progress.written(outcome(donations))  # the job ends done in the commit that writes its gifts
+    return donations
 
 
-@transaction.atomic
 def _write(
     *, by, drive: DonationDrive, gifts: list[SheetGift], prefix: str, filename: str, late_reason: str
 ) -> list[Donation]:

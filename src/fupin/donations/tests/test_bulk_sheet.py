@@ -7,44 +7,51 @@ from fupin.donations import bulk, disclosure, ledger, services
 from fupin.donations.models import Donation
 from fupin.orgs.tests.factories import school
 
-from .staff_data import sheet, staffed_drive
+from .staff_data import import_sheet, sheet, staffed_drive
 
 pytestmark = pytest.mark.django_db
 
 
-def _upload(client, drive, rows, **kw):
-    return client.post(reverse("donation_import", args=[drive.pk]), {"file": sheet(rows, **kw)})
+@pytest.fixture
+def upload(django_capture_on_commit_callbacks):
+    """Upload rows as a sheet and run its job: (the job's page as text, the job)."""
+
+    def run(client, drive, rows, **kw):
+        page, job = import_sheet(client, drive, django_capture_on_commit_callbacks, sheet(rows, **kw))
+        return page.content.decode(), job
+
+    return run
 
 
-def test_a_one_day_pay_sheet_records_every_row(tree, login):
+def test_a_one_day_pay_sheet_records_every_row(tree, login, upload):
     staffed = staffed_drive(tree.county1, "dy")
     rows = [
         ("一日捐", "张三", "QH-DY-S01", "300", ""),
         ("一日捐", "李四", "ＱＨ-ＤＹ-Ｓ01", "1,234.50", "是"),
         ("一元捐", "王小明", "QH-DY-S01", 1, "否"),
     ]
-    response = _upload(login(staffed.finance), staffed.drive, rows)
-    assert response.status_code == 302
+    page, job = upload(login(staffed.finance), staffed.drive, rows)
+    assert (job.status, job.summary) == ("done", [["登记捐款(笔)", 3]])
+    assert "合计 1,535.50 元" in page
     assert sorted(Donation.objects.values_list("amount_fen", flat=True)) == [100, 30000, 123450]
     assert Donation.objects.get(donor_name="李四").is_anonymous
     assert ledger.balance_fen(staffed.drive) == 153550
 
 
-def test_a_bad_row_in_a_one_yuan_sheet_writes_nothing(tree, login):
+def test_a_bad_row_in_a_one_yuan_sheet_writes_nothing(tree, login, upload):
     staffed = staffed_drive(tree.county1, "dy")
     rows = [
         ("一元捐", "王小明", "QH-DY-S01", "1", ""),
         ("一元捐", "刘小红", "QH-DY-S01", "1.005", ""),
         ("一元捐", "陈小军", "QH-DY-S01", "1", ""),
     ]
-    response = _upload(login(staffed.finance), staffed.drive, rows)
-    page = response.content.decode()
-    assert response.status_code == 200
+    page, job = upload(login(staffed.finance), staffed.drive, rows)
+    assert job.status == "failed" and "未导入任何数据" in page
     assert "第3行 金额(元): 金额「1.005」超过两位小数" in page
     assert not Donation.objects.exists() and ledger.balance_fen(staffed.drive) == 0
 
 
-def test_every_bad_row_is_named_with_its_field(tree, login):
+def test_every_bad_row_is_named_with_its_field(tree, login, upload):
     staffed = staffed_drive(tree.county1, "dy", channels=("one_day_pay",))
     rows = [
         ("一元捐", "甲", "QH-DY-S01", "1", ""),
@@ -54,7 +61,7 @@ def test_every_bad_row_is_named_with_its_field(tree, login):
         ("一日捐", "戊", "QH-DY-S01", "-5", ""),
         ("一日捐", "己", "QH-DY-S01", "1", "也许"),
     ]
-    page = _upload(login(staffed.finance), staffed.drive, rows).content.decode()
+    page, _job = upload(login(staffed.finance), staffed.drive, rows)
     assert "第2行 方式: 本募捐活动没有「一元捐」方式" in page
     assert "第3行 方式: 「月捐」不是可选值" in page
     assert "第4行 姓名: 不能为空" in page
@@ -64,53 +71,54 @@ def test_every_bad_row_is_named_with_its_field(tree, login):
     assert not Donation.objects.exists()
 
 
-def test_duplicate_rows_name_both_rows(tree, login):
+def test_duplicate_rows_name_both_rows(tree, login, upload):
     staffed = staffed_drive(tree.county1, "dy")
     rows = [("一日捐", "张三", "QH-DY-S01", "300", ""), ("一日捐", "张三", "QH-DY-S01", "300", "")]
-    page = _upload(login(staffed.finance), staffed.drive, rows).content.decode()
+    page, _job = upload(login(staffed.finance), staffed.drive, rows)
     assert "第3行 姓名: 与第2行重复" in page and not Donation.objects.exists()
 
 
-def test_the_same_sheet_uploaded_twice_records_once(tree, login):
+def test_the_same_sheet_uploaded_twice_records_once(tree, login, upload):
     staffed = staffed_drive(tree.county1, "dy")
     client = login(staffed.finance)
     rows = [("一日捐", "张三", "QH-DY-S01", "300", "")]
-    _upload(client, staffed.drive, rows)
-    page = _upload(client, staffed.drive, rows).content.decode()
+    upload(client, staffed.drive, rows)
+    page, _job = upload(client, staffed.drive, rows)
     assert "已经导入过" in page and Donation.objects.count() == 1
 
 
-def test_a_sheet_with_other_headers_lists_expected_against_found(tree, login):
+def test_a_sheet_with_other_headers_lists_expected_against_found(tree, login, upload):
     staffed = staffed_drive(tree.county1, "dy")
     rows = [("一日捐", "张三", "300")]
-    page = _upload(login(staffed.finance), staffed.drive, rows, headers=("方式", "姓名", "金额")).content.decode()
+    page, _job = upload(login(staffed.finance), staffed.drive, rows, headers=("方式", "姓名", "金额"))
     assert "表头不符" in page and "缺少 单位代码、金额(元)" in page
 
 
-def test_a_renamed_csv_is_refused_as_a_whole(tree, login):
+def test_a_renamed_csv_is_refused_as_a_whole(tree, login, django_capture_on_commit_callbacks):
     staffed = staffed_drive(tree.county1, "dy")
     fake = __import__("io").BytesIO("方式,姓名\n一日捐,张三\n".encode())
     fake.name = "捐款.xlsx"
-    response = login(staffed.finance).post(reverse("donation_import", args=[staffed.drive.pk]), {"file": fake})
-    assert response.status_code == 200 and "xlsx" in response.content.decode()
+    page, job = import_sheet(login(staffed.finance), staffed.drive, django_capture_on_commit_callbacks, fake)
+    assert job.status == "failed" and "xlsx" in page.content.decode()
     assert not Donation.objects.exists()
 
 
-def test_the_downloaded_template_imports_as_is(tree, login):
+def test_the_downloaded_template_imports_as_is(tree, login, django_capture_on_commit_callbacks):
     staffed = staffed_drive(tree.county1, "dy")
     client = login(staffed.finance)
     template = client.get(reverse("donation_template", args=[staffed.drive.pk]))
     upload = __import__("io").BytesIO(template.content)
     upload.name = "模板.xlsx"
-    assert client.post(reverse("donation_import", args=[staffed.drive.pk]), {"file": upload}).status_code == 302
+    _page, job = import_sheet(client, staffed.drive, django_capture_on_commit_callbacks, upload)
+    assert job.status == "done"
     assert Donation.objects.get().unit == tree.county1
 
 
-def test_a_sheet_row_for_a_school_below_the_organiser_is_accepted(tree, login):
+def test_a_sheet_row_for_a_school_below_the_organiser_is_accepted(tree, login, upload):
     staffed = staffed_drive(tree.county1, "dy")
     school(tree.county1, "东阳县实验小学", "primary", code="QH-DY-P01")
     rows = [("一元捐", "学生甲", "QH-DY-P01", "1.00", "")]
-    assert _upload(login(staffed.finance), staffed.drive, rows).status_code == 302
+    assert upload(login(staffed.finance), staffed.drive, rows)[1].status == "done"
 
 
 def test_a_sheet_written_in_bulk_gives_each_gift_its_own_entry_receipt_and_tally(tree):
