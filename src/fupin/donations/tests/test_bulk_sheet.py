@@ -1,8 +1,12 @@
 """一日捐 / 一元捐 from an Excel sheet: all rows or none, each problem named 「第N行 字段: 原因」."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
+from fupin.audit.models import AuditEvent
 from fupin.donations import bulk, disclosure, ledger, services
 from fupin.donations.models import Donation
 from fupin.orgs.tests.factories import school
@@ -128,7 +132,12 @@ def test_a_sheet_written_in_bulk_gives_each_gift_its_own_entry_receipt_and_tally
         by=by, drive=drive, channel="transfer", amount_fen=50000, donor_type="enterprise", donor_name="东阳建材"
     )
     rows = [("一日捐", "张三", "QH-DY-S01", "300", ""), ("一日捐", "李四", "QH-DY-S01", "200", "是")]
-    made = bulk.import_donation_sheet(by=by, drive=drive, data=sheet(rows).getvalue(), filename="一日捐.xlsx")
+    ids = bulk.import_donation_sheet(by=by, drive=drive, data=sheet(rows).getvalue(), filename="一日捐.xlsx")
+    made = list(Donation.objects.filter(pk__in=ids).order_by("pk"))
+    assert [(d.donor_name, d.is_anonymous, d.amount_fen, d.unit.code) for d in made] == [
+        ("张三", False, 30000, "QH-DY-S01"),
+        ("李四", True, 20000, "QH-DY-S01"),
+    ]
     assert [d.receipt.number for d in made] == [2, 3]
     assert len({d.transaction_id for d in made}) == 2
     assert [line.amount_fen for line in made[1].transaction.lines.order_by("id")] == [20000, -20000]
@@ -138,3 +147,30 @@ def test_a_sheet_written_in_bulk_gives_each_gift_its_own_entry_receipt_and_tally
     ledger.reverse(by=staffed.office, entry=made[0].transaction, reason="重复登记")
     assert ledger.balance_fen(drive) == 70000 and disclosure.summary(drive).donations == 2
     assert ledger.problems() == [] and disclosure.problems() == []
+
+
+def test_a_sheet_import_is_one_audit_entry_listing_what_it_created_and_the_chain_still_verifies(tree):
+    staffed = staffed_drive(tree.county1, "dy")
+    rows = [("一日捐", "张三", "QH-DY-S01", "300", ""), ("一元捐", "李四", "QH-DY-S01", "1", "是")]
+    before = AuditEvent.objects.count()
+    ids = bulk.import_donation_sheet(
+        by=staffed.finance, drive=staffed.drive, data=sheet(rows).getvalue(), filename="一日捐.xlsx"
+    )
+
+    assert AuditEvent.objects.count() == before + 1
+    event = AuditEvent.objects.latest("seq")
+    assert (event.action, event.note) == ("import", "导入捐款表 一日捐.xlsx:2 笔,共 301.00 元")
+    fund = staffed.drive.fund_id
+    assert event.changes == {
+        "donations": [None, 2],
+        "amount_fen": [None, 30100],
+        "receipts": [None, f"{fund:04d}-000001 – {fund:04d}-000002"],
+    }
+    out = StringIO()
+    call_command("audit", "verify", stdout=out)
+    assert "审计日志哈希链完整" in out.getvalue()
+    gifts = Donation.objects.filter(pk__in=ids).order_by("pk")
+    assert [(d.goods_description, d.goods_quantity, d.goods_value_fen, d.late_reason) for d in gifts] == [
+        ("", 0, 0, "")
+    ] * 2
+    assert [d.receipt.number for d in gifts] == [1, 2] and ledger.problems() == [] and disclosure.problems() == []
