@@ -174,3 +174,12 @@ def test_a_sheet_import_is_one_audit_entry_listing_what_it_created_and_the_chain
         ("", 0, 0, "")
     ] * 2
     assert [d.receipt.number for d in gifts] == [1, 2] and ledger.problems() == [] and disclosure.problems() == []
+
+
+def test_a_drive_without_one_day_pay_or_one_yuan_offers_no_sheet_import(tree, login):
+    staffed = staffed_drive(tree.county1, "dy", channels=("transfer", "onsite"))
+    page = login(staffed.finance).get(reverse("drive_detail", args=[staffed.drive.pk])).content.decode()
+    assert "登记捐赠" in page and "从 Excel 导入一日捐/一元捐" not in page
+    sheet_drive = staffed_drive(tree.county1, "dy2", channels=("one_yuan",))
+    page = login(sheet_drive.finance).get(reverse("drive_detail", args=[sheet_drive.drive.pk])).content.decode()
+    assert reverse("donation_import", args=[sheet_drive.drive.pk]) in page

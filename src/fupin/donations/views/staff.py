@@ -85,6 +85,7 @@ def drive_detail(request, pk):
         "drive": drive,
         **selectors.drive_summary(drive),
         "can_record": can(user, "donation.record", path_),
+        "takes_sheets": bool(set(drive.channels) & set(bulk.SheetChannel.values)),
         "can_review": can(user, "quota.clear", path_),
     }
     return render(request, "donations/staff_drive_detail.html", context)

@@ -32,8 +32,11 @@ def transfer_create(request, pk):
 @login_required
 def transfer_detail(request, pk):
     transfer = access_transfer(request.user, pk)
-    can_approve = can(request.user, "disbursement.approve", transfer.from_drive.fund.unit.path)
+    source = transfer.from_drive.fund.unit.path
+    can_approve = can(request.user, "disbursement.approve", source)
     context = {"transfer": transfer, "can_approve": can_approve and transfer.status == transfer.Status.REQUESTED}
+    # the receiving office reads it from its own drive's pages
+    context["own_drive"] = transfer.from_drive if can(request.user, "fund.view", source) else transfer.to_drive
     return render(request, "donations/staff_transfer_detail.html", context)
 
 
