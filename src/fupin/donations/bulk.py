@@ -232,13 +232,13 @@ def _audit(by, drive: DonationDrive, fund: Fund, gifts: list[SheetGift], numbers
 
 
 def outcome(gifts: list[SheetGift], receipts: list[str]) -> ImportOutcome:
-    """What the job's page shows: how many gifts, how many 一元捐 of primary-school pupils were flagged for the
-    office, the total, then the first gifts with their receipts."""
+    """What the job's page shows: how many gifts and their total, how many 一元捐 of primary-school pupils were
+    flagged for the office, then the first gifts with their receipts."""
     pupils = sum(1 for g in gifts if g.channel == Channel.ONE_YUAN and _is_primary(g.unit))
-    summary = [(_("登记捐款(笔)"), len(gifts))]
+    total = yuan(sum(g.amount_fen for g in gifts))
+    summary = [(_("登记捐款 %(a)s 元,笔数") % {"a": total}, len(gifts))]
     if pupils:
-        summary.append((_("小学学生一元捐,已提示办公室核查「中小学校原则上不组织学生捐款」(笔)"), pupils))
-    total = _("合计 %(a)s 元") % {"a": yuan(sum(g.amount_fen for g in gifts))}
+        summary.append((_("小学学生一元捐,已提示办公室核查「中小学校原则上不组织学生捐款」,笔数"), pupils))
     anonymous, line = _("匿名"), _("收据 %(r)s:%(c)s %(d)s %(a)s 元")
     items = [
         line
@@ -250,7 +250,7 @@ def outcome(gifts: list[SheetGift], receipts: list[str]) -> ImportOutcome:
         }
         for g, receipt in zip(gifts, receipts, strict=False)
     ]
-    return ImportOutcome(summary=summary, items=[total, *items])
+    return ImportOutcome(summary=summary, items=items)
 
 
 def _is_primary(unit: Unit | None) -> bool:

@@ -35,8 +35,8 @@ def test_a_one_day_pay_sheet_records_every_row(tree, login, upload):
         ("一元捐", "王小明", "QH-DY-S01", 1, "否"),
     ]
     page, job = upload(login(staffed.finance), staffed.drive, rows)
-    assert (job.status, job.summary) == ("done", [["登记捐款(笔)", 3]])
-    assert "合计 1,535.50 元" in page
+    assert (job.status, job.summary) == ("done", [["登记捐款 1,535.50 元,笔数", 3]])
+    assert "登记捐款 1,535.50 元,笔数:3" in page
     assert sorted(Donation.objects.values_list("amount_fen", flat=True)) == [100, 30000, 123450]
     assert Donation.objects.get(donor_name="李四").is_anonymous
     assert ledger.balance_fen(staffed.drive) == 153550

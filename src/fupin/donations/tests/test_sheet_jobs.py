@@ -59,14 +59,14 @@ def test_a_worker_killed_mid_import_is_run_again_and_records_each_gift_once(queu
 
     job.refresh_from_db()
     assert (job.status, job.attempt, job.done, job.total) == ("done", 2, 2, 2)
-    assert job.summary == [["登记捐款(笔)", 2]]
+    assert job.summary == [["登记捐款 1,534.50 元,笔数", 2]]
     assert sorted(Donation.objects.values_list("donor_name", "amount_fen")) == [("张三", 30000), ("李四", 123450)]
     assert list(Receipt.objects.order_by("number").values_list("number", flat=True)) == [1, 2]
     assert LedgerTransaction.objects.count() == 2 and ledger.balance_fen(staffed.drive) == 153450
     assert AuditEvent.objects.filter(action="import").count() == 1
     assert run_import_job(job_id=job.pk).status == "done" and Donation.objects.count() == 2
     page = client.get(reverse("import_job", args=[job.pk])).content.decode()
-    assert "登记捐款(笔):2" in page and "合计 1,534.50 元" in page and "一元捐 匿名 1,234.50 元" in page
+    assert "登记捐款 1,534.50 元,笔数:2" in page and "一元捐 匿名 1,234.50 元" in page
     assert reverse("drive_detail", args=[staffed.drive.pk]) in page
     assert reverse("donation_import", args=[staffed.drive.pk]) in page
 
