@@ -183,3 +183,15 @@ def test_a_drive_without_one_day_pay_or_one_yuan_offers_no_sheet_import(tree, lo
     sheet_drive = staffed_drive(tree.county1, "dy2", channels=("one_yuan",))
     page = login(sheet_drive.finance).get(reverse("drive_detail", args=[sheet_drive.drive.pk])).content.decode()
     assert reverse("donation_import", args=[sheet_drive.drive.pk]) in page
+
+
+def test_the_import_page_states_the_sheets_row_limit_and_a_longer_sheet_is_refused_whole(tree, login, upload, settings):
+    staffed = staffed_drive(tree.county1, "dy")
+    client = login(staffed.finance)
+    assert (
+        "每张表最多 5,000 行,更多请分批导入"
+        in client.get(reverse("donation_import", args=[staffed.drive.pk])).content.decode()
+    )
+    rows = [("一日捐", f"教职工{n}", "QH-DY-S01", "100", "") for n in range(5001)]
+    _page, job = upload(client, staffed.drive, rows)
+    assert job.errors == ["表格超过 5000 行上限,请分批导入"] and not Donation.objects.exists()

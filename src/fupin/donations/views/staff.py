@@ -109,10 +109,9 @@ def donation_import(request, pk):
     options = {"drive": drive.pk, "late_reason": late_reason}
     if (queued := queue_upload(request, "donation_sheet", form, options)) is not None:
         return queued
-    recent = recent_import_jobs(request.user, "donation_sheet", {"drive": drive.pk})
-    return render(
-        request, "donations/staff_donation_import.html", {"drive": drive, "form": form, "recent_jobs": recent}
-    )
+    context = {"drive": drive, "form": form, "max_rows": f"{bulk.MAX_ROWS:,}"}
+    context["recent_jobs"] = recent_import_jobs(request.user, "donation_sheet", {"drive": drive.pk})
+    return render(request, "donations/staff_donation_import.html", context)
 
 
 @login_required
