@@ -1,8 +1,10 @@
 """Importing a 5,000-row 一日捐 sheet (the sheet's documented limit) through the import service, against its floor
 measured in the same run: reading the same sheet with python-calamine plus one bulk insert of the same rows as
-gifts. The import also checks every row, writes each gift's balanced ledger entry and receipt and keeps the
-disclosure's tally. Target: at most 2× the floor. `FUPIN_BENCH_ONE_DAY_PAY` sets a smaller size (a small run
-checks the benchmark works; its ratio says little about the full size)."""
+gifts (`bulk_create`). The import also checks every row, writes each gift's balanced ledger entry and receipt,
+keeps the disclosure's tally and audits the sheet; it writes its rows through `fupin.lib.bulk_insert` (COPY on
+PostgreSQL, one prepared statement on SQLite) rather than `bulk_create`. Target: at most 2× the floor.
+`FUPIN_BENCH_ONE_DAY_PAY` sets a smaller size (a small run checks the benchmark works; its ratio says little
+about the full size)."""
 
 import os
 from datetime import date, timedelta
@@ -75,7 +77,7 @@ def _floor(data: bytes, user: User, drive: DonationDrive, by_code: dict[str, Uni
 
 
 def _import(data: bytes, user: User, drive: DonationDrive) -> None:
-    made = import_donation_sheet(by=user, drive=drive, data=data, filename="基准一日捐.xlsx")
+    made = import_donation_sheet(by=user, drive=drive, data=data, filename="基准一日捐.xlsx")  # the gifts' ids
     assert len(made) == ROWS, len(made)
 
 

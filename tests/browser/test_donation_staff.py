@@ -73,13 +73,23 @@ def record_gifts(page: Page, tmp_path: Path) -> None:
     page.get_by_role("link", name="从 Excel 导入一日捐/一元捐").click()
     bad = [["一日捐", "张三", "QH-DY-S01", "300"], ["一日捐", "李四", "QH-DY-S01", "300.005"]]
     page.get_by_label("Excel 表格(.xlsx)").set_input_files(_sheet(tmp_path / "一日捐.xlsx", bad))
-    page.get_by_role("button", name="上传并登记").click()
+    page.get_by_role("button", name="上传并导入").click()  # the import's page: the worker checks the sheet
+    expect(page.locator(".import-status")).to_have_text("未导入")
     expect(page.locator(".errors")).to_contain_text("第3行 金额(元)")
     snap(page, "donations-import-row-error")
+    page.get_by_role("link", name="改正后重新上传").click()
     good = [["一日捐", "张三", "QH-DY-S01", "300"], ["一元捐", "王小明", "QH-DY-S01", "1", "是"]]
     page.get_by_label("Excel 表格(.xlsx)").set_input_files(_sheet(tmp_path / "一日捐-改.xlsx", good))
-    page.get_by_role("button", name="上传并登记").click()
-    expect(page.locator(".messages")).to_contain_text("已导入 2 笔,共 301.00 元")
+    page.get_by_role("button", name="上传并导入").click()
+    expect(page.locator(".import-status")).to_have_text("完成")
+    expect(page.locator(".messages")).to_contain_text("登记捐款 301.00 元,笔数:2")
+    expect(page.locator(".import-items li").first).to_contain_text("一日捐 张三 300.00 元")
+    expect(page.locator(".import-items")).to_contain_text("一元捐 匿名 1.00 元")
+    snap(page, "donations-import-done")
+    page.get_by_role("link", name="继续导入").click()
+    expect(page.locator(".recent-imports")).to_contain_text("一日捐-改.xlsx")
+    snap(page, "donations-import-recent")
+    page.get_by_role("link", name="取消").click()
     snap(page, "donations-drive-detail")
 
 

@@ -9,23 +9,27 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
+from fupin.jobs.registry import ITEMS_SHOWN, ImportOutcome, NoProgress, Progress
+from fupin.lib.bulk_insert import allocate_ids, insert_rows
 from fupin.lib.money import parse_yuan, yuan
 from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, read_sheet, row_errors
 from fupin.lib.text import clean_text
 from fupin.lib.xlsx import SheetError, write_table
-from fupin.orgs.models import Unit
+from fupin.orgs.models import SchoolStage, Unit, UnitKind
 
 from . import ledger
-from .models import Channel, Donation, DonationDrive, DonorType
+from .models import Channel, Donation, DonationDrive, DonorType, Fund, Receipt
+from .permissions import access_drive
 from .receipts import issue_receipts
 from .services import refuse_late_gift
-from .tally import count_gifts
+from .tally import count_sheet
 
 MAX_ROWS = 5000
 
@@ -108,10 +112,28 @@ def _check_duplicates(rows: list[SheetRow]) -> None:
         seen.setdefault(key, row)
 
 
+def run_donation_import(*, by, data: bytes, filename: str, options: dict, progress: Progress) -> ImportOutcome:
+    """The sheet import as a background job: the drive is looked up again through its door, as the person who
+    uploaded it (who may have lost the right meanwhile)."""
+    try:
+        drive = access_drive(by, options.get("drive", ""), "donation.record")
+    except Http404:
+        raise SheetError(_("找不到这个募捐活动,或您已无权为它登记捐款")) from None
+    late_reason = str(options.get("late_reason", ""))
+    return _import(by=by, drive=drive, data=data, filename=filename, late_reason=late_reason, progress=progress)[1]
+
+
 def import_donation_sheet(
     *, by, drive: DonationDrive, data: bytes, filename: str = "", late_reason: str = ""
-) -> list[Donation]:
-    """Record every row of a 一日捐 / 一元捐 sheet, or none: one bad row and nothing is written."""
+) -> list[int]:
+    """Record every row of a 一日捐 / 一元捐 sheet, or none: one bad row and nothing is written. Returns the ids of
+    the gifts recorded, in the sheet's order."""
+    return _import(by=by, drive=drive, data=data, filename=filename, late_reason=late_reason, progress=NoProgress())[0]
+
+
+def _import(
+    *, by, drive: DonationDrive, data: bytes, filename: str, late_reason: str, progress: Progress
+) -> tuple[list[int], ImportOutcome]:
     late_reason = clean_text(late_reason)[:200]
     try:
         refuse_late_gift(drive, timezone.now(), late_reason)
@@ -121,58 +143,115 @@ def import_donation_sheet(
     # the rows' content, not the file's bytes: the same list saved again is still the same list
     digest = hashlib.sha256(repr([sorted(r.values.items()) for r in rows]).encode()).hexdigest()[:24]
     prefix = f"sheet:{drive.pk}:{digest}:"
-    if Donation.objects.filter(idempotency_key__startswith=prefix).exists():
-        raise SheetError(_("这个表格的内容已经导入过本募捐活动,未重复登记"))
+    _refuse_imported(prefix, rows)
     units = {u.code: u for u in Unit.objects.filter(code__in={r.values["unit_code"] for r in rows})}
     gifts = [_check(row, drive, units) for row in rows]
     _check_duplicates(rows)
+    progress.rows(len(rows), len(rows))
     if errors := row_errors(rows):
         raise SheetRowErrors(errors)
     valid = [g for g in gifts if g]
-    return _write(by=by, drive=drive, gifts=valid, prefix=prefix, filename=filename, late_reason=late_reason)
+    with transaction.atomic():
+        fund = ledger.locked_fund(drive.fund)
+        _refuse_imported(prefix, rows)  # a twin upload got the lock first
+        ids, numbers = _write(by=by, drive=drive, fund=fund, gifts=valid, prefix=prefix, late_reason=late_reason)
+        _audit(by, drive, fund, valid, numbers, filename)
+        done = outcome(valid, [Receipt.display(fund.pk, n) for n in numbers[:ITEMS_SHOWN]])
+        progress.written(done)  # the job ends done in the commit that writes its gifts
+    return ids, done
 
 
-@transaction.atomic
+def _refuse_imported(prefix: str, rows: list[SheetRow]) -> None:
+    """A sheet writes every row or none, so its first row's key says whether it was imported (an exact key, found
+    by the unique index)."""
+    if rows and Donation.objects.filter(idempotency_key=f"{prefix}{rows[0].number}").exists():
+        raise SheetError(_("这个表格的内容已经导入过本募捐活动,未重复登记"))
+
+
+DONATION_FIELDS = (
+    "id",
+    "drive",
+    "channel",
+    "donor_type",
+    "donor_name",
+    "is_anonymous",
+    "unit",
+    "amount_fen",
+    "transaction",
+    "idempotency_key",
+    "recorded_by",
+    "received_at",
+    "late_reason",
+)
+
+
 def _write(
-    *, by, drive: DonationDrive, gifts: list[SheetGift], prefix: str, filename: str, late_reason: str
-) -> list[Donation]:
+    *, by, drive: DonationDrive, fund: Fund, gifts: list[SheetGift], prefix: str, late_reason: str
+) -> tuple[list[int], list[int]]:
     """Each row recorded as `receive_donation` records one gift (its own balanced ledger entry in the drive's
     restricted account, a receipt of the fund's gap-free series, the disclosure's tally), but in a few statements
-    for the whole sheet, under the fund's row lock; one audit entry names the sheet, one the receipts."""
-    fund = ledger.locked_fund(drive.fund)
-    if Donation.objects.filter(idempotency_key__startswith=prefix).exists():  # a twin upload got the lock first
-        raise SheetError(_("这个表格的内容已经导入过本募捐活动,未重复登记"))
-    label, anonymous = {c: str(Channel(c).label) for c in SheetChannel.values}, _("匿名")
+    for the whole sheet, under the fund's row lock the caller holds: the gifts' and entries' ids and the receipts'
+    numbers are each taken as one block. Returns the gifts' ids and their receipts' numbers."""
+    label, anonymous, memo = (
+        {c: str(Channel(c).label) for c in SheetChannel.values},
+        _("匿名"),
+        _("%(c)s %(d)s %(a)s 元"),
+    )
     memos = [
         (
-            _("%(c)s %(d)s %(a)s 元")
-            % {"c": label[g.channel], "d": anonymous if g.is_anonymous else g.donor_name, "a": yuan(g.amount_fen)},
+            memo % {"c": label[g.channel], "d": anonymous if g.is_anonymous else g.donor_name, "a": yuan(g.amount_fen)},
             g.amount_fen,
         )
         for g in gifts
     ]
-    entries = ledger.post_receipts_of_money(by=by, fund=fund, drive=drive, memos_amounts=memos)
-    received_at = timezone.now()
-    donations = Donation.objects.bulk_create(
-        Donation(
-            drive=drive,
-            channel=gift.channel,
-            donor_type=DonorType.INDIVIDUAL,
-            donor_name=gift.donor_name,
-            is_anonymous=gift.is_anonymous,
-            unit=gift.unit,
-            amount_fen=gift.amount_fen,
-            transaction=entry,
-            idempotency_key=f"{prefix}{gift.row}",
-            recorded_by=by,
-            received_at=received_at,
-            late_reason=late_reason,
-        )
-        for gift, entry in zip(gifts, entries, strict=True)
+    at = timezone.now()
+    entries = ledger.post_receipts_of_money(by=by, fund=fund, drive=drive, memos_amounts=memos, at=at)
+    ids = allocate_ids(Donation, len(gifts))
+    individual = DonorType.INDIVIDUAL.value
+    key, by_id = prefix + "%d", by.pk
+    rows = [
+        (pk, drive.pk, g.channel, individual, g.donor_name, g.is_anonymous, g.unit.pk, g.amount_fen, entry, key % g.row)
+        for pk, g, entry in zip(ids, gifts, entries, strict=True)
+    ]
+    insert_rows(Donation, DONATION_FIELDS, [(*row, by_id, at, late_reason) for row in rows])
+    count_sheet(
+        drive_id=drive.pk, received_at=at, donor_type=individual, gifts=((g.channel, g.amount_fen) for g in gifts)
     )
-    count_gifts(donations)
-    issue_receipts(by=by, fund=fund, donations=donations)
-    total = sum(d.amount_fen for d in donations)
-    note = _("导入捐款表 %(f)s:%(n)d 笔,共 %(a)s 元") % {"f": filename[:100], "n": len(donations), "a": yuan(total)}
-    record_for(by, AuditAction.IMPORT, drive, drive.organiser, {"donations": [None, len(donations)]}, note=note)
-    return donations
+    return ids, issue_receipts(by=by, fund=fund, donation_ids=ids, at=at)
+
+
+def _audit(by, drive: DonationDrive, fund: Fund, gifts: list[SheetGift], numbers: list[int], filename: str) -> None:
+    """One audit entry for the sheet, listing what it created: the gifts, their sum and the receipts' numbers."""
+    total = sum(g.amount_fen for g in gifts)
+    note = _("导入捐款表 %(f)s:%(n)d 笔,共 %(a)s 元") % {"f": filename[:100], "n": len(gifts), "a": yuan(total)}
+    changes: dict[str, list] = {"donations": [None, len(gifts)], "amount_fen": [None, total]}
+    if numbers:
+        span = f"{Receipt.display(fund.pk, numbers[0])} – {Receipt.display(fund.pk, numbers[-1])}"
+        changes["receipts"] = [None, span]
+    record_for(by, AuditAction.IMPORT, drive, drive.organiser, changes, note=note)
+
+
+def outcome(gifts: list[SheetGift], receipts: list[str]) -> ImportOutcome:
+    """What the job's page shows: how many gifts and their total, how many 一元捐 of primary-school pupils were
+    flagged for the office, then the first gifts with their receipts."""
+    pupils = sum(1 for g in gifts if g.channel == Channel.ONE_YUAN and _is_primary(g.unit))
+    total = yuan(sum(g.amount_fen for g in gifts))
+    summary = [(_("登记捐款 %(a)s 元,笔数") % {"a": total}, len(gifts))]
+    if pupils:
+        summary.append((_("小学学生一元捐,已提示办公室核查「中小学校原则上不组织学生捐款」,笔数"), pupils))
+    anonymous, line = _("匿名"), _("收据 %(r)s:%(c)s %(d)s %(a)s 元")
+    items = [
+        line
+        % {
+            "r": receipt,
+            "c": Channel(g.channel).label,
+            "d": anonymous if g.is_anonymous else g.donor_name,
+            "a": yuan(g.amount_fen),
+        }
+        for g, receipt in zip(gifts, receipts, strict=False)
+    ]
+    return ImportOutcome(summary=summary, items=items)
+
+
+def _is_primary(unit: Unit | None) -> bool:
+    return unit is not None and unit.kind == UnitKind.SCHOOL and unit.stage == SchoolStage.PRIMARY

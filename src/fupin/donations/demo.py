@@ -2,7 +2,9 @@
 boxes with a counted opening, goods handed out, two payments to villages with their proofs), a county's
 nomination of an enterprise, and two drives open today kept by the same finance section, each in its own
 restricted account with gifts (one a confirmed public pledge with a receipt), a payment with a PDF proof (the
-book drive's still waiting for a second person to approve its publication), and a transfer between them.
+book drive's still waiting for a second person to approve its publication), and a transfer between them; and
+a county's drive whose money the county bureau's own finance officer (county1_finance) keeps, into which the
+city moves money from its drive: one transfer between two finance offices' books, on both disclosures.
 Everything through the services."""
 
 import io
@@ -16,7 +18,8 @@ from fupin.campaigns.deadlines import SHANGHAI
 from fupin.campaigns.models import Campaign, ItemKind
 from fupin.campaigns.services.campaigns import add_item
 from fupin.lib.uploads import check_document, check_photo
-from fupin.orgs.models import Unit, User
+from fupin.orgs.models import Role, Unit, User
+from fupin.orgs.services import create_account
 
 from . import concerns, nominations, openings, pledges, proofs, services, transfers
 from .models import Channel, DonorType
@@ -119,6 +122,7 @@ def build(ctx: dict) -> None:
     ctx["drive"] = drive
     ctx["open_drive"] = _open_drive(campaign, item, admin, finance, villages[1], fund)
     _book_drive(ctx["open_drive"], admin, finance, villages[0])
+    _county_drive(ctx, drive, admin, finance)
     _concerns(drive, ctx["open_drive"])
 
 
@@ -330,3 +334,49 @@ def _book_gifts(drive, finance: User) -> None:
             donor_name=name,
             at=timezone.now() - timedelta(days=3 - i),
         )
+
+
+def _county_drive(ctx: dict, city_drive, admin: User, finance: User) -> None:
+    """东阳县's own drive under its derived plan, its money kept by the county bureau's finance officer in the
+    county's fund: gifts recorded there, and money the city moves in from its drive (asked by the city's finance
+    section, approved by the city's office), posted in both funds' books."""
+    county: Unit = ctx["counties"][0]["county"]
+    county_admin = User.objects.get(username="county1_admin")
+    county_finance, _ = create_account(
+        by=admin, unit=county, username="county1_finance", name="钱晓梅", role=Role.FINANCE, password="Fupin@2026"
+    )
+    User.objects.filter(pk=county_finance.pk).update(must_change_password=False)
+    ctx["accounts"].append(("county1_finance", "钱晓梅", county.name, Role.FINANCE.label))
+    today = timezone.localdate()
+    drive = services.open_drive(
+        by=county_admin,
+        campaign=Campaign.objects.get(unit=county, parent=city_drive.campaign),
+        organiser=county,
+        fund=services.create_fund(by=county_admin, unit=county, name="东阳县教育局扶贫日募捐资金"),
+        title="东阳县“结对村小”校舍修缮募捐",
+        starts_on=today - timedelta(days=5),
+        ends_on=today + timedelta(days=25),
+        channels=[Channel.TRANSFER, Channel.ONSITE],
+        designated_uses="结对帮扶村小学校舍修缮、课桌椅",
+        payee_name="东阳县教育局",
+        payee_bank="中国农业银行东阳县支行",
+        payee_account="6228 4801 2345 6789 012",
+    )
+    for i, (name, fen) in enumerate([("东阳县农村信用合作联社", 1_200_000), ("东阳县建筑业协会", 450_000)]):
+        services.receive_donation(
+            by=county_finance,
+            drive=drive,
+            channel=Channel.TRANSFER,
+            amount_fen=fen,
+            donor_type=DonorType.SOCIAL_ORGANISATION if i else DonorType.ENTERPRISE,
+            donor_name=name,
+            at=timezone.now() - timedelta(days=2 - i),
+        )
+    moved = transfers.request_transfer(
+        by=finance,
+        from_drive=city_drive,
+        to_drive=drive,
+        amount_fen=500_000,
+        reason="东阳县结对村小校舍修缮尚有缺口,经局务会研究,从市级募捐结余中调剂支持",
+    )
+    transfers.approve_transfer(by=admin, transfer=moved)

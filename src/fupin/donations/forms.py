@@ -7,11 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fupin.campaigns.models import ActivityItem, Campaign
-from fupin.lib.forms import AmountField, SheetUploadForm
+from fupin.lib.forms import AmountField, BackgroundSheetUploadForm
+from fupin.lib.text import clean_text
 from fupin.lib.uploads import UploadError, check_document, check_photo
 from fupin.orgs.models import Unit, User
 
 from .models import Channel, Donation, DonationBox, DonationDrive, DonorType, EnterpriseNomination, QuotaOutcome
+from .services import refuse_late_gift
 
 RECORDED_CHANNELS = [(v, label) for v, label in Channel.choices if v not in (Channel.BOX, Channel.GOODS)]
 
@@ -83,13 +85,28 @@ class DonationForm(forms.Form):
         return data
 
 
-class DonationSheetForm(SheetUploadForm):
+class DonationSheetForm(BackgroundSheetUploadForm):
+    """A 一日捐 / 一元捐 sheet for one drive, imported by a background job; a drive that has ended is refused here,
+    before the upload is queued, unless finance writes why (the job checks it again)."""
+
     late_reason = forms.CharField(
         label=_("逾期登记原因"),
         max_length=200,
         required=False,
         help_text=_("仅在募捐活动结束后登记时填写,如「活动期间已汇出,银行结束后到账」"),
     )
+
+    def __init__(self, *args, drive: DonationDrive, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.drive = drive
+
+    def clean_late_reason(self):
+        reason = clean_text(self.cleaned_data["late_reason"])
+        try:
+            refuse_late_gift(self.drive, timezone.now(), reason)
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(exc.message_dict["late_reason"]) from None
+        return reason
 
 
 class BoxForm(forms.Form):

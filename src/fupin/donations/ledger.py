@@ -3,12 +3,14 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q, Sum
 from django.utils.translation import gettext as _
 
+from fupin.lib.bulk_insert import allocate_ids, insert_rows
 from fupin.lib.money import yuan
 from fupin.orgs.models import User
 
@@ -68,32 +70,33 @@ def post(
 
 
 def post_receipts_of_money(
-    *, by: User | None, fund: Fund, drive: DonationDrive, memos_amounts: list[tuple[str, int]]
-) -> list[LedgerTransaction]:
+    *, by: User | None, fund: Fund, drive: DonationDrive, memos_amounts: list[tuple[str, int]], at: datetime
+) -> list[int]:
     """Many gifts into one drive at once (a sheet of 一日捐): each its own balanced transaction (cash in, donations
-    received), written in three statements instead of three per gift, the account totals moved once. Money only
-    comes in here, so no balance can go below zero. The caller holds the fund's row lock."""
+    received), their ids taken as one block and written in two statements instead of three per gift, the account
+    totals moved once. Money only comes in here, so no balance can go below zero. The caller holds the fund's
+    row lock. Returns the transactions' ids, in the order of `memos_amounts`."""
     if drive.fund_id != fund.pk:
         raise ValidationError(_("「%(d)s」不由这项资金管理") % {"d": drive.title})
     if any(amount <= 0 for _memo, amount in memos_amounts):
         raise ValidationError(_("记账金额必须大于零"))
-    kind = LedgerTransaction.Kind.DONATION
-    entries = LedgerTransaction.objects.bulk_create(
-        LedgerTransaction(fund=fund, kind=kind, memo=memo[:300], created_by=by) for memo, _amount in memos_amounts
-    )
-    LedgerLine.objects.bulk_create(
+    ids = allocate_ids(LedgerTransaction, len(memos_amounts))
+    kind, by_id = LedgerTransaction.Kind.DONATION.value, by.pk if by else None
+    entries = [
+        (pk, fund.pk, kind, memo[:300], None, by_id, at) for pk, (memo, _a) in zip(ids, memos_amounts, strict=True)
+    ]
+    insert_rows(LedgerTransaction, ("id", "fund", "kind", "memo", "reverses", "created_by", "created_at"), entries)
+    lines = [
         line
-        for entry, (_memo, amount) in zip(entries, memos_amounts, strict=True)
-        for line in (
-            LedgerLine(transaction=entry, drive=drive, account=Account.CASH, amount_fen=amount),
-            LedgerLine(transaction=entry, drive=drive, account=Account.DONATIONS, amount_fen=-amount),
-        )
-    )
+        for pk, (_memo, amount) in zip(ids, memos_amounts, strict=True)
+        for line in ((pk, drive.pk, Account.CASH.value, amount), (pk, drive.pk, Account.DONATIONS.value, -amount))
+    ]
+    insert_rows(LedgerLine, ("transaction", "drive", "account", "amount_fen"), lines)
     total = sum(amount for _memo, amount in memos_amounts)
     for account, amount in ((Account.CASH, total), (Account.DONATIONS, -total)):
         if not AccountTotal.objects.filter(drive=drive, account=account).update(amount_fen=F("amount_fen") + amount):
             AccountTotal.objects.create(drive=drive, account=account, amount_fen=amount)
-    return entries
+    return ids
 
 
 def locked_fund(fund: Fund) -> Fund:

@@ -138,8 +138,12 @@ register({"concern.handle": {Role.SUPERVISOR}})
 
 
 def access_transfer(user: AnyUser, pk: int | str, action: str = "fund.view") -> Transfer:
-    """A transfer between two drives of a fund managed in the user's subtree for `action`; 404 otherwise."""
-    qs = Transfer.objects.filter(scope_q(user, action, "from_drive__fund__unit__path"))
+    """A transfer out of a drive whose fund is managed in the user's subtree for `action`; to read it, also a
+    transfer into one (the receiving finance office keeps it in its books too); 404 otherwise."""
+    scope = scope_q(user, action, "from_drive__fund__unit__path")
+    if action == "fund.view":
+        scope |= scope_q(user, action, "to_drive__fund__unit__path")
+    qs = Transfer.objects.filter(scope)
     return get_object_or_404(
         qs.select_related("from_drive__fund__unit", "to_drive", "requested_by", "approved_by"), pk=pk
     )

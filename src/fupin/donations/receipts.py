@@ -1,6 +1,8 @@
 """捐赠收据: every received gift, however recorded, gets the next number of its fund's one gap-free series; the
 official 公益事业捐赠票据 number is added when the finance bureau issues the bill."""
 
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -8,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
+from fupin.lib.bulk_insert import insert_rows
 from fupin.orgs.models import User
 
 from . import ledger
@@ -28,18 +31,15 @@ def issue_receipt(*, by: User, donation: Donation) -> Receipt:
     return receipt
 
 
-def issue_receipts(*, by: User, fund: Fund, donations: list[Donation]) -> list[Receipt]:
-    """A sheet's gifts get the fund's next numbers in order, in one statement; the caller holds the fund's row
-    lock in the transaction that records the money, so the series stays without a gap."""
+def issue_receipts(*, by: User, fund: Fund, donation_ids: list[int], at: datetime) -> list[int]:
+    """A sheet's gifts get the fund's next numbers in order, as one block in one statement; the caller holds the
+    fund's row lock in the transaction that records the money (and audits the block), so the series stays
+    without a gap."""
     last = Receipt.objects.filter(fund=fund).aggregate(n=Max("number"))["n"] or 0
-    receipts = Receipt.objects.bulk_create(
-        Receipt(fund=fund, number=last + n, donation=donation, issued_by=by)
-        for n, donation in enumerate(donations, start=1)
-    )
-    if receipts:
-        span = f"{receipts[0].display_number} – {receipts[-1].display_number}"
-        record_for(by, AuditAction.CREATE, fund, fund.unit, {"receipts": [None, span]}, note=_("批量开具收据"))
-    return receipts
+    numbers = list(range(last + 1, last + 1 + len(donation_ids)))
+    fields = ("fund", "number", "donation", "issued_by", "issued_at")
+    insert_rows(Receipt, fields, [(fund.pk, n, pk, by.pk, at) for n, pk in zip(numbers, donation_ids, strict=True)])
+    return numbers
 
 
 @transaction.atomic

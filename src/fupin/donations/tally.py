@@ -1,6 +1,8 @@
 """The disclosure tally (a drive's gifts summed by day, channel and giver type), kept in the transaction that
 records or reverses a gift, under the fund's row lock: the public pages only read it, never write or lock."""
 
+from collections.abc import Iterable
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -19,14 +21,15 @@ def count_gift(donation: Donation, sign: int = 1) -> None:
         DisclosureTally.objects.create(**key, donations=sign, amount_fen=sign * donation.amount_fen)
 
 
-def count_gifts(donations: list[Donation]) -> None:
-    """Add many recorded gifts (a sheet) to the tally, one update per cell instead of one per gift."""
-    cells: dict[tuple, list[int]] = {}
-    for donation in donations:
-        day = donation.received_at.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
-        cell = cells.setdefault((donation.drive_id, day, donation.channel, donation.donor_type), [0, 0])
-        cell[0], cell[1] = cell[0] + 1, cell[1] + donation.amount_fen
-    for (drive_id, day, channel, donor_type), (count, amount) in cells.items():
+def count_sheet(*, drive_id: int, received_at: datetime, donor_type: str, gifts: Iterable[tuple[str, int]]) -> None:
+    """Add a sheet's gifts (channel and amount each, all of one giver type, received at one moment) to the tally:
+    one update per channel instead of one per gift."""
+    day = received_at.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
+    cells: dict[str, list[int]] = {}
+    for channel, amount_fen in gifts:
+        cell = cells.setdefault(channel, [0, 0])
+        cell[0], cell[1] = cell[0] + 1, cell[1] + amount_fen
+    for channel, (count, amount) in cells.items():
         key = {"drive_id": drive_id, "day": day, "channel": channel, "donor_type": donor_type}
         changes = {"donations": F("donations") + count, "amount_fen": F("amount_fen") + amount}
         if not DisclosureTally.objects.filter(**key).update(**changes):

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from django.urls import reverse
 from django.utils.functional import Promise
 
 ITEMS_SHOWN = 200  # the result page lists at most this many of the rows created
@@ -51,6 +52,12 @@ class Importer:
     run: RunImport
     upload_url: str  # the upload page's URL name
     list_url: str  # where what was imported is listed
+    url_option: str = ""  # for an import into one object (a drive): the option holding both URLs' argument
+
+    def urls(self, options: dict) -> tuple[str, str]:
+        """The upload page and the list, for a job with these options."""
+        args = [options[self.url_option]] if self.url_option else []
+        return reverse(self.upload_url, args=args), reverse(self.list_url, args=args)
 
 
 IMPORTERS: dict[str, Importer] = {}

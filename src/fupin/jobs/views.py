@@ -18,12 +18,14 @@ from .registry import exporter_for, importer_for, no_progress
 from .services import start_export, start_import
 
 
-def queue_upload(request, kind: str, form) -> HttpResponse | None:
+def queue_upload(request, kind: str, form, options: dict | None = None) -> HttpResponse | None:
     """A valid upload form's sheet queued for import, answered with its job's page; None when not posted.
-    The form is a `BackgroundSheetUploadForm`: the job, not the request, reads the whole sheet."""
+    The form is a `BackgroundSheetUploadForm`: the job, not the request, reads the whole sheet. `options` are
+    the importer's own (the drive a sheet is for)."""
     if request.method != "POST" or not form.is_valid():
         return None
-    options = {"language": get_language(), "include_hidden": "1" if form.cleaned_data.get("include_hidden") else ""}
+    hidden = "1" if form.cleaned_data.get("include_hidden") else ""
+    options = (options or {}) | {"language": get_language(), "include_hidden": hidden}
     job = start_import(by=request.user, kind=kind, upload=form.cleaned_data["file"], options=options)
     return redirect("import_job", job.pk)
 
@@ -32,8 +34,10 @@ def queue_upload(request, kind: str, form) -> HttpResponse | None:
 def import_job(request, pk):
     job = access_import_job(request.user, pk)
     waiting = job.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
-    context = {"job": job, "importer": importer_for(job.kind), "waiting": waiting}
-    return render(request, "jobs/import_job.html", context)
+    importer = importer_for(job.kind)
+    upload_href, list_href = importer.urls(job.options)
+    context = {"job": job, "importer": importer, "waiting": waiting, "upload_href": upload_href}
+    return render(request, "jobs/import_job.html", context | {"list_href": list_href})
 
 
 @login_required

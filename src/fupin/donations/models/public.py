@@ -117,7 +117,12 @@ class Receipt(models.Model):
 
     @property
     def display_number(self) -> str:
-        return f"{self.fund_id:04d}-{self.number:06d}"
+        return self.display(self.fund_id, self.number)
+
+    @staticmethod
+    def display(fund_id: int, number: int) -> str:
+        """How a receipt number is written: the fund, then its place in the fund's series."""
+        return f"{fund_id:04d}-{number:06d}"
 
 
 class Concern(models.Model):

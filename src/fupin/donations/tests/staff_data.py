@@ -3,12 +3,14 @@
 import io
 from dataclasses import dataclass
 
+from django.urls import reverse
 from openpyxl import Workbook
 from PIL import Image, ImageDraw
 
 from fupin.campaigns.models import ItemKind
 from fupin.campaigns.services import campaigns as campaign_services
 from fupin.campaigns.tests.factories import campaign_with_requirements
+from fupin.jobs.models import ImportJob
 from fupin.orgs.tests.factories import make_user
 
 from .factories import drive_for
@@ -46,6 +48,19 @@ def sheet(rows, headers=("方式", "姓名", "单位代码", "金额(元)", "匿
     out.seek(0)
     out.name = "一日捐.xlsx"
     return out
+
+
+def import_sheet(client, drive, capture, upload, **fields):
+    """Upload a sheet on the drive's import page and let its job run as the worker would: (the page answered,
+    the job). The page is the job's page (progress, then the result or every reason), or the upload page again
+    when the form itself was refused (the job is then None)."""
+    with capture(execute=True):
+        response = client.post(reverse("donation_import", args=[drive.pk]), {"file": upload, **fields})
+    if response.status_code != 302:
+        return response, None
+    job = ImportJob.objects.latest("pk")
+    assert response["Location"] == reverse("import_job", args=[job.pk])
+    return client.get(response["Location"]), job
 
 
 def count_sheet_jpeg(width: int = 1200, height: int = 900) -> bytes:

@@ -18,6 +18,7 @@ from fupin.donations.models import (
     GoodsHandout,
     Pledge,
     Receipt,
+    Transfer,
 )
 from fupin.donations.services import suspected_quotas
 from fupin.orgs.models import User
@@ -31,7 +32,8 @@ def demo(db):
 def test_the_demo_drive_balances_and_raises_no_quota_flag(demo):
     drive = DonationDrive.objects.get(title="2026年教育系统扶贫日爱心募捐")
     data = disclosure.summary(drive)
-    assert (data.received_fen, data.disbursed_fen, data.balance_fen) == (9_331_150, 3_200_000, 6_131_150)
+    figures = (data.received_fen, data.disbursed_fen, data.transferred_out_fen, data.balance_fen)
+    assert figures == (9_331_150, 3_200_000, 500_000, 5_631_150)
     assert ledger.problems() == [] and disclosure.problems() == [] and suspected_quotas(drive) == []
 
 
@@ -73,12 +75,43 @@ def test_the_public_pledged_to_a_drive_open_today_and_one_pledge_has_a_receipt(d
     assert drive.pledges.count() >= 3 and drive.pledges.filter(is_anonymous=True).exists()
     confirmed = Pledge.objects.select_related("donation__receipt").get(status=Pledge.Status.RECEIVED)
     assert confirmed.drive == drive and confirmed.donation.receipt.number == 18
-    numbers = sorted(Receipt.objects.values_list("number", flat=True))
+    numbers = sorted(Receipt.objects.filter(fund=drive.fund).values_list("number", flat=True))
     # every gift of the finance section's one fund, without a gap: 20 to its drives, the 21st a claiming unit's money
     # for the 村小学图书角 project, paid in through the fund's project drive
     assert numbers == list(range(1, 22))
     page = client.get("/give/").content.decode()
     assert "“暖冬助学”爱心认捐" in page and "2026年教育系统扶贫日爱心募捐" in page
+
+
+def test_the_city_moves_money_into_a_county_drive_kept_by_another_finance_office_and_both_disclosures_show_it(
+    demo, client
+):
+    city = DonationDrive.objects.get(title="2026年教育系统扶贫日爱心募捐")
+    county = DonationDrive.objects.get(title="东阳县“结对村小”校舍修缮募捐")
+    assert (city.fund.unit.name, county.fund.unit.name) == ("市教育局财务科", "东阳县教育局")
+    moved = Transfer.objects.get(to_drive=county)
+    assert (moved.from_drive, moved.amount_fen, moved.status) == (city, 500_000, "done")
+    assert (moved.requested_by.username, moved.approved_by.username) == ("city_finance", "city_admin")
+    assert moved.transaction.fund == city.fund and moved.transaction_in.fund == county.fund
+    data = disclosure.summary(county)
+    figures = (data.received_fen, data.disbursed_fen, data.transferred_out_fen, data.transferred_in_fen)
+    assert (*figures, data.balance_fen) == (1_650_000, 0, 0, 500_000, 2_150_000)
+    assert sorted(Receipt.objects.filter(fund=county.fund).values_list("number", flat=True)) == [1, 2]
+    reason = "东阳县结对村小校舍修缮尚有缺口,经局务会研究,从市级募捐结余中调剂支持"
+    city_page = client.get(reverse("drive_disclosure", args=[city.pk])).content.decode()
+    county_page = client.get(reverse("drive_disclosure", args=[county.pk])).content.decode()
+    assert "调出至" in city_page and "东阳县“结对村小”校舍修缮募捐" in city_page and reason in city_page
+    assert "调入自" in county_page and "2026年教育系统扶贫日爱心募捐" in county_page and reason in county_page
+    assert "收到 16,500.00 − 拨付 0.00 − 调出 0.00 + 调入 5,000.00 = 余额 21,500.00 元" in county_page
+    assert ledger.problems() == [] and disclosure.problems() == []
+
+
+def test_the_county_finance_officer_records_into_the_county_fund_only(demo, client):
+    client.force_login(User.objects.get(username="county1_finance"))
+    county = DonationDrive.objects.get(title="东阳县“结对村小”校舍修缮募捐")
+    city = DonationDrive.objects.get(title="2026年教育系统扶贫日爱心募捐")
+    assert client.get(reverse("drive_detail", args=[county.pk])).status_code == 200
+    assert client.get(reverse("drive_detail", args=[city.pk])).status_code == 404
 
 
 def test_the_demo_supervisor_sees_the_concern_queue_and_finance_does_not(demo, client):

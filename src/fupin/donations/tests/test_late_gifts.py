@@ -13,10 +13,11 @@ from fupin.audit.models import AuditEvent
 from fupin.donations import ledger, openings, pledges, services
 from fupin.donations.models import Donation, DonationDrive, LedgerLine, Receipt
 from fupin.donations.tests.public_data import open_drive_today, pledge
+from fupin.jobs.models import ImportJob
 from fupin.lib.uploads import check_photo
 from fupin.orgs.tests.factories import make_user
 
-from .staff_data import photo_upload, sheet, staffed_drive
+from .staff_data import import_sheet, photo_upload, sheet, staffed_drive
 
 pytestmark = pytest.mark.django_db
 
@@ -77,15 +78,14 @@ def test_the_staff_form_asks_for_the_reason_and_records_it(ended, login):
     assert done.status_code == 302 and Donation.objects.get().late_reason == "活动期间已交现金,财务迟录"
 
 
-def test_a_sheet_into_an_ended_drive_is_refused_without_a_reason(ended, login):
-    client = login(ended.finance)
-    url = reverse("donation_import", args=[ended.drive.pk])
+def test_a_sheet_into_an_ended_drive_is_refused_without_a_reason(ended, login, django_capture_on_commit_callbacks):
+    client, capture = login(ended.finance), django_capture_on_commit_callbacks
     rows = [("一日捐", "张三", "QH-DY-S01", "300", "")]
-    refused = client.post(url, {"file": sheet(rows)})
-    assert refused.status_code == 200 and ENDED in refused.content.decode()
-    assert nothing_written()
-    done = client.post(url, {"file": sheet(rows), "late_reason": "10月工资代扣,11月初到账"})
-    assert done.status_code == 302
+    refused, job = import_sheet(client, ended.drive, capture, sheet(rows))
+    assert refused.status_code == 200 and ENDED in refused.content.decode() and job is None
+    assert nothing_written() and not ImportJob.objects.exists()
+    _page, job = import_sheet(client, ended.drive, capture, sheet(rows), late_reason="10月工资代扣,11月初到账")
+    assert job.status == "done"
     assert list(Donation.objects.values_list("late_reason", flat=True)) == ["10月工资代扣,11月初到账"]
 
 

@@ -12,7 +12,7 @@ from fupin.donations.services import receive_donation, register_box
 from fupin.donations.tests.public_data import pledge
 from fupin.orgs.tests.factories import make_user
 
-from .staff_data import photo_upload, sheet, staffed_drive
+from .staff_data import import_sheet, photo_upload, sheet, staffed_drive
 
 pytestmark = pytest.mark.django_db
 
@@ -80,9 +80,13 @@ def test_a_disbursement_of_100_comma_00_is_refused_and_nothing_is_written(staffe
     assert not Disbursement.objects.exists() and ledger.balance_fen(staffed.drive) == 2000000
 
 
-def test_a_one_day_pay_sheet_row_of_100_comma_00_is_refused_and_nothing_is_written(staffed, login):
+def test_a_one_day_pay_sheet_row_of_100_comma_00_is_refused_and_nothing_is_written(
+    staffed, login, django_capture_on_commit_callbacks
+):
     rows = [("一日捐", "张三", "QH-DY-S01", "300", ""), ("一日捐", "李四", "QH-DY-S01", "100,00", "")]
-    response = login(staffed.finance).post(reverse("donation_import", args=[staffed.drive.pk]), {"file": sheet(rows)})
+    capture = django_capture_on_commit_callbacks
+    response, job = import_sheet(login(staffed.finance), staffed.drive, capture, sheet(rows))
+    assert job.status == "failed"
     assert "第3行 金额(元): 金额「100,00」" + COMMA in response.content.decode()
     assert not Donation.objects.exists()
 

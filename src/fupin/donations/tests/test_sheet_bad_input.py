@@ -4,13 +4,12 @@ data, a unit code stored as a number."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
 from fupin.donations import ledger
 from fupin.donations.models import Donation
 from fupin.lib.tests.bad_sheets import bad_variants
 
-from .staff_data import staffed_drive
+from .staff_data import import_sheet, staffed_drive
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +18,11 @@ ROWS = [["一日捐", "张三", "QH-DY-S01", "300", "是"], ["一日捐", "李�
 
 
 @pytest.mark.parametrize(("kind", "data", "message"), bad_variants(HEADER, ROWS, merge_col="E", number_col=2))
-def test_a_donation_sheet_a_clerk_would_not_trust_is_refused_and_nothing_is_recorded(kind, data, message, tree, login):
+def test_a_donation_sheet_a_clerk_would_not_trust_is_refused_and_nothing_is_recorded(
+    kind, data, message, tree, login, django_capture_on_commit_callbacks
+):
     staffed = staffed_drive(tree.county1, "dy")
     upload = SimpleUploadedFile("一日捐.xlsx", data)
-    response = login(staffed.finance).post(reverse("donation_import", args=[staffed.drive.pk]), {"file": upload})
-    assert response.status_code == 200 and message in response.content.decode(), kind
+    page, job = import_sheet(login(staffed.finance), staffed.drive, django_capture_on_commit_callbacks, upload)
+    assert job.status == "failed" and message in page.content.decode(), kind
     assert not Donation.objects.exists() and ledger.balance_fen(staffed.drive) == 0

@@ -82,3 +82,29 @@ def test_one_side_of_a_transfer_between_funds_cannot_be_reversed_alone(drive, co
         assert refused.value.messages == ["跨资金的专项调剂记在两本账上,不能只冲一边;如需退回,请申请一笔反向调剂"]
     assert not LedgerTransaction.objects.filter(kind="reversal").exists()
     assert (_figures(drive), _figures(county_drive)) == ((50000, 0, 30000, 0, 20000), (0, 0, 0, 30000, 30000))
+
+
+def test_the_receiving_finance_office_reads_a_transfer_into_its_drive_but_cannot_approve_it(
+    drive, county_drive, finance, tree, login
+):
+    from django.urls import reverse
+
+    from fupin.orgs.tests.factories import make_user
+
+    services.receive_donation(
+        by=finance, drive=drive, channel="transfer", amount_fen=50000, donor_type="enterprise", donor_name="清河建工"
+    )
+    asked = transfers.request_transfer(
+        by=finance, from_drive=drive, to_drive=county_drive, amount_fen=30000, reason="石桥镇助学缺口,经研究调剂"
+    )
+    county_finance = login(make_user("dy_finance", tree.county1, "finance"))
+    listed = county_finance.get(reverse("disbursement_list", args=[county_drive.pk])).content.decode()
+    assert reverse("transfer_detail", args=[asked.pk]) in listed
+    page = county_finance.get(reverse("transfer_detail", args=[asked.pk])).content.decode()
+    assert "石桥镇助学缺口,经研究调剂" in page and "审批并调剂" not in page
+    assert reverse("disbursement_list", args=[county_drive.pk]) in page  # back to its own drive, not the city's
+    county_office = login(make_user("dy_office", tree.county1, "office_admin"))
+    assert county_office.post(reverse("approve_transfer", args=[asked.pk])).status_code == 404
+    assert Transfer.objects.get().status == "requested" and _figures(county_drive) == (0, 0, 0, 0, 0)
+    sibling = login(make_user("xc_finance", tree.county2, "finance"))
+    assert sibling.get(reverse("transfer_detail", args=[asked.pk])).status_code == 404

@@ -1,6 +1,5 @@
 """Staff pages of donations: drives, recorded gifts, sheets, boxes, disbursements and 疑似摊派 reviews."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -9,11 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fupin.jobs.selectors import recent_import_jobs
+from fupin.jobs.views import queue_upload
 from fupin.lib.http import acted, attachment, saved
 from fupin.lib.list_export import names, wants_xlsx, xlsx_list
-from fupin.lib.money import yuan
-from fupin.lib.sheet_import import SheetRowErrors
-from fupin.lib.xlsx import SheetError
 from fupin.orgs.policy import can, can_anywhere
 from fupin.orgs.selectors import roots_for
 
@@ -87,6 +85,7 @@ def drive_detail(request, pk):
         "drive": drive,
         **selectors.drive_summary(drive),
         "can_record": can(user, "donation.record", path_),
+        "takes_sheets": bool(set(drive.channels) & set(bulk.SheetChannel.values)),
         "can_review": can(user, "quota.clear", path_),
     }
     return render(request, "donations/staff_drive_detail.html", context)
@@ -105,27 +104,14 @@ def donation_create(request, pk):
 @login_required
 def donation_import(request, pk):
     drive = access_drive(request.user, pk, "donation.record")
-    form = DonationSheetForm(request.POST or None, request.FILES or None)
-    errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            late = form.cleaned_data["late_reason"]
-            data = upload.read()
-            done = bulk.import_donation_sheet(
-                by=request.user, drive=drive, data=data, filename=upload.name, late_reason=late
-            )
-        except SheetRowErrors as exc:
-            errors = exc.errors
-        except SheetError as exc:
-            errors = [str(exc)]
-        else:
-            total = yuan(sum(d.amount_fen for d in done))
-            messages.success(request, _("已导入 %(n)d 笔,共 %(a)s 元") % {"n": len(done), "a": total})
-            if selectors.primary_pupil_gifts(drive):
-                messages.warning(request, _("有小学学生的一元捐,已提示办公室核查:「中小学校原则上不组织学生捐款」"))
-            return redirect("drive_detail", drive.pk)
-    return render(request, "donations/staff_donation_import.html", {"drive": drive, "form": form, "errors": errors})
+    form = DonationSheetForm(request.POST or None, request.FILES or None, drive=drive)
+    late_reason = form.cleaned_data["late_reason"] if form.is_valid() else ""
+    options = {"drive": drive.pk, "late_reason": late_reason}
+    if (queued := queue_upload(request, "donation_sheet", form, options)) is not None:
+        return queued
+    context = {"drive": drive, "form": form, "max_rows": f"{bulk.MAX_ROWS:,}"}
+    context["recent_jobs"] = recent_import_jobs(request.user, "donation_sheet", {"drive": drive.pk})
+    return render(request, "donations/staff_donation_import.html", context)
 
 
 @login_required

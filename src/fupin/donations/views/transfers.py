@@ -1,4 +1,5 @@
-"""专项调剂 pages: finance asks to move money from one drive to another of the same fund; the office approves."""
+"""专项调剂 pages: finance asks to move money from one drive to another (of its own fund, or of another finance
+office's within the campaign); the office approves; the receiving office reads it too."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -24,7 +25,10 @@ def transfer_create(request, pk):
         done = _("已提交调剂申请,待办公室审批")
         if moved := saved(request, form, transfers.request_transfer, done, from_drive=drive):
             return redirect("transfer_detail", moved.pk)
-    note = _("同一资金管理单位的募捐活动之间调剂,须写明理由,经办公室另一人审批后入账,并在两个活动的公示中列出。")
+    note = _(
+        "可调入本次扶贫日活动(含下级细化方案)的其他募捐活动,包括其他单位管理资金的活动(两本账同时入账);"
+        "须写明理由,经办公室另一人审批后入账,并在两个活动的公示中列出。"
+    )
     back = ("disbursement_list", drive.pk)
     return _form_page(request, form, title=_("申请专项调剂"), drive=drive, back=back, note=note)
 
@@ -32,8 +36,11 @@ def transfer_create(request, pk):
 @login_required
 def transfer_detail(request, pk):
     transfer = access_transfer(request.user, pk)
-    can_approve = can(request.user, "disbursement.approve", transfer.from_drive.fund.unit.path)
+    source = transfer.from_drive.fund.unit.path
+    can_approve = can(request.user, "disbursement.approve", source)
     context = {"transfer": transfer, "can_approve": can_approve and transfer.status == transfer.Status.REQUESTED}
+    # the receiving office reads it from its own drive's pages
+    context["own_drive"] = transfer.from_drive if can(request.user, "fund.view", source) else transfer.to_drive
     return render(request, "donations/staff_transfer_detail.html", context)
 
 
