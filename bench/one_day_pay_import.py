@@ -1,7 +1,7 @@
 """Importing a 5,000-row 一日捐 sheet (the sheet's documented limit) through the import service, against its floor
 measured in the same run: reading the same sheet with python-calamine plus one bulk insert of the same rows as
 gifts (`bulk_create`). The import also checks every row, writes each gift's balanced ledger entry and receipt,
-keeps the disclosure's tally and audits the sheet; it writes its rows through `fupin.lib.bulk_insert` (COPY on
+keeps the disclosure's tally and audits the sheet; it writes its rows through `fupin.lib.bulk.insert_values` (COPY on
 PostgreSQL, one prepared statement on SQLite) rather than `bulk_create`. Target: at most 2× the floor.
 `FUPIN_BENCH_ONE_DAY_PAY` sets a smaller size (a small run checks the benchmark works; its ratio says little
 about the full size)."""

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
 from fupin.jobs.registry import ITEMS_SHOWN, ImportOutcome, NoProgress, Progress
-from fupin.lib.bulk_insert import allocate_ids, insert_rows
+from fupin.lib.bulk import allocate_ids, insert_values
 from fupin.lib.money import parse_yuan, yuan
 from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, read_sheet, row_errors
 from fupin.lib.text import clean_text
@@ -213,7 +213,7 @@ def _write(
         (pk, drive.pk, g.channel, individual, g.donor_name, g.is_anonymous, g.unit.pk, g.amount_fen, entry, key % g.row)
         for pk, g, entry in zip(ids, gifts, entries, strict=True)
     ]
-    insert_rows(Donation, DONATION_FIELDS, [(*row, by_id, at, late_reason) for row in rows])
+    insert_values(Donation, DONATION_FIELDS, [(*row, by_id, at, late_reason) for row in rows])
     count_sheet(
         drive_id=drive.pk, received_at=at, donor_type=individual, gifts=((g.channel, g.amount_fen) for g in gifts)
     )

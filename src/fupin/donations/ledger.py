@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import F, Q, Sum
 from django.utils.translation import gettext as _
 
-from fupin.lib.bulk_insert import allocate_ids, insert_rows
+from fupin.lib.bulk import allocate_ids, insert_values
 from fupin.lib.money import yuan
 from fupin.orgs.models import User
 
@@ -85,13 +85,13 @@ def post_receipts_of_money(
     entries = [
         (pk, fund.pk, kind, memo[:300], None, by_id, at) for pk, (memo, _a) in zip(ids, memos_amounts, strict=True)
     ]
-    insert_rows(LedgerTransaction, ("id", "fund", "kind", "memo", "reverses", "created_by", "created_at"), entries)
+    insert_values(LedgerTransaction, ("id", "fund", "kind", "memo", "reverses", "created_by", "created_at"), entries)
     lines = [
         line
         for pk, (_memo, amount) in zip(ids, memos_amounts, strict=True)
         for line in ((pk, drive.pk, Account.CASH.value, amount), (pk, drive.pk, Account.DONATIONS.value, -amount))
     ]
-    insert_rows(LedgerLine, ("transaction", "drive", "account", "amount_fen"), lines)
+    insert_values(LedgerLine, ("transaction", "drive", "account", "amount_fen"), lines)
     total = sum(amount for _memo, amount in memos_amounts)
     for account, amount in ((Account.CASH, total), (Account.DONATIONS, -total)):
         if not AccountTotal.objects.filter(drive=drive, account=account).update(amount_fen=F("amount_fen") + amount):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
-from fupin.lib.bulk_insert import insert_rows
+from fupin.lib.bulk import insert_values
 from fupin.orgs.models import User
 
 from . import ledger
@@ -38,7 +38,7 @@ def issue_receipts(*, by: User, fund: Fund, donation_ids: list[int], at: datetim
     last = Receipt.objects.filter(fund=fund).aggregate(n=Max("number"))["n"] or 0
     numbers = list(range(last + 1, last + 1 + len(donation_ids)))
     fields = ("fund", "number", "donation", "issued_by", "issued_at")
-    insert_rows(Receipt, fields, [(fund.pk, n, pk, by.pk, at) for n, pk in zip(numbers, donation_ids, strict=True)])
+    insert_values(Receipt, fields, [(fund.pk, n, pk, by.pk, at) for n, pk in zip(numbers, donation_ids, strict=True)])
     return numbers
 
 
