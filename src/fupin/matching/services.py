@@ -3,7 +3,7 @@
 import hashlib
 import hmac
 import secrets
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 
 from django.conf import settings
@@ -18,6 +18,7 @@ from fupin.audit.services import created, record_for, snapshot
 from fupin.campaigns.models import Campaign
 from fupin.households.models import Household
 from fupin.lib.money import yuan
+from fupin.lib.photo_library import LibraryPhoto, file_in_library
 from fupin.lib.text import clean_text
 from fupin.lib.uploads import CheckedFile
 from fupin.orgs.models import Unit, UnitKind, User
@@ -332,7 +333,26 @@ def confirm_receipt(*, by: User, wish: MicroWish, photo: CheckedFile, taken_at: 
     MicroWish.objects.filter(pk=wish.pk, status=WishStatus.DELIVERED).update(status=WishStatus.CONFIRMED)
     wish.refresh_from_db()
     record_for(by, AuditAction.UPDATE, wish, wish.unit, _moved(WishStatus.DELIVERED, WishStatus.CONFIRMED))
+    _file_receipt_photo(by, wish, photo, timezone.localdate(taken_at) if taken_at else timezone.localdate())
     return claim
+
+
+def _file_receipt_photo(by: User, wish: MicroWish, photo: CheckedFile, taken_on: date) -> None:
+    """The receipt photo enters the photo library as not publishable (the recipient is shown; a student is a
+    minor); the delivery proof, a purchase document, never does."""
+    file_in_library(
+        LibraryPhoto(
+            source="wish",
+            unit=wish.unit,
+            by=by,
+            file=photo,
+            caption=_("微心愿「%(t)s」已实现,受助方收到心愿物品") % {"t": wish.title},
+            taken_on=taken_on,
+            theme="social_services",
+            campaign=wish.campaign,
+            shows_minors=bool(wish.student_name),
+        )
+    )
 
 
 def expire_claims(*, now: datetime | None = None) -> list[WishClaim]:

@@ -23,6 +23,13 @@ class PhotoTheme(models.TextChoices):
     ACTIVITY = "activity", _("活动现场")
 
 
+class PhotoSource(models.TextChoices):
+    UPLOAD = "upload", _("宣传上传")
+    VISIT = "visit", _("入户走访")
+    WISH = "wish", _("微心愿实现")
+    PROJECT = "project", _("帮扶项目")
+
+
 class EventKind(models.TextChoices):
     NATIONAL_CONDITIONS_EDUCATION = "national_conditions_education", _("国情教育")
     CLASS_MEETING = "class_meeting", _("主题班会")
@@ -189,6 +196,8 @@ class Photo(models.Model):
     size_bytes = models.PositiveIntegerField(_("大小"))
     shows_minors = models.BooleanField(_("含可辨认的未成年人"), default=False)
     minors_consent = models.BooleanField(_("已取得监护人同意"), default=False)
+    source = models.CharField(_("来源"), max_length=12, choices=PhotoSource.choices, default=PhotoSource.UPLOAD)
+    is_publishable = models.BooleanField(_("可公开展出"), default=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -208,10 +217,11 @@ class Photo(models.Model):
 
     @property
     def may_be_public(self) -> bool:
-        return not self.shows_minors or self.minors_consent
+        return self.is_publishable and (not self.shows_minors or self.minors_consent)
 
 
-PUBLIC_PHOTO = Q(shows_minors=False) | Q(minors_consent=True)
+# A visit's or a wish recipient's photo is public only once an office recorded the people's consent.
+PUBLIC_PHOTO = Q(is_publishable=True) & (Q(shows_minors=False) | Q(minors_consent=True))
 
 
 class OutletLevel(models.TextChoices):

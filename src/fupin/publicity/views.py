@@ -18,7 +18,15 @@ from fupin.orgs.policy import can, can_anywhere
 from fupin.orgs.selectors import visible_units
 
 from . import banner_views, exhibition_views, handover_views, news_views, selectors, services, sign_in_views
-from .forms import EventForm, ForwardForm, MediaReportForm, PhotoFilterForm, PhotoForm, SelectForm
+from .forms import (
+    EventForm,
+    ForwardForm,
+    MediaReportForm,
+    PhotoFilterForm,
+    PhotoForm,
+    PublishableForm,
+    SelectForm,
+)
 from .permissions import access_event, access_photo
 
 
@@ -56,12 +64,29 @@ def photo_upload(request):
     return render(request, "publicity/photo_upload.html", {"form": form})
 
 
+def _detail_context(request, photo, **forms):
+    offices = selectors.office_units(request.user).filter(pk__in=_above(photo.unit))
+    context = {"photo": photo, "selections": photo.selections.select_related("office")}
+    context["select_form"] = SelectForm(offices=offices) if offices else None
+    context["publishable_form"] = PublishableForm(offices=offices) if offices and not photo.may_be_public else None
+    return context | forms
+
+
 @login_required
 def photo_detail(request, pk):
     photo = access_photo(request.user, pk)
+    return render(request, "publicity/photo_detail.html", _detail_context(request, photo))
+
+
+@login_required
+@require_POST
+def photo_mark_publishable(request, pk):
+    photo = access_photo(request.user, pk)
     offices = selectors.office_units(request.user).filter(pk__in=_above(photo.unit))
-    context = {"photo": photo, "select_form": SelectForm(offices=offices) if offices else None}
-    context["selections"] = photo.selections.select_related("office")
+    form = PublishableForm(request.POST, offices=offices)
+    if form.is_valid() and saved(request, form, services.mark_publishable, _("已标为可公开"), photo=photo):
+        return redirect("photo_detail", photo.pk)
+    context = _detail_context(request, photo, publishable_form=form)
     return render(request, "publicity/photo_detail.html", context)
 
 
@@ -89,8 +114,7 @@ def photo_select(request, pk):
     form = SelectForm(request.POST, offices=offices)
     if form.is_valid() and saved(request, form, services.select_photo, _("已选为优秀作品"), photo=photo):
         return redirect("selection_list")
-    context = {"photo": photo, "select_form": form, "selections": photo.selections.select_related("office")}
-    return render(request, "publicity/photo_detail.html", context)
+    return render(request, "publicity/photo_detail.html", _detail_context(request, photo, select_form=form))
 
 
 @login_required
@@ -184,6 +208,7 @@ urlpatterns = [
     path("photos/<int:pk>/file/", photo_file, name="photo_file"),
     path("photos/<int:pk>/thumb/", photo_thumbnail, name="photo_thumbnail"),
     path("photos/<int:pk>/select/", photo_select, name="photo_select"),
+    path("photos/<int:pk>/publishable/", photo_mark_publishable, name="photo_mark_publishable"),
     path("events/", event_list, name="event_list"),
     path("events/new/", event_create, name="event_create"),
     path("events/<int:pk>/", event_detail, name="event_detail"),

@@ -17,6 +17,7 @@ ID_VIEWS = [
     ("photo_file", "get", "photo"),
     ("photo_thumbnail", "get", "photo"),
     ("photo_select", "post", "photo"),
+    ("photo_mark_publishable", "post", "photo"),
     ("event_detail", "get", "event"),
     ("event_sign_in_open", "post", "event"),
     ("event_qr", "get", "signed"),
