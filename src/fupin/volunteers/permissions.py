@@ -48,6 +48,11 @@ def access_opportunity(user: AnyUser, pk: int | str) -> Opportunity:
     return get_object_or_404(_opportunities().filter(audience_q(user)), pk=pk)
 
 
+def access_public_opportunity(pk: int | str) -> Opportunity:
+    """A service open to the public; any other (or a missing one) is 404 to the public."""
+    return get_object_or_404(_opportunities().filter(is_public=True), pk=pk)
+
+
 def access_managed_opportunity(user: AnyUser, pk: int | str) -> Opportunity:
     return get_object_or_404(_opportunities().filter(scope_q(user, "volunteers.manage", "organiser__path")), pk=pk)
 
