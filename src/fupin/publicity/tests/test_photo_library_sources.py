@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from fupin.audit.models import AuditEvent
+from fupin.campaigns.sources import source_value
 from fupin.matching import project_services
 from fupin.matching import services as wish_services
 from fupin.matching.tests.factories import People, photo
@@ -153,3 +154,28 @@ def test_the_public_gallery_never_shows_a_photo_whose_consent_is_missing(visited
     Photo.objects.filter(pk=filed.pk).update(is_publishable=False)
     assert client.get(reverse("gallery_photo", args=[filed.pk])).status_code == 404
     assert "东阳县教育局入户走访" not in client.get(reverse("gallery", args=[exhibition.pk])).content.decode()
+
+
+def test_the_api_lists_the_librarys_visit_photos_by_source_and_not_public(visited, county_officer, login):
+    client = login(county_officer)
+    items = client.get("/api/v1/photos", {"source": "visit"}).json()["items"]
+    assert [(p["caption"], p["source"], p["may_be_public"]) for p in items] == [
+        ("2025-10-10 东阳县教育局入户走访", "visit", False)
+    ]
+    assert client.get("/api/v1/photos", {"source": "upload"}).json()["items"] == []
+
+
+def test_the_tables_publicity_photo_count_leaves_out_wish_receipts(tree, make_user, county_officer):
+    people = People(tree, make_user, county_officer)
+    _confirmed_wish(people, delivery_proof=photo("购物凭证.jpg"))
+    services.add_photo(
+        by=county_officer,
+        unit=tree.county1,
+        photo=photo("班会.jpg"),
+        caption="县教育局开展扶贫日宣传",
+        taken_on=date(2025, 10, 16),
+        theme="activity",
+        campaign=people.campaign,
+    )
+    assert Photo.objects.filter(campaign=people.campaign).count() == 2
+    assert source_value("publicity.photos", tree.county1, people.campaign) == 1
