@@ -152,6 +152,10 @@ class PublishableForm(forms.Form):
             self.fields["office"].widget = forms.HiddenInput()
 
 
+class TakeInForm(forms.Form):
+    theme = forms.ChoiceField(label=_("主题"), choices=PhotoTheme.choices)
+
+
 class ForwardForm(forms.Form):
     office = forms.ModelChoiceField(queryset=Unit.objects.none(), widget=forms.HiddenInput)
 

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from fupin.campaigns.models import ActivityItem, Campaign
+from fupin.campaigns.models import ActivityItem, Campaign, SubmissionFile
 from fupin.lib.money import yuan
 from fupin.orgs.models import Unit
 
@@ -28,6 +28,7 @@ class PhotoSource(models.TextChoices):
     VISIT = "visit", _("入户走访")
     WISH = "wish", _("微心愿实现")
     PROJECT = "project", _("帮扶项目")
+    TASK = "task", _("任务报送")
 
 
 class EventKind(models.TextChoices):
@@ -198,6 +199,9 @@ class Photo(models.Model):
     minors_consent = models.BooleanField(_("已取得监护人同意"), default=False)
     source = models.CharField(_("来源"), max_length=12, choices=PhotoSource.choices, default=PhotoSource.UPLOAD)
     is_publishable = models.BooleanField(_("可公开展出"), default=True)
+    handed_in = models.ForeignKey(
+        SubmissionFile, verbose_name=_("报送照片"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -209,6 +213,12 @@ class Photo(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(caption=""), name="photo_caption_required", violation_error_message=_("照片须有图片说明")
+            ),
+            models.UniqueConstraint(
+                fields=["handed_in"],
+                condition=Q(handed_in__isnull=False),
+                name="photo_from_hand_in_once",
+                violation_error_message=_("该报送照片已收入图片库"),
             ),
         ]
 

@@ -77,6 +77,21 @@ def handed_in_library(user: AnyUser, where: PhotoFilter | None = None) -> QueryS
     return qs
 
 
+def with_library_ids(files: list[SubmissionFile]) -> list[SubmissionFile]:
+    """The handed-in photos, each with `library_photo_id`: the library photo it was taken in as, or None."""
+    pairs = Photo.objects.filter(handed_in__in=files).values_list("handed_in_id", "pk")
+    taken = {file_id: pk for file_id, pk in pairs}
+    for file in files:
+        file.library_photo_id = taken.get(file.pk)  # type: ignore[attr-defined]
+    return files
+
+
+def nearest_office(user: AnyUser, unit: Unit) -> Unit | None:
+    """The lowest office above (or at) the unit where the user chooses works, if any."""
+    above = [int(pk) for pk in unit.path.split("/") if pk]
+    return office_units(user).filter(pk__in=above).order_by("-path").first()
+
+
 def visible_events(user: AnyUser) -> QuerySet[Event]:
     return (
         Event.objects.filter(scope_q(user, "publicity.view", "unit__path"))

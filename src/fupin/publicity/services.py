@@ -14,13 +14,12 @@ from django.utils.translation import gettext as _
 from fupin.audit.models import AuditAction
 from fupin.audit.services import created, record_for, snapshot
 from fupin.campaigns.models import ActivityItem, Campaign
-from fupin.lib.images import thumbnail_jpeg
-from fupin.lib.photo_library import LibraryPhoto
 from fupin.lib.text import clean_text
 from fupin.lib.uploads import CheckedFile
 from fupin.orgs.models import Unit, User
 from fupin.orgs.policy import can
 
+from .library import captioned, store_photo
 from .models import (
     GOODS_EVENT_KINDS,
     PARTICIPANT_GROUPS,
@@ -48,27 +47,6 @@ def _not_future(day: date, field: str, label: str) -> None:
         raise ValidationError({field: _("%(l)s不能晚于今天(%(d)s)") % {"l": label, "d": f"{today:%Y-%m-%d}"}})
 
 
-def _stored_photo(stored: Photo, photo: CheckedFile) -> Photo:
-    stored.name, stored.sha256, stored.size_bytes = photo.name[:120], photo.sha256, len(photo.data)
-    stored.width, stored.height = photo.width or 0, photo.height or 0
-    stored.full_clean(exclude=["file", "thumbnail", "uploaded_by"])
-    stored.file.save(f"{photo.sha256[:32]}.{photo.extension}", ContentFile(photo.data), save=False)
-    stored.thumbnail.save(f"{photo.sha256[:32]}.jpg", ContentFile(thumbnail_jpeg(photo.data)), save=False)
-    stored.save()
-    fields = ("caption", "taken_on", "theme", "shows_minors", "minors_consent", "event", "source", "is_publishable")
-    record_for(stored.uploaded_by, AuditAction.CREATE, stored, stored.unit, created(snapshot(stored, fields)))
-    return stored
-
-
-def _refuse_uncaptioned(caption: str, name: str) -> str:
-    caption = clean_text(caption)
-    if not caption:
-        raise ValidationError(
-            {"caption": _("照片「%(f)s」没有图片说明,未保存;请写明时间、地点、人物和事件") % {"f": name}}
-        )
-    return caption
-
-
 @transaction.atomic
 def add_photo(
     *,
@@ -87,7 +65,7 @@ def add_photo(
     """A photo checked by the shared intake enters the library only with a caption; its thumbnail is made once."""
     if not can(by, "publicity.record", unit.path):
         raise PermissionDenied(_("无权为该单位上传照片"))
-    caption = _refuse_uncaptioned(caption, photo.name)
+    caption = captioned(caption, photo.name)
     _not_future(taken_on, "taken_on", _("拍摄日期"))
     stored = Photo(
         unit=unit,
@@ -101,47 +79,7 @@ def add_photo(
         minors_consent=shows_minors and minors_consent,
         uploaded_by=by,
     )
-    return _stored_photo(stored, photo)
-
-
-@transaction.atomic
-def file_photo(entry: LibraryPhoto) -> Photo:
-    """A visit's, a wish's or a project's photo enters the library with its caption, in the writing domain's
-    transaction (that domain already decided who may upload it); only photos the domain marks publishable may
-    ever be shown to the public."""
-    stored = Photo(
-        unit=entry.unit,
-        campaign=entry.campaign,
-        caption=_refuse_uncaptioned(entry.caption, entry.file.name)[:300],
-        taken_on=entry.taken_on,
-        theme=entry.theme,
-        shows_minors=entry.shows_minors,
-        minors_consent=entry.shows_minors and entry.minors_consent,
-        source=entry.source,
-        is_publishable=entry.is_publishable,
-        uploaded_by=entry.by,
-    )
-    return _stored_photo(stored, entry.file)
-
-
-@transaction.atomic
-def mark_publishable(*, by: User, office: Unit, photo: Photo, consent: bool) -> Photo:
-    """An office above the photo's unit marks a visit's or a wish's photo publishable only after recording that
-    the people shown (the guardians, for minors) agreed to its public use."""
-    if not can(by, "publicity.manage", office.path) or not photo.unit.path.startswith(office.path):
-        raise PermissionDenied(_("只能处理本单位及下级单位的照片"))
-    if not consent:
-        why = _("「%(c)s」:须先取得照片中当事人(未成年人为其监护人)同意,才能标为可公开") % {"c": photo.caption}
-        raise ValidationError({"consent": why})
-    locked = Photo.objects.select_for_update().get(pk=photo.pk)
-    if locked.is_publishable and locked.may_be_public:
-        raise ValidationError(_("「%(c)s」已可公开展出") % {"c": photo.caption})
-    before = (locked.is_publishable, locked.minors_consent)
-    locked.is_publishable, locked.minors_consent = True, locked.shows_minors
-    locked.save(update_fields=["is_publishable", "minors_consent"])
-    changes = {"is_publishable": [before[0], True], "minors_consent": [before[1], locked.minors_consent]}
-    record_for(by, AuditAction.UPDATE, locked, office, changes, note=_("已取得当事人同意,标为可公开"))
-    return locked
+    return store_photo(stored, photo, by)
 
 
 @transaction.atomic

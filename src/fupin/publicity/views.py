@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fupin.campaigns.selectors.campaigns import visible_campaigns
-from fupin.lib.http import saved
+from fupin.campaigns.selectors.tasks import task_file
+from fupin.lib.http import flash_form_errors, saved
 from fupin.orgs.models import Unit
 from fupin.orgs.policy import can, can_anywhere
 from fupin.orgs.selectors import visible_units
 
-from . import banner_views, exhibition_views, handover_views, news_views, selectors, services, sign_in_views
+from . import banner_views, exhibition_views, handover_views, library, news_views, selectors, services, sign_in_views
 from .forms import (
     EventForm,
     ForwardForm,
@@ -26,6 +27,7 @@ from .forms import (
     PhotoForm,
     PublishableForm,
     SelectForm,
+    TakeInForm,
 )
 from .permissions import access_event, access_photo
 
@@ -38,8 +40,10 @@ def photo_list(request):
     form = PhotoFilterForm(request.GET or None, units=visible_units(request.user), campaigns=campaigns)
     where = selectors.PhotoFilter(**form.cleaned_data) if form.is_valid() else None
     context = {"form": form, "photos": selectors.visible_photos(request.user, where)[:300]}
-    context["handed_in"] = selectors.handed_in_library(request.user, where)[:100]
+    handed_in = selectors.with_library_ids(list(selectors.handed_in_library(request.user, where)[:100]))
+    context |= {"handed_in": handed_in, "take_form": TakeInForm()}
     context["can_record"] = can_anywhere(request.user, "publicity.record")
+    context["can_take"] = selectors.office_units(request.user).exists()
     return render(request, "publicity/photo_list.html", context)
 
 
@@ -84,7 +88,7 @@ def photo_mark_publishable(request, pk):
     photo = access_photo(request.user, pk)
     offices = selectors.office_units(request.user).filter(pk__in=_above(photo.unit))
     form = PublishableForm(request.POST, offices=offices)
-    if form.is_valid() and saved(request, form, services.mark_publishable, _("已标为可公开"), photo=photo):
+    if form.is_valid() and saved(request, form, library.mark_publishable, _("已标为可公开"), photo=photo):
         return redirect("photo_detail", photo.pk)
     context = _detail_context(request, photo, publishable_form=form)
     return render(request, "publicity/photo_detail.html", context)
@@ -115,6 +119,23 @@ def photo_select(request, pk):
     if form.is_valid() and saved(request, form, services.select_photo, _("已选为优秀作品"), photo=photo):
         return redirect("selection_list")
     return render(request, "publicity/photo_detail.html", _detail_context(request, photo, select_form=form))
+
+
+@login_required
+@require_POST
+def handed_in_take(request, pk):
+    file = task_file(request.user, pk)
+    office = selectors.nearest_office(request.user, file.submission.task.unit)
+    if office is None:
+        raise Http404
+    form = TakeInForm(request.POST)
+    taken = form.is_valid() and saved(
+        request, form, library.take_in_handed_in_photo, _("已收入图片库"), office=office, file=file
+    )
+    if taken:
+        return redirect("photo_detail", taken.pk)
+    flash_form_errors(request, form, _("收入图片库"))
+    return redirect("photo_list")
 
 
 @login_required
@@ -203,6 +224,7 @@ urlpatterns = [
     path("photos/", photo_list, name="photo_list"),
     path("photos/new/", photo_upload, name="photo_upload"),
     path("photos/selected/", selection_list, name="selection_list"),
+    path("photos/handed-in/<int:pk>/take/", handed_in_take, name="handed_in_take"),
     path("photos/selected/forward/", selection_forward, name="selection_forward"),
     path("photos/<int:pk>/", photo_detail, name="photo_detail"),
     path("photos/<int:pk>/file/", photo_file, name="photo_file"),

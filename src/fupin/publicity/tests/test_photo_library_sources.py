@@ -16,7 +16,7 @@ from fupin.matching.tests.factories import People, photo
 from fupin.pairing.services import record_visit
 from fupin.pairing.tests.factories import cadre_pairing, visit
 from fupin.pairing.tests.factories import photo as visit_photo
-from fupin.publicity import services
+from fupin.publicity import library, services
 from fupin.publicity.models import ExhibitionEntry, Photo
 from fupin.publicity.selectors import PhotoFilter, visible_photos
 
@@ -94,12 +94,12 @@ def test_a_visit_photo_cannot_join_an_exhibition_before_the_household_consents(v
 def test_marking_a_photo_publishable_needs_the_recorded_consent(visited, city_officer, tree):
     filed = Photo.objects.get()
     with pytest.raises(ValidationError) as refused:
-        services.mark_publishable(by=city_officer, office=tree.city, photo=filed, consent=False)
+        library.mark_publishable(by=city_officer, office=tree.city, photo=filed, consent=False)
     assert refused.value.messages == [
         "「2025-10-10 东阳县教育局入户走访」:须先取得照片中当事人(未成年人为其监护人)同意,才能标为可公开"
     ]
     assert Photo.objects.get().is_publishable is False
-    services.mark_publishable(by=city_officer, office=tree.city, photo=filed, consent=True)
+    library.mark_publishable(by=city_officer, office=tree.city, photo=filed, consent=True)
     assert Photo.objects.get().may_be_public is True
     assert AuditEvent.objects.filter(note="已取得当事人同意,标为可公开").count() == 1
 
@@ -148,7 +148,7 @@ def test_another_countys_office_does_not_see_a_visit_photo(visited, outsider, co
 
 
 def test_the_public_gallery_never_shows_a_photo_whose_consent_is_missing(visited, city_officer, exhibition, client):
-    filed = services.mark_publishable(by=city_officer, office=exhibition.unit, photo=Photo.objects.get(), consent=True)
+    filed = library.mark_publishable(by=city_officer, office=exhibition.unit, photo=Photo.objects.get(), consent=True)
     services.place_photo(by=city_officer, section=exhibition.sections.first(), photo=filed)
     assert client.get(reverse("gallery_photo", args=[filed.pk])).status_code == 200
     Photo.objects.filter(pk=filed.pk).update(is_publishable=False)
