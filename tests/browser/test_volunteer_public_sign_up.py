@@ -1,7 +1,7 @@
 """A youth organisation posts a volunteer service open to the public; a citizen without an account finds it from
-the public home on a phone (375 px), signs up with a code texted to their phone, is refused a second sign-up with
-the reason, and the organiser's roster shows them as a public sign-up. Pages are saved at desktop and phone width
-in test-artifacts/."""
+the public home on a phone (375 px), signs up with a code texted to their phone and lands on their private page,
+is refused a second sign-up with the reason, and the organiser's roster shows them as a public sign-up. Pages
+are saved at desktop and phone width in test-artifacts/."""
 
 import re
 
@@ -50,6 +50,10 @@ def citizen_signs_up(page: Page, live_server) -> None:
     snap(page, "volunteer-public-sign-up")
     page.get_by_role("button", name="确认报名").click()
     expect(page.locator(".messages")).to_contain_text("报名成功!组织单位将通过 139****5678 与您联系")
+    expect(page.locator("#sign-up-status")).to_have_text("已报名")
+    snap(page, "volunteer-public-own-page")
+    page.get_by_role("link", name="志愿服务招募").click()
+    page.get_by_role("link", name=re.compile(TITLE)).click()
     expect(page.locator("#slots")).to_contain_text("已报名 1 人,共 10 人,余 9 人")
     page.get_by_label("志愿者姓名").fill("李晓梅")
     page.get_by_label("手机号码").fill("13912345678")

@@ -103,6 +103,8 @@ class SignUp(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     phone_verified_at = models.DateTimeField(_("手机验证时间"), null=True, blank=True)
+    # a public volunteer comes back through a private link; only its hash is kept
+    token_hash = models.CharField(max_length=64, blank=True, editable=False)
     signed_up_at = models.DateTimeField(_("报名时间"), auto_now_add=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

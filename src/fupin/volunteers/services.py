@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from fupin.audit.models import AuditAction
 from fupin.audit.services import created, diff, record_for, snapshot
 from fupin.campaigns.models import ActivityItem, Campaign
+from fupin.lib.secret_links import new_secret
 from fupin.lib.text import clean_text
 from fupin.orgs.models import Unit, User
 from fupin.orgs.policy import can
@@ -105,7 +106,7 @@ def _refuse_ended_or_taken(opportunity: Opportunity, name: str, phone: str) -> N
         raise ValidationError(_("%(n)s(%(p)s)已报名「%(t)s」") % {"n": name, "p": phone, "t": opportunity.title})
 
 
-def _enrol(opportunity: Opportunity, name: str, phone: str, by: User | None) -> SignUp:
+def _enrol(opportunity: Opportunity, name: str, phone: str, by: User | None, token_hash: str = "") -> SignUp:
     """Takes a slot by one conditional update (never beyond the slots, however many sign up at once) and records
     the sign-up, in the caller's transaction."""
     _refuse_ended_or_taken(opportunity, name, phone)
@@ -116,7 +117,12 @@ def _enrol(opportunity: Opportunity, name: str, phone: str, by: User | None) -> 
         )
     verified_at = None if by is not None else timezone.now()
     made = SignUp.objects.create(
-        opportunity=opportunity, name=name, phone=phone, signed_up_by=by, phone_verified_at=verified_at
+        opportunity=opportunity,
+        name=name,
+        phone=phone,
+        signed_up_by=by,
+        phone_verified_at=verified_at,
+        token_hash=token_hash,
     )
     changes = created({"name": name, "opportunity": opportunity.title})
     record_for(
@@ -151,14 +157,16 @@ def send_sign_up_code(*, opportunity: Opportunity, name: str, phone: str) -> Pho
     return send_phone_code(phone=phone, purpose=_("报名志愿服务"))
 
 
-def sign_up_as_public(*, opportunity: Opportunity, name: str, phone: str, code: str) -> SignUp:
+def sign_up_as_public(*, opportunity: Opportunity, name: str, phone: str, code: str) -> tuple[SignUp, str]:
     """A member of the public without an account signs up for a service open to the public with a name and a
     phone verified by code; the same person (name and phone) signs up once. The code is checked (and a wrong try
-    counted) before the slot is taken in one transaction."""
+    counted) before the slot is taken in one transaction. Returns the sign-up and the secret of the volunteer's
+    private link (only its hash is kept)."""
     name, phone = _public_volunteer(opportunity, name, phone)
     verify_phone_code(phone=phone, code=code)
+    secret, hashed = new_secret()
     with transaction.atomic():
-        return _enrol(opportunity, name, phone, None)
+        return _enrol(opportunity, name, phone, None, hashed), secret
 
 
 @transaction.atomic

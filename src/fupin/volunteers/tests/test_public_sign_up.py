@@ -15,7 +15,7 @@ from fupin.phones.models import PhoneCode
 from fupin.volunteers import services
 from fupin.volunteers.models import Opportunity, SignUp
 
-from .factories import opportunity
+from .factories import has_started, opportunity
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def code_for(django_capture_on_commit_callbacks):
 def test_a_member_of_the_public_signs_up_with_a_phone_verified_by_code(public, code_for):
     code = code_for(public)
     assert mail.outbox[-1].body.startswith("【扶贫日】您报名志愿服务的验证码是 ")
-    made = services.sign_up_as_public(opportunity=public, name=" 李晓梅 ", phone=PHONE, code=code)
+    made, _token = services.sign_up_as_public(opportunity=public, name=" 李晓梅 ", phone=PHONE, code=code)
     assert (made.name, made.phone, made.signed_up_by, made.status) == ("李晓梅", PHONE, None, "signed_up")
     assert made.phone_verified_at is not None
     assert Opportunity.objects.get(pk=public.pk).taken == 1
@@ -114,6 +114,25 @@ def test_the_public_page_signs_up_with_the_code_and_refuses_a_second_time(
     code = mail.outbox[-1].body.split("验证码是 ")[1][:6]
     done = client.post(page, {"name": "李晓梅", "phone": PHONE, "code": code, "action": "sign_up"}, follow=True)
     assert "报名成功!组织单位将通过 139****5678 与您联系" in done.content.decode()
+    assert done.redirect_chain[-1][0].startswith("/volunteer-services/sign-ups/")
     again = client.post(page, {"name": "李晓梅", "phone": PHONE, "action": "code"})
     assert "李晓梅(13912345678)已报名「助残志愿服务:陪伴康复中心的孩子」" in again.content.decode()
     assert SignUp.objects.count() == 1
+
+
+def test_a_public_volunteer_downloads_the_certificate_by_the_private_link_once_hours_are_confirmed(
+    public, code_for, organiser, client
+):
+    made, token = services.sign_up_as_public(opportunity=public, name="李晓梅", phone=PHONE, code=code_for(public))
+    assert made.token_hash and made.token_hash != token
+    mine = reverse("public_sign_up", args=[token])
+    certificate = reverse("public_sign_up_certificate", args=[token])
+    assert "已报名" in client.get(mine).content.decode()
+    refused = client.get(certificate, follow=True).content.decode()
+    assert "李晓梅的服务时长尚未由组织单位确认,暂不能出具时长证明" in refused
+    has_started(public)
+    services.confirm_hours(by=organiser, sign_up=SignUp.objects.get(pk=made.pk), hours="2.5")
+    assert "已确认时长 · 2.5 小时" in client.get(mine).content.decode()
+    response = client.get(certificate)
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+    assert client.get(reverse("public_sign_up", args=["not-" + token])).status_code == 404
