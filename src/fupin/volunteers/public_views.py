@@ -1,13 +1,16 @@
 """The public's volunteer pages, phone-first and without an account: the services open to the public, and one
 service with its sign-up form (name, mobile number, the code texted to it)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
 
+from fupin.audit.context import ip_of
 from fupin.lib.http import add_errors, attachment
 from fupin.lib.masking import mask_phone
 
@@ -34,7 +37,21 @@ def public_opportunity_detail(request, pk):
     return render(request, "volunteers/public_opportunity_detail.html", context)
 
 
+def _address(group: str, request) -> str:
+    return ip_of(request) or "unknown"
+
+
+def _public_write_rate(group: str, request) -> str:
+    return settings.FUPIN_PUBLIC_WRITE_RATE
+
+
 def _send_code(request, form, opportunity) -> None:
+    """Besides the five codes an hour per number, one address asks for at most FUPIN_PUBLIC_WRITE_RATE codes
+    (counted in the cache every app server shares), so nobody texts a list of strangers from one place."""
+    group = "public-write:volunteer-code"
+    if is_ratelimited(request, group=group, key=_address, rate=_public_write_rate, method="POST", increment=True):
+        form.add_error(None, _("同一网络地址获取验证码过于频繁,请稍后再试"))
+        return
     data = {k: v for k, v in form.cleaned_data.items() if k != "code"}
     try:
         made = services.send_sign_up_code(opportunity=opportunity, **data)

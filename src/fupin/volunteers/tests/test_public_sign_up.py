@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -136,3 +137,16 @@ def test_a_public_volunteer_downloads_the_certificate_by_the_private_link_once_h
     response = client.get(certificate)
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
     assert client.get(reverse("public_sign_up", args=["not-" + token])).status_code == 404
+
+
+def test_one_address_asks_for_a_limited_number_of_codes(public, settings, django_capture_on_commit_callbacks):
+    settings.FUPIN_PUBLIC_WRITE_RATE = "2/h"
+    page = reverse("public_opportunity_detail", args=[public.pk])
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    with django_capture_on_commit_callbacks(execute=True):
+        for phone in ("13912340001", "13912340002"):
+            client.post(page, {"name": "李晓梅", "phone": phone, "action": "code"})
+        refused = client.post(page, {"name": "李晓梅", "phone": "13912340003", "action": "code"})
+    assert "同一网络地址获取验证码过于频繁,请稍后再试" in refused.content.decode()
+    assert sorted(PhoneCode.objects.values_list("phone", flat=True)) == ["13912340001", "13912340002"]
+    assert len(mail.outbox) == 2
