@@ -178,7 +178,8 @@ class ExhibitionForm(forms.Form):
 
 class PhotoChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.caption[:40]}({obj.unit.name})"
+        label = f"{obj.caption[:40]}({obj.unit.name})"
+        return label if obj.may_be_public else label + _(" · 未取得当事人同意,不能公开")
 
 
 class PlaceForm(forms.Form):

@@ -179,3 +179,11 @@ def test_the_tables_publicity_photo_count_leaves_out_wish_receipts(tree, make_us
     )
     assert Photo.objects.filter(campaign=people.campaign).count() == 2
     assert source_value("publicity.photos", tree.county1, people.campaign) == 1
+
+
+def test_the_exhibition_page_says_which_chosen_photo_cannot_be_public_yet(
+    visited, city_officer, exhibition, tree, login
+):
+    services.select_photo(by=city_officer, office=tree.city, photo=Photo.objects.get(), reason="真实记录走访")
+    page = login(city_officer).get(reverse("exhibition_detail", args=[exhibition.pk])).content.decode()
+    assert "2025-10-10 东阳县教育局入户走访(东阳县教育局) · 未取得当事人同意,不能公开</option>" in page
