@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "fupin.audit",
     "fupin.orgs",
     "fupin.jobs",
+    "fupin.phones",
     "fupin.campaigns",
     "fupin.documents",
     "fupin.donations",

@@ -19,6 +19,7 @@ from fupin.households.models import Household
 from fupin.lib.uploads import check_photo
 from fupin.orgs.models import Role, Unit, UnitKind, User
 from fupin.orgs.services import create_account
+from fupin.phones.services import issue_phone_code
 
 from . import project_funds, project_services, services
 from .models import ProjectClaim, WishClaim
@@ -58,7 +59,7 @@ def _staff(admin: User, village: Unit) -> tuple[User, User]:
 
 def _public_claim(wish, name: str, phone: str):
     """A member of the public's claim, as if they had typed the code they were sent."""
-    _made, code = services.issue_phone_code(phone=phone)
+    _made, code = issue_phone_code(phone=phone)
     return services.claim_wish_as_public(wish=wish, name=name, phone=phone, code=code)[0]
 
 

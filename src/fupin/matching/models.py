@@ -187,23 +187,6 @@ class WishClaim(models.Model):
         return f"{self.wish} · {self.name}"
 
 
-class PhoneCode(models.Model):
-    """A code sent to a phone before a member of the public may claim; only its hash is kept."""
-
-    phone = models.CharField(max_length=20)
-    code_hash = models.CharField(max_length=64)
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
-    attempts = models.PositiveSmallIntegerField(default=0)
-    used_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["phone", "created_at"], name="phone_code_recent")]
-
-    def __str__(self) -> str:
-        return self.phone
-
-
 class ProjectKind(models.TextChoices):
     SPECIALTY_FARMING = "specialty_farming", _("特色种养")
     SOLAR = "solar", _("光伏扶贫")

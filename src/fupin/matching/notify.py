@@ -1,16 +1,12 @@
 """Telling people about their wishes: a text to a phone goes through the mail backend to the SMS gateway's
 address (the console in the demo), and an expired claim is told to its claimant."""
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils.translation import gettext as _
 
+from fupin.phones.services import send_text
+
 from .models import WishClaim
-
-
-def send_text(phone: str, message: str) -> None:
-    """One short message to a mobile number through the configured gateway."""
-    EmailMessage(_("短信"), message, None, [settings.SMS_EMAIL_GATEWAY.format(phone=phone)]).send()
 
 
 def claim_expired(claim_id: int) -> None:

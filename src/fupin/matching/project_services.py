@@ -14,6 +14,7 @@ from fupin.audit.services import created, record_for, snapshot
 from fupin.campaigns.models import Campaign
 from fupin.donations.proofs import refuse_blank
 from fupin.lib.money import yuan
+from fupin.lib.photo_library import LibraryPhoto, file_in_library
 from fupin.lib.text import clean_text
 from fupin.lib.uploads import CheckedFile
 from fupin.orgs.models import Unit, UnitKind, User
@@ -128,6 +129,26 @@ def _stored_photo(update: ProjectUpdate, photo: ProgressPhoto) -> ProjectPhoto:
     return stored
 
 
+def _file_progress_photo(by: User, project: Project, photo: ProgressPhoto) -> None:
+    """A progress photo enters the photo library credited to the village, public on the same terms as on the
+    project's public page (a minor's photo only with the guardians' consent)."""
+    file_in_library(
+        LibraryPhoto(
+            source="project",
+            unit=project.village,
+            by=by,
+            file=photo.file,
+            caption=clean_text(photo.caption)[:200],
+            taken_on=timezone.localdate(),
+            theme="industry",
+            campaign=project.campaign,
+            shows_minors=photo.shows_minors,
+            minors_consent=photo.shows_minors and photo.minors_consent,
+            is_publishable=True,
+        )
+    )
+
+
 @transaction.atomic
 def record_progress(*, by: User, project: Project, note: str, photos: Sequence[ProgressPhoto] = ()) -> ProjectUpdate:
     """A progress note by the office or a claiming unit; every photo carries a caption (or nothing is saved), and
@@ -144,6 +165,8 @@ def record_progress(*, by: User, project: Project, note: str, photos: Sequence[P
     update = ProjectUpdate.objects.create(project=project, note=note, recorded_by=by)
     stored = [_stored_photo(update, photo) for photo in photos]
     ProjectPhoto.objects.bulk_create(stored)
+    for photo in photos:
+        _file_progress_photo(by, project, photo)
     changes = {"note": [None, note]} | ({"photos": [None, [p.caption for p in stored]]} if stored else {})
     record_for(by, AuditAction.CREATE, update, project.village, changes)
     return update

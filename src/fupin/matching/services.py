@@ -1,12 +1,9 @@
 """Every write of micro-wishes and their claims: checked against the notices' rules, atomic, in the audit trail."""
 
-import hashlib
-import hmac
 import secrets
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -18,11 +15,13 @@ from fupin.audit.services import created, record_for, snapshot
 from fupin.campaigns.models import Campaign
 from fupin.households.models import Household
 from fupin.lib.money import yuan
+from fupin.lib.photo_library import LibraryPhoto, file_in_library
 from fupin.lib.text import clean_text
 from fupin.lib.uploads import CheckedFile
 from fupin.orgs.models import Unit, UnitKind, User
 from fupin.orgs.policy import AnyUser, can
-from fupin.orgs.validators import validate_phone
+from fupin.phones import services as phone_codes
+from fupin.phones.models import PhoneCode
 
 from . import notify
 from .models import (
@@ -30,16 +29,12 @@ from .models import (
     DeliveryKind,
     MatchingSetting,
     MicroWish,
-    PhoneCode,
     WishCategory,
     WishClaim,
     WishStatus,
 )
 from .permissions import is_wish_unit_member, token_hash
 
-CODE_MINUTES = 10
-CODE_ATTEMPTS = 5
-CODES_PER_HOUR = 5
 WISH_FIELDS = ("unit", "household", "student_name", "category", "title", "value_fen", "reason", "status")
 
 
@@ -179,62 +174,9 @@ def return_wish(*, by: User, wish: MicroWish, reason: str) -> MicroWish:
     return _vet(by, wish, WishStatus.RETURNED, reason)
 
 
-def _code_hash(phone: str, code: str) -> str:
-    return hmac.new(settings.SECRET_KEY.encode(), f"{phone}:{code}".encode(), hashlib.sha256).hexdigest()
-
-
-def _check_mobile(phone: str) -> str:
-    phone = clean_text(phone).replace(" ", "")
-    if len(phone) != 11:
-        raise ValidationError({"phone": _("请填写 11 位手机号码")})
-    try:
-        validate_phone(phone)
-    except ValidationError:
-        raise ValidationError({"phone": _("请填写 11 位手机号码")}) from None
-    return phone
-
-
-def issue_phone_code(*, phone: str) -> tuple[PhoneCode, str]:
-    """A new six-digit code for the phone, valid 10 minutes, at most five an hour; only its hash is kept."""
-    phone = _check_mobile(phone)
-    hour_ago = timezone.now() - timedelta(hours=1)
-    if PhoneCode.objects.filter(phone=phone, created_at__gte=hour_ago).count() >= CODES_PER_HOUR:
-        raise ValidationError({"phone": _("该号码一小时内获取验证码次数过多,请稍后再试")})
-    code = f"{secrets.randbelow(1_000_000):06d}"
-    made = PhoneCode.objects.create(
-        phone=phone, code_hash=_code_hash(phone, code), expires_at=timezone.now() + timedelta(minutes=CODE_MINUTES)
-    )
-    return made, code
-
-
-@transaction.atomic
 def send_phone_code(*, phone: str) -> PhoneCode:
-    """A code texted to the phone (after commit) before a member of the public may claim."""
-    made, code = issue_phone_code(phone=phone)
-    message = _("【扶贫日】您认领微心愿的验证码是 %(c)s,%(m)d 分钟内有效。") % {"c": code, "m": CODE_MINUTES}
-    transaction.on_commit(partial(notify.send_text, made.phone, message))
-    return made
-
-
-def _verify_code(phone: str, code: str) -> None:
-    """The newest unused code of the phone matches; each wrong try is kept (its own transaction, so a refusal
-    does not undo the count) and five wrong tries end the code."""
-    with transaction.atomic():
-        found = (
-            PhoneCode.objects.select_for_update()
-            .filter(phone=phone, used_at__isnull=True, expires_at__gt=timezone.now())
-            .order_by("-created_at", "-pk")
-            .first()
-        )
-        if found is None or found.attempts >= CODE_ATTEMPTS:
-            raise ValidationError({"code": _("验证码已过期或无效,请重新获取")})
-        matches = hmac.compare_digest(found.code_hash, _code_hash(phone, clean_text(code)))
-        if matches:
-            PhoneCode.objects.filter(pk=found.pk).update(used_at=timezone.now())
-        else:
-            PhoneCode.objects.filter(pk=found.pk).update(attempts=found.attempts + 1)
-    if not matches:
-        raise ValidationError({"code": _("验证码不正确")})
+    """A code texted to the phone before a member of the public may claim (the shared phone-code rules)."""
+    return phone_codes.send_phone_code(phone=phone, purpose=_("认领微心愿"))
 
 
 def _lock_wish(wish: MicroWish) -> None:
@@ -267,10 +209,10 @@ def claim_wish(*, by: User, wish: MicroWish) -> WishClaim:
 def claim_wish_as_public(*, wish: MicroWish, name: str, phone: str, code: str) -> tuple[WishClaim, str]:
     """A member of the public claims an open wish with a name and a phone verified by code; returns the claim
     and the secret for the claimant's own link (kept only as a hash)."""
-    name, phone = clean_text(name), _check_mobile(phone)
+    name, phone = clean_text(name), phone_codes.check_mobile(phone)
     if not name:
         raise ValidationError({"name": _("请填写认领人姓名或单位名称")})
-    _verify_code(phone, code)
+    phone_codes.verify_phone_code(phone=phone, code=code)
     with transaction.atomic():
         _lock_wish(wish)
         token = secrets.token_urlsafe(24)
@@ -332,7 +274,26 @@ def confirm_receipt(*, by: User, wish: MicroWish, photo: CheckedFile, taken_at: 
     MicroWish.objects.filter(pk=wish.pk, status=WishStatus.DELIVERED).update(status=WishStatus.CONFIRMED)
     wish.refresh_from_db()
     record_for(by, AuditAction.UPDATE, wish, wish.unit, _moved(WishStatus.DELIVERED, WishStatus.CONFIRMED))
+    _file_receipt_photo(by, wish, photo, timezone.localdate(taken_at) if taken_at else timezone.localdate())
     return claim
+
+
+def _file_receipt_photo(by: User, wish: MicroWish, photo: CheckedFile, taken_on: date) -> None:
+    """The receipt photo enters the photo library as not publishable (the recipient is shown; a student is a
+    minor); the delivery proof, a purchase document, never does."""
+    file_in_library(
+        LibraryPhoto(
+            source="wish",
+            unit=wish.unit,
+            by=by,
+            file=photo,
+            caption=_("微心愿「%(t)s」已实现,受助方收到心愿物品") % {"t": wish.title},
+            taken_on=taken_on,
+            theme="social_services",
+            campaign=wish.campaign,
+            shows_minors=bool(wish.student_name),
+        )
+    )
 
 
 def expire_claims(*, now: datetime | None = None) -> list[WishClaim]:

@@ -78,9 +78,9 @@ DATA_MAP: tuple[PersonalData, ...] = (
     ),
     PersonalData(
         "volunteers.SignUp",
-        ("name", "phone"),
-        "志愿服务报名、确认时长、出具时长证明",
-        "组织单位及其上级的工作人员(按单位范围);本人",
+        ("name", "phone", "phone_verified_at"),
+        "志愿服务报名(公众无需账号,凭手机验证码报名)、确认时长、出具时长证明",
+        "组织单位及其上级的工作人员(按单位范围);用账号报名的本人",
         "随活动存档备查",
     ),
     PersonalData(
@@ -126,9 +126,9 @@ DATA_MAP: tuple[PersonalData, ...] = (
         "认领结束后 6 个月,`fupin pipl purge` 删除手机号码;本人可要求 `fupin pipl erase-person`",
     ),
     PersonalData(
-        "matching.PhoneCode",
+        "phones.PhoneCode",
         ("phone",),
-        "认领前的短信验证",
+        "公众认领微心愿、报名志愿服务前的短信验证",
         "页面上无人可见(验证码只存哈希)",
         "过期即无用;`fupin pipl purge` 删除",
     ),

@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from fupin.audit.models import AuditAction
 from fupin.audit.services import months_before, record_for
 from fupin.donations.models import Concern, DonorType, Pledge
-from fupin.matching.models import ClaimStatus, PhoneCode, WishClaim
+from fupin.matching.models import ClaimStatus, WishClaim
 from fupin.orgs.models import Unit
 from fupin.orgs.validators import validate_phone
+from fupin.phones.models import PhoneCode
 
 RETENTION_MONTHS = 6
 ERASED = "已删除"  # a wish claim must keep a claimant: this word stands where the name and phone were

@@ -82,6 +82,12 @@ class VisitForm(forms.Form):
         widget=MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp", "multiple": True}),
         help_text=_("可多选;照片会重新压缩并去掉拍摄位置等信息"),
     )
+    photo_caption = forms.CharField(
+        label=_("照片说明"),
+        max_length=300,
+        required=False,
+        help_text=_("照片会进入宣传图片库;不填则写明日期、单位和走访类型。照片取得户主同意后才可公开展出"),
+    )
     location_consent = forms.BooleanField(label=_("户主同意记录本次走访的位置"), required=False)
     latitude = forms.DecimalField(max_digits=9, decimal_places=6, required=False, widget=forms.HiddenInput)
     longitude = forms.DecimalField(max_digits=9, decimal_places=6, required=False, widget=forms.HiddenInput)
@@ -99,7 +105,7 @@ class VisitForm(forms.Form):
         return [self[n] for n in ("living", "income", "schooling", "health", "poverty_causes", "difficulties")]
 
     def rest(self):
-        return [self[n] for n in ("measures", "follow_up_on", "photos", "location_consent")]
+        return [self[n] for n in ("measures", "follow_up_on", "photos", "photo_caption", "location_consent")]
 
     def clean_photos(self):
         checked = []

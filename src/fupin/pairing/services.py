@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from fupin.audit.models import AuditAction
 from fupin.audit.services import created, record_for, snapshot
 from fupin.households.models import Household, PovertyCause
+from fupin.lib.photo_library import LibraryPhoto, file_in_library
 from fupin.lib.text import clean_text
 from fupin.lib.uploads import CheckedFile
 from fupin.orgs.models import Membership, Unit, UnitKind, User
@@ -148,13 +149,31 @@ def _location(
 TEXTS = ("visitors", "place", "living", "income", "schooling", "health", "difficulties", "measures")
 
 
-def _store_photos(visit: Visit, photos: list[CheckedFile]) -> None:
+def _store_photos(visit: Visit, photos: list[CheckedFile], caption: str, by: User) -> None:
+    """Each photo is kept with the visit and filed in the photo library, credited to the pairing's unit; a
+    household's photo is not publishable until an office records the household's consent."""
+    caption = clean_text(caption) or _("%(d)s %(u)s%(k)s") % {
+        "d": f"{visit.visited_on:%Y-%m-%d}",
+        "u": visit.pairing.unit.name,
+        "k": visit.get_kind_display(),
+    }
     for photo in photos:
         stored = VisitPhoto(
             visit=visit, name=photo.name, sha256=photo.sha256, width=photo.width or 0, height=photo.height or 0
         )
         stored.file.save(f"{photo.sha256[:32]}.{photo.extension}", ContentFile(photo.data), save=False)
         stored.save()
+        file_in_library(
+            LibraryPhoto(
+                source="visit",
+                unit=visit.pairing.unit,
+                by=by,
+                file=photo,
+                caption=caption,
+                taken_on=visit.visited_on,
+                theme="social_services",
+            )
+        )
 
 
 @transaction.atomic
@@ -168,6 +187,7 @@ def record_visit(
     poverty_causes: list[str] | None = None,
     participants: int | None = None,
     photos: list[CheckedFile] | None = None,
+    photo_caption: str = "",
     location_consent: bool = False,
     latitude: Decimal | None = None,
     longitude: Decimal | None = None,
@@ -199,7 +219,7 @@ def record_visit(
     )
     visit.full_clean(exclude=["recorded_by"])
     visit.save()
-    _store_photos(visit, photos)
+    _store_photos(visit, photos, photo_caption, by)
     changes = created(snapshot(visit, ("kind", "visited_on", "visitors", "measures", "follow_up_on")))
     record_for(by, AuditAction.CREATE, visit, pairing.unit, changes | {"photos": [None, len(photos)]})
     return visit

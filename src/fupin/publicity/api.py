@@ -67,6 +67,7 @@ class PhotoOut(Schema):
     width: int
     height: int
     size_bytes: int
+    source: str
     may_be_public: bool
     file_url: str
     thumbnail_url: str
@@ -120,8 +121,9 @@ def record_event(request, payload: EventIn):
 
 @router.get("/photos", response=list[PhotoOut])
 @paginate(Pages)
-def list_photos(request, theme: str = "", start: date | None = None, end: date | None = None):
-    return selectors.visible_photos(request.user, selectors.PhotoFilter(theme=theme, start=start, end=end))
+def list_photos(request, theme: str = "", source: str = "", start: date | None = None, end: date | None = None):
+    where = selectors.PhotoFilter(theme=theme, source=source, start=start, end=end)
+    return selectors.visible_photos(request.user, where)
 
 
 @router.get("/photos/{photo_id}", response=PhotoOut)

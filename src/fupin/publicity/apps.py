@@ -9,6 +9,7 @@ class PublicityConfig(AppConfig):
 
     def ready(self) -> None:
         from fupin.campaigns.summary_sections import register_section
+        from fupin.lib.photo_library import register_library
         from fupin.orgs.workbench import register_menu
 
         from . import permissions, sources, summary  # noqa: F401  (policy rows)
@@ -18,5 +19,8 @@ class PublicityConfig(AppConfig):
         register_menu("news_list", _("信息报送"), "publicity.view", 52)
         register_menu("exhibition_list", _("图片展"), "publicity.manage", 53)
         sources.register()
+        from . import library
+
+        register_library(library.file_photo)
         register_section("publicity", "宣传活动", summary.publicity_paragraphs, order=30)
         from . import assessment_rules  # noqa: F401  (its 年度考核 rules, into the assessment catalogue)

@@ -9,7 +9,7 @@ from fupin.lib.forms import AmountField
 from fupin.lib.uploads import MAX_PHOTO_BYTES, UploadError, check_document, check_photo
 from fupin.orgs.models import Unit
 
-from .models import Event, EventKind, ExhibitionSection, OutletLevel, ParticipantGroup, Photo, PhotoTheme
+from .models import Event, EventKind, ExhibitionSection, OutletLevel, ParticipantGroup, Photo, PhotoSource, PhotoTheme
 
 PHOTO_TYPES = "image/jpeg,image/png,image/webp"
 
@@ -137,6 +137,25 @@ class SelectForm(forms.Form):
             self.fields["office"].widget = forms.HiddenInput()
 
 
+class PublishableForm(forms.Form):
+    office = forms.ModelChoiceField(label=_("处理单位"), queryset=Unit.objects.none())
+    consent = forms.BooleanField(
+        label=_("已取得照片中当事人(未成年人为其监护人)同意公开使用"),
+        required=False,
+        help_text=_("走访和微心愿的照片拍的是帮扶户和受助人,须本人同意才能公开展出"),
+    )
+
+    def __init__(self, *args, offices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices
+        if _preselect(self.fields["office"]):
+            self.fields["office"].widget = forms.HiddenInput()
+
+
+class TakeInForm(forms.Form):
+    theme = forms.ChoiceField(label=_("主题"), choices=PhotoTheme.choices)
+
+
 class ForwardForm(forms.Form):
     office = forms.ModelChoiceField(queryset=Unit.objects.none(), widget=forms.HiddenInput)
 
@@ -159,7 +178,8 @@ class ExhibitionForm(forms.Form):
 
 class PhotoChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.caption[:40]}({obj.unit.name})"
+        label = f"{obj.caption[:40]}({obj.unit.name})"
+        return label if obj.may_be_public else label + _(" · 未取得当事人同意,不能公开")
 
 
 class PlaceForm(forms.Form):
@@ -176,6 +196,7 @@ class PhotoFilterForm(forms.Form):
     campaign = forms.ModelChoiceField(label=_("扶贫日活动"), queryset=Campaign.objects.none(), required=False)
     unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none(), required=False)
     theme = forms.ChoiceField(label=_("主题"), choices=[("", _("全部")), *PhotoTheme.choices], required=False)
+    source = forms.ChoiceField(label=_("来源"), choices=[("", _("全部")), *PhotoSource.choices], required=False)
     start = _date(_("从"), required=False)
     end = _date(_("到"), required=False)
     text = forms.CharField(label=_("说明含"), max_length=50, required=False)

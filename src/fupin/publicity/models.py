@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from fupin.campaigns.models import ActivityItem, Campaign
+from fupin.campaigns.models import ActivityItem, Campaign, SubmissionFile
 from fupin.lib.money import yuan
 from fupin.orgs.models import Unit
 
@@ -21,6 +21,14 @@ class PhotoTheme(models.TextChoices):
     SOCIAL_SERVICES = "social_services", _("社会事业")
     EDUCATION = "education", _("教育扶贫")
     ACTIVITY = "activity", _("活动现场")
+
+
+class PhotoSource(models.TextChoices):
+    UPLOAD = "upload", _("宣传上传")
+    VISIT = "visit", _("入户走访")
+    WISH = "wish", _("微心愿实现")
+    PROJECT = "project", _("帮扶项目")
+    TASK = "task", _("任务报送")
 
 
 class EventKind(models.TextChoices):
@@ -189,6 +197,11 @@ class Photo(models.Model):
     size_bytes = models.PositiveIntegerField(_("大小"))
     shows_minors = models.BooleanField(_("含可辨认的未成年人"), default=False)
     minors_consent = models.BooleanField(_("已取得监护人同意"), default=False)
+    source = models.CharField(_("来源"), max_length=12, choices=PhotoSource.choices, default=PhotoSource.UPLOAD)
+    is_publishable = models.BooleanField(_("可公开展出"), default=True)
+    handed_in = models.ForeignKey(
+        SubmissionFile, verbose_name=_("报送照片"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -201,6 +214,12 @@ class Photo(models.Model):
             models.CheckConstraint(
                 condition=~Q(caption=""), name="photo_caption_required", violation_error_message=_("照片须有图片说明")
             ),
+            models.UniqueConstraint(
+                fields=["handed_in"],
+                condition=Q(handed_in__isnull=False),
+                name="photo_from_hand_in_once",
+                violation_error_message=_("该报送照片已收入图片库"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -208,10 +227,11 @@ class Photo(models.Model):
 
     @property
     def may_be_public(self) -> bool:
-        return not self.shows_minors or self.minors_consent
+        return self.is_publishable and (not self.shows_minors or self.minors_consent)
 
 
-PUBLIC_PHOTO = Q(shows_minors=False) | Q(minors_consent=True)
+# A visit's or a wish recipient's photo is public only once an office recorded the people's consent.
+PUBLIC_PHOTO = Q(is_publishable=True) & (Q(shows_minors=False) | Q(minors_consent=True))
 
 
 class OutletLevel(models.TextChoices):

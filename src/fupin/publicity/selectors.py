@@ -32,14 +32,15 @@ class PhotoFilter:
     campaign: Campaign | None = None
     unit: Unit | None = None
     theme: str = ""
+    source: str = ""
     start: date | None = None
     end: date | None = None
     text: str = ""
 
 
 def visible_photos(user: AnyUser, where: PhotoFilter | None = None) -> QuerySet[Photo]:
-    """The photo library of the user's subtree, filtered by campaign (with its derived plans), unit (with its
-    subtree), theme, date and words of the caption."""
+    """The photo library of the user's subtree (uploads and the photos of visits, wishes and projects), filtered
+    by campaign (with its derived plans), unit (with its subtree), theme, source, date and words of the caption."""
     where = where or PhotoFilter()
     qs = Photo.objects.filter(scope_q(user, "publicity.view", "unit__path"))
     if where.campaign is not None:
@@ -48,6 +49,8 @@ def visible_photos(user: AnyUser, where: PhotoFilter | None = None) -> QuerySet[
         qs = qs.filter(unit__path__startswith=where.unit.path)
     if where.theme:
         qs = qs.filter(theme=where.theme)
+    if where.source:
+        qs = qs.filter(source=where.source)
     if where.start:
         qs = qs.filter(taken_on__gte=where.start)
     if where.end:
@@ -61,7 +64,7 @@ def handed_in_library(user: AnyUser, where: PhotoFilter | None = None) -> QueryS
     """The photos units handed in with their campaign tasks, beside the library's own, under the same filters
     (hand-ins carry no theme, so a theme filter leaves them out)."""
     where = where or PhotoFilter()
-    if where.theme:
+    if where.theme or where.source:
         return SubmissionFile.objects.none()
     lineage = campaign_lineage_q(where.campaign, "submission__task__requirement__campaign") if where.campaign else None
     qs = handed_in_photos(user, campaign_q=lineage, unit_path=where.unit.path if where.unit else "")
@@ -72,6 +75,21 @@ def handed_in_library(user: AnyUser, where: PhotoFilter | None = None) -> QueryS
     if where.text:
         qs = qs.filter(caption__icontains=where.text)
     return qs
+
+
+def with_library_ids(files: list[SubmissionFile]) -> list[SubmissionFile]:
+    """The handed-in photos, each with `library_photo_id`: the library photo it was taken in as, or None."""
+    pairs = Photo.objects.filter(handed_in__in=files).values_list("handed_in_id", "pk")
+    taken = {file_id: pk for file_id, pk in pairs}
+    for file in files:
+        file.library_photo_id = taken.get(file.pk)  # type: ignore[attr-defined]
+    return files
+
+
+def nearest_office(user: AnyUser, unit: Unit) -> Unit | None:
+    """The lowest office above (or at) the unit where the user chooses works, if any."""
+    above = [int(pk) for pk in unit.path.split("/") if pk]
+    return office_units(user).filter(pk__in=above).order_by("-path").first()
 
 
 def visible_events(user: AnyUser) -> QuerySet[Event]:
@@ -143,7 +161,9 @@ def exhibition_sections(exhibition: Exhibition, *, public_only: bool = False) ->
     """The sections in order, each with its entries in order (only photos that may be public, if asked)."""
     entries = ExhibitionEntry.objects.select_related("photo__unit").order_by("order", "pk")
     if public_only:
-        entries = entries.filter(Q(photo__shows_minors=False) | Q(photo__minors_consent=True))
+        entries = entries.filter(
+            Q(photo__is_publishable=True) & (Q(photo__shows_minors=False) | Q(photo__minors_consent=True))
+        )
     return list(exhibition.sections.prefetch_related(Prefetch("entries", queryset=entries)).order_by("order", "pk"))
 
 

@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from fupin.audit.models import AuditAction
 from fupin.audit.services import created, record_for, snapshot
 from fupin.campaigns.models import ActivityItem, Campaign
-from fupin.lib.images import thumbnail_jpeg
 from fupin.lib.text import clean_text
 from fupin.lib.uploads import CheckedFile
 from fupin.orgs.models import Unit, User
 from fupin.orgs.policy import can
 
+from .library import captioned, store_photo
 from .models import (
     GOODS_EVENT_KINDS,
     PARTICIPANT_GROUPS,
@@ -65,11 +65,7 @@ def add_photo(
     """A photo checked by the shared intake enters the library only with a caption; its thumbnail is made once."""
     if not can(by, "publicity.record", unit.path):
         raise PermissionDenied(_("无权为该单位上传照片"))
-    caption = clean_text(caption)
-    if not caption:
-        raise ValidationError(
-            {"caption": _("照片「%(f)s」没有图片说明,未保存;请写明时间、地点、人物和事件") % {"f": photo.name}}
-        )
+    caption = captioned(caption, photo.name)
     _not_future(taken_on, "taken_on", _("拍摄日期"))
     stored = Photo(
         unit=unit,
@@ -79,22 +75,11 @@ def add_photo(
         caption=caption,
         taken_on=taken_on,
         theme=theme,
-        name=photo.name[:120],
-        sha256=photo.sha256,
-        width=photo.width or 0,
-        height=photo.height or 0,
-        size_bytes=len(photo.data),
         shows_minors=shows_minors,
         minors_consent=shows_minors and minors_consent,
         uploaded_by=by,
     )
-    stored.full_clean(exclude=["file", "thumbnail", "uploaded_by"])
-    stored.file.save(f"{photo.sha256[:32]}.{photo.extension}", ContentFile(photo.data), save=False)
-    stored.thumbnail.save(f"{photo.sha256[:32]}.jpg", ContentFile(thumbnail_jpeg(photo.data)), save=False)
-    stored.save()
-    fields = ("caption", "taken_on", "theme", "shows_minors", "minors_consent", "event")
-    record_for(by, AuditAction.CREATE, stored, unit, created(snapshot(stored, fields)))
-    return stored
+    return store_photo(stored, photo, by)
 
 
 @transaction.atomic
@@ -234,6 +219,11 @@ def place_photo(*, by: User, section: ExhibitionSection, photo: Photo) -> Exhibi
     office = section.exhibition.unit
     if not can(by, "publicity.manage", office.path) or not photo.unit.path.startswith(office.path):
         raise PermissionDenied(_("只能展出本单位及下级单位的照片"))
+    if not photo.is_publishable:
+        raise ValidationError(
+            _("「%(c)s」来自%(s)s,尚未取得当事人同意、标为可公开,不能公开展出")
+            % {"c": photo.caption, "s": photo.get_source_display()}
+        )
     if not photo.may_be_public:
         raise ValidationError(_("「%(c)s」含可辨认的未成年人且未取得监护人同意,不能公开展出") % {"c": photo.caption})
     section = ExhibitionSection.objects.select_for_update().get(pk=section.pk)

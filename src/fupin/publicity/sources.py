@@ -6,7 +6,7 @@ from django.db.models import F, Sum
 from fupin.campaigns.sources import campaign_lineage_q, register_source
 from fupin.orgs.models import Unit
 
-from .models import Banner, Event, EventKind, HandoverGoods, MediaReport, NewsItem, Photo
+from .models import Banner, Event, EventKind, HandoverGoods, MediaReport, NewsItem, Photo, PhotoSource
 
 
 def campaign_events(unit: Unit, campaign):
@@ -29,7 +29,11 @@ def report_count(unit: Unit, campaign) -> int:
 
 
 def photo_count(unit: Unit, campaign) -> int:
-    return Photo.objects.filter(campaign_lineage_q(campaign, "campaign"), unit__path__startswith=unit.path).count()
+    """Publicity photos the subtree uploaded for the campaign; the wish receipts and project photos the library
+    also holds are counted by their own domains."""
+    return Photo.objects.filter(
+        campaign_lineage_q(campaign, "campaign"), unit__path__startswith=unit.path, source=PhotoSource.UPLOAD
+    ).count()
 
 
 def news_count(unit: Unit, campaign) -> int:

@@ -12,13 +12,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fupin.campaigns.selectors.campaigns import visible_campaigns
-from fupin.lib.http import saved
+from fupin.campaigns.selectors.tasks import task_file
+from fupin.lib.http import flash_form_errors, saved
 from fupin.orgs.models import Unit
 from fupin.orgs.policy import can, can_anywhere
 from fupin.orgs.selectors import visible_units
 
-from . import banner_views, exhibition_views, handover_views, news_views, selectors, services, sign_in_views
-from .forms import EventForm, ForwardForm, MediaReportForm, PhotoFilterForm, PhotoForm, SelectForm
+from . import banner_views, exhibition_views, handover_views, library, news_views, selectors, services, sign_in_views
+from .forms import (
+    EventForm,
+    ForwardForm,
+    MediaReportForm,
+    PhotoFilterForm,
+    PhotoForm,
+    PublishableForm,
+    SelectForm,
+    TakeInForm,
+)
 from .permissions import access_event, access_photo
 
 
@@ -30,8 +40,10 @@ def photo_list(request):
     form = PhotoFilterForm(request.GET or None, units=visible_units(request.user), campaigns=campaigns)
     where = selectors.PhotoFilter(**form.cleaned_data) if form.is_valid() else None
     context = {"form": form, "photos": selectors.visible_photos(request.user, where)[:300]}
-    context["handed_in"] = selectors.handed_in_library(request.user, where)[:100]
+    handed_in = selectors.with_library_ids(list(selectors.handed_in_library(request.user, where)[:100]))
+    context |= {"handed_in": handed_in, "take_form": TakeInForm()}
     context["can_record"] = can_anywhere(request.user, "publicity.record")
+    context["can_take"] = selectors.office_units(request.user).exists()
     return render(request, "publicity/photo_list.html", context)
 
 
@@ -56,12 +68,29 @@ def photo_upload(request):
     return render(request, "publicity/photo_upload.html", {"form": form})
 
 
+def _detail_context(request, photo, **forms):
+    offices = selectors.office_units(request.user).filter(pk__in=_above(photo.unit))
+    context = {"photo": photo, "selections": photo.selections.select_related("office")}
+    context["select_form"] = SelectForm(offices=offices) if offices else None
+    context["publishable_form"] = PublishableForm(offices=offices) if offices and not photo.may_be_public else None
+    return context | forms
+
+
 @login_required
 def photo_detail(request, pk):
     photo = access_photo(request.user, pk)
+    return render(request, "publicity/photo_detail.html", _detail_context(request, photo))
+
+
+@login_required
+@require_POST
+def photo_mark_publishable(request, pk):
+    photo = access_photo(request.user, pk)
     offices = selectors.office_units(request.user).filter(pk__in=_above(photo.unit))
-    context = {"photo": photo, "select_form": SelectForm(offices=offices) if offices else None}
-    context["selections"] = photo.selections.select_related("office")
+    form = PublishableForm(request.POST, offices=offices)
+    if form.is_valid() and saved(request, form, library.mark_publishable, _("已标为可公开"), photo=photo):
+        return redirect("photo_detail", photo.pk)
+    context = _detail_context(request, photo, publishable_form=form)
     return render(request, "publicity/photo_detail.html", context)
 
 
@@ -89,8 +118,24 @@ def photo_select(request, pk):
     form = SelectForm(request.POST, offices=offices)
     if form.is_valid() and saved(request, form, services.select_photo, _("已选为优秀作品"), photo=photo):
         return redirect("selection_list")
-    context = {"photo": photo, "select_form": form, "selections": photo.selections.select_related("office")}
-    return render(request, "publicity/photo_detail.html", context)
+    return render(request, "publicity/photo_detail.html", _detail_context(request, photo, select_form=form))
+
+
+@login_required
+@require_POST
+def handed_in_take(request, pk):
+    file = task_file(request.user, pk)
+    office = selectors.nearest_office(request.user, file.submission.task.unit)
+    if office is None:
+        raise Http404
+    form = TakeInForm(request.POST)
+    taken = form.is_valid() and saved(
+        request, form, library.take_in_handed_in_photo, _("已收入图片库"), office=office, file=file
+    )
+    if taken:
+        return redirect("photo_detail", taken.pk)
+    flash_form_errors(request, form, _("收入图片库"))
+    return redirect("photo_list")
 
 
 @login_required
@@ -179,11 +224,13 @@ urlpatterns = [
     path("photos/", photo_list, name="photo_list"),
     path("photos/new/", photo_upload, name="photo_upload"),
     path("photos/selected/", selection_list, name="selection_list"),
+    path("photos/handed-in/<int:pk>/take/", handed_in_take, name="handed_in_take"),
     path("photos/selected/forward/", selection_forward, name="selection_forward"),
     path("photos/<int:pk>/", photo_detail, name="photo_detail"),
     path("photos/<int:pk>/file/", photo_file, name="photo_file"),
     path("photos/<int:pk>/thumb/", photo_thumbnail, name="photo_thumbnail"),
     path("photos/<int:pk>/select/", photo_select, name="photo_select"),
+    path("photos/<int:pk>/publishable/", photo_mark_publishable, name="photo_mark_publishable"),
     path("events/", event_list, name="event_list"),
     path("events/new/", event_create, name="event_create"),
     path("events/<int:pk>/", event_detail, name="event_detail"),

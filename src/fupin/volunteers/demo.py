@@ -98,6 +98,6 @@ def build(ctx: dict) -> None:
         by=organisers["league"], organiser=Membership.objects.get(user=organisers["league"]).unit,
         campaign=campaign, kind="environment", title="环境志愿服务:清洁家园进村庄", place="石桥东村",
         held_on=timezone.localdate() + timedelta(days=7), starts=time(9), ends=time(11, 30), slots=30,
-        description="与村民一起清理村道、河塘垃圾,宣传垃圾分类。",
+        description="与村民一起清理村道、河塘垃圾,宣传垃圾分类。", is_public=True,
     )  # fmt: skip
     services.sign_up(by=teacher, opportunity=upcoming, name="林小燕", phone="13900000911")

@@ -24,6 +24,11 @@ class OpportunityForm(forms.Form):
     description = forms.CharField(
         label=_("服务内容"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    is_public = forms.BooleanField(
+        label=_("面向社会公开招募"),
+        required=False,
+        help_text=_("勾选后,公众无需账号,凭手机验证码即可在公开页面报名"),
+    )
 
     def __init__(self, *args, units, campaigns, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,4 +54,20 @@ class SignUpForm(forms.Form):
 class HoursForm(forms.Form):
     hours = forms.CharField(
         label=_("服务时长(小时)"), max_length=10, widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 4})
+    )
+
+
+class PublicSignUpForm(forms.Form):
+    name = forms.CharField(label=_("志愿者姓名"), max_length=60)
+    phone = forms.CharField(
+        label=_("手机号码"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+        help_text=_("用于接收验证码,组织单位也用它联系您"),
+    )
+    code = forms.CharField(
+        label=_("短信验证码"),
+        max_length=8,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )

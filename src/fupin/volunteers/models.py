@@ -38,6 +38,7 @@ class Opportunity(models.Model):
     slots = models.PositiveIntegerField(_("招募人数"))
     taken = models.PositiveIntegerField(_("已报名"), default=0)
     description = models.TextField(_("服务内容"), max_length=4000, blank=True)
+    is_public = models.BooleanField(_("面向社会公开招募"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -98,7 +99,12 @@ class SignUp(models.Model):
     phone = models.CharField(_("联系电话"), max_length=20)
     status = models.CharField(_("状态"), max_length=16, choices=SignUpStatus.choices, default=SignUpStatus.SIGNED_UP)
     minutes = models.PositiveIntegerField(_("服务时长(分钟)"), default=0)
-    signed_up_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signed_up_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    phone_verified_at = models.DateTimeField(_("手机验证时间"), null=True, blank=True)
+    # a public volunteer comes back through a private link; only its hash is kept
+    token_hash = models.CharField(max_length=64, blank=True, editable=False)
     signed_up_at = models.DateTimeField(_("报名时间"), auto_now_add=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -121,6 +127,11 @@ class SignUp(models.Model):
                 | (~Q(status=SignUpStatus.CONFIRMED) & Q(minutes=0)),
                 name="sign_up_hours_only_when_confirmed",
                 violation_error_message=_("只有确认到场的志愿者才有服务时长"),
+            ),
+            models.CheckConstraint(
+                condition=Q(signed_up_by__isnull=False) | Q(phone_verified_at__isnull=False),
+                name="sign_up_account_or_verified_phone",
+                violation_error_message=_("报名须登录账号或验证手机号码"),
             ),
         ]
 

@@ -8,6 +8,7 @@ students as a teacher); a sign-up is reached by whoever made it or by the organi
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from fupin.lib.secret_links import secret_hash
 from fupin.orgs.models import Role
 from fupin.orgs.policy import AnyUser, grants, register, scope_q
 
@@ -46,6 +47,17 @@ def _opportunities() -> QuerySet[Opportunity]:
 
 def access_opportunity(user: AnyUser, pk: int | str) -> Opportunity:
     return get_object_or_404(_opportunities().filter(audience_q(user)), pk=pk)
+
+
+def access_public_opportunity(pk: int | str) -> Opportunity:
+    """A service open to the public; any other (or a missing one) is 404 to the public."""
+    return get_object_or_404(_opportunities().filter(is_public=True), pk=pk)
+
+
+def access_sign_up_by_token(token: str) -> SignUp:
+    """A public volunteer's own sign-up, through the private link given at signing up."""
+    qs = SignUp.objects.filter(token_hash=secret_hash(token)).exclude(token_hash="")
+    return get_object_or_404(qs.select_related("opportunity__organiser", "opportunity__campaign"))
 
 
 def access_managed_opportunity(user: AnyUser, pk: int | str) -> Opportunity:

@@ -1,5 +1,7 @@
 """Every read of volunteer service, already scoped."""
 
+from datetime import datetime
+
 from django.db.models import QuerySet, Sum
 from django.db.models.functions import Coalesce
 
@@ -14,6 +16,15 @@ from .permissions import ancestors, audience_q
 def visible_opportunities(user: AnyUser) -> QuerySet[Opportunity]:
     """The opportunities the user may see and join, soonest last-started first."""
     return Opportunity.objects.filter(audience_q(user)).select_related("organiser", "campaign")
+
+
+def public_opportunities(now: datetime) -> QuerySet[Opportunity]:
+    """Services open to the public that have not ended, soonest first."""
+    return (
+        Opportunity.objects.filter(is_public=True, ends_at__gt=now)
+        .select_related("organiser", "campaign")
+        .order_by("starts_at", "pk")
+    )
 
 
 def organising_units(user: AnyUser) -> QuerySet[Unit]:

@@ -13,16 +13,19 @@ from django.utils.translation import gettext as _
 from fupin.audit.models import AuditAction
 from fupin.audit.services import created, diff, record_for, snapshot
 from fupin.campaigns.models import ActivityItem, Campaign
+from fupin.lib.secret_links import new_secret
 from fupin.lib.text import clean_text
 from fupin.orgs.models import Unit, User
 from fupin.orgs.policy import can
 from fupin.orgs.validators import validate_phone
+from fupin.phones.models import PhoneCode
+from fupin.phones.services import check_mobile, send_phone_code, verify_phone_code
 
 from .models import Opportunity, SignUp, SignUpStatus
 from .permissions import audience_q
 
 HOURS = re.compile(r"^\d{1,3}(\.\d)?$")
-OPPORTUNITY_FIELDS = ("kind", "title", "place", "starts_at", "ends_at", "slots", "campaign")
+OPPORTUNITY_FIELDS = ("kind", "title", "place", "starts_at", "ends_at", "slots", "campaign", "is_public")
 
 
 def _aware(day: date, at: time) -> datetime:
@@ -44,6 +47,7 @@ def post_opportunity(
     slots: int,
     description: str = "",
     item: ActivityItem | None = None,
+    is_public: bool = False,
 ) -> Opportunity:
     """An organising unit posts a volunteer service of a campaign issued at or above it, still to come."""
     if not can(by, "volunteers.manage", organiser.path):
@@ -68,6 +72,7 @@ def post_opportunity(
         ends_at=ends_at,
         slots=slots,
         description=clean_text(description),
+        is_public=is_public,
         created_by=by,
     )
     opportunity.full_clean(exclude=["created_by"])
@@ -94,6 +99,38 @@ def _volunteer(name: str, phone: str) -> tuple[str, str]:
     return name, phone
 
 
+def _refuse_ended_or_taken(opportunity: Opportunity, name: str, phone: str) -> None:
+    if opportunity.ends_at <= timezone.now():
+        raise ValidationError(_("「%(t)s」已经结束,不能再报名") % {"t": opportunity.title})
+    if opportunity.sign_ups.filter(name=name, phone=phone).exclude(status=SignUpStatus.CANCELLED).exists():
+        raise ValidationError(_("%(n)s(%(p)s)已报名「%(t)s」") % {"n": name, "p": phone, "t": opportunity.title})
+
+
+def _enrol(opportunity: Opportunity, name: str, phone: str, by: User | None, token_hash: str = "") -> SignUp:
+    """Takes a slot by one conditional update (never beyond the slots, however many sign up at once) and records
+    the sign-up, in the caller's transaction."""
+    _refuse_ended_or_taken(opportunity, name, phone)
+    taken = Opportunity.objects.filter(pk=opportunity.pk, taken__lt=F("slots")).update(taken=F("taken") + 1)
+    if not taken:
+        raise ValidationError(
+            _("「%(t)s」名额已满(共 %(n)d 人),未能报名") % {"t": opportunity.title, "n": opportunity.slots}
+        )
+    verified_at = None if by is not None else timezone.now()
+    made = SignUp.objects.create(
+        opportunity=opportunity,
+        name=name,
+        phone=phone,
+        signed_up_by=by,
+        phone_verified_at=verified_at,
+        token_hash=token_hash,
+    )
+    changes = created({"name": name, "opportunity": opportunity.title})
+    record_for(
+        by, AuditAction.CREATE, made, opportunity.organiser, changes, note="" if by else _("公众凭手机验证码报名")
+    )
+    return made
+
+
 @transaction.atomic
 def sign_up(*, by: User, opportunity: Opportunity, name: str, phone: str) -> SignUp:
     """A person signs up (or a teacher signs up a student) while the service has not ended and a slot is left;
@@ -101,20 +138,35 @@ def sign_up(*, by: User, opportunity: Opportunity, name: str, phone: str) -> Sig
     if not Opportunity.objects.filter(audience_q(by), pk=opportunity.pk).exists():
         raise PermissionDenied(_("无权报名该志愿服务"))
     name, phone = _volunteer(name, phone)
-    if opportunity.ends_at <= timezone.now():
-        raise ValidationError(_("「%(t)s」已经结束,不能再报名") % {"t": opportunity.title})
-    taken = Opportunity.objects.filter(pk=opportunity.pk, taken__lt=F("slots")).update(taken=F("taken") + 1)
-    if not taken:
-        raise ValidationError(
-            _("「%(t)s」名额已满(共 %(n)d 人),未能报名") % {"t": opportunity.title, "n": opportunity.slots}
-        )
-    if opportunity.sign_ups.filter(name=name, phone=phone).exclude(status=SignUpStatus.CANCELLED).exists():
-        raise ValidationError(_("%(n)s(%(p)s)已报名「%(t)s」") % {"n": name, "p": phone, "t": opportunity.title})
-    made = SignUp.objects.create(opportunity=opportunity, name=name, phone=phone, signed_up_by=by)
-    record_for(
-        by, AuditAction.CREATE, made, opportunity.organiser, created({"name": name, "opportunity": opportunity.title})
-    )
-    return made
+    return _enrol(opportunity, name, phone, by)
+
+
+def _public_volunteer(opportunity: Opportunity, name: str, phone: str) -> tuple[str, str]:
+    if not opportunity.is_public:
+        raise PermissionDenied(_("该志愿服务不面向社会公开招募"))
+    name, phone = _volunteer(name, phone)
+    phone = check_mobile(phone)
+    _refuse_ended_or_taken(opportunity, name, phone)
+    return name, phone
+
+
+def send_sign_up_code(*, opportunity: Opportunity, name: str, phone: str) -> PhoneCode:
+    """A code texted to a member of the public who wants to sign up for a service open to the public (the shared
+    phone-code limits: five an hour per number, ten minutes, used once)."""
+    name, phone = _public_volunteer(opportunity, name, phone)
+    return send_phone_code(phone=phone, purpose=_("报名志愿服务"))
+
+
+def sign_up_as_public(*, opportunity: Opportunity, name: str, phone: str, code: str) -> tuple[SignUp, str]:
+    """A member of the public without an account signs up for a service open to the public with a name and a
+    phone verified by code; the same person (name and phone) signs up once. The code is checked (and a wrong try
+    counted) before the slot is taken in one transaction. Returns the sign-up and the secret of the volunteer's
+    private link (only its hash is kept)."""
+    name, phone = _public_volunteer(opportunity, name, phone)
+    verify_phone_code(phone=phone, code=code)
+    secret, hashed = new_secret()
+    with transaction.atomic():
+        return _enrol(opportunity, name, phone, None, hashed), secret
 
 
 @transaction.atomic

@@ -1,3 +1,4 @@
-from .views import urlpatterns
+from .public_views import urlpatterns as public_urlpatterns
+from .views import urlpatterns as staff_urlpatterns
 
-__all__ = ["urlpatterns"]
+urlpatterns = [*staff_urlpatterns, *public_urlpatterns]

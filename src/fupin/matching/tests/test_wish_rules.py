@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from fupin.audit.models import AuditEvent
 from fupin.matching import services
-from fupin.matching.models import MicroWish, PhoneCode, WishClaim
+from fupin.matching.models import MicroWish, WishClaim
 from fupin.matching.permissions import access_public_wish
+from fupin.phones.models import PhoneCode
 
 from .factories import photo, wish
 

@@ -16,9 +16,10 @@ from fupin.audit.models import AuditEvent
 from fupin.donations.models import Concern, Pledge
 from fupin.donations.pledges import report_concern
 from fupin.donations.tests.public_data import open_drive_today, pledge
-from fupin.matching.models import ClaimStatus, PhoneCode, WishClaim
+from fupin.matching.models import ClaimStatus, WishClaim
 from fupin.matching.tests.factories import People
 from fupin.ops import pipl, pipl_services
+from fupin.phones.models import PhoneCode
 
 ROOT = Path(__file__).resolve().parents[4]
 PERSONAL_NAME = re.compile(

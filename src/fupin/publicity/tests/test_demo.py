@@ -3,6 +3,7 @@ exhibition, open now, in its three sections."""
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
 from django.utils import timezone
 
 from fupin.campaigns.models import Campaign
@@ -19,7 +20,9 @@ def demo(db):
 
 def test_the_demo_has_events_reports_and_an_open_exhibition(demo, client):
     assert Event.objects.count() == 8  # six activities, a city–rural exchange and a book donation
-    assert Photo.objects.count() == 13  # eight of the activities, two handovers, three banners
+    assert Photo.objects.filter(source="upload").count() == 13  # eight of the activities, two handovers, three banners
+    by_source = dict(Photo.objects.exclude(source="upload").values_list("source").annotate(n=Count("pk")))
+    assert by_source == {"visit": 9, "wish": 1, "project": 2}  # the cadres' visits, a confirmed wish, a progress note
     assert MediaReport.objects.count() == 3
     assert NewsItem.objects.count() == 2
     assert NewsForward.objects.get().office.code == "QH-DY"

@@ -6,6 +6,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from fupin.campaigns.models import SubmissionFile, Task
+from fupin.campaigns.services import tasks as ts
+from fupin.campaigns.tests.factories import campaign_with_requirements
+from fupin.campaigns.tests.factories import photo as upload
 from fupin.publicity import services
 
 from .factories import event, photo
@@ -17,6 +21,8 @@ ID_VIEWS = [
     ("photo_file", "get", "photo"),
     ("photo_thumbnail", "get", "photo"),
     ("photo_select", "post", "photo"),
+    ("photo_mark_publishable", "post", "photo"),
+    ("handed_in_take", "post", "handed_in"),
     ("event_detail", "get", "event"),
     ("event_sign_in_open", "post", "event"),
     ("event_qr", "get", "signed"),
@@ -45,7 +51,14 @@ def theirs(tree, make_user):
     closed = services.create_exhibition(
         by=office, unit=tree.county2, title="往年图片展", opens_on=date(2020, 1, 1), closes_on=date(2020, 2, 1)
     )
+    hand_in = campaign_with_requirements(office, tree.county2, kind="photos", title="活动照片", photo_min_count=1)
+    ts.submit_task(
+        by=reporter,
+        task=Task.objects.get(requirement__campaign=hand_in, unit=tree.school2),
+        uploads=[upload("西川.jpg", caption="西川一中主题班会")],
+    )
     return {
+        "handed_in": SubmissionFile.objects.get(caption="西川一中主题班会").pk,
         "photo": made.pk,
         "event": event(reporter, tree.school2).pk,
         "signed": services.open_sign_in(by=reporter, event=event(reporter, tree.school2, title="签到")).pk,

@@ -13,7 +13,9 @@ def youth_league(county):
     return UnitFactory(parent=county, name="共青团东阳县委", code="QH-DY-TW", kind="social_organisation")
 
 
-def opportunity(by, organiser, campaign, *, slots=3, title="助残志愿服务:陪伴康复中心的孩子", kind="disability"):
+def opportunity(
+    by, organiser, campaign, *, slots=3, title="助残志愿服务:陪伴康复中心的孩子", kind="disability", is_public=False
+):
     """A service tomorrow 09:00–12:00 (Beijing time), three hours long."""
     return post_opportunity(
         by=by,
@@ -27,6 +29,7 @@ def opportunity(by, organiser, campaign, *, slots=3, title="助残志愿服务:�
         ends=time(12, 0),
         slots=slots,
         description="陪伴孩子做康复游戏,协助老师整理教具。",
+        is_public=is_public,
     )
 
 

@@ -29,3 +29,5 @@ def test_the_demo_has_services_with_confirmed_hours_and_one_open(demo, client):
     page = client.get("/volunteers/").content.decode()
     assert "助残志愿服务:走进县残疾人康复中心" in page
     assert "环境志愿服务:清洁家园进村庄" in page
+    public = client.get("/volunteer-services/").content.decode()
+    assert "环境志愿服务:清洁家园进村庄" in public and "助残志愿服务:走进县残疾人康复中心" not in public

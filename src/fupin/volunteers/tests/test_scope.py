@@ -18,6 +18,7 @@ ID_VIEWS = [
     ("sign_up_confirm", "post", "sign_up"),
     ("sign_up_absent", "post", "sign_up"),
     ("sign_up_certificate", "get", "sign_up"),
+    ("public_opportunity_detail", "get", "opportunity"),
 ]
 
 
