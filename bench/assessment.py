@@ -34,7 +34,7 @@ from fupin.campaigns.models import Campaign, CampaignStatus, Requirement, Review
 from fupin.orgs.models import Unit, User, path_segment
 
 UNITS = int(os.environ.get("FUPIN_BENCH_ASSESS_UNITS", "0")) or scaled(20_000, least=100)
-COUNTIES, REQUIREMENTS, REPEATS = 14, 3, 25
+COUNTIES, REQUIREMENTS, REPEATS = 14, 3, 60
 MARK = "BENCH-ASSESS"
 BATCH = 5_000
 WEIGHTS = {"campaigns.timeliness": Decimal(40), "campaigns.first_approval": Decimal(20)}
