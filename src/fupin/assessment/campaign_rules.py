@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
-from typing import NamedTuple
 
 from django.db import connections
 from django.db.models import Count, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Value
@@ -49,24 +48,15 @@ def campaign_tasks(campaign: Campaign) -> QuerySet[Task]:
     return answering_tasks(mapping).exclude(unit_id=campaign.unit_id)
 
 
-def _evidence(page: Callable[[int], str], task_id: int | None, label: str) -> tuple[str, str]:
-    return (page(task_id), label) if task_id else ("", "")
-
-
-class TaskFacts(NamedTuple):
-    """What a unit's tasks of the campaign come to: what every rule on the tasks themselves reads."""
-
-    total: int
-    on_time: int
-    late: int
-    worst: int  # a missing task, else a late one, else any: the timeliness evidence
-    reviewed: int  # approved, or ever returned
-    first: int  # approved without ever being returned
-    example: int | None  # a returned task, else a reviewed one: the first-approval evidence
-
+# one unit's task facts, as the facts query returns them (plain tuples: a scoring run reads one per unit):
+# (unit id, tasks, on time, late, worst, reviewed, first, example). `reviewed` counts tasks approved or ever
+# returned, `first` those approved without ever being returned. `worst` is the timeliness evidence (a missing
+# task, else a late one, else any) and `example` the first-approval evidence (a returned task, else a reviewed
+# one, None when none was reviewed), each picked by one MIN over a packed key (see `_packed`).
+type TaskFacts = tuple[int, int, int, int, int, int, int, int | None]
 
 # the task facts of the campaigns scored in the current run (`scoring_run`); None outside one
-_RUN: ContextVar[dict[int, dict[int, TaskFacts]] | None] = ContextVar("assessment_scoring_run", default=None)
+_RUN: ContextVar[dict[int, list[TaskFacts]] | None] = ContextVar("assessment_scoring_run", default=None)
 
 
 @contextmanager
@@ -79,40 +69,48 @@ def scoring_run() -> Iterator[None]:
         _RUN.reset(token)
 
 
-def _task_rows(campaign: Campaign) -> list[tuple[int, ...]]:
-    handed_in = Q(status__in=HANDED_IN)
-    on_time = handed_in & Q(first_submitted_at__lte=F("requirement__due_at"))
-    late = handed_in & ~Q(first_submitted_at__lte=F("requirement__due_at"))
-    # a set the database hashes once, not a subquery per task
-    returned = Q(pk__in=Review.objects.filter(decision=ReviewDecision.RETURN).values("task_id"))
-    reviewed = Q(status=TaskStatus.APPROVED) | returned
-    query = (
-        campaign_tasks(campaign)
-        .values("unit_id")
-        .annotate(
-            total=Count("pk"),
-            on_time=Count("pk", filter=on_time),
-            late=Count("pk", filter=late),
-            worst=Coalesce(Min("pk", filter=~on_time & ~late), Min("pk", filter=late), Min("pk")),
-            reviewed=Count("pk", filter=reviewed),
-            first=Count("pk", filter=Q(status=TaskStatus.APPROVED) & ~returned),
-            example=Coalesce(Min("pk", filter=returned), Min("pk", filter=reviewed)),
-        )
-        .order_by()
-        .values_list("unit_id", "total", "on_time", "late", "worst", "reviewed", "first", "example")
+# a task id and a preference packed into one integer, so that one MIN picks the preferred task: preference ×
+# 2^40 + id (task ids stay far below 2^40)
+PACK = 1 << 40
+
+# Each task is classified once (s: 2 on time, 1 late, 0 missing; a: approved), joined to the set of tasks ever
+# returned (hashed once), then only these codes are counted per unit.
+FACTS_SQL = """
+SELECT f.u, COUNT(*), COUNT(*) FILTER (WHERE f.s = 2), COUNT(*) FILTER (WHERE f.s = 1),
+  MIN(f.s * {pack} + f.t) %% {pack},
+  COUNT(*) FILTER (WHERE f.a = 1 OR v.task_id IS NOT NULL),
+  COUNT(*) FILTER (WHERE f.a = 1 AND v.task_id IS NULL),
+  MIN(CASE WHEN v.task_id IS NOT NULL THEN f.t WHEN f.a = 1 THEN {pack} + f.t END) %% {pack}
+FROM (
+  SELECT t.u, t.t,
+    CASE WHEN t.st IN (%s, %s) AND t.first_at <= t.due THEN 2 WHEN t.st IN (%s, %s) THEN 1 ELSE 0 END AS s,
+    CASE WHEN t.st = %s THEN 1 ELSE 0 END AS a
+  FROM ({tasks}) t
+) f LEFT JOIN (SELECT DISTINCT task_id FROM {review} WHERE decision = %s) v ON v.task_id = f.t
+GROUP BY f.u
+"""
+
+
+def _task_rows(campaign: Campaign) -> list[TaskFacts]:
+    """One GROUP BY over the campaign's tasks, written out (the ORM's expressions cost more to build than the
+    query takes to run); `campaign_tasks` still says which tasks."""
+    tasks = campaign_tasks(campaign).values(
+        u=F("unit_id"), t=F("pk"), st=F("status"), first_at=F("first_submitted_at"), due=F("requirement__due_at")
     )
-    sql, params = query.query.sql_with_params()
-    with connections[query.db].cursor() as cursor:  # integers only: Django's per-value converters change nothing
-        cursor.execute(sql, params)
+    tasks_sql, tasks_params = tasks.order_by().query.sql_with_params()
+    handed_in = [status.value for status in HANDED_IN]
+    params = (*handed_in, *handed_in, TaskStatus.APPROVED.value, *tasks_params, ReviewDecision.RETURN.value)
+    with connections[tasks.db].cursor() as cursor:  # integers only: Django's per-value converters change nothing
+        cursor.execute(FACTS_SQL.format(pack=PACK, tasks=tasks_sql, review=Review._meta.db_table), params)
         return cursor.fetchall()
 
 
-def task_facts(campaign: Campaign) -> dict[int, TaskFacts]:
-    """{unit id: its task facts} in one GROUP BY over the campaign's tasks, once per scoring run."""
+def task_facts(campaign: Campaign) -> list[TaskFacts]:
+    """Every unit's task facts in one GROUP BY over the campaign's tasks, once per scoring run."""
     run = _RUN.get()
     if run is not None and campaign.pk in run:
         return run[campaign.pk]
-    facts = {row[0]: TaskFacts(*row[1:]) for row in _task_rows(campaign)}
+    facts = _task_rows(campaign)
     if run is not None:
         run[campaign.pk] = facts
     return facts
@@ -124,32 +122,35 @@ def measure_timeliness(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int,
     template = _("应报 %(t)d 项:按时 %(o)d 项得全分,逾期 %(l)d 项得一半,未报 %(m)d 项不得分")
     short, full = _("逾期或未报的任务"), _("报送任务")
     said: dict[tuple[int, int, int], tuple[Decimal, str, str]] = {}  # one explanation per distinct count
-    for unit_id, f in task_facts(campaign).items():
-        counts = (f.total, f.on_time, f.late)
-        if counts not in said:
-            text = template % {"t": f.total, "o": f.on_time, "l": f.late, "m": f.total - f.on_time - f.late}
-            said[counts] = (f.on_time + HALF * f.late, text, short if f.on_time < f.total else full)
-        earned, text, label = said[counts]
-        measures[unit_id] = Measure(earned, f.total, text, *_evidence(page, f.worst, label))
+    for unit_id, total, on_time, late, worst, _reviewed, _first, _example in task_facts(campaign):
+        known = said.get((total, on_time, late))
+        if known is None:
+            text = template % {"t": total, "o": on_time, "l": late, "m": total - on_time - late}
+            known = said[(total, on_time, late)] = (on_time + HALF * late, text, short if on_time < total else full)
+        measures[unit_id] = Measure(known[0], total, known[1], page(worst), known[2])
     return measures
 
 
 def measure_first_approval(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measure]:
     """A reviewed task approved without ever being returned earns its share; a returned one does not."""
-    measures, page = {}, url_for("task_detail")
+    nothing = Measure(Decimal(0), 0, _("尚无审核过的报送,本项按满分计"))
+    measures, page = dict.fromkeys(unit_ids, nothing), url_for("task_detail")
     template = _("已审核 %(t)d 项:一次通过 %(f)d 项得分,曾被退回 %(r)d 项不得分")
     sent_back, all_first = _("被退回的任务"), _("审核记录")
     said: dict[tuple[int, int], tuple[Decimal, str, str]] = {}  # one explanation per distinct count
-    for unit_id, f in task_facts(campaign).items():
-        if not f.reviewed:
+    for unit_id, _total, _on_time, _late, _worst, reviewed, first, example in task_facts(campaign):
+        if not reviewed:
             continue
-        if (f.reviewed, f.first) not in said:
-            text = template % {"t": f.reviewed, "f": f.first, "r": f.reviewed - f.first}
-            said[(f.reviewed, f.first)] = (Decimal(f.first), text, sent_back if f.first < f.reviewed else all_first)
-        earned, text, label = said[(f.reviewed, f.first)]
-        measures[unit_id] = Measure(earned, f.reviewed, text, *_evidence(page, f.example, label))
-    nothing = Measure(Decimal(0), 0, _("尚无审核过的报送,本项按满分计"))
-    return {pk: measures.get(pk, nothing) for pk in unit_ids}
+        known = said.get((reviewed, first))
+        if known is None:
+            text = template % {"t": reviewed, "f": first, "r": reviewed - first}
+            known = said[(reviewed, first)] = (Decimal(first), text, sent_back if first < reviewed else all_first)
+        measures[unit_id] = Measure(known[0], reviewed, known[1], *_evidence(page, example, known[2]))
+    return measures
+
+
+def _evidence(page: Callable[[int], str], task_id: int | None, label: str) -> tuple[str, str]:
+    return (page(task_id), label) if task_id else ("", "")
 
 
 def _latest_files(**conditions: object) -> Coalesce:

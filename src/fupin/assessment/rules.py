@@ -83,6 +83,16 @@ def points(kind: str, weight: Decimal, cap: Decimal | None, measure: Measure) ->
     return raw.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def full_points(kind: str, weight: Decimal, cap: Decimal | None) -> Decimal | None:
+    """The most a unit can score under a rule: a ratio's weight, a count's cap (None when it has none: a
+    count without a cap has no most), nothing lost for a deduction."""
+    if kind == RuleKind.RATIO:
+        return weight
+    if kind == RuleKind.DEDUCTION:
+        return Decimal(0)
+    return cap
+
+
 def fmt(value: Decimal) -> str:
     """2.50 → 2.5, 3.00 → 3: points as people write them."""
     text = f"{value.quantize(CENT, rounding=ROUND_HALF_UP):f}"

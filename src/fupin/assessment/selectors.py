@@ -3,14 +3,16 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from fupin.campaigns.models import Campaign, CampaignStatus
+from fupin.campaigns.permissions import ancestor_paths
 from fupin.orgs.models import Unit
-from fupin.orgs.policy import AnyUser, scope_q
+from fupin.orgs.policy import AnyUser, can, scope_q
 
-from .models import AssessmentLine, AssessmentQuery, AssessmentResult, AssessmentScheme
+from .models import AssessmentLine, AssessmentQuery, AssessmentResult, AssessmentScheme, ResultStatus
 from .permissions import result_q
+from .rules import RULES, full_points
 
 
 def assessable_campaigns(user: AnyUser) -> QuerySet[Campaign]:
@@ -110,3 +112,60 @@ def readable_results(user: AnyUser, *, campaign_id: int | None = None) -> QueryS
     if campaign_id is not None:
         qs = qs.filter(scheme__campaign_id=campaign_id)
     return qs.order_by("scheme__campaign_id", "unit__path")
+
+
+def earlier_scheme(user: AnyUser, campaign: Campaign) -> AssessmentScheme | None:
+    """The latest published assessment of an earlier year by the campaign's unit or a unit above it, for the
+    office drafting the campaign (None for anyone else: it names other units' results)."""
+    if not can(user, "assessment.manage", campaign.unit.path):
+        return None
+    return (
+        AssessmentScheme.objects.filter(
+            published_at__isnull=False,
+            campaign__year__lt=campaign.year,
+            campaign__unit__path__in=ancestor_paths(campaign.unit.path),
+        )
+        .select_related("campaign__unit")
+        .order_by("-campaign__year", "-campaign__unit__depth", "-published_at")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class WeakPoint:
+    """A rule under which units lost points: how many units, how many points in all, the lowest lines."""
+
+    label: str
+    kind: str
+    full: Decimal
+    units: int
+    lost: Decimal
+    lowest: list[AssessmentLine]
+
+
+def weak_points(user: AnyUser, scheme: AssessmentScheme, within: Unit, *, quoted: int = 3) -> list[WeakPoint]:
+    """The rules of a published scheme under which units of `within`'s subtree lost points, most units
+    first, each with its `quoted` lowest lines (and their units): two aggregate queries per rule."""
+    lines = AssessmentLine.objects.filter(
+        result_q(user, "result__"),
+        result__scheme=scheme,
+        result__status=ResultStatus.PUBLISHED,
+        result__unit__path__startswith=within.path,
+    )
+    found: list[WeakPoint] = []
+    for rule in scheme.rules.all():
+        catalogued = RULES.get(rule.rule_key)
+        full = full_points(catalogued.kind, rule.weight, rule.cap) if catalogued else None
+        if catalogued is None or full is None:
+            continue
+        losing = lines.filter(rule_key=rule.rule_key, points__lt=full)
+        counted = losing.aggregate(units=Count("pk"), points=Sum("points"))
+        if counted["units"]:
+            lowest = list(losing.select_related("result__unit").order_by("points", "result__unit__path")[:quoted])
+            lost = full * counted["units"] - counted["points"]
+            found.append(WeakPoint(lowest[0].label, catalogued.kind, full, counted["units"], lost, lowest))
+    return sorted(found, key=lambda p: (-p.units, -p.lost))
+
+
+def assessed_count(scheme: AssessmentScheme, within: Unit) -> int:
+    return scheme.results.filter(status=ResultStatus.PUBLISHED, unit__path__startswith=within.path).count()

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -104,19 +103,12 @@ def configure_scheme(
 
 def assessed_units(campaign: Campaign) -> list[int]:
     """The ids of the units the campaign gave a task (its own plans' units included), in order."""
-    return sorted(task_facts(campaign))
+    return sorted(facts[0] for facts in task_facts(campaign))
 
 
-class ScoredLine(NamedTuple):
-    """One rule's points for one unit, before it is saved."""
-
-    rule_key: str
-    label: str
-    position: int
-    points: Decimal
-    explanation: str
-    evidence_url: str
-    evidence_label: str
+# one rule's points for one unit, before it is saved: (the scheme's rule, its label, the points, what the unit
+# did). Plain tuples: scoring 20,000 units makes one per unit and rule.
+type ScoredLine = tuple[SchemeRule, str, Decimal, Measure]
 
 
 def score(campaign: Campaign, chosen: list[SchemeRule], unit_ids: list[int]) -> dict[int, list[ScoredLine]]:
@@ -128,14 +120,14 @@ def score(campaign: Campaign, chosen: list[SchemeRule], unit_ids: list[int]) -> 
         specs = [(r, RULES[r.rule_key].kind, str(RULES[r.rule_key].label)) for r in chosen]
     scored: dict[int, list[ScoredLine]] = {pk: [] for pk in unit_ids}
     for rule, kind, label in specs:
-        measures, key, position = measured[rule.rule_key], rule.rule_key, rule.position
+        measures = measured[rule.rule_key]
         table: dict[tuple[Decimal, int], Decimal] = {}
         for pk, lines in scored.items():
             m = measures.get(pk, nothing)
             got = table.get((m.earned, m.possible))
             if got is None:
                 got = table[(m.earned, m.possible)] = points(kind, rule.weight, rule.cap, m)
-            lines.append(ScoredLine(key, label, position, got, m.explanation, m.evidence_url, m.evidence_label))
+            lines.append((rule, label, got, m))
     return scored
 
 
@@ -155,6 +147,20 @@ def _save_results(scheme: AssessmentScheme, unit_ids: list[int], now: datetime) 
     ]
     AssessmentResult.objects.bulk_create(fresh, batch_size=2000)
     return [*existing.values(), *fresh]
+
+
+def _line(result: AssessmentResult, scored: ScoredLine) -> AssessmentLine:
+    rule, label, got, m = scored
+    return AssessmentLine(
+        result=result,
+        rule_key=rule.rule_key,
+        label=label,
+        position=rule.position,
+        points=got,
+        explanation=m.explanation,
+        evidence_url=m.evidence_url,
+        evidence_label=m.evidence_label,
+    )
 
 
 def _save_lines(scheme: AssessmentScheme, lines: list[AssessmentLine]) -> None:
@@ -206,8 +212,7 @@ def compute_results(*, by: User | None, scheme: AssessmentScheme, now: datetime 
     scored = score_campaign(scheme.campaign, chosen)
     unit_ids = list(scored)
     results = _save_results(scheme, unit_ids, now)
-    lines = [AssessmentLine(result=result, **ln._asdict()) for result in results for ln in scored[result.unit_id]]
-    _save_lines(scheme, lines)
+    _save_lines(scheme, [_line(result, scored_line) for result in results for scored_line in scored[result.unit_id]])
     _save_totals(scheme, now)
     scheme.computed_at = now
     scheme.save(update_fields=["computed_at"])

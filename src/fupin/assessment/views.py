@@ -4,6 +4,7 @@ with their evidence and queries; a unit's own results."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -21,13 +22,16 @@ from .forms import AnswerForm, QueryForm, SchemeForm
 from .permissions import access_line, access_query, access_result
 from .presenting import chart, choose_group, county_filter, rule_columns, scheme_or_404, table
 
+RESULTS_PER_PAGE = 50  # an office sees every unit's result: a city has thousands
+
 
 @login_required
 def assessment_index(request):
     if not can_anywhere(request.user, "assessment.view"):
         raise Http404
     campaigns = selectors.assessable_campaigns(request.user)
-    context = {"campaigns": campaigns, "results": selectors.visible_results(request.user)}
+    page = Paginator(selectors.visible_results(request.user), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"campaigns": campaigns, "results": page.object_list, "page": page}
     return render(request, "assessment/assessment_index.html", context)
 
 

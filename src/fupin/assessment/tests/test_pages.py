@@ -71,3 +71,16 @@ def test_assessment_index_lists_the_offices_campaigns_in_few_queries(
         page = client.get(reverse("assessment_index")).content.decode()
     assert "2026年教育系统扶贫日活动实施方案" in page
     assert "未计分" in page
+
+
+def test_assessment_index_pages_a_citys_results(tree, city_officer, campaign, login, monkeypatch):
+    from fupin.assessment import views
+
+    monkeypatch.setattr(views, "RESULTS_PER_PAGE", 1)
+    client = login(city_officer)
+    _configure(client, campaign)
+    client.post(reverse("compute_assessment", args=[campaign.pk]))
+    first = client.get(reverse("assessment_index")).content.decode()
+    second = client.get(reverse("assessment_index"), {"page": "2"}).content.decode()
+    assert "第 1 / 2 页" in first and "东阳县第一中学" in first and "西川县第一中学" not in first
+    assert "第 2 / 2 页" in second and "西川县第一中学" in second

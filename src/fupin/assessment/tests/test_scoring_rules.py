@@ -93,3 +93,27 @@ def test_total_adds_the_lines(tree, city_officer, campaign, reporters):
     services.compute_results(by=city_officer, scheme=made)
     assert AssessmentResult.objects.get(unit=tree.school1).total == Decimal("40.00")
     assert AssessmentResult.objects.get(unit=tree.school2).total == Decimal("20.00")
+
+
+def test_timeliness_evidence_is_a_missing_task_before_a_late_one(tree, city_officer, campaign, reporters):
+    add_requirement(city_officer, campaign)
+    hand_in(reporters[0], task_of(campaign, tree.school1), at=LATE)
+    made = scheme(city_officer, campaign, ("campaigns.timeliness", 40, None))
+    services.compute_results(by=city_officer, scheme=made)
+    line = _line(tree.school1, "campaigns.timeliness")
+    assert line.evidence_url == f"/tasks/{task_of(campaign, tree.school1, 'plan').pk}/"
+    assert (line.points, line.evidence_label) == (Decimal("10.00"), "逾期或未报的任务")
+
+
+def test_first_approval_evidence_is_the_returned_task_not_an_approved_one(tree, city_officer, campaign, reporters):
+    add_requirement(city_officer, campaign)
+    summary, plan = task_of(campaign, tree.school1), task_of(campaign, tree.school1, "plan")
+    hand_in(reporters[0], summary)
+    approve(city_officer, summary)
+    hand_in(reporters[0], plan)
+    send_back(city_officer, plan)
+    made = scheme(city_officer, campaign, ("campaigns.first_approval", 20, None))
+    services.compute_results(by=city_officer, scheme=made)
+    line = _line(tree.school1, "campaigns.first_approval")
+    assert (line.points, line.evidence_url) == (Decimal("10.00"), f"/tasks/{plan.pk}/")
+    assert line.explanation == "已审核 2 项:一次通过 1 项得分,曾被退回 1 项不得分"

@@ -40,7 +40,7 @@ def _unit(request, campaign):
 @login_required
 def campaign_plan_docx(request, pk):
     campaign = access_campaign(request.user, pk)
-    return attachment(build_plan(campaign), f"{campaign.title}.docx", DOCX)
+    return attachment(build_plan(campaign, by=request.user), f"{campaign.title}.docx", DOCX)
 
 
 @login_required

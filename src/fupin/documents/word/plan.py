@@ -5,11 +5,19 @@ from typing import Any
 
 from django.utils import timezone
 
+from fupin.assessment.plan import weak_points_section
 from fupin.campaigns.deadlines import SHANGHAI, describe
 from fupin.campaigns.models import Campaign, Requirement, RequirementKind
 from fupin.campaigns.selectors.campaigns import campaign_items, campaign_requirements
+from fupin.orgs.policy import AnyUser
 
 from . import gbt9704 as gw
+
+# Sections other apps write into the plan from their own data, before its 活动内容. Each gives, for the campaign
+# and the person drafting it, (heading, [(sub-heading, paragraphs), ...]), an empty sub-heading for paragraphs
+# under the heading itself, or None to leave the section out.
+type DomainSection = Callable[[Campaign, AnyUser | None], tuple[str, list[tuple[str, list[str]]]] | None]
+DOMAIN_SECTIONS: list[DomainSection] = [weak_points_section]
 
 
 def cn_date(day) -> str:
@@ -108,8 +116,27 @@ def _contacts(doc, campaign: Campaign) -> None:
         gw.body(doc, "，".join(parts) + note + "。")
 
 
-def build_plan(campaign: Campaign) -> bytes:
-    """The campaign's 实施方案 as a .docx: editions, theme, ideas, items with units, requirements, contacts."""
+def _domain_sections(doc, campaign: Campaign, by: AnyUser | None, number: int) -> int:
+    """Write each app's section under the next number; returns the last number used."""
+    for write in DOMAIN_SECTIONS:
+        section = write(campaign, by)
+        if section is None:
+            continue
+        number += 1
+        gw.heading1(doc, number, section[0])
+        sub = 0
+        for heading, paragraphs in section[1]:
+            if heading:
+                sub += 1
+                gw.heading2(doc, sub, heading)
+            for text in paragraphs:
+                gw.body(doc, text)
+    return number
+
+
+def build_plan(campaign: Campaign, *, by: AnyUser | None = None) -> bytes:
+    """The campaign's 实施方案 as a .docx: editions, theme, ideas, what other apps add for the office drafting
+    it (`by`), items with units, requirements, contacts."""
     doc = gw.new_document()
     gw.title(doc, campaign.title)
     _intro(doc, campaign)
@@ -120,6 +147,7 @@ def build_plan(campaign: Campaign) -> bytes:
             gw.heading1(doc, number, heading)
             for text in paragraphs:
                 gw.body(doc, text)
+    number = _domain_sections(doc, campaign, by, number)
     parts: list[tuple[str, bool, Callable[[Any, Campaign], None]]] = [("活动内容", campaign.items.exists(), _items)]
     requirements = campaign_requirements(campaign)
     parts.append(("报送要求", bool(requirements), lambda d, c: _requirements(d, requirements)))
