@@ -5,12 +5,11 @@ Village and school staff post wishes for their own households and students; the 
 confirms receipt. The public reaches wishes only through `access_public_wish`, which never shows an unvetted one.
 """
 
-import hashlib
-
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from fupin.campaigns.models import Campaign, CampaignStatus
+from fupin.lib.secret_links import secret_hash
 from fupin.orgs.models import Membership, Role, User
 from fupin.orgs.policy import AnyUser, can_anywhere, paths_for, register, scope_q
 
@@ -56,13 +55,9 @@ def access_my_claim(user: AnyUser, pk: int | str) -> WishClaim:
     return get_object_or_404(WishClaim.objects.filter(user=user).select_related("wish__unit"), pk=pk)
 
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def access_claim_by_token(token: str) -> WishClaim:
     """A public claimant's claim, through the secret link they were given when claiming."""
-    qs = WishClaim.objects.filter(token_hash=token_hash(token)).exclude(token_hash="").select_related("wish__unit")
+    qs = WishClaim.objects.filter(token_hash=secret_hash(token)).exclude(token_hash="").select_related("wish__unit")
     return get_object_or_404(qs)
 
 

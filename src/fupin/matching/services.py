@@ -16,6 +16,7 @@ from fupin.campaigns.models import Campaign
 from fupin.households.models import Household
 from fupin.lib.money import yuan
 from fupin.lib.photo_library import LibraryPhoto, file_in_library
+from fupin.lib.secret_links import secret_hash
 from fupin.lib.text import clean_text
 from fupin.lib.uploads import CheckedFile
 from fupin.orgs.models import Unit, UnitKind, User
@@ -33,7 +34,7 @@ from .models import (
     WishClaim,
     WishStatus,
 )
-from .permissions import is_wish_unit_member, token_hash
+from .permissions import is_wish_unit_member
 
 WISH_FIELDS = ("unit", "household", "student_name", "category", "title", "value_fen", "reason", "status")
 
@@ -216,7 +217,7 @@ def claim_wish_as_public(*, wish: MicroWish, name: str, phone: str, code: str) -
     with transaction.atomic():
         _lock_wish(wish)
         token = secrets.token_urlsafe(24)
-        claim = _new_claim(wish, name=name, phone=phone, token_hash=token_hash(token))
+        claim = _new_claim(wish, name=name, phone=phone, token_hash=secret_hash(token))
         record_for(None, AuditAction.CREATE, claim, wish.unit, _moved(WishStatus.OPEN, WishStatus.CLAIMED))
     return claim, token
 
