@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from fupin.orgs.models import Role
 from fupin.orgs.policy import AnyUser, register, scope_q
+from fupin.pairing.models import Pairing, PairingKind
 
 from .models import AidAward, AidProgram, PaymentBatch, Student, StudentEvidence
 
@@ -55,6 +56,12 @@ def access_batch(user: AnyUser, pk: int | str, action: str = "aid.view") -> Paym
     """The payment batch if its programme's unit lies in the user's subtree for `action`; 404 otherwise."""
     qs = PaymentBatch.objects.filter(scope_q(user, action, "program__unit__path"))
     return get_object_or_404(qs.select_related("program__unit", "created_by", "approved_by"), pk=pk)
+
+
+def access_student_pairing(user: AnyUser, pk: int | str, action: str = "aid.manage") -> Pairing:
+    """A 学生结对 if its helping unit lies in the user's subtree for `action`; 404 otherwise (other kinds too)."""
+    qs = Pairing.objects.filter(scope_q(user, action, "unit__path"), kind=PairingKind.STUDENT_STUDENT)
+    return get_object_or_404(qs.select_related("unit"), pk=pk)
 
 
 def public_program(pk: int | str, today: date) -> AidProgram:
