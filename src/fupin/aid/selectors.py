@@ -24,6 +24,7 @@ from .models import (
     PairingSide,
     PaymentBatch,
     PaymentLine,
+    PaymentResult,
     Student,
     StudentChange,
     StudentEvidence,
@@ -101,6 +102,21 @@ def program_batches(program: AidProgram) -> QuerySet[PaymentBatch]:
 
 def batch_lines(batch: PaymentBatch) -> QuerySet[PaymentLine]:
     return batch.lines.order_by("pk")
+
+
+def batch_outcomes(program: AidProgram) -> QuerySet[PaymentBatch]:
+    """The programme's batches, each with how many of its lines are pending, paid and failed."""
+    counts = {
+        result: Count("lines", filter=Q(lines__result=result))
+        for result in (PaymentResult.PENDING, PaymentResult.PAID, PaymentResult.FAILED)
+    }
+    return program.batches.annotate(**counts).order_by("pk")
+
+
+def requeued_in(line: PaymentLine) -> int | None:
+    """The batch a failed line was re-queued into, if it was."""
+    again = PaymentLine.objects.filter(batch__requeue_of=line.batch_id, award=line.award_id)
+    return again.values_list("batch_id", flat=True).first()
 
 
 def live_disclosures(today: date) -> QuerySet[AidProgram]:
