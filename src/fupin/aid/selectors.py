@@ -4,14 +4,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from fupin.lib.id_numbers import id_number_hashes, normalise_id_number
 from fupin.lib.masking import mask_name
 from fupin.orgs.models import Unit, UnitKind
 from fupin.orgs.policy import AnyUser, scope_q
 from fupin.orgs.selectors import ancestors
-from fupin.pairing.models import Pairing, PairingKind
+from fupin.pairing.models import Pairing, PairingKind, Visit
 
 from .models import (
     AidAward,
@@ -213,5 +213,7 @@ def _add_candidates(user: AnyUser, rows: list[StudentPairing], names: set[str]) 
 
 
 def pairings_of(student: Student) -> QuerySet[PairedStudent]:
-    """The 学生结对 a student is linked to, for the student's record."""
-    return student.pairings.select_related("pairing__unit").order_by("-pairing__started_on", "pk")
+    """The 学生结对 a student is linked to, for the student's record, each with the support recorded under it
+    (its visits and activities, newest first), so every year's support shows without being typed again."""
+    visits = Prefetch("pairing__visits", queryset=Visit.objects.order_by("-visited_on", "-pk"))
+    return student.pairings.select_related("pairing__unit").prefetch_related(visits).order_by("-pairing__started_on")

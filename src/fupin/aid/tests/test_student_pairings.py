@@ -131,3 +131,21 @@ def test_the_migration_links_a_side_whose_name_belongs_to_one_student_only(tree,
     assert list(PairedStudent.objects.values_list("pairing", "side", "student", "linked_by")) == [
         (pairing.pk, "partner", only.pk, None)
     ]
+
+
+def test_the_students_record_shows_each_years_support_recorded_under_its_pairing(
+    tree, officer, county_officer, login, django_assert_max_num_queries
+):
+    from fupin.pairing.services import record_visit
+
+    pupil = student(officer, tree.school1, "王小明", NUMBERS[0])
+    pairing = student_pairing(county_officer, tree.school1)
+    link_paired_student(by=officer, pairing=pairing, side="partner", student=pupil)
+    for day, measures in ((date(2025, 10, 17), "资助学习用品"), (date(2026, 9, 1), "结对学生赠送课外书")):
+        record_visit(
+            by=county_officer, pairing=pairing, kind="leader_visit", visited_on=day, visitors="李城", measures=measures
+        )
+    client = login(officer)
+    with django_assert_max_num_queries(20):
+        page = client.get(reverse("student_detail", args=[pupil.pk])).content.decode()
+    assert page.index("2026-09-01 一线慰问调研:结对学生赠送课外书") < page.index("2025-10-17 一线慰问调研:资助学习用品")
