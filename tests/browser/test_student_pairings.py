@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from fupin.aid.models import PairedStudent
 from fupin.aid.tests.factories import NUMBERS, student
-from fupin.pairing.services import create_pairing
+from fupin.pairing.services import create_pairing, record_visit
 
 from .test_pages import log_in, snap
 
@@ -20,13 +20,21 @@ def test_the_aid_officer_links_a_student_pairing_to_the_registry(live_server, pa
     officer = make_user("aid_officer", tree.county1, "aid_officer", name="吴芳")
     pupil = student(officer, tree.school1, "王小明", NUMBERS[0])
     admin = make_user("county_admin", tree.county1, "office_admin")
-    create_pairing(
+    pairing = create_pairing(
         by=admin,
         kind="student_student",
         unit=tree.school1,
         started_on=date(2025, 9, 1),
         helper_name="李城",
         partner_name="王小明",
+    )
+    record_visit(
+        by=admin,
+        pairing=pairing,
+        kind="leader_visit",
+        visited_on=date(2025, 10, 17),
+        visitors="李城",
+        measures="资助学习用品",
     )
     log_in(page, live_server, "aid_officer")
     page.get_by_role("navigation", name="主菜单").get_by_role("link", name="受助学生").click()
@@ -45,5 +53,5 @@ def test_the_aid_officer_links_a_student_pairing_to_the_registry(live_server, pa
     snap(page, "aid-student-pairings")
     assert list(PairedStudent.objects.values_list("student", "side")) == [(pupil.pk, "partner")]
     page.locator("dd", has_text="王小明").get_by_role("link", name="东阳县第一中学").click()
-    expect(page.locator("#pairings")).to_contain_text("李城")
+    expect(page.locator("#pairings")).to_contain_text("2025-10-17 一线慰问调研:资助学习用品")
     snap(page, "aid-student-pairings-record")
