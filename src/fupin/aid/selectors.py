@@ -113,6 +113,14 @@ def batch_outcomes(program: AidProgram) -> QuerySet[PaymentBatch]:
     return program.batches.annotate(**counts).order_by("pk")
 
 
+def batch_outcome(batch: PaymentBatch) -> dict[str, int]:
+    """How many of the batch's lines are pending, paid and failed, and how many failed are not yet re-queued."""
+    counts = dict(batch.lines.order_by().values_list("result").annotate(n=Count("pk")).values_list("result", "n"))
+    again = PaymentLine.objects.filter(batch__requeue_of=batch).values("award_id")
+    to_requeue = batch.lines.filter(result=PaymentResult.FAILED).exclude(award__in=again).count()
+    return {result: counts.get(result, 0) for result in PaymentResult.values} | {"to_requeue": to_requeue}
+
+
 def requeued_in(line: PaymentLine) -> int | None:
     """The batch a failed line was re-queued into, if it was."""
     again = PaymentLine.objects.filter(batch__requeue_of=line.batch_id, award=line.award_id)

@@ -101,7 +101,7 @@ def test_failed_lines_are_requeued_through_the_api_and_the_line_says_where(appro
     detail = client.get(f"/api/v1/aid/batches/{batch.pk}/lines/{lines[1].pk}").json()
     assert (detail["result"], detail["batch_id"], detail["requeued_batch_id"]) == ("failed", batch.pk, again["id"])
     repeat = client.post(f"/api/v1/aid/batches/{batch.pk}/requeue")
-    assert (repeat.status_code, repeat.json()["detail"]) == (400, "没有待发放的已审核名单")
+    assert (repeat.status_code, repeat.json()["detail"]) == (400, "本批次没有待补发的发放失败学生")
     assert PaymentBatch.objects.count() == 2
 
 
