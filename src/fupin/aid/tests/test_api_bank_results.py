@@ -14,6 +14,7 @@ from fupin.aid.services.batches import approve_batch, create_batch
 from fupin.audit.models import AuditEvent
 
 from .factories import NUMBERS, aid_officer, program, source, student
+from .test_api import ID_NUMBER
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +64,9 @@ def test_bank_results_uploaded_through_the_api_mark_each_line(approved, login):
         "failed",
         "账户已销户",
     )
+    detail = client.get(f"/api/v1/aid/batches/{batch.pk}/lines/{lines[1].pk}")
+    for body in (failed, detail.json()):
+        assert ID_NUMBER.findall(str(body)) == [] and "6222021234567890123" not in str(body)
     batches = client.get(f"/api/v1/aid/programs/{prog.pk}/batches").json()["items"]
     assert [(b["id"], b["pending"], b["paid"], b["failed"]) for b in batches] == [(batch.pk, 0, 2, 1)]
     assert AuditEvent.objects.get(action="import", target_type="aid.paymentbatch").changes == {
