@@ -82,8 +82,8 @@ class Tally:
 
 class SeenNumbers:
     """The keyed hashes of the numbers read so far in this import, each with its first row, kept in a temporary
-    table of the import's own transaction (rolled back with it), so finding a number given twice costs no
-    memory however long the sheet."""
+    table of the import's own database session (dropped when the import ends), so finding a number given twice
+    costs no memory however long the sheet."""
 
     def __init__(self) -> None:
         self.table = connection.ops.quote_name("aid_student_import_seen")
@@ -95,7 +95,7 @@ class SeenNumbers:
 
     def close(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE {self.table}")
+            cursor.execute(f"DROP TABLE IF EXISTS {self.table}")
 
     def earlier(self, digests: list[str]) -> dict[str, int]:
         """The digests already read in an earlier chunk → the row they were first read on."""
@@ -270,26 +270,33 @@ def import_students(*, by: User, data: bytes, filename: str = "", progress: Prog
 
     The sheet is read, checked and written a chunk at a time inside that one transaction, so memory stays flat
     however long the sheet; after the first bad row nothing more is written, every later row is still checked,
-    and the transaction is rolled back."""
+    and the transaction is rolled back. Progress is reported for the first chunk, checked before the
+    transaction opens: written inside it, nobody else could see it."""
     progress, tally, seen = progress or NoProgress(), Tally(), SeenNumbers()
     chunks = stream_sheet(data, STUDENT_SHEET, max_rows=settings.FUPIN_STUDENT_IMPORT_MAX_ROWS, chunk=CHUNK)
+    seen.open()
     try:
+        first = _check_chunk(by, next(chunks), tally, seen)  # the sheet has a first chunk, or stream_sheet says why
+        progress.rows(tally.seen, tally.seen)
         with transaction.atomic():
-            seen.open()
+            _store(by, first, tally, filename)
             for rows in chunks:
-                checked, registered = _check_chunk(by, rows, tally, seen)
-                if not tally.errors:
-                    _write(by, checked, registered, tally, filename)
-                progress.rows(tally.seen, tally.seen)
+                _store(by, _check_chunk(by, rows, tally, seen), tally, filename)
             if tally.errors:
                 raise SheetRowErrors(tally.errors)
-            seen.close()
             outcome = _outcome(tally)
             _record(by, tally, filename)
             progress.written(outcome)
     except IntegrityError:  # a number registered by someone else meanwhile
         raise SheetRowErrors([_("表格中有身份证号刚被登记,请重新导入")]) from None
+    finally:
+        seen.close()
     return outcome
+
+
+def _store(by: User, chunk: tuple[list[Checked], dict[str, Student]], tally: Tally, filename: str) -> None:
+    if not tally.errors:
+        _write(by, *chunk, tally, filename)
 
 
 def _check_chunk(

@@ -91,3 +91,21 @@ def test_the_same_sheet_imported_twice_updates_nothing_the_second_time(officer):
     again = import_students(by=officer, data=_sheet(rows), filename="台帐.xlsx")
     assert again.summary == [("新登记受助学生", 0), ("更新受助学生", 0)]
     assert Student.objects.count() == 3
+
+
+def test_progress_is_reported_for_the_first_chunk_before_the_import_transaction_opens(officer):
+    from django.db import connection
+
+    calls = []
+
+    class Watching:
+        def rows(self, done, total):
+            calls.append(("rows", done, total, len(connection.savepoint_ids)))
+
+        def written(self, outcome):
+            calls.append(("written", outcome.summary[0][1], 0, len(connection.savepoint_ids)))
+
+    rows = [_row(f"学生{n}", NUMBERS[n]) for n in range(5)]
+    import_students(by=officer, data=_sheet(rows), filename="台帐.xlsx", progress=Watching())
+    outside = calls[0][3]
+    assert calls == [("rows", 2, 2, outside), ("written", 5, 0, outside + 1)]
