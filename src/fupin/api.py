@@ -15,6 +15,7 @@ from ninja.renderers import JSONRenderer
 from ninja.security import APIKeyHeader, SessionAuth
 from ninja.utils import check_csrf
 
+from fupin.aid import api_batches as aid_api_batches  # noqa: F401  (adds the bank results to the aid router)
 from fupin.aid import api_writes as aid_api_writes  # noqa: F401  (adds the write endpoints to the aid router)
 from fupin.aid.api import router as aid_router
 from fupin.assessment.api import router as assessment_router

@@ -46,6 +46,7 @@ def batch_detail(request, pk):
     context = {
         "batch": batch,
         "lines": selectors.batch_lines(batch),
+        "outcome": selectors.batch_outcome(batch),
         "can_manage": can(request.user, "aid.manage", path_),
         "can_review": can(request.user, "aid.review", path_),
         "can_reveal": can(request.user, "aid.reveal", path_),

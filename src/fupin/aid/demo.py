@@ -1,7 +1,8 @@
 """Demo: the county's 2026 programme for new college students — 2000 元 each, funded jointly by 县扶贫办, 团县委,
 县总工会 and 县红十字会 — with its students registered, listed, approved by a colleague, paid in one batch and
-publicised (its bank file in the county bank's layout); a few 残疾证 are on file; the other counties' students
-are registered too, with a few 应助尽助 gaps left to close. The city 学生资助中心 acts for the whole city.
+publicised (its bank file in the county bank's layout); a few 残疾证 are on file; two long-term 学生结对 of the
+county's first school, one linked to its aided student, one left for the officer to link; the other counties'
+students are registered too, with a few 应助尽助 gaps left to close. The city 学生资助中心 acts for the whole city.
 ID numbers are made-up but valid."""
 
 import io
@@ -15,6 +16,7 @@ from fupin.lib.id_numbers import check_digit
 from fupin.lib.uploads import check_photo
 from fupin.orgs.models import Role, Unit, UnitKind, User
 from fupin.orgs.services import grant_role
+from fupin.pairing.services import create_pairing
 
 from .models import BankLayout, Student
 from .services.awards import approve_awards, propose_awards
@@ -22,6 +24,7 @@ from .services.bank_layouts import choose_bank_layout, save_bank_layout
 from .services.batches import approve_batch, create_batch
 from .services.disclosure import publish_disclosure
 from .services.evidence import add_student_evidence
+from .services.pairings import link_paired_student
 from .services.programs import add_funding_source, create_program
 from .services.students import register_student
 
@@ -127,6 +130,23 @@ def file_certificates(officer: User) -> None:
         add_student_evidence(by=officer, student=pupil, category="disabled", document=photo)
 
 
+def student_pairings(officer: User, admin: User, county: Unit) -> None:
+    """Two city pupils paired with aided students of the county's first school since last autumn."""
+    aided = list(Student.objects.filter(school__path__startswith=county.path, awards__status="approved").order_by("pk"))
+    for helper, pupil in zip(("陈思远", "林雨晨"), aided[:2], strict=True):
+        pairing = create_pairing(
+            by=admin,
+            kind="student_student",
+            unit=pupil.school,
+            started_on=date(2025, 9, 1),
+            helper_name=helper,
+            partner_name=pupil.name,
+            note="城乡学生手拉手,每学期通信并互赠图书",
+        )
+        if helper == "陈思远":
+            link_paired_student(by=officer, pairing=pairing, side="partner", student=pupil)
+
+
 @transaction.atomic
 def build(ctx: dict) -> None:
     officer = User.objects.get(username="city_aid_officer")
@@ -139,5 +159,6 @@ def build(ctx: dict) -> None:
         _students(officer, schools, start, 24)
         start += 24
     _programme(officer, reviewer, ctx["counties"][0]["county"])
+    student_pairings(officer, reviewer, ctx["counties"][0]["county"])
     file_certificates(officer)
     ctx["aid_students"] = start

@@ -13,6 +13,7 @@ from .models import (
     Difficulty,
     Enrolment,
     FundingSource,
+    PairingSide,
     ProgramLevel,
     Stage,
     Student,
@@ -210,3 +211,17 @@ class BatchLayoutForm(forms.Form):
     def __init__(self, *args, layouts, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["layout"].queryset = layouts
+
+
+class PairedStudentForm(forms.Form):
+    """Link a side of a 学生结对: by the student's 身份证号, or by choosing one of the students of that name."""
+
+    side = forms.ChoiceField(label=_("结对一方"), choices=PairingSide.choices)
+    id_number = forms.CharField(label=_("身份证号"), max_length=40, required=False)
+    student = forms.IntegerField(label=_("学生"), required=False, min_value=1)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("id_number") and not data.get("student"):
+            raise forms.ValidationError(_("请填写学生的身份证号,或选择名册中的学生"))
+        return data

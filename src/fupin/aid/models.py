@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from fupin.households.models import Household
 from fupin.lib.masking import mask_name
 from fupin.orgs.models import Unit
+from fupin.pairing.models import Pairing
 
 
 class StudentCategory(models.TextChoices):
@@ -449,3 +450,35 @@ class CoverageNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.student} {self.reason}"
+
+
+class PairingSide(models.TextChoices):
+    HELPER = "helper", _("结对学生")
+    PARTNER = "partner", _("受助学生")
+
+
+class PairedStudent(models.Model):
+    """One side of a long-term 学生结对 linked to that student's record in the registry (the pairing keeps the
+    name as typed); without a row the side is a name only. The aid pages show from it whether the paired student
+    receives aid."""
+
+    pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="+")
+    side = models.CharField(_("结对一方"), max_length=8, choices=PairingSide.choices)
+    student = models.ForeignKey(Student, verbose_name=_("受助学生"), on_delete=models.CASCADE, related_name="pairings")
+    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    linked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("结对学生关联")
+        verbose_name_plural = _("结对学生关联")
+        ordering = ["pairing", "side"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pairing", "side"],
+                name="paired_student_once_per_side",
+                violation_error_message=_("该结对的这一方已关联学生"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_side_display()} {self.student}"

@@ -10,8 +10,9 @@ from django.shortcuts import get_object_or_404
 
 from fupin.orgs.models import Role
 from fupin.orgs.policy import AnyUser, register, scope_q
+from fupin.pairing.models import Pairing, PairingKind
 
-from .models import AidAward, AidProgram, PaymentBatch, Student, StudentEvidence
+from .models import AidAward, AidProgram, PaymentBatch, PaymentLine, Student, StudentEvidence
 
 OFFICE = {Role.OFFICE_ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.AID_OFFICER, Role.AUDITOR, Role.VIEWER}
 MANAGERS = {Role.OFFICE_ADMIN, Role.AID_OFFICER}
@@ -55,6 +56,18 @@ def access_batch(user: AnyUser, pk: int | str, action: str = "aid.view") -> Paym
     """The payment batch if its programme's unit lies in the user's subtree for `action`; 404 otherwise."""
     qs = PaymentBatch.objects.filter(scope_q(user, action, "program__unit__path"))
     return get_object_or_404(qs.select_related("program__unit", "created_by", "approved_by"), pk=pk)
+
+
+def access_payment_line(user: AnyUser, batch_pk: int, pk: int | str, action: str = "aid.view") -> PaymentLine:
+    """A payment line of that batch if the batch's programme's unit lies in the user's subtree; 404 otherwise."""
+    qs = PaymentLine.objects.filter(scope_q(user, action, "batch__program__unit__path"), batch_id=batch_pk)
+    return get_object_or_404(qs.select_related("batch"), pk=pk)
+
+
+def access_student_pairing(user: AnyUser, pk: int | str, action: str = "aid.manage") -> Pairing:
+    """A 学生结对 if its helping unit lies in the user's subtree for `action`; 404 otherwise (other kinds too)."""
+    qs = Pairing.objects.filter(scope_q(user, action, "unit__path"), kind=PairingKind.STUDENT_STUDENT)
+    return get_object_or_404(qs.select_related("unit"), pk=pk)
 
 
 def public_program(pk: int | str, today: date) -> AidProgram:

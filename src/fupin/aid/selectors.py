@@ -1,14 +1,17 @@
 """Every read of student aid, already scoped to the user's subtree."""
 
+from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from fupin.lib.id_numbers import id_number_hashes, normalise_id_number
 from fupin.lib.masking import mask_name
 from fupin.orgs.models import Unit, UnitKind
 from fupin.orgs.policy import AnyUser, scope_q
 from fupin.orgs.selectors import ancestors
+from fupin.pairing.models import Pairing, PairingKind, Visit
 
 from .models import (
     AidAward,
@@ -17,8 +20,11 @@ from .models import (
     BankLayout,
     Enrolment,
     FundingSource,
+    PairedStudent,
+    PairingSide,
     PaymentBatch,
     PaymentLine,
+    PaymentResult,
     Student,
     StudentChange,
     StudentEvidence,
@@ -98,6 +104,29 @@ def batch_lines(batch: PaymentBatch) -> QuerySet[PaymentLine]:
     return batch.lines.order_by("pk")
 
 
+def batch_outcomes(program: AidProgram) -> QuerySet[PaymentBatch]:
+    """The programme's batches, each with how many of its lines are pending, paid and failed."""
+    counts = {
+        result: Count("lines", filter=Q(lines__result=result))
+        for result in (PaymentResult.PENDING, PaymentResult.PAID, PaymentResult.FAILED)
+    }
+    return program.batches.annotate(**counts).order_by("pk")
+
+
+def batch_outcome(batch: PaymentBatch) -> dict[str, int]:
+    """How many of the batch's lines are pending, paid and failed, and how many failed are not yet re-queued."""
+    counts = dict(batch.lines.order_by().values_list("result").annotate(n=Count("pk")).values_list("result", "n"))
+    again = PaymentLine.objects.filter(batch__requeue_of=batch).values("award_id")
+    to_requeue = batch.lines.filter(result=PaymentResult.FAILED).exclude(award__in=again).count()
+    return {result: counts.get(result, 0) for result in PaymentResult.values} | {"to_requeue": to_requeue}
+
+
+def requeued_in(line: PaymentLine) -> int | None:
+    """The batch a failed line was re-queued into, if it was."""
+    again = PaymentLine.objects.filter(batch__requeue_of=line.batch_id, award=line.award_id)
+    return again.values_list("batch_id", flat=True).first()
+
+
 def live_disclosures(today: date) -> QuerySet[AidProgram]:
     """The programmes whose 公示 is on the public site today."""
     return AidProgram.objects.filter(disclosure_starts_on__lte=today, disclosure_ends_on__gte=today).select_related(
@@ -122,3 +151,77 @@ def layouts_for(program: AidProgram) -> QuerySet[BankLayout]:
     """The layouts a batch of `program` may be sent in: its office's and those of the offices above it."""
     units = [program.unit_id, *ancestors(program.unit).values_list("pk", flat=True)]
     return BankLayout.objects.filter(unit__in=units).select_related("unit").order_by("unit__path", "name")
+
+
+@dataclass
+class PairedSide:
+    """One side of a 学生结对 as an aid page shows it: the name on the pairing, the registry's student when
+    linked and visible to the user, that student's approved awards, and the user's students of that name."""
+
+    side: str
+    label: str
+    name: str
+    link: PairedStudent | None = None
+    visible: bool = False
+    awards: list[AidAward] = field(default_factory=list)
+    candidates: list[Student] = field(default_factory=list)
+
+
+@dataclass
+class StudentPairing:
+    pairing: Pairing
+    sides: list[PairedSide]
+
+
+def _approved_awards(students: set[int]) -> dict[int, list[AidAward]]:
+    found: dict[int, list[AidAward]] = defaultdict(list)
+    awards = AidAward.objects.filter(student__in=students, status=AwardStatus.APPROVED).select_related("program")
+    for award in awards.order_by("program__name", "pk"):
+        found[award.student_id].append(award)
+    return found
+
+
+def student_pairings(user: AnyUser, limit: int = 200) -> list[StudentPairing]:
+    """The 学生结对 of the helping units in the user's subtree, newest first, each side with its link to the
+    registry and whether that student receives aid; in a fixed number of queries."""
+    qs = Pairing.objects.filter(scope_q(user, "aid.view", "unit__path"), kind=PairingKind.STUDENT_STUDENT)
+    pairings = list(qs.select_related("unit").order_by("-started_on", "pk")[:limit])
+    links = PairedStudent.objects.filter(pairing__in=pairings).select_related("student__school")
+    by_side = {(link.pairing_id, link.side): link for link in links}
+    visible = set(
+        Student.objects.filter(
+            scope_q(user, "aid.view", "school__path"), pk__in=[k.student_id for k in by_side.values()]
+        ).values_list("pk", flat=True)
+    )
+    awards = _approved_awards(visible)
+    rows = [
+        StudentPairing(p, [PairedSide(v, str(label), getattr(p, f"{v}_name")) for v, label in PairingSide.choices])
+        for p in pairings
+    ]
+    open_names: set[str] = set()
+    for row in rows:
+        for side in row.sides:
+            side.link = by_side.get((row.pairing.pk, side.side))
+            side.visible = side.link is not None and side.link.student_id in visible
+            side.awards = awards.get(side.link.student_id, []) if side.link is not None else []
+            open_names |= {side.name} if side.link is None else set()
+    _add_candidates(user, rows, open_names)
+    return rows
+
+
+def _add_candidates(user: AnyUser, rows: list[StudentPairing], names: set[str]) -> None:
+    """The students of the user's subtree named as an unlinked side, for the officer to choose from."""
+    by_name: dict[str, list[Student]] = defaultdict(list)
+    qs = Student.objects.filter(scope_q(user, "aid.manage", "school__path"), name__in=names).select_related("school")
+    for found in qs.order_by("school__path", "pk")[:500]:
+        by_name[found.name].append(found)
+    for row in rows:
+        for side in row.sides:
+            side.candidates = by_name.get(side.name, []) if side.link is None else []
+
+
+def pairings_of(student: Student) -> QuerySet[PairedStudent]:
+    """The 学生结对 a student is linked to, for the student's record, each with the support recorded under it
+    (its visits and activities, newest first), so every year's support shows without being typed again."""
+    visits = Prefetch("pairing__visits", queryset=Visit.objects.order_by("-visited_on", "-pk"))
+    return student.pairings.select_related("pairing__unit").prefetch_related(visits).order_by("-pairing__started_on")

@@ -6,12 +6,15 @@ already registered in the importer's subtree updates that student, each change k
 registered elsewhere is named only as far as the importer may know. Any problem refuses the whole sheet.
 """
 
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from fupin.audit.models import AuditAction
@@ -20,7 +23,7 @@ from fupin.households.models import Household
 from fupin.jobs.registry import ITEMS_SHOWN, ImportOutcome, NoProgress, Progress
 from fupin.lib.id_numbers import encrypt_id_number, hash_aliases, id_number_hash, mask_id_number, validate_id_number
 from fupin.lib.masking import mask_name
-from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, fold, read_sheet, row_errors
+from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, fold, row_errors, stream_sheet
 from fupin.lib.xlsx import write_table
 from fupin.orgs.models import Unit, UnitKind, User
 from fupin.orgs.policy import can
@@ -58,22 +61,89 @@ class Checked:
     row: SheetRow
     school: Unit
     number: str
+    digest: str
     categories: list[str]
     is_new: bool
     household: Household | None
 
 
+@dataclass
+class Tally:
+    """What an import keeps from one chunk to the next: the schools it named and what it reports, not the rows."""
+
+    schools: dict[str, Unit | None] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+    seen: int = 0
+    written: int = 0
+    updated: int = 0
+    anchor: Unit | None = None
+
+
+class SeenNumbers:
+    """The keyed hashes of the numbers read so far in this import, each with its first row, kept in a temporary
+    table of the import's own database session (dropped when the import ends), so finding a number given twice
+    costs no memory however long the sheet."""
+
+    def __init__(self) -> None:
+        self.table = connection.ops.quote_name("aid_student_import_seen")
+
+    def open(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {self.table}")
+            cursor.execute(f"CREATE TEMPORARY TABLE {self.table} (digest varchar(64) PRIMARY KEY, row_number integer)")
+
+    def close(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {self.table}")
+
+    def earlier(self, digests: list[str]) -> dict[str, int]:
+        """The digests already read in an earlier chunk → the row they were first read on."""
+        if not digests:
+            return {}
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":  # one array parameter, not thousands of placeholders
+                cursor.execute(f"SELECT digest, row_number FROM {self.table} WHERE digest = ANY(%s)", [digests])
+            else:
+                marks = ", ".join(["%s"] * len(digests))
+                cursor.execute(f"SELECT digest, row_number FROM {self.table} WHERE digest IN ({marks})", digests)
+            return dict(cursor.fetchall())
+
+    def add(self, first: dict[str, int]) -> None:
+        if not first:
+            return
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                arrays = (list(first), list(first.values()))
+                cursor.execute(f"INSERT INTO {self.table} SELECT * FROM unnest(%s::varchar[], %s::integer[])", arrays)
+            else:
+                rows = list(first.items())
+                cursor.executemany(f"INSERT INTO {self.table} (digest, row_number) VALUES (%s, %s)", rows)
+
+
+@functools.lru_cache(maxsize=8)  # once per language, not once per row
+def _accepted_categories(language: str | None) -> dict[str, str]:
+    return {fold(str(label)): value for value, label in StudentCategory.choices}
+
+
 def _categories(row: SheetRow) -> list[str]:
-    accepted = {fold(str(label)): value for value, label in StudentCategory.choices}
-    found: list[str] = []
-    unknown: list[str] = []
-    for part in filter(None, _SEPARATORS.split(row.values["categories"])):
-        value = accepted.get(fold(part)) or (part if part in StudentCategory.values else None)
-        (found if value else unknown).append(value or part)
+    found, unknown = _categories_in(row.values["categories"], get_language())
     if unknown:
         shown = "、".join(str(label) for label in StudentCategory.labels)
-        row.error("categories", _("「%(v)s」不是可选类别,可选:%(c)s") % {"v": "、".join(unknown), "c": shown})
-    return list(dict.fromkeys(found))
+        row.error("categories", _("「%(v)s」不是可选类别,可选:%(c)s") % {"v": unknown, "c": shown})
+    return list(found)
+
+
+@functools.lru_cache(maxsize=256)  # a sheet repeats a few texts over and over: each is read once
+def _categories_in(text: str, language: str | None) -> tuple[tuple[str, ...], str]:
+    """(the categories the text names, the parts that name none, joined)."""
+    accepted = _accepted_categories(language)
+    found: list[str] = []
+    unknown: list[str] = []
+    for part in filter(None, _SEPARATORS.split(text)):
+        value = accepted.get(fold(part)) or (part if part in StudentCategory.values else None)
+        (found if value else unknown).append(value or part)
+    return tuple(dict.fromkeys(found)), "、".join(unknown)
 
 
 def _is_new(row: SheetRow) -> bool:
@@ -94,6 +164,8 @@ def _number(row: SheetRow) -> str:
 
 
 def _card(row: SheetRow) -> None:
+    if not row.values["card_number"]:
+        return
     try:
         row.values["card_number"] = valid_card(row.values["card_number"])
     except ValidationError as exc:
@@ -114,69 +186,138 @@ def _household(row: SheetRow, households: dict[str, Household]) -> Household | N
     return found
 
 
-def _check_rows(by: User, rows: list[SheetRow]) -> list[Checked]:
-    schools = {u.code: u for u in Unit.objects.filter(code__in={r.values["school_code"] for r in rows})}
+def _schools(by: User, rows: list[SheetRow], tally: Tally) -> None:
+    """The schools the chunk names, looked up once per import: None where the importer may not register."""
+    codes = {r.values["school_code"] for r in rows} - tally.schools.keys()
+    found = {u.code: u for u in Unit.objects.filter(code__in=codes)}
+    for code in codes:
+        unit = found.get(code)
+        ok = unit is not None and unit.kind == UnitKind.SCHOOL and can(by, "aid.manage", unit.path)
+        tally.schools[code] = unit if ok else None
+
+
+def _numbers(rows: list[SheetRow], tally: Tally, seen: SeenNumbers) -> dict[int, tuple[str, str]]:
+    """Row number → (valid 身份证号, its keyed hash) for the rows whose number is valid and given once; the
+    school is checked first, so each row's reasons keep the sheet's column order."""
+    valid: dict[int, tuple[str, str]] = {}
+    for row in rows:
+        if tally.schools[row.values["school_code"]] is None and "school_code" not in row.bad:
+            row.error("school_code", _("%(c)s 不是您管辖范围内的学校") % {"c": row.values["school_code"]})
+        if number := _number(row):
+            valid[row.number] = (number, id_number_hash(number))
+    earlier = seen.earlier([digest for _n, digest in valid.values()])
+    first: dict[str, int] = {}
+    for row in rows:
+        if row.number not in valid:
+            continue
+        digest = valid[row.number][1]
+        if (before := earlier.get(digest) or first.setdefault(digest, row.number)) != row.number:
+            row.error("id_number", _("与第%(m)d行重复") % {"m": before})
+            del valid[row.number]
+    seen.add(first)
+    return valid
+
+
+def _check_rows(by: User, rows: list[SheetRow], tally: Tally, seen: SeenNumbers) -> list[Checked]:
+    _schools(by, rows, tally)
+    valid = _numbers(rows, tally, seen)
     households = _households(rows)
     checked: list[Checked] = []
-    first: dict[str, SheetRow] = {}
     for row in rows:
-        school = schools.get(row.values["school_code"])
-        if school is None or school.kind != UnitKind.SCHOOL or not can(by, "aid.manage", school.path):
-            if "school_code" not in row.bad:
-                row.error("school_code", _("%(c)s 不是您管辖范围内的学校") % {"c": row.values["school_code"]})
-        number = _number(row)
-        if number and number in first:
-            row.error("id_number", _("与第%(m)d行重复") % {"m": first[number].number})
-        elif number:
-            first[number] = row
         is_new, categories, household = _is_new(row), _categories(row), _household(row, households)
         _card(row)
-        if school is not None and number:
-            checked.append(Checked(row, school, number, categories, is_new, household))
+        school = tally.schools[row.values["school_code"]]
+        if school is not None and row.number in valid:
+            checked.append(Checked(row, school, *valid[row.number], categories, is_new, household))
     return checked
 
 
+def _students_with(hashes: list[str]) -> QuerySet[Student]:
+    """The registered students with these hashes (usually none)."""
+    if connection.vendor != "postgresql":
+        return Student.objects.filter(id_hash__in=hashes).select_related("school")
+    with connection.cursor() as cursor:  # one array parameter, not thousands of placeholders
+        table = connection.ops.quote_name(Student._meta.db_table)
+        cursor.execute(f"SELECT id FROM {table} WHERE id_hash = ANY(%s)", [hashes])
+        found = [pk for (pk,) in cursor.fetchall()]
+    return Student.objects.filter(pk__in=found).select_related("school")
+
+
 def _registered(by: User, checked: list[Checked]) -> dict[str, Student]:
-    """The students already registered, by hash; a number registered outside the importer's subtree is a
-    row error."""
-    hashes = {id_number_hash(c.number): c for c in checked}
-    aliases = hash_aliases(c.number for c in checked)
+    """The students of the chunk already registered, by hash; a number registered outside the importer's
+    subtree is a row error."""
+    hashes = {c.digest: c for c in checked}
+    if not hashes:
+        return {}
+    aliases = hash_aliases(c.number for c in checked) if settings.FUPIN_PERSONAL_DATA_OLD_KEYS else {}
     found: dict[str, Student] = {}
-    for existing in Student.objects.filter(id_hash__in=aliases).select_related("school"):
+    for existing in _students_with(list(aliases or hashes)):
+        current = aliases.get(existing.id_hash, existing.id_hash)
+        if current not in hashes:  # a row of the chunk refused for another reason
+            continue
         if can(by, "aid.manage", existing.school.path):
-            found[aliases[existing.id_hash]] = existing
+            found[current] = existing
         else:
-            hashes[aliases[existing.id_hash]].row.error("id_number", duplicate_reason(by, existing))
+            hashes[current].row.error("id_number", duplicate_reason(by, existing))
     return found
 
 
-def import_students(
-    *, by: User, data: bytes, filename: str = "", progress: Progress | None = None
-) -> tuple[list[Student], int]:
-    """(the students registered, how many updated), written in one transaction, or SheetRowErrors naming every
-    bad row."""
-    progress = progress or NoProgress()
-    rows = read_sheet(data, STUDENT_SHEET, max_rows=settings.FUPIN_STUDENT_IMPORT_MAX_ROWS)
-    checked = _check_rows(by, rows)
-    registered = _registered(by, checked)
-    progress.rows(len(rows), len(rows))
-    if errors := row_errors(rows):
-        raise SheetRowErrors(errors)
+CHUNK = 2000  # rows read, checked and written at a time
+
+
+def import_students(*, by: User, data: bytes, filename: str = "", progress: Progress | None = None) -> ImportOutcome:
+    """The sheet's students registered or updated in one transaction, or SheetRowErrors naming every bad row.
+
+    The sheet is read, checked and written a chunk at a time inside that one transaction, so memory stays flat
+    however long the sheet; after the first bad row nothing more is written, every later row is still checked,
+    and the transaction is rolled back. Progress is reported for the first chunk, checked before the
+    transaction opens: written inside it, nobody else could see it."""
+    progress, tally, seen = progress or NoProgress(), Tally(), SeenNumbers()
+    chunks = stream_sheet(data, STUDENT_SHEET, max_rows=settings.FUPIN_STUDENT_IMPORT_MAX_ROWS, chunk=CHUNK)
+    seen.open()
     try:
-        return _write(by, checked, registered, filename, progress)
+        first = _check_chunk(by, next(chunks), tally, seen)  # the sheet has a first chunk, or stream_sheet says why
+        progress.rows(tally.seen, tally.seen)
+        with transaction.atomic():
+            _store(by, first, tally, filename)
+            for rows in chunks:
+                _store(by, _check_chunk(by, rows, tally, seen), tally, filename)
+            if tally.errors:
+                raise SheetRowErrors(tally.errors)
+            outcome = _outcome(tally)
+            _record(by, tally, filename)
+            progress.written(outcome)
     except IntegrityError:  # a number registered by someone else meanwhile
         raise SheetRowErrors([_("表格中有身份证号刚被登记,请重新导入")]) from None
+    finally:
+        seen.close()
+    return outcome
+
+
+def _store(by: User, chunk: tuple[list[Checked], dict[str, Student]], tally: Tally, filename: str) -> None:
+    if not tally.errors:
+        _write(by, *chunk, tally, filename)
+
+
+def _check_chunk(
+    by: User, rows: list[SheetRow], tally: Tally, seen: SeenNumbers
+) -> tuple[list[Checked], dict[str, Student]]:
+    checked = _check_rows(by, rows, tally, seen)
+    registered = _registered(by, checked)
+    tally.seen += len(rows)
+    tally.errors.extend(row_errors(rows))
+    return checked, registered
 
 
 def run_student_import(*, by: User, data: bytes, filename: str, options: dict, progress: Progress) -> ImportOutcome:
     """The student import as a background job."""
-    students, updated = import_students(by=by, data=data, filename=filename, progress=progress)
-    return _outcome(students, updated)
+    return import_students(by=by, data=data, filename=filename, progress=progress)
 
 
-def _outcome(students: list[Student], updated: int) -> ImportOutcome:
-    items = [f"{s.school.name} {mask_name(s.name)} {s.id_masked}" for s in students[:ITEMS_SHOWN]]
-    return ImportOutcome(summary=[(_("新登记受助学生"), len(students)), (_("更新受助学生"), updated)], items=items)
+def _outcome(tally: Tally) -> ImportOutcome:
+    return ImportOutcome(
+        summary=[(_("新登记受助学生"), tally.written), (_("更新受助学生"), tally.updated)], items=tally.items
+    )
 
 
 def _fields(c: Checked) -> dict[str, object]:
@@ -195,45 +336,48 @@ def _fields(c: Checked) -> dict[str, object]:
     }
 
 
-def _new_fields(c: Checked) -> dict[str, object]:
+def _new_student(c: Checked) -> Student:
     fields = _fields(c)
     card = str(fields.pop("card_number"))
-    return fields | card_fields(card)
-
-
-@transaction.atomic
-def _write(
-    by: User, checked: list[Checked], registered: dict[str, Student], filename: str, progress: Progress
-) -> tuple[list[Student], int]:
-    new = [c for c in checked if id_number_hash(c.number) not in registered]
-    students = Student.objects.bulk_create(
-        Student(
-            id_cipher=encrypt_id_number(c.number),
-            id_hash=id_number_hash(c.number),
-            id_masked=mask_id_number(c.number),
-            birth_date=birth_date_of(c.number),
-            **_new_fields(c),
-        )
-        for c in new
+    return Student(
+        id_cipher=encrypt_id_number(c.number),
+        id_hash=c.digest,
+        id_masked=mask_id_number(c.number),
+        birth_date=birth_date_of(c.number),
+        **fields,
+        **card_fields(card),
     )
+
+
+def _write(by: User, checked: list[Checked], registered: dict[str, Student], tally: Tally, filename: str) -> None:
+    """The chunk's new students in one insert with their first 工作台帐 lines in another; the registered ones
+    updated, each change kept."""
     note = _("导入 %(f)s") % {"f": filename[:100]}
+    students = Student.objects.bulk_create(_new_student(c) for c in checked if c.digest not in registered)
     StudentChange.objects.bulk_create(
         StudentChange(student=s, changes=created(snapshot(s, SHOWN)), note=note, recorded_by=by) for s in students
     )
-    updated = 0
     for c in checked:
-        existing = registered.get(id_number_hash(c.number))
+        existing = registered.get(c.digest)
         if existing is not None and update_student(by=by, student=existing, note=note, **_fields(c)):
-            updated += 1
+            tally.updated += 1
+    tally.written += len(students)
+    tally.anchor = tally.anchor or (checked[0].school if checked else None)
+    room = ITEMS_SHOWN - len(tally.items)
+    tally.items += [f"{s.school.name} {mask_name(s.name)} {s.id_masked}" for s in students[:room]]
+
+
+def _record(by: User, tally: Tally, filename: str) -> None:
+    """One audit event for the whole import (each update has its own, written by update_student)."""
+    if tally.anchor is None:  # every row was refused: nothing written, nothing to record
+        return
     summary = _("导入受助学生 %(f)s:新登记 %(n)d 人,更新 %(u)d 人") % {
         "f": filename[:100],
-        "n": len(students),
-        "u": updated,
+        "n": tally.written,
+        "u": tally.updated,
     }
-    changes = {"students": [None, len(students)], "updated": [None, updated]}
-    record_for(by, AuditAction.IMPORT, None, checked[0].school, changes, note=summary)
-    progress.written(_outcome(students, updated))
-    return students, updated
+    changes = {"students": [None, tally.written], "updated": [None, tally.updated]}
+    record_for(by, AuditAction.IMPORT, None, tally.anchor, changes, note=summary)
 
 
 def student_template() -> bytes:

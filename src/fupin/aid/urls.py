@@ -1,4 +1,4 @@
-from . import bank_layout_views, batch_views, coverage_views, program_views, public_views, views
+from . import bank_layout_views, batch_views, coverage_views, pairing_views, program_views, public_views, views
 
 urlpatterns = (
     views.urlpatterns
@@ -7,4 +7,5 @@ urlpatterns = (
     + bank_layout_views.urlpatterns
     + public_views.urlpatterns
     + coverage_views.urlpatterns
+    + pairing_views.urlpatterns
 )

@@ -84,6 +84,7 @@ def student_detail(request, pk):
         "can_reveal": can(request.user, "aid.reveal", student.school.path),
         "form": StudentUpdateForm(initial=initial),
         "evidence": selectors.student_evidence(student),
+        "pairings": selectors.pairings_of(student),
         "evidence_form": EvidenceForm(categories=student.categories),
     }
     return render(request, "aid/student_detail.html", context)

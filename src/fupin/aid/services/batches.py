@@ -140,4 +140,7 @@ def requeue_failed(*, by: User, batch: PaymentBatch) -> PaymentBatch:
     failed = batch.lines.filter(result=PaymentResult.FAILED)
     again = PaymentLine.objects.filter(batch__requeue_of=batch).values("award_id")
     awards = AidAward.objects.filter(pk__in=failed.values("award_id")).exclude(pk__in=again)
-    return _new_batch(by, batch.program, list(awards.select_related("student__school")), batch)
+    awards = awards.select_related("student__school")
+    if not awards.exists():
+        raise ValidationError(_("本批次没有待补发的发放失败学生"))
+    return _new_batch(by, batch.program, list(awards), batch)

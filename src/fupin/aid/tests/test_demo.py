@@ -31,3 +31,6 @@ def test_the_demo_has_the_county_programme_paid_and_publicised(demo, client):
     gaps = sum(row.gaps for row in coverage_by_school(officer))
     assert gaps == 56
     assert not any(s.id_cipher.startswith("4305") for s in Student.objects.all())
+    client.force_login(officer)
+    page = client.get(reverse("paired_student_list")).content.decode()
+    assert page.count("正在受助") == 1 and page.count("未关联名册") == 3

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from fupin.aid.batch_sheet import bank_file, import_results
@@ -100,8 +101,9 @@ def test_bank_results_with_two_failures_are_recorded_and_requeued_into_a_new_bat
     again = requeue_failed(by=officer, batch=batch)
     assert sorted(again.lines.values_list("name", flat=True)) == ["张伟", "李华"]
     assert again.requeue_of == batch
-    with pytest.raises(ValidationError, match="没有待发放的已审核名单"):
+    with pytest.raises(ValidationError, match="本批次没有待补发的发放失败学生"):
         requeue_failed(by=officer, batch=batch)
+    assert PaymentBatch.objects.count() == 2
     with pytest.raises(ValidationError, match="没有待发放的已审核名单"):
         create_batch(by=officer, program=prog)
 
@@ -122,3 +124,20 @@ def test_a_failure_without_a_reason_refuses_the_results_and_nothing_is_recorded(
         import_results(by=officer, batch=batch, data=data)
     assert exc.value.errors == ["第3行 失败原因: 发放失败须写明原因", "第4行 序号: 「99999」不是本批次的序号"]
     assert set(PaymentLine.objects.values_list("result", flat=True)) == {"pending"}
+
+
+def test_the_batch_page_counts_the_outcome_and_offers_requeue_only_while_failures_wait(setup, login):
+    officer, colleague, prog, _pupils = setup
+    batch = approve_batch(by=colleague, batch=create_batch(by=officer, program=prog))
+    client = login(officer)
+    page = client.get(reverse("batch_detail", args=[batch.pk])).content.decode()
+    assert "待发放 3 人,成功 0 人,失败 0 人" in page and "失败的重新发放" not in page
+    line = dict(batch.lines.values_list("name", "pk"))
+    rows = [[str(line[n]), "", "", "", "", "成功", ""] for n in ("王小明", "张伟")]
+    import_results(
+        by=officer, batch=batch, data=_results([*rows, [str(line["李华"]), "", "", "", "", "失败", "卡号有误"]])
+    )
+    page = client.get(reverse("batch_detail", args=[batch.pk])).content.decode()
+    assert "待发放 0 人,成功 2 人,失败 1 人" in page and "失败的重新发放" in page
+    requeue_failed(by=officer, batch=batch)
+    assert "失败的重新发放" not in client.get(reverse("batch_detail", args=[batch.pk])).content.decode()

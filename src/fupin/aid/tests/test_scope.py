@@ -1,5 +1,7 @@
 """Every student aid page that takes an id answers 404 for another county's objects."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -7,6 +9,7 @@ from fupin.aid.services.awards import approve_awards, propose_awards
 from fupin.aid.services.batches import create_batch
 from fupin.aid.services.evidence import add_student_evidence
 from fupin.lib.uploads import check_document
+from fupin.pairing.services import create_pairing
 
 from .factories import blank_pdf, program, source, student
 
@@ -35,6 +38,7 @@ ID_VIEWS = [
     ("coverage_reason", "post", "student"),
     ("student_evidence_add", "post", "student"),
     ("student_evidence_file", "get", "evidence"),
+    ("paired_student_link", "post", "student_pairing"),
 ]
 
 
@@ -49,7 +53,16 @@ def targets(tree, make_user):
     batch = create_batch(by=theirs, program=prog)
     proof = check_document("低保证.pdf", blank_pdf())
     evidence = add_student_evidence(by=theirs, student=pupil, category="registered_poor", document=proof)
+    helped = create_pairing(
+        by=make_user("xc_admin", tree.county2, "office_admin"),
+        kind="student_student",
+        unit=tree.school2,
+        started_on=date(2025, 9, 1),
+        helper_name="李城",
+        partner_name=pupil.name,
+    )
     return {
+        "student_pairing": [helped.pk],
         "evidence": [evidence.pk],
         "student": [pupil.pk],
         "program": [prog.pk],
