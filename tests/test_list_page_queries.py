@@ -57,6 +57,7 @@ LIST_PAGES = {
     "bank_layout_list": ("office", 9),
     "aid_disclosure_list": ("public", 1),
     "aid_coverage": ("office", 10),
+    "paired_student_list": ("office", 8),
     "opportunity_list": ("office", 8),
     "public_opportunity_list": ("public", 1),
     "honour_nomination_list": ("office", 10),
