@@ -8,8 +8,10 @@ import pytest
 from django.core.management import call_command
 
 from fupin.audit.models import AuditEvent
+from fupin.matching import project_services
 from fupin.matching import services as wish_services
 from fupin.matching.tests.factories import People, photo
+from fupin.pairing.models import VisitPhoto
 from fupin.pairing.tests.factories import NUMBERS, cadre_pairing, visit
 from fupin.pairing.tests.factories import photo as visit_photo
 from fupin.publicity.models import Photo
@@ -98,3 +100,37 @@ def test_photos_filed_when_recorded_are_not_filed_again(tree, make_user, county_
     visit(cadre, pairing, date(2025, 10, 10), photos=[visit_photo()])
     assert "入户走访:共 1 张,已在图片库 1 张,补录 0 张" in _run("--apply")
     assert Photo.objects.count() == 1
+
+
+def test_a_project_progress_photo_is_backfilled_public_on_the_project_pages_terms(tree, make_user, county_officer):
+    people = People(tree, make_user, county_officer)
+    project = project_services.create_project(
+        by=county_officer,
+        campaign=people.campaign,
+        village=tree.village1,
+        kind="skills_training",
+        title="石桥东村电商培训",
+        description="培训 40 名村民",
+        budget_fen=2_000_000,
+    )
+    shots = [
+        project_services.ProgressPhoto(photo("课堂.jpg"), "村民在村委会学习开网店"),
+        project_services.ProgressPhoto(photo("孩子.jpg"), "学员的孩子在旁观看", shows_minors=True),
+    ]
+    project_services.record_progress(by=county_officer, project=project, note="第一期开班", photos=shots)
+    Photo.objects.all().delete()
+    assert "帮扶项目:共 2 张,已在图片库 0 张,补录 2 张" in _run("--apply")
+    assert [(p.source, p.unit.name, p.caption, p.theme, p.may_be_public) for p in Photo.objects.order_by("pk")] == [
+        ("project", "石桥东村", "村民在村委会学习开网店", "industry", True),
+        ("project", "石桥东村", "学员的孩子在旁观看", "industry", False),
+    ]
+
+
+def test_a_photo_whose_stored_file_is_gone_is_named_and_not_filed(recorded_before_the_library):
+    stored = VisitPhoto.objects.get()
+    name = stored.file.name
+    stored.file.storage.delete(name)
+    out = _run("--apply")
+    assert f"照片文件已不存在,未补录:入户走访:{name}" in out
+    assert "入户走访:共 1 张,已在图片库 0 张,补录 0 张" in out
+    assert list(Photo.objects.values_list("source", flat=True)) == ["wish"]
