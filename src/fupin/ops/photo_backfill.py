@@ -139,40 +139,36 @@ def _in_library() -> Counter[tuple[str, int, str]]:
     return Counter(rows)
 
 
-def _sort(candidate: Candidate, known: Counter[tuple[str, int, str]], done: Backfill) -> bytes | None:
-    """The candidate's file when it still has to be filed; None when the library holds it or the file is gone."""
-    data = None
-    if not candidate.sha256:
-        try:
-            data = _read(candidate.stored)
-        except OSError:
-            done.missing.append(f"{LABELS[candidate.source]}:{candidate.stored.name}")
-            return None
-    key = (candidate.source, candidate.unit_id, candidate.sha256 or hashlib.sha256(data or b"").hexdigest())
-    if known[key] > 0:
-        known[key] -= 1
-        done.present[candidate.source] += 1
-        return None
+def _sort(candidate: Candidate, known: Counter[tuple[str, int, str]], done: Backfill) -> CheckedFile | None:
+    """The candidate's file when it still has to be filed; None when the library holds it or the file is gone or
+    unreadable (then named in `done.missing`)."""
     try:
-        return data if data is not None else _read(candidate.stored)
-    except OSError:
+        data = None if candidate.sha256 else _read(candidate.stored)
+        key = (candidate.source, candidate.unit_id, candidate.sha256 or hashlib.sha256(data or b"").hexdigest())
+        if known[key] > 0:
+            known[key] -= 1
+            done.present[candidate.source] += 1
+            return None
+        return _checked(candidate.stored, data if data is not None else _read(candidate.stored))
+    except OSError:  # gone from storage, or no longer an image Pillow can open
         done.missing.append(f"{LABELS[candidate.source]}:{candidate.stored.name}")
         return None
 
 
 def backfill_library(*, apply: bool = False) -> Backfill:
     """Counts (dry run) or files (`apply`) every visit, wish-receipt and project photo the library lacks, in one
-    transaction, with one audit event for the run; a photo whose stored file is gone is named, not filed."""
+    transaction, with one audit event for the run; a photo whose stored file is gone or unreadable is named, not
+    filed."""
     done, known = Backfill(), _in_library()
     with transaction.atomic():
         for candidate in (*_visit_candidates(), *_wish_candidates(), *_project_candidates()):
             done.found[candidate.source] += 1
-            data = _sort(candidate, known, done)
-            if data is None:
+            file = _sort(candidate, known, done)
+            if file is None:
                 continue
             done.filed[candidate.source] += 1
             if apply:
-                file_in_library(candidate.entry(_checked(candidate.stored, data)))
+                file_in_library(candidate.entry(file))
         if apply:
             changes = {LABELS[s]: [0, done.filed[s]] for s in SOURCES}
             note = _("补录走访、微心愿、项目照片到图片库")

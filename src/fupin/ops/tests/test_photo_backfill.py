@@ -126,11 +126,15 @@ def test_a_project_progress_photo_is_backfilled_public_on_the_project_pages_term
     ]
 
 
-def test_a_photo_whose_stored_file_is_gone_is_named_and_not_filed(recorded_before_the_library):
+def test_a_photo_whose_stored_file_is_gone_or_unreadable_is_named_and_not_filed(recorded_before_the_library):
     stored = VisitPhoto.objects.get()
     name = stored.file.name
     stored.file.storage.delete(name)
     out = _run("--apply")
-    assert f"照片文件已不存在,未补录:入户走访:{name}" in out
+    assert f"照片文件已不存在或无法读取,未补录:入户走访:{name}" in out
     assert "入户走访:共 1 张,已在图片库 0 张,补录 0 张" in out
     assert list(Photo.objects.values_list("source", flat=True)) == ["wish"]
+    Photo.objects.all().delete()
+    with stored.file.storage.open(name, "wb") as broken:
+        broken.write(b"not a photo")
+    assert f"照片文件已不存在或无法读取,未补录:入户走访:{name}" in _run()

@@ -22,7 +22,7 @@ class Command(BaseCommand):
         for line in done.lines(applied=apply):
             self.stdout.write(line)
         for name in done.missing:
-            self.stdout.write(f"照片文件已不存在,未补录:{name}")
+            self.stdout.write(f"照片文件已不存在或无法读取,未补录:{name}")
         if apply:
             self.stdout.write(f"已补录 {sum(done.filed.values())} 张照片;本次补录已记入审计日志。")
         else:
