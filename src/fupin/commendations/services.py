@@ -146,10 +146,14 @@ def add_nomination_photo(
 @transaction.atomic
 def attach_library_photo(*, by: User, nomination: Nomination, photo: Photo) -> NominationPhoto:
     """A photo already in the nominating unit's library goes with the case; it is shown with the deeds, so a
-    photo of identifiable minors without the guardians' consent cannot."""
+    photo not marked publishable (a visit's or a wish's, until the people shown agreed) or of identifiable minors
+    without the guardians' consent cannot."""
     locked = _editable(by, nomination)
     if not photo.unit.path.startswith(locked.unit.path):
         raise PermissionDenied(_("只能选用本单位图片库中的照片"))
+    if not photo.is_publishable:
+        why = _("照片「%(c)s」未标为可公开:照片中的当事人尚未同意公开,不能随事迹公开") % {"c": photo.caption}
+        raise ValidationError({"photo": why})
     if not photo.may_be_public:
         raise ValidationError(
             {"photo": _("「%(c)s」含可辨认的未成年人且未取得监护人同意,不能随事迹公开") % {"c": photo.caption}}

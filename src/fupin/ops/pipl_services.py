@@ -1,9 +1,10 @@
 """Retention and erasure of the public's personal data (PIPL data map: fupin.ops.pipl).
 
 These writes cross apps by nature, as backup and restore do: they touch only the personal fields of the public's
-pledges, wish claims, phone codes and concerns, all in one transaction, each changed object recorded in the audit
-trail against its unit (the erased value itself is never written there). Money records keep the donor's name: the
-law on accounting records requires it (PIPL art. 47: deletion yields to a retention period set by law).
+pledges, wish claims, volunteer sign-ups, phone codes and concerns, all in one transaction, each changed object
+recorded in the audit trail against its unit (the erased value itself is never written there). Money records keep
+the donor's name: the law on accounting records requires it (PIPL art. 47: deletion yields to a retention period
+set by law).
 """
 
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from fupin.matching.models import ClaimStatus, WishClaim
 from fupin.orgs.models import Unit
 from fupin.orgs.validators import validate_phone
 from fupin.phones.models import PhoneCode
+from fupin.volunteers.models import SignUp
 
 RETENTION_MONTHS = 6
 ERASED = "已删除"  # a wish claim must keep a claimant: this word stands where the name and phone were
@@ -90,9 +92,25 @@ def _clear(rows: models.QuerySet[Erasable], fields: list[str], new: str, note: s
     return count
 
 
+def _erase_sign_ups(phone: str, note: str) -> int:
+    """A public volunteer's name and phone give way to 「已删除」; the sign-up, its confirmed hours (and so the count
+    of hours certificates) stay, without the person, and the private link stops working. Each erased sign-up's
+    name carries its number, as two active sign-ups of one service may not share a name and phone."""
+    rows = SignUp.objects.filter(phone=phone, signed_up_by__isnull=True).select_related("opportunity__organiser")
+    count = 0
+    for sign_up in rows:
+        sign_up.name, sign_up.phone, sign_up.token_hash = f"{ERASED}#{sign_up.pk}", ERASED, ""
+        sign_up.save(update_fields=["name", "phone", "token_hash"])
+        changes = {"name": [HIDDEN, sign_up.name], "phone": [HIDDEN, ERASED]}
+        record_for(None, AuditAction.UPDATE, sign_up, sign_up.opportunity.organiser, changes=changes, note=note)
+        count += 1
+    return count
+
+
 def erase_person(*, phone: str) -> Erased:
-    """At the person's request (PIPL art. 47), remove what the product holds of a public donor or claimant found
-    by phone: contact and, where no money was received, name. Refused while a wish claim is still under way."""
+    """At the person's request (PIPL art. 47), remove what the product holds of a public donor, claimant or
+    volunteer found by phone: contact and, where no money was received, name. Refused while a wish claim is still
+    under way."""
     phone = "".join(phone.split())
     if not phone:
         raise ValidationError(_("请填写要删除的手机号码"))
@@ -109,5 +127,6 @@ def erase_person(*, phone: str) -> Erased:
         done.counts[_("微心愿认领")] = _clear(claims, ["phone", "name"], ERASED, note)
         concerns = Concern.objects.filter(contact__contains=phone).select_related("drive__organiser")
         done.counts[_("群众反映")] = _clear(concerns, ["contact"], "", note)
+        done.counts[_("志愿服务报名")] = _erase_sign_ups(phone, note)
         done.counts[_("短信验证码")] = PhoneCode.objects.filter(phone=phone).delete()[0]
     return done

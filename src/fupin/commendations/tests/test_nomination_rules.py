@@ -11,6 +11,7 @@ from pypdf import PdfWriter
 from fupin.audit.models import AuditEvent
 from fupin.commendations import selectors, services
 from fupin.commendations.models import Nomination, NominationEvidence, NominationPhoto
+from fupin.lib.photo_library import LibraryPhoto, file_in_library
 from fupin.lib.uploads import check_document
 from fupin.publicity.models import Photo
 from fupin.publicity.tests.factories import checked, photo
@@ -194,6 +195,29 @@ def test_a_library_photo_goes_with_the_case_only_from_the_units_own_library(tree
     with pytest.raises(PermissionDenied, match="只能选用本单位图片库中的照片"):
         services.attach_library_photo(by=school_reporter, nomination=made, photo=neighbour)
     assert NominationPhoto.objects.count() == 1
+
+
+def test_a_library_photo_not_marked_publishable_cannot_go_with_the_case_and_the_reason_says_so(
+    tree, school_reporter, campaign
+):
+    made = nomination(school_reporter, tree.school1, campaign)
+    visit_photo = file_in_library(
+        LibraryPhoto(
+            source="visit",
+            unit=tree.school1,
+            by=school_reporter,
+            file=checked(),
+            caption="2025-10-10 城关小学入户走访",
+            taken_on=date(2025, 10, 10),
+            theme="social_services",
+        )
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.attach_library_photo(by=school_reporter, nomination=made, photo=visit_photo)
+    assert refused.value.message_dict["photo"] == [
+        "照片「2025-10-10 城关小学入户走访」未标为可公开:照片中的当事人尚未同意公开,不能随事迹公开"
+    ]
+    assert NominationPhoto.objects.count() == 0
 
 
 def test_a_library_photo_of_minors_without_consent_cannot_go_with_the_case(tree, school_reporter, campaign):

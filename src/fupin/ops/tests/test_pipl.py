@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from fupin.audit.models import AuditEvent
+from fupin.campaigns.tests.factories import campaign_with_requirements
 from fupin.donations.models import Concern, Pledge
 from fupin.donations.pledges import report_concern
 from fupin.donations.tests.public_data import open_drive_today, pledge
@@ -20,6 +21,9 @@ from fupin.matching.models import ClaimStatus, WishClaim
 from fupin.matching.tests.factories import People
 from fupin.ops import pipl, pipl_services
 from fupin.phones.models import PhoneCode
+from fupin.volunteers.models import SignUp, SignUpStatus
+from fupin.volunteers.services import confirm_hours
+from fupin.volunteers.tests.factories import has_started, opportunity, youth_league
 
 ROOT = Path(__file__).resolve().parents[4]
 PERSONAL_NAME = re.compile(
@@ -107,12 +111,39 @@ def test_the_purge_removes_contact_data_of_what_ended_before_the_date(public, cl
 
 def test_a_person_is_erased_by_phone_from_pledges_claims_concerns_and_codes(public, claim):
     done = pipl_services.erase_person(phone=f" {PHONE} ")
-    assert done.line() == "认捐 1 条,微心愿认领 1 条,群众反映 1 条,短信验证码 1 条"
+    assert done.line() == "认捐 1 条,微心愿认领 1 条,群众反映 1 条,志愿服务报名 0 条,短信验证码 1 条"
     old = Pledge.objects.get(pk=public["old"].pk)
     assert (old.phone, old.donor_name) == ("", "")
     assert Pledge.objects.get(pk=public["waiting"].pk).donor_name == "李四"
     assert WishClaim.objects.filter(pk=claim.pk, name="已删除", phone="已删除").exists()
     assert AuditEvent.objects.filter(note="按本人要求删除个人信息").count() == 3
+
+
+def test_a_public_volunteer_is_erased_by_phone_and_the_confirmed_hours_stay_without_the_person(
+    tree, city_officer, make_user
+):
+    league = youth_league(tree.county1)
+    organiser = make_user("league_reporter", league, "reporter")
+    campaign = campaign_with_requirements(city_officer, tree.city)
+    service = has_started(opportunity(organiser, league, campaign, is_public=True))
+    verified = timezone.now()
+    theirs, other = (
+        SignUp.objects.create(opportunity=service, name=name, phone=phone, phone_verified_at=verified, token_hash=t)
+        for name, phone, t in (("赵晓", PHONE, "a" * 64), ("钱敏", "13800001111", "b" * 64))
+    )
+    confirm_hours(by=organiser, sign_up=theirs, hours="2.5")
+    assert pipl_services.erase_person(phone=PHONE).line() == (
+        "认捐 0 条,微心愿认领 0 条,群众反映 0 条,志愿服务报名 1 条,短信验证码 0 条"
+    )
+    erased = SignUp.objects.get(pk=theirs.pk)
+    assert (erased.name, erased.phone, erased.token_hash) == (f"已删除#{theirs.pk}", "已删除", "")
+    assert (erased.status, erased.minutes) == (SignUpStatus.CONFIRMED, 150)
+    assert SignUp.objects.filter(opportunity=service, status=SignUpStatus.CONFIRMED).count() == 1
+    assert SignUp.objects.get(pk=other.pk).name == "钱敏"
+    event = AuditEvent.objects.get(note="按本人要求删除个人信息")
+    assert (event.target_type, event.unit_name) == ("volunteers.signup", "共青团东阳县委")
+    assert not AuditEvent.objects.filter(changes__icontains=PHONE).exists()
+    assert not AuditEvent.objects.filter(changes__icontains="赵晓").exists()
 
 
 def test_a_person_with_a_claim_under_way_is_not_erased_and_nothing_changes(public, claim):
