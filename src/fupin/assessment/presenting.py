@@ -1,5 +1,8 @@
 """What the ranking page shows besides the rows: the peer group chosen, the county filter and the chart."""
 
+from decimal import Decimal
+
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -8,9 +11,9 @@ from fupin.campaigns.models import Campaign
 from fupin.orgs.models import Unit, UnitKind
 from fupin.orgs.policy import AnyUser
 
-from .models import AssessmentScheme
-from .rules import RULES
-from .selectors import PeerGroup, RankedRow, scheme_of
+from .models import AssessmentResult, AssessmentScheme
+from .rules import RULES, fmt
+from .selectors import PeerGroup, RankedRow, scheme_of, score_bands
 
 
 def scheme_or_404(campaign: Campaign) -> AssessmentScheme:
@@ -50,12 +53,12 @@ def table(scheme: AssessmentScheme, rows: list[RankedRow]) -> list[tuple[RankedR
     return [(row, [row.points.get(key) for key in keys]) for row in rows]
 
 
-def chart(rows: list[RankedRow]) -> dict:
-    """A bar per unit, best first: its total (the table beside it gives the points per rule)."""
-    shown = rows[:30]
+def chart(results: QuerySet[AssessmentResult]) -> dict:
+    """How the listed units' totals spread: a bar per band of 10 points, the highest band on top, each the
+    number of units in it (the table below pages through the units themselves)."""
+    bands = score_bands(results)
+    label = _("%(low)s–%(high)s 分")
     return {
-        "labels": [row.result.unit.name for row in shown],
-        "series": [
-            {"key": "approved", "label": str(_("合计得分")), "data": [float(row.result.total) for row in shown]}
-        ],
+        "labels": [label % {"low": low, "high": fmt(Decimal(low + 10) - Decimal("0.01"))} for low, _n in bands],
+        "series": [{"key": "approved", "label": str(_("单位数")), "data": [n for _low, n in bands]}],
     }

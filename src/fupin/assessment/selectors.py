@@ -1,9 +1,11 @@
 """Every read of the assessment, already scoped: the office's campaigns and rankings, a unit's own results."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, FloatField, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models.functions import Cast, Floor
 
 from fupin.campaigns.models import Campaign, CampaignStatus
 from fupin.campaigns.permissions import ancestor_paths
@@ -83,6 +85,50 @@ def ranking(scheme: AssessmentScheme, *, kind: str, stage: str = "", within: Uni
     if within is not None:
         rows = [row for row in rows if row.result.unit.path.startswith(within.path)]
     return rows
+
+
+def peers(
+    scheme: AssessmentScheme, *, kind: str, stage: str = "", within: Unit | None = None
+) -> QuerySet[AssessmentResult]:
+    """The peers' results best first (one county's when `within` is given), to be read a page at a time."""
+    results = scheme.results.filter(unit__kind=kind, unit__stage=stage)
+    if within is not None:
+        results = results.filter(unit__path__startswith=within.path)
+    return results.select_related("unit").order_by("-total", "unit__path", "pk")
+
+
+def ranked_page(scheme: AssessmentScheme, page: Sequence[AssessmentResult]) -> list[RankedRow]:
+    """One page of `peers` as ranked rows with their points per rule, in two queries whatever the group's size:
+    a rank is 1 + the peers of the whole scheme (every county) with a higher total, so 1, 2, 2, 4 on ties."""
+    if not page:
+        return []
+    unit = page[0].unit
+    totals = sorted({result.total for result in page})
+    better = AssessmentResult.objects.filter(scheme=scheme, unit__kind=unit.kind, unit__stage=unit.stage).aggregate(
+        **{f"t{i}": Count("pk", filter=Q(total__gt=total)) for i, total in enumerate(totals)}
+    )
+    rank = {total: better[f"t{i}"] + 1 for i, total in enumerate(totals)}
+    points: dict[int, dict[str, Decimal]] = {result.pk: {} for result in page}
+    lines = AssessmentLine.objects.filter(result__in=list(points)).values_list("result_id", "rule_key", "points")
+    for result_id, key, got in lines:
+        points[result_id][key] = got
+    return [RankedRow(result, rank[result.total], points[result.pk]) for result in page]
+
+
+def score_bands(results: QuerySet[AssessmentResult], width: int = 10) -> list[tuple[int, int]]:
+    """(lowest total of a band `width` points wide, number of results in it), highest band first, empty bands
+    between the lowest and the highest included: one GROUP BY however many results."""
+    rows = (
+        results.order_by()
+        .annotate(band=Floor(Cast("total", FloatField()) / Value(float(width))))
+        .values("band")
+        .annotate(n=Count("pk"))
+        .values_list("band", "n")
+    )
+    counts = {int(band): n for band, n in rows}
+    if not counts:
+        return []
+    return [(band * width, counts.get(band, 0)) for band in range(max(counts), min(counts) - 1, -1)]
 
 
 def peer_rank(result: AssessmentResult) -> tuple[int, int]:

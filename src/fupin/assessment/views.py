@@ -80,13 +80,16 @@ def assessment_ranking(request, pk):
     groups = selectors.peer_groups(scheme)
     group = choose_group(groups, request.GET.get("group", ""))
     counties, within = county_filter(request.user, campaign, request.GET.get("within", ""))
-    rows = selectors.ranking(scheme, kind=group.kind, stage=group.stage, within=within) if group else []
     if wants_xlsx(request) and group:
+        rows = selectors.ranking(scheme, kind=group.kind, stage=group.stage, within=within)
         name = f"{campaign.year}{_('年度考核')}-{group.label}.xlsx"
         return attachment(assessment_table(scheme, group.label, rows), name)
+    listed = selectors.peers(scheme, kind=group.kind, stage=group.stage, within=within) if group else None
+    page = Paginator(listed if listed is not None else [], RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = selectors.ranked_page(scheme, page.object_list)
     context = {"campaign": campaign, "scheme": scheme, "groups": groups, "group": group, "table": table(scheme, rows)}
-    context |= {"columns": rule_columns(scheme), "counties": counties, "within": within, "chart": chart(rows)}
-    return render(request, "assessment/assessment_ranking.html", context)
+    context |= {"columns": rule_columns(scheme), "counties": counties, "within": within, "page": page}
+    return render(request, "assessment/assessment_ranking.html", context | {"chart": chart(listed) if rows else {}})
 
 
 @login_required
