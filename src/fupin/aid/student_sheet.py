@@ -23,6 +23,7 @@ from fupin.households.models import Household
 from fupin.jobs.registry import ITEMS_SHOWN, ImportOutcome, NoProgress, Progress
 from fupin.lib.id_numbers import encrypt_id_number, hash_aliases, id_number_hash, mask_id_number, validate_id_number
 from fupin.lib.masking import mask_name
+from fupin.lib.seen_keys import SeenKeys
 from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, fold, row_errors, stream_sheet
 from fupin.lib.xlsx import write_table
 from fupin.orgs.models import Unit, UnitKind, User
@@ -78,47 +79,6 @@ class Tally:
     written: int = 0
     updated: int = 0
     anchor: Unit | None = None
-
-
-class SeenNumbers:
-    """The keyed hashes of the numbers read so far in this import, each with its first row, kept in a temporary
-    table of the import's own database session (dropped when the import ends), so finding a number given twice
-    costs no memory however long the sheet."""
-
-    def __init__(self) -> None:
-        self.table = connection.ops.quote_name("aid_student_import_seen")
-
-    def open(self) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {self.table}")
-            cursor.execute(f"CREATE TEMPORARY TABLE {self.table} (digest varchar(64) PRIMARY KEY, row_number integer)")
-
-    def close(self) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {self.table}")
-
-    def earlier(self, digests: list[str]) -> dict[str, int]:
-        """The digests already read in an earlier chunk → the row they were first read on."""
-        if not digests:
-            return {}
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":  # one array parameter, not thousands of placeholders
-                cursor.execute(f"SELECT digest, row_number FROM {self.table} WHERE digest = ANY(%s)", [digests])
-            else:
-                marks = ", ".join(["%s"] * len(digests))
-                cursor.execute(f"SELECT digest, row_number FROM {self.table} WHERE digest IN ({marks})", digests)
-            return dict(cursor.fetchall())
-
-    def add(self, first: dict[str, int]) -> None:
-        if not first:
-            return
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                arrays = (list(first), list(first.values()))
-                cursor.execute(f"INSERT INTO {self.table} SELECT * FROM unnest(%s::varchar[], %s::integer[])", arrays)
-            else:
-                rows = list(first.items())
-                cursor.executemany(f"INSERT INTO {self.table} (digest, row_number) VALUES (%s, %s)", rows)
 
 
 @functools.lru_cache(maxsize=8)  # once per language, not once per row
@@ -196,29 +156,29 @@ def _schools(by: User, rows: list[SheetRow], tally: Tally) -> None:
         tally.schools[code] = unit if ok else None
 
 
-def _numbers(rows: list[SheetRow], tally: Tally, seen: SeenNumbers) -> dict[int, tuple[str, str]]:
+def _numbers(rows: list[SheetRow], tally: Tally, seen: SeenKeys) -> dict[int, tuple[str, str]]:
     """Row number → (valid 身份证号, its keyed hash) for the rows whose number is valid and given once; the
     school is checked first, so each row's reasons keep the sheet's column order."""
     valid: dict[int, tuple[str, str]] = {}
+    rows_by_number = {row.number: row for row in rows}
     for row in rows:
         if tally.schools[row.values["school_code"]] is None and "school_code" not in row.bad:
             row.error("school_code", _("%(c)s 不是您管辖范围内的学校") % {"c": row.values["school_code"]})
         if number := _number(row):
             valid[row.number] = (number, id_number_hash(number))
-    earlier = seen.earlier([digest for _n, digest in valid.values()])
-    first: dict[str, int] = {}
-    for row in rows:
-        if row.number not in valid:
-            continue
-        digest = valid[row.number][1]
-        if (before := earlier.get(digest) or first.setdefault(digest, row.number)) != row.number:
-            row.error("id_number", _("与第%(m)d行重复") % {"m": before})
-            del valid[row.number]
-    seen.add(first)
+    keys = {n: bytes.fromhex(digest[:32]) for n, (_number, digest) in valid.items()}
+    first: dict[bytes, int] = {}
+    for n, key in keys.items():
+        first.setdefault(key, n)
+    first |= seen.claim(list(first.items()))  # a key an earlier chunk gave: its row there
+    for n, key in keys.items():
+        if first[key] != n:
+            rows_by_number[n].error("id_number", _("与第%(m)d行重复") % {"m": first[key]})
+            del valid[n]
     return valid
 
 
-def _check_rows(by: User, rows: list[SheetRow], tally: Tally, seen: SeenNumbers) -> list[Checked]:
+def _check_rows(by: User, rows: list[SheetRow], tally: Tally, seen: SeenKeys) -> list[Checked]:
     _schools(by, rows, tally)
     valid = _numbers(rows, tally, seen)
     households = _households(rows)
@@ -238,7 +198,8 @@ def _students_with(hashes: list[str]) -> QuerySet[Student]:
         return Student.objects.filter(id_hash__in=hashes).select_related("school")
     with connection.cursor() as cursor:  # one array parameter, not thousands of placeholders
         table = connection.ops.quote_name(Student._meta.db_table)
-        cursor.execute(f"SELECT id FROM {table} WHERE id_hash = ANY(%s)", [hashes])
+        query = f"SELECT id FROM {table} WHERE id_hash = ANY(%s)"  # nosec B608: the model's own table name
+        cursor.execute(query, [hashes])
         found = [pk for (pk,) in cursor.fetchall()]
     return Student.objects.filter(pk__in=found).select_related("school")
 
@@ -272,7 +233,7 @@ def import_students(*, by: User, data: bytes, filename: str = "", progress: Prog
     however long the sheet; after the first bad row nothing more is written, every later row is still checked,
     and the transaction is rolled back. Progress is reported for the first chunk, checked before the
     transaction opens: written inside it, nobody else could see it."""
-    progress, tally, seen = progress or NoProgress(), Tally(), SeenNumbers()
+    progress, tally, seen = progress or NoProgress(), Tally(), SeenKeys("aid_student_import_seen")
     chunks = stream_sheet(data, STUDENT_SHEET, max_rows=settings.FUPIN_STUDENT_IMPORT_MAX_ROWS, chunk=CHUNK)
     seen.open()
     try:
@@ -300,7 +261,7 @@ def _store(by: User, chunk: tuple[list[Checked], dict[str, Student]], tally: Tal
 
 
 def _check_chunk(
-    by: User, rows: list[SheetRow], tally: Tally, seen: SeenNumbers
+    by: User, rows: list[SheetRow], tally: Tally, seen: SeenKeys
 ) -> tuple[list[Checked], dict[str, Student]]:
     checked = _check_rows(by, rows, tally, seen)
     registered = _registered(by, checked)

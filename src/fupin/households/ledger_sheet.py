@@ -1,7 +1,7 @@
 """Importing a village's household ledger (.xlsx), all or nothing.
 
 Every row is checked (village in the importer's subtree, 身份证号 valid, category and causes known); the same
-number twice in the file names both rows (found through the database, see `seen_numbers`), and a number
+number twice in the file names both rows (found through the database, see `fupin.lib.seen_keys`), and a number
 already in the registry names the household only when the importer may see it (「已在其他单位登记」
 otherwise). Any problem refuses the whole sheet.
 """
@@ -22,13 +22,13 @@ from fupin.audit.services import record_for
 from fupin.jobs.registry import ITEMS_SHOWN, ImportOutcome, NoProgress, Progress
 from fupin.lib.id_numbers import encrypt_id_number, hash_aliases, id_number_hash, mask_id_number, validate_id_number
 from fupin.lib.masking import mask_name
+from fupin.lib.seen_keys import SeenKeys
 from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, fold, row_errors, stream_sheet
 from fupin.lib.xlsx import write_table
 from fupin.orgs.models import Unit, UnitKind, User
 from fupin.orgs.policy import can
 
 from .models import Category, Household, HouseholdStatus, PovertyCause, StatusChange
-from .seen_numbers import SeenNumbers
 from .services import duplicate_reason
 
 COLUMNS = [
@@ -66,7 +66,8 @@ class Checked:
 class Tally:
     """What an import keeps from one chunk to the next; the numbers already read are kept in the database."""
 
-    numbers: SeenNumbers = field(default_factory=SeenNumbers)  # keyed hash (its first 16 bytes) → first row
+    # keyed hash (its first 16 bytes) → first row
+    numbers: SeenKeys = field(default_factory=lambda: SeenKeys("households_ledger_seen"))
     villages: dict[str, Unit | None] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     items: list[str] = field(default_factory=list)
