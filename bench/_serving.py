@@ -1,5 +1,6 @@
 """What the benchmarks that load a running server share: the server started on the production settings
-(gunicorn with deploy/gunicorn.conf.py, FUPIN_PRODUCTION, collected static files) on a free loopback port, as
+(gunicorn with deploy/gunicorn.conf.py, or the sign-in server's deploy/gunicorn.login.conf.py; FUPIN_PRODUCTION,
+collected static files) on a free loopback port, as
 behind a TLS-terminating proxy (`X-Forwarded-Proto: https`), and `wrk`, a second process, driving it."""
 
 import os
@@ -17,6 +18,7 @@ from pathlib import Path
 from cryptography.fernet import Fernet
 
 GUNICORN_CONF = Path(__file__).resolve().parent.parent / "deploy" / "gunicorn.conf.py"
+LOGIN_CONF = GUNICORN_CONF.with_name("gunicorn.login.conf.py")
 THREADS, CONNECTIONS = 1, 4
 PROXY = {"X-Forwarded-Proto": "https"}  # production sits behind a TLS-terminating proxy
 _collected: list[bool] = []
@@ -117,13 +119,13 @@ def _collectstatic(env: dict[str, str]) -> None:
         _collected.append(True)
 
 
-def start(app: str, work: Path, name: str, **extra_env: str) -> Server:
-    """gunicorn serving `app` with the production configuration, its access log in `work`."""
+def start(app: str, work: Path, name: str, conf: Path = GUNICORN_CONF, **extra_env: str) -> Server:
+    """gunicorn serving `app` with the production configuration `conf`, its access log in `work`."""
     env = production_env(**extra_env)
     if app.startswith("fupin."):
         _collectstatic(env)
     port, log = _free_port(), work / f"{name}.log"
-    command = [sys.executable, "-m", "gunicorn", app, "-c", str(GUNICORN_CONF), "--bind", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "gunicorn", app, "-c", str(conf), "--bind", f"127.0.0.1:{port}"]
     command += ["--access-logfile", str(log), "--error-logfile", str(work / f"{name}.err")]
     process = subprocess.Popen(
         command,

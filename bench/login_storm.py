@@ -2,10 +2,12 @@
 sign in again and again stays within 2× the same page's with nobody signing in.
 
 Needs PostgreSQL and wrk. Forty accounts with a password stored by the site's own hasher (unique names, so the
-benchmark runs again on the same database) and a drive open today; gunicorn with deploy/gunicorn.conf.py and
-the production settings. `wrk` GETs the pledge page alone (the baseline), then again while forty threads of
-this process each fetch the sign-in page and post the account's password, over and over, until wrk stops
-(the value). Every page answer must be 200 and every sign-in must succeed (a redirect away from /login/)."""
+benchmark runs again on the same database) and a drive open today; the production layout on loopback: an app
+server (deploy/gunicorn.conf.py) and the sign-in server (deploy/gunicorn.login.conf.py), both on the production
+settings, this process routing by path as nginx does (the sign-in page to the sign-in server, every other page to
+the app server). `wrk` GETs the pledge page alone (the baseline), then again while forty threads of this process
+each fetch the sign-in page and post the account's password, over and over, until wrk stops (the value). Every
+page answer must be 200 and every sign-in must succeed (a redirect away from /login/)."""
 
 import secrets
 import shutil
@@ -66,11 +68,11 @@ def _storm(base: str, names: list[str], stop: threading.Event, outcomes: list[bo
     return threads
 
 
-def _measure(server: serving.Server, page: str, names: list[str], work: Path):
+def _measure(login: serving.Server, page: str, names: list[str], work: Path):
     serving.wrk(page, WARMUP_SECONDS, work, "get")
     quiet = serving.wrk(page, SECONDS, work, "get")
     stop, outcomes = threading.Event(), []
-    threads = _storm(server.base, names, stop, outcomes)
+    threads = _storm(login.base, names, stop, outcomes)
     try:
         busy = serving.wrk(page, SECONDS, work, "get")
     finally:
@@ -90,11 +92,15 @@ def run() -> Result:
     names, (drive, _unit) = _accounts(), _drive()
     analyze()
     work = Path(tempfile.mkdtemp(prefix="fupin-bench-login-storm-"))
-    server = serving.start("fupin.wsgi:application", work, "product")
+    app = serving.start("fupin.wsgi:application", work, "product")
     try:
-        quiet, busy, outcomes = _measure(server, f"{server.base}/give/drives/{drive.pk}/", names, work)
+        login = serving.start("fupin.wsgi:application", work, "login", serving.LOGIN_CONF)
+        try:
+            quiet, busy, outcomes = _measure(login, f"{app.base}/give/drives/{drive.pk}/", names, work)
+        finally:
+            serving.stop(login)
     finally:
-        serving.stop(server)
+        serving.stop(app)
     failed = outcomes.count(False)
     print(f"login_storm: {len(outcomes)} sign-ins by {PEOPLE} people in {SECONDS} s, {failed} failed; ", end="")
     print(f"page p95 {quiet.p95_us / 1000:.1f} ms alone, {busy.p95_us / 1000:.1f} ms during the sign-ins")

@@ -54,7 +54,7 @@ def test_every_variable_the_deployment_uses_is_in_the_readme_configuration_table
 
 def test_the_compose_file_runs_two_app_servers_a_worker_and_nginx_over_one_postgresql():
     services = compose()["services"]
-    assert sorted(services) == ["app1", "app2", "bucket", "minio", "nginx", "postgres", "setup", "worker"]
+    assert sorted(services) == ["app1", "app2", "bucket", "login", "minio", "nginx", "postgres", "setup", "worker"]
     assert services["app1"]["command"] == services["app2"]["command"]
     assert services["app1"]["command"][:3] == ["gunicorn", "--config", "deploy/gunicorn.conf.py"]
     assert services["worker"]["command"] == ["fupin", "worker"]
