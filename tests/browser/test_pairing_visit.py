@@ -40,7 +40,7 @@ def record_visit(page: Page, tmp_path) -> None:
     page.get_by_label("因病").check()
     page.get_by_label("商定的帮扶措施").fill("协助办理慢性病门诊报销;联系电商培训")
     (tmp_path / "入户.jpg").write_bytes(jpeg())
-    page.get_by_label("照片").set_input_files(tmp_path / "入户.jpg")
+    page.get_by_label("照片", exact=True).set_input_files(tmp_path / "入户.jpg")
     page.get_by_label("户主同意记录本次走访的位置").check()
     expect(page.locator("#location-status")).to_have_text("已记录位置")
     snap(page, "pairing-visit-form")

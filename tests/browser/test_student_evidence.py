@@ -47,4 +47,5 @@ def test_the_aid_officer_keeps_a_students_certificate_on_file(live_server, page,
     with page.expect_response(lambda r: "/aid/evidence/" in r.url) as opened:
         page.get_by_role("link", name="低保证 王小明.jpg").click()
     assert (opened.value.status, opened.value.headers["content-type"]) == (200, "image/jpeg")
+    page.wait_for_load_state("networkidle")  # the image has finished streaming before the database is flushed
     assert AuditEvent.objects.filter(action="view_personal", target_id=str(pupil.evidence.get().pk)).count() == 1

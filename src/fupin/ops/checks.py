@@ -3,13 +3,17 @@ stay inside one process or on one machine's disk."""
 
 from django.conf import settings
 from django.core import checks
+from django.core.files.storage import FileSystemStorage
+from django.utils.module_loading import import_string
 
 WORKER_BACKENDS = {"django_tasks_db.DatabaseBackend", "django_tasks_db.backend.DatabaseBackend"}
-LOCAL_STORAGES = {
-    "django.core.files.storage.FileSystemStorage",
-    "django.core.files.storage.filesystem.FileSystemStorage",
-}
 LOCAL_SESSIONS = {"django.contrib.sessions.backends.file", "django.contrib.sessions.backends.cache"}
+
+
+def _is_local_disk(backend: str) -> bool:
+    """Django's FileSystemStorage or any storage built on it (ours leaves no partial file on a full disk)."""
+    storage = import_string(backend)
+    return isinstance(storage, type) and issubclass(storage, FileSystemStorage)
 
 
 def _app_servers() -> int:
@@ -34,7 +38,7 @@ def shared_state_across_app_servers(app_configs, **kwargs) -> list[checks.CheckM
                 id="fupin.E101",
             )
         )
-    if settings.STORAGES["default"]["BACKEND"] in LOCAL_STORAGES:
+    if _is_local_disk(settings.STORAGES["default"]["BACKEND"]):
         found.append(
             checks.Error(
                 f"FUPIN_APP_SERVERS={servers} but uploads are stored on this machine's disk (FileSystemStorage)",

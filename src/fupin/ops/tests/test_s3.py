@@ -63,7 +63,7 @@ def test_the_s3_store_is_chosen_when_a_bucket_is_configured():
 def test_local_disk_stays_the_default():
     from django.conf import settings
 
-    assert settings.STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert settings.STORAGES["default"]["BACKEND"] == "fupin.lib.storage.LocalStorage"
 
 
 def test_a_link_to_a_stored_file_is_signed_and_expires(s3):
