@@ -13,7 +13,8 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -162,13 +163,25 @@ def _check_rows(by: User, rows: list[SheetRow], tally: Tally) -> list[Checked]:
 LOOKUP_CHUNK = 5000  # hashes per query: SQLite refuses statements with more than 32,766 parameters
 
 
+def _registered(hashes: list[str]) -> QuerySet[Household]:
+    """The households already registered with these hashes (usually none). On PostgreSQL the hashes go as one
+    array parameter, the rows written earlier in the same import found through the hash's index."""
+    if connection.vendor != "postgresql":
+        return Household.objects.filter(head_id_hash__in=hashes).select_related("village")
+    with connection.cursor() as cursor:
+        table = connection.ops.quote_name(Household._meta.db_table)
+        query = f"SELECT id FROM {table} WHERE head_id_hash = ANY(%s)"  # nosec B608: the model's own table name
+        cursor.execute(query, [hashes])
+        found = [pk for (pk,) in cursor.fetchall()]
+    return Household.objects.filter(pk__in=found).select_related("village")
+
+
 def _check_registry(by: User, checked: list[Checked]) -> None:
     hashes = {c.digest: c for c in checked}
     aliases = hash_aliases(c.number for c in checked) if settings.FUPIN_PERSONAL_DATA_OLD_KEYS else {}
     keys = list(aliases or hashes)
     for start in range(0, len(keys), LOOKUP_CHUNK):
-        found = Household.objects.filter(head_id_hash__in=keys[start : start + LOOKUP_CHUNK]).select_related("village")
-        for existing in found:
+        for existing in _registered(keys[start : start + LOOKUP_CHUNK]):
             current = aliases.get(existing.head_id_hash, existing.head_id_hash)
             hashes[current].row.error("id_number", duplicate_reason(by, existing))
 
