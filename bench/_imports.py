@@ -2,8 +2,12 @@
 database left as it was found (everything a run writes is rolled back)."""
 
 import io
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from django.db import transaction
 from openpyxl import Workbook
@@ -57,3 +61,35 @@ def office(code: str, kind: str) -> tuple[Unit, User]:
     user.save()
     Membership.objects.create(user=user, unit=unit, role="office_admin")
     return unit, user
+
+
+_MEASURE = """import importlib, os, sys
+import django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fupin.settings")
+django.setup()
+print(importlib.import_module(sys.argv[1]).measure_memory(sys.argv[2], int(sys.argv[3])))
+"""
+
+
+def memory_in_fresh_process(module: str, data: bytes, count: int) -> int:
+    """The peak resident bytes `module.measure_memory(path, count)` reports for the sheet `data`, measured in a
+    fresh process so one size's peak never hides the other's."""
+    with tempfile.TemporaryDirectory(prefix="fupin-bench-") as folder:
+        path = Path(folder) / "sheet.xlsx"
+        path.write_bytes(data)
+        command = [sys.executable, "-c", _MEASURE, module, str(path), str(count)]
+        done = subprocess.run(command, check=True, capture_output=True, text=True)  # nosec B603: our own interpreter
+    return int(done.stdout.split()[-1])
+
+
+def _status(field: str) -> int:
+    line = next(x for x in Path("/proc/self/status").read_text().splitlines() if x.startswith(field + ":"))
+    return int(line.split()[1]) * 1024
+
+
+def peak_memory(work: Callable[[], object]) -> int:
+    """The peak resident bytes `work` adds to this process (Linux: the peak is reset to what is resident now)."""
+    Path("/proc/self/clear_refs").write_text("5")
+    before = _status("VmRSS")
+    work()
+    return _status("VmHWM") - before

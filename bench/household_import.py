@@ -11,16 +11,21 @@ growth per added row. Flat means the larger sheet's peak is at most MEMORY_GROWT
 times the rows (an import that held a keyed hash for every row read failed this); the run fails otherwise."""
 
 import os
-import subprocess
-import sys
-import tempfile
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 from django.test import override_settings
 
-from bench._imports import best_rolled_back, calamine_rows, office, seconds_rolled_back, sheet
+from bench._imports import (
+    best_rolled_back,
+    calamine_rows,
+    memory_in_fresh_process,
+    office,
+    peak_memory,
+    seconds_rolled_back,
+    sheet,
+)
 from bench._result import Result
 from fupin.households.ledger_sheet import COLUMNS, import_ledger
 from fupin.households.models import Household, StatusChange
@@ -109,27 +114,9 @@ def _ledger(count: int) -> bytes:
     return sheet([label for _key, label in COLUMNS], _rows(count))
 
 
-_MEASURE = """import os, sys
-import django
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fupin.settings")
-django.setup()
-from bench.household_import import measure_memory
-print(measure_memory(sys.argv[1], int(sys.argv[2])))
-"""
-
-
 def _memory(count: int) -> int:
     """Peak resident bytes the import of `count` rows adds, measured in a fresh process."""
-    with tempfile.TemporaryDirectory(prefix="fupin-bench-") as folder:
-        path = Path(folder) / "ledger.xlsx"
-        path.write_bytes(_ledger(count))
-        done = subprocess.run(
-            [sys.executable, "-c", _MEASURE, str(path), str(count)],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-    return int(done.stdout.split()[-1])
+    return memory_in_fresh_process("bench.household_import", _ledger(count), count)
 
 
 def _timed() -> tuple[float, float]:
@@ -154,18 +141,12 @@ def run() -> Result:
     return Result(value=value, baseline=baseline, target=1.5, unit="s", failure=failure)
 
 
-def _status(field: str) -> int:
-    line = next(x for x in Path("/proc/self/status").read_text().splitlines() if x.startswith(field + ":"))
-    return int(line.split()[1]) * 1024
-
-
 def measure_memory(path: str, count: int) -> int:
     """In this process: the import of the sheet at `path`, rolled back; its peak memory above the start."""
     data = Path(path).read_bytes()
     # a sheet larger than an upload may be: the limits guard uploads, this measures the reader and the writer
     xlsx.MAX_BYTES = xlsx.MAX_UNZIPPED_BYTES = 1 << 40
     with override_settings(FUPIN_HOUSEHOLD_IMPORT_MAX_ROWS=count):
-        Path("/proc/self/clear_refs").write_text("5")  # resets the peak (VmHWM) to what is resident now
-        before = _status("VmRSS")
-        seconds_rolled_back(lambda: _prepared("BH-MEM"), lambda p: _import(data, p[0], count))
-        return _status("VmHWM") - before
+        return peak_memory(
+            lambda: seconds_rolled_back(lambda: _prepared("BH-MEM"), lambda p: _import(data, p[0], count))
+        )

@@ -196,7 +196,7 @@ def _students_with(hashes: list[str]) -> QuerySet[Student]:
     """The registered students with these hashes (usually none)."""
     if connection.vendor != "postgresql":
         return Student.objects.filter(id_hash__in=hashes).select_related("school")
-    with connection.cursor() as cursor:  # one array parameter, not thousands of placeholders
+    with connection.cursor() as cursor:  # one array parameter, not one parameter per hash
         table = connection.ops.quote_name(Student._meta.db_table)
         query = f"SELECT id FROM {table} WHERE id_hash = ANY(%s)"  # nosec B608: the model's own table name
         cursor.execute(query, [hashes])
