@@ -71,8 +71,9 @@ def environment(tmp_path: Path, **settings: str) -> dict[str, str]:
     }
 
 
-def app_server(env: dict[str, str]) -> tuple[str, Process]:
-    """A gunicorn app server as deployed (deploy/gunicorn.conf.py) on a free port; call `ready` before use."""
+def app_server(env: dict[str, str], access_log: Path | None = None) -> tuple[str, Process]:
+    """A gunicorn app server as deployed (deploy/gunicorn.conf.py) on a free port, its access log written to
+    `access_log` when given; call `ready` before use."""
     port = free_port()
     args = [
         sys.executable,
@@ -83,6 +84,8 @@ def app_server(env: dict[str, str]) -> tuple[str, Process]:
         "--preload",
         "fupin.wsgi:application",
     ]
+    if access_log:
+        args += ["--access-logfile", str(access_log)]
     server = Process(args, env | {"FUPIN_BIND": f"127.0.0.1:{port}"}, ready_at=r"Booting worker with pid")
     return f"http://127.0.0.1:{port}", server
 
