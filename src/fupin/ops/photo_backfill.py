@@ -5,7 +5,10 @@ and a wish's photo not publishable, a student's wish flagged as showing a minor;
 It reads three domains and writes through the library's own filing function, so it lives with the other
 cross-app operations. A source photo counts as filed when the library already holds a photo of the same source,
 unit and file (the library keeps the file's hash as the domain stored it), so running it again files nothing
-twice; several identical files of one unit are matched one for one.
+twice; several identical files of one unit are matched one for one. Two runs at the same moment take turns: each
+reads what the library holds only once it holds the run's lock (a PostgreSQL advisory lock held until its
+transaction ends; SQLite's transactions begin IMMEDIATE, one writer at a time), so the second sees what the first
+filed.
 """
 
 import hashlib
@@ -14,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +32,7 @@ from fupin.pairing.models import VisitPhoto
 from fupin.publicity.models import Photo
 
 LABELS = {"visit": "入户走访", "wish": "微心愿实现", "project": "帮扶项目"}
+BACKFILL_LOCK = 0x66757069_70686F74  # "fupiphot": the advisory lock key that only this command takes
 
 
 @dataclass(frozen=True)
@@ -155,12 +159,21 @@ def _sort(candidate: Candidate, known: Counter[tuple[str, int, str]], done: Back
         return None
 
 
+def _take_turns() -> None:
+    """Waits for another run to end (commit or roll back) before this one reads the library."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [BACKFILL_LOCK])
+
+
 def backfill_library(*, apply: bool = False) -> Backfill:
     """Counts (dry run) or files (`apply`) every visit, wish-receipt and project photo the library lacks, in one
     transaction, with one audit event for the run; a photo whose stored file is gone or unreadable is named, not
-    filed."""
-    done, known = Backfill(), _in_library()
+    filed. Runs at the same moment take turns, so none files a photo another has filed."""
+    done = Backfill()
     with transaction.atomic():
+        _take_turns()
+        known = _in_library()
         for candidate in (*_visit_candidates(), *_wish_candidates(), *_project_candidates()):
             done.found[candidate.source] += 1
             file = _sort(candidate, known, done)

@@ -1,16 +1,20 @@
 """`fupin photos backfill`: photos of visits and 微心愿 receipts recorded before the photo library took them are
-filed the way they are filed when recorded now, once; a dry run only counts."""
+filed the way they are filed when recorded now, once, even by two runs at the same moment; a dry run only
+counts."""
 
 from datetime import date
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from fupin.audit.models import AuditEvent
+from fupin.lib.tests.races import race
 from fupin.matching import project_services
 from fupin.matching import services as wish_services
 from fupin.matching.tests.factories import People, photo
+from fupin.ops.photo_backfill import backfill_library
 from fupin.pairing.models import VisitPhoto
 from fupin.pairing.tests.factories import NUMBERS, cadre_pairing, visit
 from fupin.pairing.tests.factories import photo as visit_photo
@@ -138,3 +142,16 @@ def test_a_photo_whose_stored_file_is_gone_or_unreadable_is_named_and_not_filed(
     with stored.file.storage.open(name, "wb") as broken:
         broken.write(b"not a photo")
     assert f"照片文件已不存在或无法读取,未补录:入户走访:{name}" in _run()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent connections: PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_backfill_runs_at_the_same_moment_file_each_photo_once(recorded_before_the_library):
+    outcomes = race(lambda: sum(backfill_library(apply=True).filed.values()), [(), ()])
+    assert sorted(outcomes) == ["ok:0", "ok:2"], outcomes
+    assert sorted(Photo.objects.values_list("source", flat=True)) == ["visit", "wish"]
+    runs = AuditEvent.objects.filter(note=NOTE).order_by("seq")
+    assert [run.changes for run in runs] == [
+        {"入户走访": [0, 1], "微心愿实现": [0, 1], "帮扶项目": [0, 0]},
+        {"入户走访": [0, 0], "微心愿实现": [0, 0], "帮扶项目": [0, 0]},
+    ]
