@@ -16,6 +16,7 @@ from fupin.matching import services as wish_services
 from fupin.matching.tests.factories import People, photo
 from fupin.ops.photo_backfill import backfill_library
 from fupin.pairing.models import VisitPhoto
+from fupin.pairing.services import create_pairing
 from fupin.pairing.tests.factories import NUMBERS, cadre_pairing, visit
 from fupin.pairing.tests.factories import photo as visit_photo
 from fupin.publicity.models import Photo
@@ -78,7 +79,7 @@ def test_backfill_files_visit_and_wish_photos_as_when_recorded_and_a_second_run_
     assert filed[0] == (
         "visit",
         "东阳县教育局",
-        "2025-10-10 东阳县教育局入户走访",
+        "2025-10-10 帮扶责任人刘海波到石桥东村入户走访",
         date(2025, 10, 10),
         "social_services",
         False,
@@ -96,6 +97,28 @@ def test_backfill_files_visit_and_wish_photos_as_when_recorded_and_a_second_run_
     assert "入户走访:共 1 张,已在图片库 1 张,补录 0 张" in again
     assert "微心愿实现:共 1 张,已在图片库 1 张,补录 0 张" in again
     assert Photo.objects.count() == 2
+
+
+def test_a_backfilled_visit_photo_says_the_date_the_cadre_and_the_village_never_the_head_id_or_phone(
+    recorded_before_the_library, tree, county_officer
+):
+    pairing = create_pairing(
+        by=county_officer,
+        kind="unit_village",
+        unit=tree.county1,
+        partner_unit=tree.village1,
+        started_on=date(2025, 9, 1),
+    )
+    visit(county_officer, pairing, date(2025, 10, 12), kind="leader_visit", photos=[visit_photo("慰问.jpg")])
+    Photo.objects.filter(source="visit").delete()
+    _run("--apply")
+    captions = list(Photo.objects.filter(source="visit").order_by("taken_on").values_list("caption", flat=True))
+    assert captions == [
+        "2025-10-10 帮扶责任人刘海波到石桥东村入户走访",
+        "2025-10-12 东阳县教育局到石桥东村一线慰问调研",
+    ]
+    for caption in captions:
+        assert "李小河" not in caption and NUMBERS[1] not in caption and "13900000001" not in caption
 
 
 def test_photos_filed_when_recorded_are_not_filed_again(tree, make_user, county_officer):
