@@ -15,8 +15,8 @@ from fupin.lib.sheet_import import SheetRowErrors
 from fupin.lib.xlsx import SheetError
 
 from . import batch_sheet, selectors
-from .api import BatchOut, LineOut, router
-from .api_writes import _batch_out, refused
+from .api import BatchOut, LineOut, batch_out, router
+from .api_writes import refused
 from .forms import ResultUploadForm
 from .models import PaymentResult
 from .permissions import access_batch, access_payment_line, access_program
@@ -100,4 +100,4 @@ def requeue_batch(request, batch_id: DbId):
         made = batch_services.requeue_failed(by=request.user, batch=batch)
     except ValidationError as exc:
         raise refused(exc) from None
-    return Status(201, _batch_out(made))
+    return Status(201, batch_out(made))

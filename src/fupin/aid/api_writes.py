@@ -10,8 +10,8 @@ from pydantic import Field
 from fupin.lib.api_pages import DbId
 
 from . import selectors
-from .api import AwardOut, BatchOut, router
-from .models import AwardStatus, PaymentBatch
+from .api import AwardOut, BatchOut, batch_out, router
+from .models import AwardStatus
 from .permissions import access_award, access_batch, access_program
 from .services import awards as award_services
 from .services import batches as batch_services
@@ -41,17 +41,6 @@ class ApprovedOut(Schema):
 
 class ReturnIn(Schema):
     reason: str = Field(min_length=1, max_length=200)
-
-
-def _batch_out(batch: PaymentBatch) -> dict:
-    lines = list(selectors.batch_lines(batch))
-    return {
-        "id": batch.pk,
-        "program_id": batch.program_id,
-        "status": batch.status,
-        "requeue_of_id": batch.requeue_of_id,
-        "lines": lines,
-    }
 
 
 @router.post("/aid/programs/{program_id}/awards", response={201: list[AwardOut]}, summary="列入资助名单")
@@ -98,13 +87,13 @@ def create_batch(request, program_id: DbId):
         batch = batch_services.create_batch(by=request.user, program=program)
     except ValidationError as exc:
         raise refused(exc) from None
-    return Status(201, _batch_out(batch))
+    return Status(201, batch_out(batch))
 
 
 @router.post("/aid/batches/{batch_id}/approve", response=BatchOut, summary="审批并锁定发放批次")
 def approve_batch(request, batch_id: DbId):
     batch = access_batch(request.user, batch_id, "aid.review")
     try:
-        return _batch_out(batch_services.approve_batch(by=request.user, batch=batch))
+        return batch_out(batch_services.approve_batch(by=request.user, batch=batch))
     except ValidationError as exc:
         raise refused(exc) from None

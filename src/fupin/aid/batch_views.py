@@ -4,6 +4,7 @@ the bank file, the bank's results read back, failed payments re-queued into a ne
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -18,6 +19,8 @@ from . import batch_sheet, selectors
 from .forms import BatchLayoutForm, ResultUploadForm
 from .permissions import access_batch, access_program
 from .services import batches
+
+LINES_PER_PAGE = 50  # a batch can hold tens of thousands of payments
 
 
 def _done(request, service, success, **kwargs):
@@ -45,7 +48,8 @@ def batch_detail(request, pk):
     path_ = batch.program.unit.path
     context = {
         "batch": batch,
-        "lines": selectors.batch_lines(batch),
+        "page": Paginator(selectors.batch_lines(batch), LINES_PER_PAGE).get_page(request.GET.get("page")),
+        "totals": selectors.batch_totals(batch),
         "outcome": selectors.batch_outcome(batch),
         "can_manage": can(request.user, "aid.manage", path_),
         "can_review": can(request.user, "aid.review", path_),

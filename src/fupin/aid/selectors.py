@@ -4,7 +4,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
 from fupin.lib.id_numbers import id_number_hashes, normalise_id_number
 from fupin.lib.masking import mask_name
@@ -119,6 +120,18 @@ def batch_outcome(batch: PaymentBatch) -> dict[str, int]:
     again = PaymentLine.objects.filter(batch__requeue_of=batch).values("award_id")
     to_requeue = batch.lines.filter(result=PaymentResult.FAILED).exclude(award__in=again).count()
     return {result: counts.get(result, 0) for result in PaymentResult.values} | {"to_requeue": to_requeue}
+
+
+def batch_totals(batch: PaymentBatch) -> dict[str, int]:
+    """The batch's line count, its pending, paid and failed lines, and their total in 分: one query."""
+    by_result = {
+        str(result): Count("pk", filter=Q(result=result))
+        for result in (PaymentResult.PENDING, PaymentResult.PAID, PaymentResult.FAILED)
+    }
+    totals = batch.lines.order_by().aggregate(
+        line_count=Count("pk"), total_amount_fen=Coalesce(Sum("amount_fen"), 0), **by_result
+    )
+    return {key: int(value) for key, value in totals.items()}
 
 
 def requeued_in(line: PaymentLine) -> int | None:

@@ -1,11 +1,15 @@
 """Files into the photo library the photos of visits, 微心愿 receipts and project progress recorded before the
-library took them, the same way as they are filed when recorded now (same caption, unit, date, theme; a visit's
-and a wish's photo not publishable, a student's wish flagged as showing a minor; thumbnail made once).
+library took them, the same way as they are filed when recorded now (same unit, date, theme and, for wishes and
+projects, caption; a visit, which keeps no caption, is described from what it recorded; a visit's and a wish's
+photo not publishable, a student's wish flagged as showing a minor; thumbnail made once).
 
 It reads three domains and writes through the library's own filing function, so it lives with the other
 cross-app operations. A source photo counts as filed when the library already holds a photo of the same source,
 unit and file (the library keeps the file's hash as the domain stored it), so running it again files nothing
-twice; several identical files of one unit are matched one for one.
+twice; several identical files of one unit are matched one for one. Two runs at the same moment take turns: each
+reads what the library holds only once it holds the run's lock (a PostgreSQL advisory lock held until its
+transaction ends; SQLite's transactions begin IMMEDIATE, one writer at a time), so the second sees what the first
+filed.
 """
 
 import hashlib
@@ -14,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,10 +29,11 @@ from fupin.audit.services import record
 from fupin.lib.photo_library import SOURCES, LibraryPhoto, file_in_library
 from fupin.lib.uploads import CheckedFile
 from fupin.matching.models import ClaimStatus, ProjectPhoto, WishClaim
-from fupin.pairing.models import VisitPhoto
+from fupin.pairing.models import Visit, VisitPhoto
 from fupin.publicity.models import Photo
 
 LABELS = {"visit": "入户走访", "wish": "微心愿实现", "project": "帮扶项目"}
+BACKFILL_LOCK = 0x66757069_70686F74  # "fupiphot": the advisory lock key that only this command takes
 
 
 @dataclass(frozen=True)
@@ -71,14 +76,32 @@ def _checked(stored: FieldFile, data: bytes) -> CheckedFile:
     return CheckedFile(name, "jpg", "image/jpeg", data, hashlib.sha256(data).hexdigest(), width, height)
 
 
+def _visit_caption(visit: Visit) -> str:
+    """A visit keeps no caption of its own, so its backfilled photo says when, who and where: the date, the
+    household's responsible cadre and village (a unit's pairing: the unit and its partner village or school), and
+    the kind of visit; never the household's head, an ID number or a phone."""
+    pairing = visit.pairing
+    facts = {"d": f"{visit.visited_on:%Y-%m-%d}", "u": pairing.unit.name, "k": visit.get_kind_display()}
+    if pairing.household is not None:
+        cadre = pairing.cadre.name if pairing.cadre is not None else ""
+        who = _("帮扶责任人%(c)s") % {"c": cadre} if cadre else pairing.unit.name
+        return _("%(d)s %(w)s到%(v)s%(k)s") % (facts | {"w": who, "v": pairing.household.village.name})
+    if pairing.partner_unit is not None:
+        return _("%(d)s %(u)s到%(p)s%(k)s") % (facts | {"p": pairing.partner_unit.name})
+    return _("%(d)s %(u)s%(k)s") % facts
+
+
 def _visit_candidates() -> Iterator[Candidate]:
-    for shot in VisitPhoto.objects.select_related("visit__pairing__unit", "visit__recorded_by").order_by("pk"):
+    shots = VisitPhoto.objects.select_related(
+        "visit__pairing__unit",
+        "visit__pairing__cadre",
+        "visit__pairing__household__village",
+        "visit__pairing__partner_unit",
+        "visit__recorded_by",
+    )
+    for shot in shots.order_by("pk"):
         visit = shot.visit
-        caption = _("%(d)s %(u)s%(k)s") % {
-            "d": f"{visit.visited_on:%Y-%m-%d}",
-            "u": visit.pairing.unit.name,
-            "k": visit.get_kind_display(),
-        }
+        caption = _visit_caption(visit)
 
         def entry(file: CheckedFile, visit=visit, caption=caption) -> LibraryPhoto:
             unit, by = visit.pairing.unit, visit.recorded_by
@@ -155,12 +178,21 @@ def _sort(candidate: Candidate, known: Counter[tuple[str, int, str]], done: Back
         return None
 
 
+def _take_turns() -> None:
+    """Waits for another run to end (commit or roll back) before this one reads the library."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [BACKFILL_LOCK])
+
+
 def backfill_library(*, apply: bool = False) -> Backfill:
     """Counts (dry run) or files (`apply`) every visit, wish-receipt and project photo the library lacks, in one
     transaction, with one audit event for the run; a photo whose stored file is gone or unreadable is named, not
-    filed."""
-    done, known = Backfill(), _in_library()
+    filed. Runs at the same moment take turns, so none files a photo another has filed."""
+    done = Backfill()
     with transaction.atomic():
+        _take_turns()
+        known = _in_library()
         for candidate in (*_visit_candidates(), *_wish_candidates(), *_project_candidates()):
             done.found[candidate.source] += 1
             file = _sort(candidate, known, done)

@@ -80,8 +80,9 @@ DATA_MAP: tuple[PersonalData, ...] = (
         "volunteers.SignUp",
         ("name", "phone", "phone_verified_at"),
         "志愿服务报名(公众无需账号,凭手机验证码报名)、确认时长、出具时长证明",
-        "组织单位及其上级的工作人员(按单位范围);用账号报名的本人",
-        "随活动存档备查;公众本人可要求 `fupin pipl erase-person` 删除姓名和电话,服务时长记录保留",
+        "组织单位及其上级的工作人员(按单位范围);用账号报名的本人,或代为报名(如教师为学生报名)的账号",
+        "随活动存档备查;本人可要求 `fupin pipl erase-person` 删除姓名和电话(自行凭验证码报名的凭手机号码,"
+        "用账号报名的(含教师代学生报名)凭手机号码和姓名),服务时长记录保留",
     ),
     PersonalData(
         "publicity.Handover",

@@ -1,10 +1,10 @@
 """Retention and erasure of the public's personal data (PIPL data map: fupin.ops.pipl).
 
 These writes cross apps by nature, as backup and restore do: they touch only the personal fields of the public's
-pledges, wish claims, volunteer sign-ups, phone codes and concerns, all in one transaction, each changed object
-recorded in the audit trail against its unit (the erased value itself is never written there). Money records keep
-the donor's name: the law on accounting records requires it (PIPL art. 47: deletion yields to a retention period
-set by law).
+pledges, wish claims, volunteer sign-ups (their own, and those a teacher made on their behalf), phone codes and
+concerns, all in one transaction, each changed object recorded in the audit trail against its unit (the erased value
+itself is never written there). Money records keep the donor's name: the law on accounting records requires it
+(PIPL art. 47: deletion yields to a retention period set by law).
 """
 
 from dataclasses import dataclass, field
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from fupin.audit.models import AuditAction
 from fupin.audit.services import months_before, record_for
 from fupin.donations.models import Concern, DonorType, Pledge
+from fupin.lib.text import clean_text
 from fupin.matching.models import ClaimStatus, WishClaim
 from fupin.orgs.models import Unit
 from fupin.orgs.validators import validate_phone
@@ -35,6 +36,7 @@ class Erased:
     """How many objects of each kind had personal data removed."""
 
     counts: dict[str, int] = field(default_factory=dict)
+    kept: list[str] = field(default_factory=list)  # what was found and deliberately left, with the reason
 
     def line(self) -> str:
         return ",".join(f"{kind} {n} 条" for kind, n in self.counts.items())
@@ -92,26 +94,47 @@ def _clear(rows: models.QuerySet[Erasable], fields: list[str], new: str, note: s
     return count
 
 
-def _erase_sign_ups(phone: str, note: str) -> int:
-    """A public volunteer's name and phone give way to 「已删除」; the sign-up, its confirmed hours (and so the count
-    of hours certificates) stay, without the person, and the private link stops working. Each erased sign-up's
-    name carries its number, as two active sign-ups of one service may not share a name and phone."""
-    rows = SignUp.objects.filter(phone=phone, signed_up_by__isnull=True).select_related("opportunity__organiser")
-    count = 0
+def _erase_sign_up(sign_up: SignUp, note: str) -> None:
+    """The volunteer's name and phone give way to 「已删除」; the sign-up and its confirmed hours (and so the count of
+    hours certificates) stay, without the person, and a private link stops working. The name carries the sign-up's
+    number, as two active sign-ups of one service may not share a name and phone."""
+    sign_up.name, sign_up.phone, sign_up.token_hash = f"{ERASED}#{sign_up.pk}", ERASED, ""
+    sign_up.save(update_fields=["name", "phone", "token_hash"])
+    changes = {"name": [HIDDEN, sign_up.name], "phone": [HIDDEN, ERASED]}
+    record_for(None, AuditAction.UPDATE, sign_up, sign_up.opportunity.organiser, changes=changes, note=note)
+
+
+def _erase_sign_ups(phone: str, name: str, note: str, done: Erased) -> None:
+    """A public volunteer's sign-ups are found by the phone they verified. A sign-up made on someone's behalf by an
+    account (a teacher for a student) carries a phone nobody verified, often a parent's shared by brothers and
+    sisters or the teacher's own: it is theirs only when the name matches too; the others using the phone are
+    counted, not touched."""
+    rows = SignUp.objects.filter(phone=phone).select_related("opportunity__organiser").order_by("pk")
+    public = behalf = others = 0
     for sign_up in rows:
-        sign_up.name, sign_up.phone, sign_up.token_hash = f"{ERASED}#{sign_up.pk}", ERASED, ""
-        sign_up.save(update_fields=["name", "phone", "token_hash"])
-        changes = {"name": [HIDDEN, sign_up.name], "phone": [HIDDEN, ERASED]}
-        record_for(None, AuditAction.UPDATE, sign_up, sign_up.opportunity.organiser, changes=changes, note=note)
-        count += 1
-    return count
+        if sign_up.signed_up_by_id is None:
+            public += 1
+        elif name and sign_up.name == name:
+            behalf += 1
+        else:
+            others += 1
+            continue
+        _erase_sign_up(sign_up, note)
+    done.counts[_("志愿服务报名")] = public
+    done.counts[_("代为报名的志愿服务")] = behalf
+    if others:
+        done.kept.append(
+            _("另有 %(n)d 条他人代为报名的志愿服务用此号码而姓名不符%(hint)s,未删除")
+            % {"n": others, "hint": "" if name else _("(未给出姓名:代为报名的须加 --name 姓名)")}
+        )
 
 
-def erase_person(*, phone: str) -> Erased:
+def erase_person(*, phone: str, name: str = "", apply: bool = True) -> Erased:
     """At the person's request (PIPL art. 47), remove what the product holds of a public donor, claimant or
-    volunteer found by phone: contact and, where no money was received, name. Refused while a wish claim is still
-    under way."""
-    phone = "".join(phone.split())
+    volunteer found by phone: contact and, where no money was received, name; volunteer sign-ups made on their
+    behalf are found by phone and name. Refused while a wish claim is still under way. Without `apply` (a dry run)
+    the same erasure is done and rolled back, so its counts are exactly what applying would erase."""
+    phone, name = "".join(phone.split()), clean_text(name)
     if not phone:
         raise ValidationError(_("请填写要删除的手机号码"))
     validate_phone(phone)
@@ -127,6 +150,7 @@ def erase_person(*, phone: str) -> Erased:
         done.counts[_("微心愿认领")] = _clear(claims, ["phone", "name"], ERASED, note)
         concerns = Concern.objects.filter(contact__contains=phone).select_related("drive__organiser")
         done.counts[_("群众反映")] = _clear(concerns, ["contact"], "", note)
-        done.counts[_("志愿服务报名")] = _erase_sign_ups(phone, note)
+        _erase_sign_ups(phone, name, note, done)
         done.counts[_("短信验证码")] = PhoneCode.objects.filter(phone=phone).delete()[0]
+        transaction.set_rollback(not apply)
     return done

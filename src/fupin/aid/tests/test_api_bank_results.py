@@ -97,11 +97,13 @@ def test_failed_lines_are_requeued_through_the_api_and_the_line_says_where(appro
     response = client.post(f"/api/v1/aid/batches/{batch.pk}/requeue")
     assert response.status_code == 201
     again = response.json()
-    assert (again["requeue_of_id"], again["status"], [x["name"] for x in again["lines"]]) == (
+    assert (again["requeue_of_id"], again["status"], again["line_count"], again["total_amount_fen"]) == (
         batch.pk,
         "draft",
-        ["李*"],
+        1,
+        200000,
     )
+    assert [x["name"] for x in client.get(again["lines_url"]).json()["items"]] == ["李*"]
     detail = client.get(f"/api/v1/aid/batches/{batch.pk}/lines/{lines[1].pk}").json()
     assert (detail["result"], detail["batch_id"], detail["requeued_batch_id"]) == ("failed", batch.pk, again["id"])
     repeat = client.post(f"/api/v1/aid/batches/{batch.pk}/requeue")

@@ -1,17 +1,22 @@
 """`fupin photos backfill`: photos of visits and 微心愿 receipts recorded before the photo library took them are
-filed the way they are filed when recorded now, once; a dry run only counts."""
+filed the way they are filed when recorded now, once, even by two runs at the same moment; a dry run only
+counts."""
 
 from datetime import date
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from fupin.audit.models import AuditEvent
+from fupin.lib.tests.races import race
 from fupin.matching import project_services
 from fupin.matching import services as wish_services
 from fupin.matching.tests.factories import People, photo
+from fupin.ops.photo_backfill import backfill_library
 from fupin.pairing.models import VisitPhoto
+from fupin.pairing.services import create_pairing
 from fupin.pairing.tests.factories import NUMBERS, cadre_pairing, visit
 from fupin.pairing.tests.factories import photo as visit_photo
 from fupin.publicity.models import Photo
@@ -74,7 +79,7 @@ def test_backfill_files_visit_and_wish_photos_as_when_recorded_and_a_second_run_
     assert filed[0] == (
         "visit",
         "东阳县教育局",
-        "2025-10-10 东阳县教育局入户走访",
+        "2025-10-10 帮扶责任人刘海波到石桥东村入户走访",
         date(2025, 10, 10),
         "social_services",
         False,
@@ -92,6 +97,28 @@ def test_backfill_files_visit_and_wish_photos_as_when_recorded_and_a_second_run_
     assert "入户走访:共 1 张,已在图片库 1 张,补录 0 张" in again
     assert "微心愿实现:共 1 张,已在图片库 1 张,补录 0 张" in again
     assert Photo.objects.count() == 2
+
+
+def test_a_backfilled_visit_photo_says_the_date_the_cadre_and_the_village_never_the_head_id_or_phone(
+    recorded_before_the_library, tree, county_officer
+):
+    pairing = create_pairing(
+        by=county_officer,
+        kind="unit_village",
+        unit=tree.county1,
+        partner_unit=tree.village1,
+        started_on=date(2025, 9, 1),
+    )
+    visit(county_officer, pairing, date(2025, 10, 12), kind="leader_visit", photos=[visit_photo("慰问.jpg")])
+    Photo.objects.filter(source="visit").delete()
+    _run("--apply")
+    captions = list(Photo.objects.filter(source="visit").order_by("taken_on").values_list("caption", flat=True))
+    assert captions == [
+        "2025-10-10 帮扶责任人刘海波到石桥东村入户走访",
+        "2025-10-12 东阳县教育局到石桥东村一线慰问调研",
+    ]
+    for caption in captions:
+        assert "李小河" not in caption and NUMBERS[1] not in caption and "13900000001" not in caption
 
 
 def test_photos_filed_when_recorded_are_not_filed_again(tree, make_user, county_officer):
@@ -138,3 +165,16 @@ def test_a_photo_whose_stored_file_is_gone_or_unreadable_is_named_and_not_filed(
     with stored.file.storage.open(name, "wb") as broken:
         broken.write(b"not a photo")
     assert f"照片文件已不存在或无法读取,未补录:入户走访:{name}" in _run()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent connections: PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_backfill_runs_at_the_same_moment_file_each_photo_once(recorded_before_the_library):
+    outcomes = race(lambda: sum(backfill_library(apply=True).filed.values()), [(), ()])
+    assert sorted(outcomes) == ["ok:0", "ok:2"], outcomes
+    assert sorted(Photo.objects.values_list("source", flat=True)) == ["visit", "wish"]
+    runs = AuditEvent.objects.filter(note=NOTE).order_by("seq")
+    assert [run.changes for run in runs] == [
+        {"入户走访": [0, 1], "微心愿实现": [0, 1], "帮扶项目": [0, 0]},
+        {"入户走访": [0, 0], "微心愿实现": [0, 0], "帮扶项目": [0, 0]},
+    ]

@@ -22,7 +22,7 @@ from fupin.matching.tests.factories import People
 from fupin.ops import pipl, pipl_services
 from fupin.phones.models import PhoneCode
 from fupin.volunteers.models import SignUp, SignUpStatus
-from fupin.volunteers.services import confirm_hours
+from fupin.volunteers.services import confirm_hours, sign_up
 from fupin.volunteers.tests.factories import has_started, opportunity, youth_league
 
 ROOT = Path(__file__).resolve().parents[4]
@@ -111,7 +111,9 @@ def test_the_purge_removes_contact_data_of_what_ended_before_the_date(public, cl
 
 def test_a_person_is_erased_by_phone_from_pledges_claims_concerns_and_codes(public, claim):
     done = pipl_services.erase_person(phone=f" {PHONE} ")
-    assert done.line() == "认捐 1 条,微心愿认领 1 条,群众反映 1 条,志愿服务报名 0 条,短信验证码 1 条"
+    assert done.line() == (
+        "认捐 1 条,微心愿认领 1 条,群众反映 1 条,志愿服务报名 0 条,代为报名的志愿服务 0 条,短信验证码 1 条"
+    )
     old = Pledge.objects.get(pk=public["old"].pk)
     assert (old.phone, old.donor_name) == ("", "")
     assert Pledge.objects.get(pk=public["waiting"].pk).donor_name == "李四"
@@ -133,7 +135,7 @@ def test_a_public_volunteer_is_erased_by_phone_and_the_confirmed_hours_stay_with
     )
     confirm_hours(by=organiser, sign_up=theirs, hours="2.5")
     assert pipl_services.erase_person(phone=PHONE).line() == (
-        "认捐 0 条,微心愿认领 0 条,群众反映 0 条,志愿服务报名 1 条,短信验证码 0 条"
+        "认捐 0 条,微心愿认领 0 条,群众反映 0 条,志愿服务报名 1 条,代为报名的志愿服务 0 条,短信验证码 0 条"
     )
     erased = SignUp.objects.get(pk=theirs.pk)
     assert (erased.name, erased.phone, erased.token_hash) == (f"已删除#{theirs.pk}", "已删除", "")
@@ -150,7 +152,7 @@ def test_a_person_with_a_claim_under_way_is_not_erased_and_nothing_changes(publi
     WishClaim.objects.filter(pk=claim.pk).update(status=ClaimStatus.ACTIVE, due_at=timezone.now() + timedelta(days=9))
     reason = "该手机号码有进行中的微心愿认领:请待认领结束(确认或过期)后再删除"
     with pytest.raises(CommandError, match=re.escape(reason)):
-        call_command("pipl", "erase-person", "--phone", PHONE)
+        call_command("pipl", "erase-person", "--phone", PHONE, "--apply")
     assert Pledge.objects.get(pk=public["old"].pk).phone == PHONE
     assert not AuditEvent.objects.filter(note="按本人要求删除个人信息").exists()
 
@@ -158,3 +160,74 @@ def test_a_person_with_a_claim_under_way_is_not_erased_and_nothing_changes(publi
 def test_erasing_a_malformed_phone_says_what_is_wrong(db):
     with pytest.raises(CommandError, match="电话号码格式不正确"):
         call_command("pipl", "erase-person", "--phone", "12-34")
+
+
+@pytest.fixture
+def signed_up_by_teacher(tree, city_officer, school_reporter, make_user):
+    """A teacher (the school's reporter) signed up two sisters with their mother's phone; the elder's 2.5 hours
+    are confirmed."""
+    league = youth_league(tree.county1)
+    organiser = make_user("league_reporter", league, "reporter")
+    service = opportunity(organiser, league, campaign_with_requirements(city_officer, tree.city), slots=5)
+    elder, younger = (
+        sign_up(by=school_reporter, opportunity=service, name=name, phone=PHONE) for name in ("孙小雨", "孙小雪")
+    )
+    has_started(service)
+    confirm_hours(by=organiser, sign_up=SignUp.objects.get(pk=elder.pk), hours="2.5")
+    return elder, younger
+
+
+def _erase(*args: str) -> str:
+    out = StringIO()
+    call_command("pipl", "erase-person", "--phone", PHONE, *args, stdout=out)
+    return out.getvalue()
+
+
+def test_a_student_signed_up_by_their_teacher_is_erased_by_phone_and_name_and_the_confirmed_hours_stay(
+    signed_up_by_teacher,
+):
+    elder, younger = signed_up_by_teacher
+    out = _erase("--name", "孙小雨", "--apply")
+    assert "志愿服务报名 0 条,代为报名的志愿服务 1 条" in out
+    assert "另有 1 条他人代为报名的志愿服务用此号码而姓名不符,未删除" in out
+    erased = SignUp.objects.get(pk=elder.pk)
+    assert (erased.name, erased.phone, erased.status, erased.minutes) == (
+        f"已删除#{elder.pk}",
+        "已删除",
+        SignUpStatus.CONFIRMED,
+        150,
+    )
+    assert (SignUp.objects.get(pk=younger.pk).name, SignUp.objects.get(pk=younger.pk).phone) == ("孙小雪", PHONE)
+    event = AuditEvent.objects.get(note="按本人要求删除个人信息")
+    assert (event.target_type, event.target_id, event.unit_name) == (
+        "volunteers.signup",
+        str(elder.pk),
+        "共青团东阳县委",
+    )
+    assert event.changes == {"name": ["***", f"已删除#{elder.pk}"], "phone": ["***", "已删除"]}
+    assert not AuditEvent.objects.filter(changes__icontains=PHONE).exists()
+
+
+def test_without_a_name_sign_ups_made_on_someones_behalf_are_counted_and_left_as_they_are(signed_up_by_teacher):
+    out = _erase("--apply")
+    assert "另有 2 条他人代为报名的志愿服务用此号码而姓名不符(未给出姓名:代为报名的须加 --name 姓名),未删除" in out
+    assert "志愿服务报名 0 条,代为报名的志愿服务 0 条" in out
+    assert sorted(SignUp.objects.values_list("name", "phone")) == [("孙小雨", PHONE), ("孙小雪", PHONE)]
+    assert not AuditEvent.objects.filter(note="按本人要求删除个人信息").exists()
+
+
+def test_erase_person_without_apply_shows_what_it_would_erase_and_writes_nothing(signed_up_by_teacher, public, claim):
+    elder, _younger = signed_up_by_teacher
+    events = AuditEvent.objects.count()
+    out = _erase("--name", " 孙小雨 ")
+    assert out.splitlines()[-1] == (
+        "将删除个人信息:认捐 1 条,微心愿认领 1 条,群众反映 1 条,志愿服务报名 0 条,代为报名的志愿服务 1 条,"
+        "短信验证码 1 条。以上为统计,未写入;确认后加 --apply 删除。"
+    )
+    assert SignUp.objects.get(pk=elder.pk).name == "孙小雨"
+    assert Pledge.objects.get(pk=public["old"].pk).phone == PHONE
+    assert WishClaim.objects.get(pk=claim.pk).phone == PHONE
+    assert PhoneCode.objects.filter(phone=PHONE).count() == 1
+    assert AuditEvent.objects.count() == events
+    assert "已删除个人信息:认捐 1 条" in _erase("--name", "孙小雨", "--apply")
+    assert SignUp.objects.get(pk=elder.pk).name == f"已删除#{elder.pk}"
