@@ -121,15 +121,15 @@ def _baseline(campaign: Campaign) -> dict[int, Decimal]:
     return totals
 
 
-def _scored(scheme_id: int) -> dict[int, list]:
+def _scored(scheme_id: int) -> dict[int, tuple]:
     """Scoring as `compute_results` does it, without writing, from the scheme's id: its rules with the scheme
     and campaign (one statement), then every unit's lines."""
     chosen = list(SchemeRule.objects.filter(scheme_id=scheme_id).select_related("scheme__campaign"))
     return score_campaign(chosen[0].scheme.campaign, chosen)
 
 
-def _totals(scored: dict[int, list]) -> dict[int, Decimal]:
-    return {pk: sum((got for _rule, _label, got, _measure in lines), Decimal(0)) for pk, lines in scored.items()}
+def _totals(scored: dict[int, tuple]) -> dict[int, Decimal]:
+    return {pk: sum((line[3] for line in lines), Decimal(0)) for pk, lines in scored.items()}
 
 
 def _timed(fn) -> float:

@@ -4,7 +4,7 @@ Computing is deterministic and idempotent: the same data gives the same lines an
 (a line keeps its id, so its queries stay with it); a published scheme is frozen and never computed again.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -25,7 +25,7 @@ from fupin.orgs.policy import can
 
 from .campaign_rules import campaign_tasks, scoring_run, task_facts
 from .models import AssessmentLine, AssessmentQuery, AssessmentResult, AssessmentScheme, ResultStatus, SchemeRule
-from .rules import RULES, Measure, RuleKind, points
+from .rules import RULES, Measured, RuleKind, points
 
 MAX_WEIGHT = Decimal(100)
 MAX_QUERY_CHARS = 2000
@@ -106,32 +106,44 @@ def assessed_units(campaign: Campaign) -> list[int]:
     return sorted(facts[0] for facts in task_facts(campaign))
 
 
-# one rule's points for one unit, before it is saved: (the scheme's rule, its label, the points, what the unit
-# did). Plain tuples: scoring 20,000 units makes one per unit and rule.
-type ScoredLine = tuple[SchemeRule, str, Decimal, Measure]
+# one rule's points for one unit, before it is saved: (rule key, label, position, points, explanation, evidence
+# url, evidence label). Plain tuples of strings and numbers, which the garbage collector stops watching: scoring
+# 20,000 units makes one per unit and rule.
+type ScoredLine = tuple[str, str, int, Decimal, str, str, str]
 
 
-def score(campaign: Campaign, chosen: list[SchemeRule], unit_ids: list[int]) -> dict[int, list[ScoredLine]]:
-    """{unit id: its lines}: every chosen rule measured for all units at once, then turned to points, worked
-    out once per distinct (earned, possible) of a rule: units share a handful of those."""
+def _column(rule: SchemeRule, measures: Mapping[int, Measured], unit_ids: list[int]) -> list[ScoredLine]:
+    """One rule's line for every unit, in the order of `unit_ids`; the points worked out once per distinct
+    (earned, possible): units share a handful of those."""
+    kind, label, key, position = (
+        RULES[rule.rule_key].kind,
+        str(RULES[rule.rule_key].label),
+        rule.rule_key,
+        rule.position,
+    )
+    nothing: Measured = (Decimal(0), 0, _("本单位无此项记录"), "", "")
+    table: dict[tuple[Decimal, int], Decimal] = {}
+    column = []
+    for pk in unit_ids:
+        m = measures.get(pk, nothing)
+        got = table.get((m[0], m[1]))
+        if got is None:
+            got = table[(m[0], m[1])] = points(kind, rule.weight, rule.cap, m)
+        column.append((key, label, position, got, m[2], m[3], m[4]))
+    return column
+
+
+def score(campaign: Campaign, chosen: list[SchemeRule], unit_ids: list[int]) -> dict[int, tuple[ScoredLine, ...]]:
+    """{unit id: its lines, one per chosen rule}: every chosen rule measured for all units at once, then
+    turned to a column of lines, and the columns read across unit by unit."""
     with translation.override("zh-hans"):
-        measured = {r.rule_key: RULES[r.rule_key].measure(campaign, unit_ids) for r in chosen}
-        nothing = Measure(Decimal(0), 0, _("本单位无此项记录"))
-        specs = [(r, RULES[r.rule_key].kind, str(RULES[r.rule_key].label)) for r in chosen]
-    scored: dict[int, list[ScoredLine]] = {pk: [] for pk in unit_ids}
-    for rule, kind, label in specs:
-        measures = measured[rule.rule_key]
-        table: dict[tuple[Decimal, int], Decimal] = {}
-        for pk, lines in scored.items():
-            m = measures.get(pk, nothing)
-            got = table.get((m.earned, m.possible))
-            if got is None:
-                got = table[(m.earned, m.possible)] = points(kind, rule.weight, rule.cap, m)
-            lines.append((rule, label, got, m))
-    return scored
+        columns = [_column(r, RULES[r.rule_key].measure(campaign, unit_ids), unit_ids) for r in chosen]
+    if not columns:
+        return dict.fromkeys(unit_ids, ())
+    return dict(zip(unit_ids, zip(*columns, strict=True), strict=True))
 
 
-def score_campaign(campaign: Campaign, chosen: list[SchemeRule]) -> dict[int, list[ScoredLine]]:
+def score_campaign(campaign: Campaign, chosen: list[SchemeRule]) -> dict[int, tuple[ScoredLine, ...]]:
     """Every assessed unit's lines in one scoring run: the campaign's tasks are aggregated once, for choosing
     the units and for every rule that reads them."""
     with scoring_run():
@@ -150,16 +162,16 @@ def _save_results(scheme: AssessmentScheme, unit_ids: list[int], now: datetime) 
 
 
 def _line(result: AssessmentResult, scored: ScoredLine) -> AssessmentLine:
-    rule, label, got, m = scored
+    key, label, position, got, explanation, url, evidence = scored
     return AssessmentLine(
         result=result,
-        rule_key=rule.rule_key,
+        rule_key=key,
         label=label,
-        position=rule.position,
+        position=position,
         points=got,
-        explanation=m.explanation,
-        evidence_url=m.evidence_url,
-        evidence_label=m.evidence_label,
+        explanation=explanation,
+        evidence_url=url,
+        evidence_label=evidence,
     )
 
 
