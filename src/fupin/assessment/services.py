@@ -10,8 +10,8 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import OuterRef, Subquery, Sum, Value
+from django.db import connection, transaction
+from django.db.models import OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
 from fupin.campaigns.models import Campaign, CampaignStatus
+from fupin.lib.bulk import insert_values
 from fupin.lib.text import clean_text
 from fupin.orgs.models import User
 from fupin.orgs.policy import can
@@ -150,34 +151,30 @@ def score_campaign(campaign: Campaign, chosen: list[SchemeRule]) -> dict[int, tu
         return score(campaign, chosen, assessed_units(campaign))
 
 
-def _save_results(scheme: AssessmentScheme, unit_ids: list[int], now: datetime) -> list[AssessmentResult]:
-    """One result per assessed unit, kept when it exists; results of units no longer assessed go."""
+def _save_results(
+    scheme: AssessmentScheme, scored: dict[int, tuple[ScoredLine, ...]], now: datetime
+) -> tuple[dict[int, int], bool]:
+    """({unit id: result id}, whether any result was kept): one result per assessed unit, kept when it exists,
+    the new ones written in bulk with their totals; results of units no longer assessed go."""
     scheme.results.exclude(unit_id__in=campaign_tasks(scheme.campaign).values("unit_id")).delete()
-    existing = {r.unit_id: r for r in scheme.results.all()}
+    existing = set(scheme.results.values_list("unit_id", flat=True))
     fresh = [
-        AssessmentResult(scheme=scheme, unit_id=pk, total=0, computed_at=now) for pk in unit_ids if pk not in existing
+        (scheme.pk, pk, sum((line[3] for line in lines), Decimal(0)), now)
+        for pk, lines in scored.items()
+        if pk not in existing
     ]
-    AssessmentResult.objects.bulk_create(fresh, batch_size=2000)
-    return [*existing.values(), *fresh]
+    insert_values(AssessmentResult, ["scheme", "unit", "total", "computed_at"], fresh)
+    return dict(scheme.results.values_list("unit_id", "pk")), bool(existing)
 
 
-def _line(result: AssessmentResult, scored: ScoredLine) -> AssessmentLine:
-    key, label, position, got, explanation, url, evidence = scored
-    return AssessmentLine(
-        result=result,
-        rule_key=key,
-        label=label,
-        position=position,
-        points=got,
-        explanation=explanation,
-        evidence_url=url,
-        evidence_label=evidence,
-    )
+LINE_FIELDS = ["result", "rule_key", "label", "position", "points", "explanation", "evidence_url", "evidence_label"]
 
 
-def _save_lines(scheme: AssessmentScheme, lines: list[AssessmentLine]) -> None:
+def _save_lines(
+    scheme: AssessmentScheme, scored: dict[int, tuple[ScoredLine, ...]], result_ids: dict[int, int]
+) -> None:
     """Rewrite the scheme's lines: a line someone raised a query on keeps its id (and its queries) and is
-    updated; every other line is written anew in bulk."""
+    updated; every other line is written anew in bulk (a line without a query goes in one statement)."""
     of_scheme = AssessmentLine.objects.filter(result__scheme=scheme)
     queried = {
         (result_id, key): pk
@@ -185,15 +182,22 @@ def _save_lines(scheme: AssessmentScheme, lines: list[AssessmentLine]) -> None:
         .distinct()
         .values_list("pk", "result_id", "rule_key")
     }
-    of_scheme.exclude(pk__in=list(queried.values())).delete()
-    kept = [ln for ln in lines if (ln.result_id, ln.rule_key) in queried]
-    for line in kept:
-        line.pk = queried[(line.result_id, line.rule_key)]
-        line.save(update_fields=["label", "position", "points", "explanation", "evidence_url", "evidence_label"])
-    AssessmentLine.objects.filter(pk__in=list(queried.values()), result__scheme=scheme).exclude(
-        pk__in=[ln.pk for ln in kept]
-    ).delete()
-    AssessmentLine.objects.bulk_create([ln for ln in lines if ln.pk is None], batch_size=2000)
+    _delete_lines(of_scheme.exclude(pk__in=list(queried.values())))
+    rows = [(result_ids[pk], *line) for pk, lines in scored.items() for line in lines]
+    kept = {queried[row[:2]]: row for row in rows if row[:2] in queried}
+    for pk, row in kept.items():
+        AssessmentLine.objects.filter(pk=pk).update(**dict(zip(LINE_FIELDS[2:], row[2:], strict=True)))
+    of_scheme.filter(pk__in=list(queried.values())).exclude(pk__in=list(kept)).delete()
+    insert_values(AssessmentLine, LINE_FIELDS, [row for row in rows if row[:2] not in queried])
+
+
+def _delete_lines(lines: QuerySet[AssessmentLine]) -> None:
+    """Lines no query points at, deleted in one statement (`delete()` would first read every line to look for
+    queries to delete with it: 40,000 of them when a city is recomputed)."""
+    chosen, params = lines.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        table = connection.ops.quote_name(AssessmentLine._meta.db_table)
+        cursor.execute(f"DELETE FROM {table} WHERE id IN ({chosen})", params)  # nosec B608: the model's own names
 
 
 def _save_totals(scheme: AssessmentScheme, now: datetime) -> None:
@@ -222,14 +226,16 @@ def compute_results(*, by: User | None, scheme: AssessmentScheme, now: datetime 
     if not chosen:
         raise ValidationError(_("请先选择考核项"))
     scored = score_campaign(scheme.campaign, chosen)
-    unit_ids = list(scored)
-    results = _save_results(scheme, unit_ids, now)
-    _save_lines(scheme, [_line(result, scored_line) for result in results for scored_line in scored[result.unit_id]])
-    _save_totals(scheme, now)
+    result_ids, kept = _save_results(scheme, scored, now)
+    _save_lines(scheme, scored, result_ids)
+    if kept:  # a result kept from before takes its new total from its lines; new ones were written with theirs
+        _save_totals(scheme, now)
     scheme.computed_at = now
     scheme.save(update_fields=["computed_at"])
-    record_for(by, AuditAction.UPDATE, scheme, scheme.campaign.unit, {"results": [None, len(results)]}, _("重新计分"))
-    return len(results)
+    record_for(
+        by, AuditAction.UPDATE, scheme, scheme.campaign.unit, {"results": [None, len(result_ids)]}, _("重新计分")
+    )
+    return len(result_ids)
 
 
 @transaction.atomic
