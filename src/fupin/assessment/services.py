@@ -116,12 +116,8 @@ type ScoredLine = tuple[str, str, int, Decimal, str, str, str]
 def _column(rule: SchemeRule, measures: Mapping[int, Measured], unit_ids: list[int]) -> list[ScoredLine]:
     """One rule's line for every unit, in the order of `unit_ids`; the points worked out once per distinct
     (earned, possible): units share a handful of those."""
-    kind, label, key, position = (
-        RULES[rule.rule_key].kind,
-        str(RULES[rule.rule_key].label),
-        rule.rule_key,
-        rule.position,
-    )
+    catalogued, key, position = RULES[rule.rule_key], rule.rule_key, rule.position
+    kind, label = catalogued.kind, str(catalogued.label)
     nothing: Measured = (Decimal(0), 0, _("本单位无此项记录"), "", "")
     table: dict[tuple[Decimal, int], Decimal] = {}
     column = []
