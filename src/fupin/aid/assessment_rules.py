@@ -9,14 +9,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fupin.assessment.rules import Measure, Rule, RuleKind, register_rule, shares
+from fupin.assessment.rules import Measured, Rule, RuleKind, register_rule, shares
 from fupin.campaigns.models import Campaign
 
 from .coverage import _aided, _explained
 from .models import Enrolment, Student, StudentCategory
 
 
-def measure_aid_coverage(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measure]:
+def measure_aid_coverage(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measured]:
     rows = (
         Student.objects.filter(
             school__path__startswith=campaign.unit.path,

@@ -4,7 +4,7 @@ Timeliness and first-time approval read one aggregate over the campaign's tasks 
 once per scoring run); photo compliance is its own aggregate. Each is measured for all assessed units at once
 (a derived county plan's task counts for the city's requirement it answers, as on the progress page)."""
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
@@ -28,7 +28,7 @@ from fupin.campaigns.models import (
     TaskStatus,
 )
 
-from .rules import Measure, Rule, RuleKind, register_rule, url_for
+from .rules import Measured, Rule, RuleKind, register_rule, url_for
 
 HANDED_IN = (TaskStatus.SUBMITTED, TaskStatus.APPROVED)
 HALF = Decimal("0.5")
@@ -116,9 +116,10 @@ def task_facts(campaign: Campaign) -> list[TaskFacts]:
     return facts
 
 
-def measure_timeliness(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measure]:
+def measure_timeliness(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measured]:
     """On time (first hand-in by the deadline) earns a task's share, late half of it, missing nothing."""
-    measures, page = {}, url_for("task_detail")
+    measures: dict[int, Measured] = {}
+    page = url_for("task_detail")
     template = _("应报 %(t)d 项:按时 %(o)d 项得全分,逾期 %(l)d 项得一半,未报 %(m)d 项不得分")
     short, full = _("逾期或未报的任务"), _("报送任务")
     said: dict[tuple[int, int, int], tuple[Decimal, str, str]] = {}  # one explanation per distinct count
@@ -127,13 +128,13 @@ def measure_timeliness(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int,
         if known is None:
             text = template % {"t": total, "o": on_time, "l": late, "m": total - on_time - late}
             known = said[(total, on_time, late)] = (on_time + HALF * late, text, short if on_time < total else full)
-        measures[unit_id] = Measure(known[0], total, known[1], page(worst), known[2])
+        measures[unit_id] = (known[0], total, known[1], page(worst), known[2])
     return measures
 
 
-def measure_first_approval(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measure]:
+def measure_first_approval(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measured]:
     """A reviewed task approved without ever being returned earns its share; a returned one does not."""
-    nothing = Measure(Decimal(0), 0, _("尚无审核过的报送,本项按满分计"))
+    nothing: Measured = (Decimal(0), 0, _("尚无审核过的报送,本项按满分计"), "", "")
     measures, page = dict.fromkeys(unit_ids, nothing), url_for("task_detail")
     template = _("已审核 %(t)d 项:一次通过 %(f)d 项得分,曾被退回 %(r)d 项不得分")
     sent_back, all_first = _("被退回的任务"), _("审核记录")
@@ -145,12 +146,9 @@ def measure_first_approval(campaign: Campaign, unit_ids: Sequence[int]) -> dict[
         if known is None:
             text = template % {"t": reviewed, "f": first, "r": reviewed - first}
             known = said[(reviewed, first)] = (Decimal(first), text, sent_back if first < reviewed else all_first)
-        measures[unit_id] = Measure(known[0], reviewed, known[1], *_evidence(page, example, known[2]))
+        url, label = (page(example), known[2]) if example else ("", "")
+        measures[unit_id] = (known[0], reviewed, known[1], url, label)
     return measures
-
-
-def _evidence(page: Callable[[int], str], task_id: int | None, label: str) -> tuple[str, str]:
-    return (page(task_id), label) if task_id else ("", "")
 
 
 def _latest_files(**conditions: object) -> Coalesce:
@@ -166,7 +164,7 @@ def _latest_files(**conditions: object) -> Coalesce:
     return Coalesce(Subquery(files, output_field=IntegerField()), Value(0))
 
 
-def measure_photos(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measure]:
+def measure_photos(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measured]:
     """A requirement asking for photos is met by a hand-in with at least the asked number, each captioned
     where captions are required."""
     asks = Q(requirement__photo_min_count__gt=0) | Q(requirement__caption_required=True)
@@ -179,16 +177,21 @@ def measure_photos(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Mea
         .values("unit_id")
         .annotate(asked=Count("pk"), ok=Count("pk", filter=compliant), example=Min("pk", filter=~compliant))
         .order_by()
+        .values_list("unit_id", "asked", "ok", "example")
     )
-    measures, page = {}, url_for("task_detail")
+    page = url_for("task_detail")
     template = _("要求报送照片 %(t)d 项:照片张数和文字说明合格 %(o)d 项得分,不合格或未报 %(b)d 项不得分")
     short = _("照片不合格的任务")
-    for r in rows:
-        text = template % {"t": r["asked"], "o": r["ok"], "b": r["asked"] - r["ok"]}
-        url, label = _evidence(page, r["example"], short)
-        measures[r["unit_id"]] = Measure(Decimal(r["ok"]), r["asked"], text, url, label)
-    nothing = Measure(Decimal(0), 0, _("本活动未要求本单位报送照片,本项按满分计"))
-    return {pk: measures.get(pk, nothing) for pk in unit_ids}
+    said: dict[tuple[int, int], tuple[Decimal, str]] = {}  # one explanation per distinct count
+    nothing: Measured = (Decimal(0), 0, _("本活动未要求本单位报送照片,本项按满分计"), "", "")
+    measures: dict[int, Measured] = dict.fromkeys(unit_ids, nothing)
+    for unit_id, asked, ok, example in rows:
+        known = said.get((asked, ok)) or said.setdefault(
+            (asked, ok), (Decimal(ok), template % {"t": asked, "o": ok, "b": asked - ok})
+        )
+        url, label = (page(example), short) if example else ("", "")
+        measures[unit_id] = (known[0], asked, known[1], url, label)
+    return measures
 
 
 def register() -> None:

@@ -35,7 +35,10 @@ class RuleKind(models.TextChoices):
 
 class Measure(NamedTuple):
     """What one unit did for one rule: `earned` items (a late hand-in may count half) out of `possible`.
-    A tuple, not a dataclass: scoring 20,000 units makes one per unit and rule."""
+
+    A rule hands back the same five fields as a plain tuple (`Measured`) for each of many units: Python's
+    garbage collector stops watching a plain tuple of numbers and strings but never a named one, and 20,000
+    named tuples held at once set off a full collection that costs more than the scoring itself."""
 
     earned: Decimal
     possible: int
@@ -44,7 +47,10 @@ class Measure(NamedTuple):
     evidence_label: str = ""
 
 
-type Measurer = Callable[[Campaign, Sequence[int]], dict[int, Measure]]
+# (earned, possible, explanation, evidence url, evidence label): a `Measure`'s fields, in a plain tuple
+type Measured = tuple[Decimal, int, str, str, str]
+
+type Measurer = Callable[[Campaign, Sequence[int]], Mapping[int, Measured]]
 
 
 @dataclass(frozen=True)
@@ -70,12 +76,13 @@ def ordered_rules() -> list[Rule]:
     return sorted(RULES.values(), key=lambda r: (r.order, r.key))
 
 
-def points(kind: str, weight: Decimal, cap: Decimal | None, measure: Measure) -> Decimal:
+def points(kind: str, weight: Decimal, cap: Decimal | None, measure: Measured) -> Decimal:
     """The points a measure earns under a rule's kind, weight and cap, to the hundredth (half up)."""
+    earned, possible = measure[0], measure[1]
     if kind == RuleKind.RATIO:
-        raw = weight if measure.possible == 0 else weight * measure.earned / measure.possible
+        raw = weight if possible == 0 else weight * earned / possible
     else:
-        raw = weight * measure.earned
+        raw = weight * earned
         if cap is not None:
             raw = min(raw, cap)
         if kind == RuleKind.DEDUCTION:
@@ -101,16 +108,16 @@ def fmt(value: Decimal) -> str:
 
 def counted(
     counts: Mapping[int, int], unit_ids: Sequence[int], text: str, evidence: Callable[[int], tuple[str, str]]
-) -> dict[int, Measure]:
+) -> dict[int, Measured]:
     """A count rule's measures from {unit id: items}; `text` says what was counted with %(n)d (formatted once
     per distinct count, not once per unit)."""
-    texts: dict[int, str] = {}
-    measures = {}
+    said: dict[int, tuple[Decimal, str]] = {}
+    measures: dict[int, Measured] = {}
     for pk in unit_ids:
         n = counts.get(pk, 0)
-        said = texts.get(n) or texts.setdefault(n, text % {"n": n})
+        known = said.get(n) or said.setdefault(n, (Decimal(n), text % {"n": n}))
         url, label = evidence(pk) if n else ("", "")
-        measures[pk] = Measure(Decimal(n), 0, said, url, label)
+        measures[pk] = (known[0], 0, known[1], url, label)
     return measures
 
 
@@ -120,20 +127,22 @@ def shares(
     text: str,
     nothing: str,
     evidence: Callable[[int], tuple[str, str]],
-) -> dict[int, Measure]:
+) -> dict[int, Measured]:
     """A ratio rule's measures from {unit id: (done, of)}; `text` uses %(d)d, %(t)d and %(m)d (not done),
     formatted once per distinct (done, of)."""
-    texts: dict[tuple[int, int], str] = {}
-    none = Measure(Decimal(0), 0, nothing)
-    measures = {}
+    said: dict[tuple[int, int], tuple[Decimal, str]] = {}
+    none: Measured = (Decimal(0), 0, nothing, "", "")
+    measures: dict[int, Measured] = {}
     for pk in unit_ids:
         done, of = rows.get(pk, (0, 0))
         if not of:
             measures[pk] = none
             continue
-        said = texts.get((done, of)) or texts.setdefault((done, of), text % {"d": done, "t": of, "m": of - done})
+        known = said.get((done, of)) or said.setdefault(
+            (done, of), (Decimal(done), text % {"d": done, "t": of, "m": of - done})
+        )
         url, label = evidence(pk)
-        measures[pk] = Measure(Decimal(done), of, said, url, label)
+        measures[pk] = (known[0], of, known[1], url, label)
     return measures
 
 

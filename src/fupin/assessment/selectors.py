@@ -1,11 +1,13 @@
 """Every read of the assessment, already scoped: the office's campaigns and rankings, a unit's own results."""
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import batched
+from typing import NamedTuple
 
 from django.db.models import Count, FloatField, Prefetch, Q, QuerySet, Sum, Value
-from django.db.models.functions import Cast, Floor
+from django.db.models.functions import Cast, Floor, Length
 
 from fupin.campaigns.models import Campaign, CampaignStatus
 from fupin.campaigns.permissions import ancestor_paths
@@ -69,22 +71,42 @@ class RankedRow:
     points: dict[str, Decimal] = field(default_factory=dict)
 
 
-def ranking(scheme: AssessmentScheme, *, kind: str, stage: str = "", within: Unit | None = None) -> list[RankedRow]:
-    """The peers' results best first, ranked 1, 2, 2, 4 on equal totals, each with its points per rule; the
-    rank is among all peers of the scheme even when only one county's units are listed."""
-    results = (
-        scheme.results.filter(unit__kind=kind, unit__stage=stage)
-        .select_related("unit__parent")
-        .prefetch_related(Prefetch("lines", queryset=AssessmentLine.objects.only("result_id", "rule_key", "points")))
-        .order_by("-total", "unit__path")
-    )
-    rows: list[RankedRow] = []
-    for position, result in enumerate(results, start=1):
-        rank = rows[-1].rank if rows and rows[-1].result.total == result.total else position
-        rows.append(RankedRow(result, rank, {ln.rule_key: ln.points for ln in result.lines.all()}))
-    if within is not None:
-        rows = [row for row in rows if row.result.unit.path.startswith(within.path)]
-    return rows
+EXPORT_CHUNK = 500  # results read at a time when a whole group is exported, with their lines
+
+
+class ListedResult(NamedTuple):
+    """A result as the exported ranking lists it: its unit's name, total, rank and points per rule."""
+
+    unit_name: str
+    total: Decimal
+    rank: int
+    points: dict[str, Decimal]
+
+
+def ranking(
+    scheme: AssessmentScheme, *, kind: str, stage: str = "", within: Unit | None = None
+) -> Iterator[ListedResult]:
+    """The peers' results best first (one county's when `within` is given), ranked 1, 2, 2, 4 on equal totals
+    among all peers of the scheme, each with its points per rule: read a chunk at a time as plain values,
+    never the whole group at once (a city's schools are thousands)."""
+    above = 0
+    rank: dict[Decimal, int] = {}
+    group = scheme.results.filter(unit__kind=kind, unit__stage=stage)
+    for total, n in group.order_by("-total").values("total").annotate(n=Count("pk")).values_list("total", "n"):
+        rank[total], above = above + 1, above + n
+    listed = peers(scheme, kind=kind, stage=stage, within=within).values_list("pk", "unit__name", "total")
+    for chunk in batched(listed.iterator(chunk_size=EXPORT_CHUNK), EXPORT_CHUNK):
+        points: dict[int, dict[str, Decimal]] = {pk: {} for pk, _name, _total in chunk}
+        lines = AssessmentLine.objects.filter(result__in=list(points)).values_list("result_id", "rule_key", "points")
+        for result_id, key, got in lines:
+            points[result_id][key] = got
+        yield from (ListedResult(name, total, rank[total], points[pk]) for pk, name, total in chunk)
+
+
+def longest_name(scheme: AssessmentScheme, *, kind: str, stage: str = "", within: Unit | None = None) -> str:
+    """The longest unit name among the peers listed (for the width of a column of names)."""
+    listed = peers(scheme, kind=kind, stage=stage, within=within).order_by(Length("unit__name").desc(), "pk")
+    return str(listed.values_list("unit__name", flat=True).first() or "")
 
 
 def peers(

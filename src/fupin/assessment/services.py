@@ -4,14 +4,14 @@ Computing is deterministic and idempotent: the same data gives the same lines an
 (a line keeps its id, so its queries stay with it); a published scheme is frozen and never computed again.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import OuterRef, Subquery, Sum, Value
+from django.db import connection, transaction
+from django.db.models import OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -19,13 +19,14 @@ from django.utils.translation import gettext as _
 from fupin.audit.models import AuditAction
 from fupin.audit.services import record_for
 from fupin.campaigns.models import Campaign, CampaignStatus
+from fupin.lib.bulk import insert_values
 from fupin.lib.text import clean_text
 from fupin.orgs.models import User
 from fupin.orgs.policy import can
 
 from .campaign_rules import campaign_tasks, scoring_run, task_facts
 from .models import AssessmentLine, AssessmentQuery, AssessmentResult, AssessmentScheme, ResultStatus, SchemeRule
-from .rules import RULES, Measure, RuleKind, points
+from .rules import RULES, Measured, RuleKind, points
 
 MAX_WEIGHT = Decimal(100)
 MAX_QUERY_CHARS = 2000
@@ -106,66 +107,70 @@ def assessed_units(campaign: Campaign) -> list[int]:
     return sorted(facts[0] for facts in task_facts(campaign))
 
 
-# one rule's points for one unit, before it is saved: (the scheme's rule, its label, the points, what the unit
-# did). Plain tuples: scoring 20,000 units makes one per unit and rule.
-type ScoredLine = tuple[SchemeRule, str, Decimal, Measure]
+# one rule's points for one unit, before it is saved: (rule key, label, position, points, explanation, evidence
+# url, evidence label). Plain tuples of strings and numbers, which the garbage collector stops watching: scoring
+# 20,000 units makes one per unit and rule.
+type ScoredLine = tuple[str, str, int, Decimal, str, str, str]
 
 
-def score(campaign: Campaign, chosen: list[SchemeRule], unit_ids: list[int]) -> dict[int, list[ScoredLine]]:
-    """{unit id: its lines}: every chosen rule measured for all units at once, then turned to points, worked
-    out once per distinct (earned, possible) of a rule: units share a handful of those."""
+def _column(rule: SchemeRule, measures: Mapping[int, Measured], unit_ids: list[int]) -> list[ScoredLine]:
+    """One rule's line for every unit, in the order of `unit_ids`; the points worked out once per distinct
+    (earned, possible): units share a handful of those."""
+    catalogued, key, position = RULES[rule.rule_key], rule.rule_key, rule.position
+    kind, label = catalogued.kind, str(catalogued.label)
+    nothing: Measured = (Decimal(0), 0, _("本单位无此项记录"), "", "")
+    table: dict[tuple[Decimal, int], Decimal] = {}
+    column = []
+    for pk in unit_ids:
+        m = measures.get(pk, nothing)
+        got = table.get((m[0], m[1]))
+        if got is None:
+            got = table[(m[0], m[1])] = points(kind, rule.weight, rule.cap, m)
+        column.append((key, label, position, got, m[2], m[3], m[4]))
+    return column
+
+
+def score(campaign: Campaign, chosen: list[SchemeRule], unit_ids: list[int]) -> dict[int, tuple[ScoredLine, ...]]:
+    """{unit id: its lines, one per chosen rule}: every chosen rule measured for all units at once, then
+    turned to a column of lines, and the columns read across unit by unit."""
     with translation.override("zh-hans"):
-        measured = {r.rule_key: RULES[r.rule_key].measure(campaign, unit_ids) for r in chosen}
-        nothing = Measure(Decimal(0), 0, _("本单位无此项记录"))
-        specs = [(r, RULES[r.rule_key].kind, str(RULES[r.rule_key].label)) for r in chosen]
-    scored: dict[int, list[ScoredLine]] = {pk: [] for pk in unit_ids}
-    for rule, kind, label in specs:
-        measures = measured[rule.rule_key]
-        table: dict[tuple[Decimal, int], Decimal] = {}
-        for pk, lines in scored.items():
-            m = measures.get(pk, nothing)
-            got = table.get((m.earned, m.possible))
-            if got is None:
-                got = table[(m.earned, m.possible)] = points(kind, rule.weight, rule.cap, m)
-            lines.append((rule, label, got, m))
-    return scored
+        columns = [_column(r, RULES[r.rule_key].measure(campaign, unit_ids), unit_ids) for r in chosen]
+    if not columns:
+        return dict.fromkeys(unit_ids, ())
+    return dict(zip(unit_ids, zip(*columns, strict=True), strict=True))
 
 
-def score_campaign(campaign: Campaign, chosen: list[SchemeRule]) -> dict[int, list[ScoredLine]]:
+def score_campaign(campaign: Campaign, chosen: list[SchemeRule]) -> dict[int, tuple[ScoredLine, ...]]:
     """Every assessed unit's lines in one scoring run: the campaign's tasks are aggregated once, for choosing
     the units and for every rule that reads them."""
     with scoring_run():
         return score(campaign, chosen, assessed_units(campaign))
 
 
-def _save_results(scheme: AssessmentScheme, unit_ids: list[int], now: datetime) -> list[AssessmentResult]:
-    """One result per assessed unit, kept when it exists; results of units no longer assessed go."""
+def _save_results(
+    scheme: AssessmentScheme, scored: dict[int, tuple[ScoredLine, ...]], now: datetime
+) -> tuple[dict[int, int], bool]:
+    """({unit id: result id}, whether any result was kept): one result per assessed unit, kept when it exists,
+    the new ones written in bulk with their totals; results of units no longer assessed go."""
     scheme.results.exclude(unit_id__in=campaign_tasks(scheme.campaign).values("unit_id")).delete()
-    existing = {r.unit_id: r for r in scheme.results.all()}
+    existing = set(scheme.results.values_list("unit_id", flat=True))
     fresh = [
-        AssessmentResult(scheme=scheme, unit_id=pk, total=0, computed_at=now) for pk in unit_ids if pk not in existing
+        (scheme.pk, pk, sum((line[3] for line in lines), Decimal(0)), now)
+        for pk, lines in scored.items()
+        if pk not in existing
     ]
-    AssessmentResult.objects.bulk_create(fresh, batch_size=2000)
-    return [*existing.values(), *fresh]
+    insert_values(AssessmentResult, ["scheme", "unit", "total", "computed_at"], fresh)
+    return dict(scheme.results.values_list("unit_id", "pk")), bool(existing)
 
 
-def _line(result: AssessmentResult, scored: ScoredLine) -> AssessmentLine:
-    rule, label, got, m = scored
-    return AssessmentLine(
-        result=result,
-        rule_key=rule.rule_key,
-        label=label,
-        position=rule.position,
-        points=got,
-        explanation=m.explanation,
-        evidence_url=m.evidence_url,
-        evidence_label=m.evidence_label,
-    )
+LINE_FIELDS = ["result", "rule_key", "label", "position", "points", "explanation", "evidence_url", "evidence_label"]
 
 
-def _save_lines(scheme: AssessmentScheme, lines: list[AssessmentLine]) -> None:
+def _save_lines(
+    scheme: AssessmentScheme, scored: dict[int, tuple[ScoredLine, ...]], result_ids: dict[int, int]
+) -> None:
     """Rewrite the scheme's lines: a line someone raised a query on keeps its id (and its queries) and is
-    updated; every other line is written anew in bulk."""
+    updated; every other line is written anew in bulk (a line without a query goes in one statement)."""
     of_scheme = AssessmentLine.objects.filter(result__scheme=scheme)
     queried = {
         (result_id, key): pk
@@ -173,15 +178,22 @@ def _save_lines(scheme: AssessmentScheme, lines: list[AssessmentLine]) -> None:
         .distinct()
         .values_list("pk", "result_id", "rule_key")
     }
-    of_scheme.exclude(pk__in=list(queried.values())).delete()
-    kept = [ln for ln in lines if (ln.result_id, ln.rule_key) in queried]
-    for line in kept:
-        line.pk = queried[(line.result_id, line.rule_key)]
-        line.save(update_fields=["label", "position", "points", "explanation", "evidence_url", "evidence_label"])
-    AssessmentLine.objects.filter(pk__in=list(queried.values()), result__scheme=scheme).exclude(
-        pk__in=[ln.pk for ln in kept]
-    ).delete()
-    AssessmentLine.objects.bulk_create([ln for ln in lines if ln.pk is None], batch_size=2000)
+    _delete_lines(of_scheme.exclude(pk__in=list(queried.values())))
+    rows = [(result_ids[pk], *line) for pk, lines in scored.items() for line in lines]
+    kept = {queried[row[:2]]: row for row in rows if row[:2] in queried}
+    for pk, row in kept.items():
+        AssessmentLine.objects.filter(pk=pk).update(**dict(zip(LINE_FIELDS[2:], row[2:], strict=True)))
+    of_scheme.filter(pk__in=list(queried.values())).exclude(pk__in=list(kept)).delete()
+    insert_values(AssessmentLine, LINE_FIELDS, [row for row in rows if row[:2] not in queried])
+
+
+def _delete_lines(lines: QuerySet[AssessmentLine]) -> None:
+    """Lines no query points at, deleted in one statement (`delete()` would first read every line to look for
+    queries to delete with it: 40,000 of them when a city is recomputed)."""
+    chosen, params = lines.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        table = connection.ops.quote_name(AssessmentLine._meta.db_table)
+        cursor.execute(f"DELETE FROM {table} WHERE id IN ({chosen})", params)  # nosec B608: the model's own names
 
 
 def _save_totals(scheme: AssessmentScheme, now: datetime) -> None:
@@ -210,14 +222,16 @@ def compute_results(*, by: User | None, scheme: AssessmentScheme, now: datetime 
     if not chosen:
         raise ValidationError(_("请先选择考核项"))
     scored = score_campaign(scheme.campaign, chosen)
-    unit_ids = list(scored)
-    results = _save_results(scheme, unit_ids, now)
-    _save_lines(scheme, [_line(result, scored_line) for result in results for scored_line in scored[result.unit_id]])
-    _save_totals(scheme, now)
+    result_ids, kept = _save_results(scheme, scored, now)
+    _save_lines(scheme, scored, result_ids)
+    if kept:  # a result kept from before takes its new total from its lines; new ones were written with theirs
+        _save_totals(scheme, now)
     scheme.computed_at = now
     scheme.save(update_fields=["computed_at"])
-    record_for(by, AuditAction.UPDATE, scheme, scheme.campaign.unit, {"results": [None, len(results)]}, _("重新计分"))
-    return len(results)
+    record_for(
+        by, AuditAction.UPDATE, scheme, scheme.campaign.unit, {"results": [None, len(result_ids)]}, _("重新计分")
+    )
+    return len(result_ids)
 
 
 @transaction.atomic

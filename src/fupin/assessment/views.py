@@ -81,9 +81,8 @@ def assessment_ranking(request, pk):
     group = choose_group(groups, request.GET.get("group", ""))
     counties, within = county_filter(request.user, campaign, request.GET.get("within", ""))
     if wants_xlsx(request) and group:
-        rows = selectors.ranking(scheme, kind=group.kind, stage=group.stage, within=within)
         name = f"{campaign.year}{_('年度考核')}-{group.label}.xlsx"
-        return attachment(assessment_table(scheme, group.label, rows), name)
+        return attachment(assessment_table(scheme, group, within), name)
     listed = selectors.peers(scheme, kind=group.kind, stage=group.stage, within=within) if group else None
     page = Paginator(listed if listed is not None else [], RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     rows = selectors.ranked_page(scheme, page.object_list)

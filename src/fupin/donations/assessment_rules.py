@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fupin.assessment.rules import Measure, Rule, RuleKind, register_rule, url_for
+from fupin.assessment.rules import Measured, Rule, RuleKind, register_rule, url_for
 from fupin.campaigns.models import Campaign
 from fupin.campaigns.sources import campaign_lineage_q
 
@@ -29,24 +29,23 @@ def _deductions(
     text: str,
     none: str,
     evidence: Callable[[Finding], tuple[str, str]],
-) -> dict[int, Measure]:
+) -> dict[int, Measured]:
     """One measure per unit: how many findings, which drives and when; the evidence is the first finding."""
     per_unit: dict[int, list[Finding]] = {}
     for row in findings:
         per_unit.setdefault(row[0], []).append(row)
-    measures = {}
-    for pk in unit_ids:
-        found = per_unit.get(pk)
-        if not found:
-            measures[pk] = Measure(Decimal(0), 0, none)
+    nothing: Measured = (Decimal(0), 0, none, "", "")
+    measures = dict.fromkeys(unit_ids, nothing)
+    for pk, found in per_unit.items():
+        if pk not in measures:
             continue
         which = "、".join(f"「{title}」{_day(at)}" for _u, _r, title, at in found)
         url, label = evidence(found[0])
-        measures[pk] = Measure(Decimal(len(found)), 0, text % {"n": len(found), "which": which}, url, label)
+        measures[pk] = (Decimal(len(found)), 0, text % {"n": len(found), "which": which}, url, label)
     return measures
 
 
-def measure_confirmed_quotas(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measure]:
+def measure_confirmed_quotas(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measured]:
     """Each 疑似摊派 flag the office confirmed as 摊派 against the unit deducts the rule's weight."""
     rows = (
         QuotaClearance.objects.filter(
@@ -67,7 +66,7 @@ def measure_confirmed_quotas(campaign: Campaign, unit_ids: Sequence[int]) -> dic
     )
 
 
-def measure_substantiated_concerns(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measure]:
+def measure_substantiated_concerns(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measured]:
     """Each concern the supervisor found 属实 against the unit deducts the rule's weight."""
     rows = (
         Concern.objects.filter(

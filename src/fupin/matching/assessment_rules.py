@@ -9,14 +9,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fupin.assessment.rules import Measure, Rule, RuleKind, counted, register_rule
+from fupin.assessment.rules import Measured, Rule, RuleKind, counted, register_rule
 from fupin.campaigns.models import Campaign
 from fupin.campaigns.sources import campaign_lineage_q
 
 from .models import MicroWish, ProjectClaim, WishStatus
 
 
-def measure_wishes(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measure]:
+def measure_wishes(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measured]:
     rows = (
         MicroWish.objects.filter(
             campaign_lineage_q(campaign, "campaign"),
@@ -36,7 +36,7 @@ def measure_wishes(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Mea
     )
 
 
-def measure_projects(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measure]:
+def measure_projects(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measured]:
     rows = (
         ProjectClaim.objects.filter(
             campaign_lineage_q(campaign, "project__campaign"), unit__path__startswith=campaign.unit.path

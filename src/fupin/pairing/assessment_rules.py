@@ -8,14 +8,14 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fupin.assessment.rules import Measure, Rule, RuleKind, register_rule, shares, url_for
+from fupin.assessment.rules import Measured, Rule, RuleKind, register_rule, shares, url_for
 from fupin.campaigns.models import Campaign
 
 from .models import Pairing, PairingKind, Visit, VisitKind
 from .sources import campaign_period
 
 
-def measure_visit_coverage(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measure]:
+def measure_visit_coverage(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measured]:
     period = campaign_period(campaign)
     visited = Exists(
         Visit.objects.filter(

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fupin.assessment.rules import Measure, Rule, RuleKind, counted, register_rule
+from fupin.assessment.rules import Measured, Rule, RuleKind, counted, register_rule
 from fupin.campaigns.models import Campaign
 from fupin.campaigns.sources import campaign_lineage_q
 
@@ -26,7 +26,7 @@ def _per_unit(model: type[Event] | type[MediaReport], campaign: Campaign) -> dic
     return {r["unit_id"]: r["n"] for r in rows}
 
 
-def measure_events(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measure]:
+def measure_events(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measured]:
     evidence = (reverse("event_list"), _("活动登记"))
     return counted(
         _per_unit(Event, campaign),
@@ -36,7 +36,7 @@ def measure_events(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Mea
     )
 
 
-def measure_media_reports(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measure]:
+def measure_media_reports(campaign: Campaign, unit_ids: Sequence[int]) -> dict[int, Measured]:
     evidence = (reverse("event_list"), _("媒体报道"))
     return counted(
         _per_unit(MediaReport, campaign),
