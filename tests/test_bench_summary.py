@@ -1,7 +1,6 @@
 """`python -m bench --repeat N`: one line per benchmark with the ratio's min/median/max, judged by the median run."""
 
 import pytest
-
 from bench.__main__ import _arguments
 from bench._result import Result, summary_line
 
