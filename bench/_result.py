@@ -45,6 +45,28 @@ class Result:
         )
 
 
+def summary_line(name: str, results: list[Result]) -> tuple[str, bool]:
+    """The line for one benchmark and whether it passed. One run: that run's line. Several: the ratio's min, median
+    and max, judged by the median run (of an even count, the worse of the two middle ones); a run whose own check
+    failed (a refusal, counts that disagree) fails the line whatever the figures."""
+    if len(results) == 1:
+        return results[0].line(name), results[0].passed
+    first = results[0]
+    ordered = sorted(results, key=lambda r: r.ratio, reverse=first.higher_is_better)  # best first
+    middle = ordered[len(ordered) // 2]
+    failures = sorted({r.failure for r in results if r.failure})
+    passed = not failures and middle.passed
+    ratios = sorted(r.ratio for r in results)
+    bound = ">=" if first.higher_is_better else "<="
+    why = f" ({'; '.join(failures)})" if failures else ""
+    line = (
+        f"{name}: ratio min={ratios[0]:.2f} median={middle.ratio:.2f} max={ratios[-1]:.2f} over {len(results)} runs "
+        f"(median run: value={middle.value:.3f}{middle.unit} baseline={middle.baseline:.3f}{middle.unit}) "
+        f"target{bound}{first.target:.2f} {'PASS' if passed else 'FAIL'}{why}"
+    )
+    return line, passed
+
+
 def best_of(fn: Callable[[], object], repeat: int = 7) -> float:
     """The fastest of `repeat` runs in milliseconds (the least disturbed by the shared machine)."""
     best = float("inf")

@@ -3,25 +3,32 @@
 A county bureau with 200 schools and 1,000,000 students (four in five 建档立卡, one in twenty no longer
 enrolled); three in five of the 建档立卡 students hold an award (one in ten of those returned, so not counted),
 one in ten has a recorded reason instead. `coverage_by_school()` for the bureau's aid officer is timed against
-one GROUP BY written by hand; both must give the same counts per school. `FUPIN_BENCH_STUDENTS` sets a smaller
-size; everything is built and measured inside a transaction that is rolled back.
+one GROUP BY written by hand; both must give the same counts per school. `FUPIN_BENCH_STUDENTS` sets another size
+(`FUPIN_BENCH_SCALE` scales the default); the rows are written with COPY a chunk at a time, and everything is
+built and measured inside a transaction that is rolled back.
 """
 
 import os
 import sys
 import time
-from datetime import date
+from datetime import date, datetime
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from bench._imports import office
-from bench._result import Result, analyze, best_of
+from bench._result import Result, analyze, best_of, scaled
 from fupin.aid.coverage import coverage_by_school
 from fupin.aid.models import AidAward, AidProgram, CoverageNote, FundingSource, Student
+from fupin.lib.bulk import allocate_ids, insert_values
 from fupin.orgs.models import Membership, Unit, User, path_segment
 
-STUDENTS = int(os.environ.get("FUPIN_BENCH_STUDENTS", "1000000"))
-SCHOOLS, BATCH = 200, 5_000
+STUDENTS = int(os.environ.get("FUPIN_BENCH_STUDENTS", "0")) or scaled(1_000_000, least=2_000)
+SCHOOLS, CHUNK = 200, 50_000
+STUDENT_FIELDS = [
+    *("id", "school", "name", "id_cipher", "id_hash", "id_masked", "birth_date"),
+    *("stage", "enrolment", "categories", "difficulty", "updated_at"),
+]
 
 
 def _schools(root: Unit) -> list[Unit]:
@@ -43,19 +50,11 @@ def _schools(root: Unit) -> list[Unit]:
     return schools
 
 
-def _student(n: int, schools: list[Unit]) -> Student:
-    return Student(
-        school=schools[n % SCHOOLS],
-        name=f"学生{n}",
-        id_cipher="-",
-        id_hash=f"bench-aid-coverage-{n:012d}",
-        id_masked="",
-        birth_date=date(2008, 1, 1),
-        stage="senior",
-        enrolment="graduated" if n % 20 == 19 else "enrolled",
-        categories=["subsistence"] if n % 5 == 4 else ["registered_poor", "subsistence"],
-        difficulty="difficult",
-    )
+def _student(pk: int, n: int, school: int, now: datetime) -> tuple:
+    enrolment = "graduated" if n % 20 == 19 else "enrolled"
+    categories = ["subsistence"] if n % 5 == 4 else ["registered_poor", "subsistence"]
+    digest, born = f"bench-aid-coverage-{n:012d}", date(2008, 1, 1)
+    return (pk, school, f"学生{n}", "-", digest, "", born, "senior", enrolment, categories, "difficult", now)
 
 
 def _program(root: Unit) -> tuple[AidProgram, FundingSource]:
@@ -75,35 +74,36 @@ def _program(root: Unit) -> tuple[AidProgram, FundingSource]:
     return program, source
 
 
+def _chunk(first: int, schools: list[int], program: AidProgram, source: FundingSource, user: User) -> None:
+    """Students `first`… (one chunk) with their awards and reasons, each table in one COPY."""
+    numbers = range(first, min(STUDENTS, first + CHUNK))
+    ids, now = allocate_ids(Student, len(numbers)), timezone.now()
+    pairs = list(zip(ids, numbers, strict=True))
+    insert_values(Student, STUDENT_FIELDS, [_student(pk, n, schools[n % SCHOOLS], now) for pk, n in pairs])
+    awarded = [(pk, n) for pk, n in pairs if n % 5 in (0, 1, 2)]
+    insert_values(
+        AidAward,
+        ["program", "student", "source", "amount_fen", "status", "proposed_by", "created_at"],
+        [
+            (program.pk, pk, source.pk, 200_000, "returned" if n % 10 == 0 else "approved", user.pk, now)
+            for pk, n in awarded
+        ],
+    )
+    explained = [pk for pk, n in pairs if n % 10 == 3]
+    insert_values(
+        CoverageNote,
+        ["student", "reason", "recorded_by", "recorded_at"],
+        [(pk, "已享受其他资助", user.pk, now) for pk in explained],
+    )
+
+
 def _build() -> User:
     root, user = office("BA-ROOT", "county_bureau")
     Membership.objects.create(user=user, unit=root, role="aid_officer")
-    schools = _schools(root)
-    students = Student.objects.bulk_create((_student(n, schools) for n in range(STUDENTS)), batch_size=BATCH)
+    schools = [school.pk for school in _schools(root)]
     program, source = _program(root)
-    AidAward.objects.bulk_create(
-        (
-            AidAward(
-                program=program,
-                student=s,
-                source=source,
-                amount_fen=200_000,
-                status="returned" if n % 10 == 0 else "approved",
-                proposed_by=user,
-            )
-            for n, s in enumerate(students)
-            if n % 5 in (0, 1, 2)
-        ),
-        batch_size=BATCH,
-    )
-    CoverageNote.objects.bulk_create(
-        (
-            CoverageNote(student=s, reason="已享受其他资助", recorded_by=user)
-            for n, s in enumerate(students)
-            if n % 10 == 3
-        ),
-        batch_size=BATCH,
-    )
+    for first in range(0, STUDENTS, CHUNK):
+        _chunk(first, schools, program, source, user)
     return user
 
 

@@ -12,14 +12,14 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from bench._imports import best_rolled_back, calamine_rows, office, sheet
-from bench._result import Result
+from bench._result import Result, scaled
 from fupin.campaigns.models import Campaign
 from fupin.donations import services
 from fupin.donations.bulk import DONATION_SHEET, import_donation_sheet
 from fupin.donations.models import Donation, DonationDrive
 from fupin.orgs.models import Unit, User, path_segment
 
-ROWS = int(os.environ.get("FUPIN_BENCH_ONE_DAY_PAY", "5000"))
+ROWS = int(os.environ.get("FUPIN_BENCH_ONE_DAY_PAY", "0")) or scaled(5_000, least=100)
 SCHOOLS = 50
 
 

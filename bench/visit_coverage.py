@@ -4,27 +4,30 @@ A county bureau with ten helping units, a cadre for every hundred households, 10
 300,000 visits in October (four fifths of the households visited, one visit in ten a leader's 一线慰问调研,
 half the home visits with agreed measures, one in five with a follow-up date). `coverage()` for the bureau
 (its per-unit and per-cadre lines) is timed against one statement that counts the same per unit and per cadre
-by hand; both must give the same totals. `FUPIN_BENCH_PAIRINGS` sets a smaller size (visits stay three per
-pairing); everything is built and measured inside a transaction that is rolled back.
+by hand; both must give the same totals. `FUPIN_BENCH_PAIRINGS` sets another size (visits stay three per
+pairing; `FUPIN_BENCH_SCALE` scales the default); the rows are written with COPY, and everything is built and
+measured inside a transaction that is rolled back.
 """
 
 import os
 import sys
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from bench._imports import office
-from bench._result import Result, analyze, best_of
+from bench._result import Result, analyze, best_of, scaled
 from fupin.households.models import Household
+from fupin.lib.bulk import allocate_ids, insert_values
 from fupin.orgs.models import PATH_STEP, Unit, User, path_segment
 from fupin.pairing.coverage import Period, coverage
 from fupin.pairing.models import Pairing, Visit
 
-PAIRINGS = int(os.environ.get("FUPIN_BENCH_PAIRINGS", "100000"))
+PAIRINGS = int(os.environ.get("FUPIN_BENCH_PAIRINGS", "0")) or scaled(100_000, least=1_000)
 VISITS = 3 * PAIRINGS
-UNITS, PER_CADRE, BATCH = 10, 100, 5_000
+UNITS, PER_CADRE, CHUNK = 10, 100, 50_000
 PERIOD = Period(date(2026, 10, 1), date(2026, 10, 31))
 TODAY = date(2026, 11, 15)
 
@@ -36,64 +39,56 @@ def _child(root: Unit, n: int, kind: str) -> Unit:
     return unit
 
 
-def _households(village: Unit) -> list[Household]:
-    return Household.objects.bulk_create(
-        (
-            Household(
-                village=village,
-                head_name=f"户主{n}",
-                head_id_cipher="-",
-                head_id_hash=f"bench-visit-coverage-{n:012d}",
-                head_id_masked="",
-                category="registered_poor",
-                status="in_poverty",
-            )
-            for n in range(PAIRINGS)
-        ),
-        batch_size=BATCH,
-    )
+HOUSEHOLD_FIELDS = [
+    *("id", "village", "head_name", "head_id_cipher", "head_id_hash", "head_id_masked"),
+    *("category", "status", "created_at"),
+]
 
 
-def _pairings(root: Unit) -> list[Pairing]:
-    units = [_child(root, n, "department") for n in range(UNITS)]
-    village = _child(root, 0, "village")
+def _households(village: Unit, now: datetime) -> list[int]:
+    ids = allocate_ids(Household, PAIRINGS)
+    digest, category, status = "bench-visit-coverage-{:012d}", "registered_poor", "in_poverty"
+    rows = [(pk, village.pk, f"户主{n}", "-", digest.format(n), "", category, status, now) for n, pk in enumerate(ids)]
+    insert_values(Household, HOUSEHOLD_FIELDS, rows)
+    return ids
+
+
+def _pairings(root: Unit, now: datetime) -> list[int]:
+    """The pairings' ids, in the order of their households; each cadre helps PER_CADRE households."""
+    units = [_child(root, n, "department").pk for n in range(UNITS)]
+    households = _households(_child(root, 0, "village"), now)
     cadres = User.objects.bulk_create(
         User(username=f"bench-cadre-{n}", name=f"干部{n}", password="!") for n in range(PAIRINGS // PER_CADRE + 1)
     )
-    pairs = zip(range(PAIRINGS), _households(village), strict=True)
-    return Pairing.objects.bulk_create(
-        (
-            Pairing(
-                kind="cadre_household",
-                unit=units[n % UNITS],
-                cadre=cadres[n // PER_CADRE],
-                household=household,
-                started_on=date(2026, 9, 1),
-            )
-            for n, household in pairs
-        ),
-        batch_size=BATCH,
+    ids = allocate_ids(Pairing, PAIRINGS)
+    insert_values(
+        Pairing,
+        ["id", "kind", "unit", "cadre", "household", "started_on", "created_at"],
+        [
+            (pk, "cadre_household", units[n % UNITS], cadres[n // PER_CADRE].pk, household, date(2026, 9, 1), now)
+            for n, (pk, household) in enumerate(zip(ids, households, strict=True))
+        ],
     )
+    return ids
 
 
-def _visit(n: int, pairing: Pairing, by: User) -> Visit:
+def _visit(n: int, pairing: int, by: User, now: datetime) -> tuple:
     visited_on = PERIOD.start + timedelta(days=n % 28)
-    return Visit(
-        pairing=pairing,
-        kind="leader_visit" if n % 10 == 9 else "home_visit",
-        visited_on=visited_on,
-        visitors="干部",
-        measures="发展产业" if n % 2 else "",
-        follow_up_on=visited_on + timedelta(days=3) if n % 5 == 0 else None,
-        recorded_by=by,
-    )
+    kind = "leader_visit" if n % 10 == 9 else "home_visit"
+    follow_up = visited_on + timedelta(days=3) if n % 5 == 0 else None
+    return (pairing, kind, visited_on, "干部", "发展产业" if n % 2 else "", follow_up, by.pk, now)
 
 
 def _build() -> tuple[Unit, User]:
+    """The bureau and its rows, each table written with COPY (a chunk of visits at a time)."""
     root, user = office("BV-ROOT", "county_bureau")
-    pairings = _pairings(root)
+    now = timezone.now()
+    pairings = _pairings(root, now)
     visited = pairings[: len(pairings) * 4 // 5]
-    Visit.objects.bulk_create((_visit(n, visited[n % len(visited)], user) for n in range(VISITS)), batch_size=BATCH)
+    fields = ["pairing", "kind", "visited_on", "visitors", "measures", "follow_up_on", "recorded_by", "created_at"]
+    for first in range(0, VISITS, CHUNK):
+        rows = [_visit(n, visited[n % len(visited)], user, now) for n in range(first, min(VISITS, first + CHUNK))]
+        insert_values(Visit, fields, rows)
     return root, user
 
 
