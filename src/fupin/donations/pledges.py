@@ -14,6 +14,7 @@ from fupin.audit.context import client_ip
 from fupin.audit.models import AuditAction
 from fupin.audit.selectors import writes_from_address
 from fupin.audit.services import record_for
+from fupin.lib.insert import insert_one
 from fupin.lib.text import clean_text
 from fupin.orgs.models import User
 from fupin.orgs.policy import can
@@ -123,7 +124,7 @@ def _record_pledge(drive: DonationDrive, key: str, given: dict[str, Any], *, is_
     """The pledge and its audit row, both or neither; the insert fails on a key already used."""
     fields = _checked(drive, given)
     refuse_if_duplicate(drive=drive, fields=fields, is_not_duplicate=is_not_duplicate)
-    pledge = Pledge.objects.create(drive=drive, token=secrets.token_urlsafe(24), idempotency_key=key, **fields)
+    pledge = insert_one(Pledge(drive=drive, token=secrets.token_urlsafe(24), idempotency_key=key, **fields))
     changes = {"amount_fen": [None, given["amount_fen"]]}
     record_for(None, AuditAction.CREATE, pledge, drive.fund.unit, changes, note=_("公众认捐"))
     return pledge

@@ -24,6 +24,11 @@ def _fen(text: str, *, field: str) -> int:
         raise forms.ValidationError(exc.messages) from None
 
 
+def new_idempotency_key() -> str:
+    """Each pledge form its own: submitting it twice (a retry, a double click) records one pledge."""
+    return uuid.uuid4().hex
+
+
 class PledgeForm(forms.Form):
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
     donor_type = forms.ChoiceField(label=_("捐赠方类型"), choices=DonorType.choices, initial=DonorType.INDIVIDUAL)
@@ -49,7 +54,7 @@ class PledgeForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["channel"]).choices = [(c, Channel(c).label) for c in channels]
         if not self.is_bound:
-            self.initial["idempotency_key"] = uuid.uuid4().hex
+            self.initial.setdefault("idempotency_key", new_idempotency_key())
 
     def clean_phone(self) -> str:
         phone = unicodedata.normalize("NFKC", self.cleaned_data["phone"]).strip()

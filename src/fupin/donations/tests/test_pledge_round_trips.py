@@ -8,10 +8,12 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from fupin.audit.models import AuditEvent
+from fupin.donations import pledge_changes
 from fupin.donations.models import DonationDrive, Pledge
-from fupin.donations.tests.public_data import pledge
+from fupin.donations.tests.public_data import open_drive_today, pledge
 from fupin.lib import counter_cache
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +93,31 @@ def test_a_pledge_form_returned_with_a_reason_shows_what_was_typed_not_the_cache
     page = visitor.post(url, form("k-typed", amount="1e3", donor_name="李小四")).content.decode()
     assert 'value="李小四"' in page and 'value="1e3"' in page
     assert Pledge.objects.filter(idempotency_key="k-typed").count() == 0
+
+
+def pledge_rows(drive, count):
+    made = timezone.now()
+    return [
+        Pledge(
+            drive=drive,
+            token=f"t{drive.pk}-{n}",
+            idempotency_key=f"k{drive.pk}-{n}",
+            donor_type="individual",
+            donor_name="张小三",
+            phone="13912341234",
+            channel="transfer",
+            amount_fen=100 + n,
+            created_at=made,
+        )
+        for n in range(count)
+    ]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner and its statistics")
+def test_the_lookalike_check_reads_its_index_before_statistics_have_seen_the_drives_pledges(tree, city_officer, drive):
+    Pledge.objects.bulk_create(pledge_rows(open_drive_today(city_officer, tree.city), 3000))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE donations_pledge")  # statistics that know another drive's pledges, not this one's
+    Pledge.objects.bulk_create(pledge_rows(drive, 3000))
+    plan = pledge_changes.lookalikes(drive=drive, phone="13912341234", donor_name="张小三", amount_fen=5)[:1].explain()
+    assert "pledge_lookalike" in plan and "Sort" not in plan, plan

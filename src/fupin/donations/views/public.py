@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fupin.lib import page_cache
 from fupin.lib.http import add_errors, attachment
 from fupin.lib.list_export import names, wants_xlsx, xlsx_list
 from fupin.orgs.selectors import roots_for
@@ -22,11 +23,12 @@ from .. import disclosure, pledges, public_selectors, receipts_pdf, staff_select
 from ..limits import limited
 from ..models import Disbursement, Pledge
 from ..permissions import access_drive, access_pledge, access_receipt, pledge_drive, public_drive, public_pledge
-from ..public_forms import ConcernForm, ConfirmForm, PledgeForm
+from ..public_forms import ConcernForm, ConfirmForm, PledgeForm, new_idempotency_key
 from . import columns
 
 PDF = "application/pdf"
 INDEX_PAGE = 12  # drives per section of the public list
+PLEDGE_PAGE = "donations/public_make_pledge.html"
 
 
 def drive_index(request):
@@ -86,6 +88,8 @@ def disbursement_proof(request, pk, disbursement):
 def make_pledge(request, pk):
     drive = pledge_drive(pk)
     channels = pledges.public_channels(drive)
+    if page_cache.is_plain_visit(request):
+        return _empty_pledge_page(request, drive, channels)
     form = PledgeForm(request.POST or None, channels=channels)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "amount"}
@@ -98,7 +102,21 @@ def make_pledge(request, pk):
         else:
             return redirect("pledge_detail", token=pledge.token)
     context = {"drive": drive, "form": form, "is_open": pledges.is_open(drive) and bool(channels)}
-    return render(request, "donations/public_make_pledge.html", context)
+    return render(request, PLEDGE_PAGE, context)
+
+
+def _empty_pledge_page(request, drive, channels):
+    """The pledge page before anything is typed, the same for every plain visit while the drive stays the same
+    (everything it shows of the drive is in the key); each visit gets its own form key and CSRF token."""
+    is_open = pledges.is_open(drive) and bool(channels)
+    key = (drive.pk, drive.title, drive.starts_on, drive.ends_on, tuple(drive.channels), drive.fund.unit.name, is_open)
+
+    def context():
+        form = PledgeForm(channels=channels, initial={"idempotency_key": page_cache.hole("idempotency_key")})
+        return {"drive": drive, "form": form, "is_open": is_open}
+
+    fills = {"idempotency_key": new_idempotency_key}
+    return page_cache.shared_page(request, PLEDGE_PAGE, key=key, context=context, fills=fills)
 
 
 def pledge_detail(request, token):
