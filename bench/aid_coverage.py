@@ -108,15 +108,18 @@ def _build() -> User:
 
 
 def _sql(user: User) -> tuple[str, list]:
-    """Per school: enrolled 建档立卡 students, those with an award not returned, those with only a reason."""
+    """Per school: enrolled 建档立卡 students, those with an award not returned, those with only a reason. Of the
+    shapes one would write by hand (EXISTS per student, the distinct awarded and explained students joined, each
+    student's awards and reasons joined and folded per student) the last is the fastest here, so it is the floor."""
     student, award, note = Student._meta.db_table, AidAward._meta.db_table, CoverageNote._meta.db_table
-    aided = f"EXISTS (SELECT 1 FROM {award} a WHERE a.student_id = s.id AND a.status <> 'returned')"
-    explained = f"EXISTS (SELECT 1 FROM {note} c WHERE c.student_id = s.id)"
     sql = (
-        f"SELECT s.school_id, COUNT(*), COUNT(*) FILTER (WHERE {aided}), "
-        f"COUNT(*) FILTER (WHERE NOT {aided} AND {explained}) "
+        "SELECT school_id, COUNT(*), SUM(aided), COUNT(*) FILTER (WHERE aided = 0 AND noted = 1) FROM ("
+        "SELECT s.id, s.school_id, MAX(CASE WHEN a.status <> 'returned' THEN 1 ELSE 0 END) AS aided, "
+        "MAX(CASE WHEN c.id IS NULL THEN 0 ELSE 1 END) AS noted "
         f"FROM {student} s JOIN {Unit._meta.db_table} u ON u.id = s.school_id "
-        "WHERE u.path LIKE %s AND s.enrolment = 'enrolled' AND CAST(s.categories AS TEXT) LIKE %s GROUP BY s.school_id"
+        f"LEFT JOIN {award} a ON a.student_id = s.id LEFT JOIN {note} c ON c.student_id = s.id "
+        "WHERE u.path LIKE %s AND s.enrolment = 'enrolled' AND CAST(s.categories AS TEXT) LIKE %s "
+        "GROUP BY s.id, s.school_id) per_student GROUP BY school_id"
     )
     root = Unit.objects.get(code="BA-ROOT")
     return sql, [root.path + "%", '%"registered_poor"%']
