@@ -141,10 +141,11 @@ def write_form(
         line += 1
     header_row = line
     _form_header(ws, header_row, headers)
-    for row in rows:
-        _form_row(ws, ws.max_row + 1, row, formats, None)
+    number = header_row  # rows are numbered here: ws.max_row scans every cell, which made a long form quadratic
+    for number, row in enumerate(rows, start=header_row + 1):  # the last number places the total below
+        _form_row(ws, number, row, formats, None)
     if total is not None:
-        _form_row(ws, ws.max_row + 1, total, formats, Font(bold=True))
+        _form_row(ws, number + 1, total, formats, Font(bold=True))
     _form_page(ws, header_row)
     out = io.BytesIO()
     book.save(out)
