@@ -170,8 +170,8 @@ def _registered(hashes: list[str]) -> QuerySet[Household]:
         return Household.objects.filter(head_id_hash__in=hashes).select_related("village")
     with connection.cursor() as cursor:
         table = connection.ops.quote_name(Household._meta.db_table)
-        query = f"SELECT id FROM {table} WHERE head_id_hash = ANY(%s)"  # nosec B608: the model's own table name
-        cursor.execute(query, [hashes])
+        query = f"SELECT id FROM {table} WHERE head_id_hash = ANY(string_to_array(%s, ','))"  # nosec B608: the model's own table name
+        cursor.execute(query, [",".join(hashes)])  # hex digests: one text parameter
         found = [pk for (pk,) in cursor.fetchall()]
     return Household.objects.filter(pk__in=found).select_related("village")
 
