@@ -26,6 +26,7 @@ from fupin.lib.masking import mask_name
 from fupin.lib.seen_keys import SeenKeys
 from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, fold, row_errors, stream_sheet
 from fupin.lib.xlsx import write_table
+from fupin.lib.xlsx_stream import sheet_rows
 from fupin.orgs.models import Unit, UnitKind, User
 from fupin.orgs.policy import can
 
@@ -194,18 +195,21 @@ def import_ledger(*, by: User, data: bytes, filename: str = "", progress: Progre
 
     The sheet is read, checked and written a chunk at a time inside that one transaction, so memory stays flat
     however long the sheet; after the first bad row nothing more is written, every later row is still checked,
-    and the transaction is rolled back. Progress is reported for the first chunk, checked before the
-    transaction opens: written inside it, nobody else could see it."""
-    progress, tally = progress or NoProgress(), Tally()
+    and the transaction is rolled back. Progress is reported after every chunk, out of the rows the sheet
+    holds (the job puts it where its page can see it while the transaction is open)."""
+    progress, tally, total = progress or NoProgress(), Tally(), sheet_rows(data)
     chunks = stream_sheet(data, LEDGER_SHEET, max_rows=settings.FUPIN_HOUSEHOLD_IMPORT_MAX_ROWS, chunk=CHUNK)
     checked = _check_chunk(by, next(chunks), tally)  # the sheet has a first chunk, or stream_sheet says why not
-    progress.rows(tally.seen, tally.seen)
+    progress.rows(tally.seen, max(total, tally.seen))
     try:
         with transaction.atomic():
             tally.numbers.open()
             _store(by, checked, tally)
             for rows in chunks:
-                _store(by, _check_chunk(by, rows, tally), tally)
+                checked = _check_chunk(by, rows, tally)
+                progress.rows(tally.seen, max(total, tally.seen))
+                _store(by, checked, tally)
+            progress.rows(tally.seen, tally.seen)  # every row checked: the total was the sheet's rows, empty ones too
             if tally.errors:
                 raise SheetRowErrors(tally.errors)
             tally.numbers.close()
