@@ -86,16 +86,23 @@ def _accepted_causes(language: str | None) -> dict[str, str]:
 
 
 def _causes(row: SheetRow) -> list[str]:
-    accepted = _accepted_causes(get_language())
-    found: list[str] = []
-    unknown: list[str] = []
-    for part in filter(None, _SEPARATORS.split(row.values["causes"])):
-        value = accepted.get(fold(part))
-        (found if value else unknown).append(value or part)
+    found, unknown = _causes_in(row.values["causes"], get_language())
     if unknown:
         shown = "、".join(str(label) for label in PovertyCause.labels)
-        row.error("causes", _("「%(v)s」不是可选原因,可选:%(c)s") % {"v": "、".join(unknown), "c": shown})
-    return list(dict.fromkeys(found))
+        row.error("causes", _("「%(v)s」不是可选原因,可选:%(c)s") % {"v": unknown, "c": shown})
+    return list(found)
+
+
+@functools.lru_cache(maxsize=256)  # a ledger repeats a few texts over and over: each is read once
+def _causes_in(text: str, language: str | None) -> tuple[tuple[str, ...], str]:
+    """(the causes the text names, the parts that name none, joined)."""
+    accepted = _accepted_causes(language)
+    found: list[str] = []
+    unknown: list[str] = []
+    for part in filter(None, _SEPARATORS.split(text)):
+        value = accepted.get(fold(part))
+        (found if value else unknown).append(value or part)
+    return tuple(dict.fromkeys(found)), "、".join(unknown)
 
 
 def _year(row: SheetRow) -> int:
