@@ -8,14 +8,17 @@ whole each time, read by the job's page, and removed when the run ends.
 """
 
 import json
+import logging
 import os
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
 
 from .models import ImportJob, ImportStatus
+
+log = logging.getLogger(__name__)
 
 
 def _file(job_id: int) -> Path:
@@ -26,18 +29,28 @@ class LiveProgress:
     """The running attempt's rows done out of the total, put aside while the import's transaction is open."""
 
     def __init__(self, job: ImportJob) -> None:
-        self.job = job
+        self.job, self.given_up = job, False
         self.side: Any = None  # the second connection, opened on the first write
 
     def write(self, done: int, total: int) -> None:
+        """Best effort: progress that cannot be put aside is given up, never the import."""
+        if self.given_up:
+            return
+        try:
+            self._put(done, total)
+        except (DatabaseError, OSError):
+            log.warning("import job %s: progress could not be put aside; the bar waits for the end", self.job.pk)
+            self.given_up = True
+
+    def _put(self, done: int, total: int) -> None:
         if connection.vendor == "postgresql":
             self._update(done, total)
-        else:
-            path = _file(self.job.pk)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(".partial")
-            partial.write_text(json.dumps({"attempt": self.job.attempt, "done": done, "total": total}))
-            os.replace(partial, path)  # a reader sees the old figures or the new, never half a file
+            return
+        path = _file(self.job.pk)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial")
+        partial.write_text(json.dumps({"attempt": self.job.attempt, "done": done, "total": total}))
+        os.replace(partial, path)  # a reader sees the old figures or the new, never half a file
 
     def _update(self, done: int, total: int) -> None:
         if self.side is None:

@@ -11,7 +11,7 @@ from tests.test_worker import DATABASE_BACKEND
 
 from fupin.households import ledger_sheet
 from fupin.households.models import Household
-from fupin.jobs import services
+from fupin.jobs import live_progress, services
 from fupin.jobs.models import ImportJob
 from fupin.jobs.services import run_import_job
 from fupin.lib.id_numbers import check_digit
@@ -96,3 +96,17 @@ def test_the_job_status_page_follows_each_chunk_while_the_import_writes(five_row
     assert client.get(status).json()["count_display"] == "已检查 5/5 行"
     assert Household.objects.count() == 5
     assert not (tmp_path / "var" / "import-progress" / f"{job.pk}.json").exists()  # gone with the run
+
+
+def test_an_import_whose_progress_cannot_be_put_aside_is_still_imported_whole(five_row_job, monkeypatch):
+    client, job = five_row_job
+
+    def refused(self, done, total):
+        raise OSError("no room left on the disk")
+
+    monkeypatch.setattr(live_progress.LiveProgress, "_put", refused)
+    run_import_job(job_id=job.pk)
+
+    status = client.get(reverse("import_job_status", args=[job.pk])).json()
+    assert (status["status"], status["count_display"]) == ("done", "已检查 5/5 行")
+    assert Household.objects.count() == 5
