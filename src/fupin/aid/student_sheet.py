@@ -26,6 +26,7 @@ from fupin.lib.masking import mask_name
 from fupin.lib.seen_keys import SeenKeys
 from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, fold, row_errors, stream_sheet
 from fupin.lib.xlsx import write_table
+from fupin.lib.xlsx_stream import sheet_rows
 from fupin.orgs.models import Unit, UnitKind, User
 from fupin.orgs.policy import can
 
@@ -198,8 +199,8 @@ def _students_with(hashes: list[str]) -> QuerySet[Student]:
         return Student.objects.filter(id_hash__in=hashes).select_related("school")
     with connection.cursor() as cursor:  # one array parameter, not one parameter per hash
         table = connection.ops.quote_name(Student._meta.db_table)
-        query = f"SELECT id FROM {table} WHERE id_hash = ANY(%s)"  # nosec B608: the model's own table name
-        cursor.execute(query, [hashes])
+        query = f"SELECT id FROM {table} WHERE id_hash = ANY(string_to_array(%s, ','))"  # nosec B608: the model's own table name
+        cursor.execute(query, [",".join(hashes)])  # hex digests: one text parameter
         found = [pk for (pk,) in cursor.fetchall()]
     return Student.objects.filter(pk__in=found).select_related("school")
 
@@ -231,18 +232,22 @@ def import_students(*, by: User, data: bytes, filename: str = "", progress: Prog
 
     The sheet is read, checked and written a chunk at a time inside that one transaction, so memory stays flat
     however long the sheet; after the first bad row nothing more is written, every later row is still checked,
-    and the transaction is rolled back. Progress is reported for the first chunk, checked before the
-    transaction opens: written inside it, nobody else could see it."""
+    and the transaction is rolled back. Progress is reported after every chunk, out of the rows the sheet
+    holds (the job puts it where its page can see it while the transaction is open)."""
     progress, tally, seen = progress or NoProgress(), Tally(), SeenKeys("aid_student_import_seen")
+    total = sheet_rows(data)
     chunks = stream_sheet(data, STUDENT_SHEET, max_rows=settings.FUPIN_STUDENT_IMPORT_MAX_ROWS, chunk=CHUNK)
     seen.open()
     try:
         first = _check_chunk(by, next(chunks), tally, seen)  # the sheet has a first chunk, or stream_sheet says why
-        progress.rows(tally.seen, tally.seen)
+        progress.rows(tally.seen, max(total, tally.seen))
         with transaction.atomic():
             _store(by, first, tally, filename)
             for rows in chunks:
-                _store(by, _check_chunk(by, rows, tally, seen), tally, filename)
+                chunk = _check_chunk(by, rows, tally, seen)
+                progress.rows(tally.seen, max(total, tally.seen))
+                _store(by, chunk, tally, filename)
+            progress.rows(tally.seen, tally.seen)  # every row checked: the total was the sheet's rows, empty ones too
             if tally.errors:
                 raise SheetRowErrors(tally.errors)
             outcome = _outcome(tally)

@@ -26,6 +26,7 @@ from fupin.lib.masking import mask_name
 from fupin.lib.seen_keys import SeenKeys
 from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, fold, row_errors, stream_sheet
 from fupin.lib.xlsx import write_table
+from fupin.lib.xlsx_stream import sheet_rows
 from fupin.orgs.models import Unit, UnitKind, User
 from fupin.orgs.policy import can
 
@@ -85,16 +86,23 @@ def _accepted_causes(language: str | None) -> dict[str, str]:
 
 
 def _causes(row: SheetRow) -> list[str]:
-    accepted = _accepted_causes(get_language())
-    found: list[str] = []
-    unknown: list[str] = []
-    for part in filter(None, _SEPARATORS.split(row.values["causes"])):
-        value = accepted.get(fold(part))
-        (found if value else unknown).append(value or part)
+    found, unknown = _causes_in(row.values["causes"], get_language())
     if unknown:
         shown = "、".join(str(label) for label in PovertyCause.labels)
-        row.error("causes", _("「%(v)s」不是可选原因,可选:%(c)s") % {"v": "、".join(unknown), "c": shown})
-    return list(dict.fromkeys(found))
+        row.error("causes", _("「%(v)s」不是可选原因,可选:%(c)s") % {"v": unknown, "c": shown})
+    return list(found)
+
+
+@functools.lru_cache(maxsize=256)  # a ledger repeats a few texts over and over: each is read once
+def _causes_in(text: str, language: str | None) -> tuple[tuple[str, ...], str]:
+    """(the causes the text names, the parts that name none, joined)."""
+    accepted = _accepted_causes(language)
+    found: list[str] = []
+    unknown: list[str] = []
+    for part in filter(None, _SEPARATORS.split(text)):
+        value = accepted.get(fold(part))
+        (found if value else unknown).append(value or part)
+    return tuple(dict.fromkeys(found)), "、".join(unknown)
 
 
 def _year(row: SheetRow) -> int:
@@ -170,8 +178,8 @@ def _registered(hashes: list[str]) -> QuerySet[Household]:
         return Household.objects.filter(head_id_hash__in=hashes).select_related("village")
     with connection.cursor() as cursor:
         table = connection.ops.quote_name(Household._meta.db_table)
-        query = f"SELECT id FROM {table} WHERE head_id_hash = ANY(%s)"  # nosec B608: the model's own table name
-        cursor.execute(query, [hashes])
+        query = f"SELECT id FROM {table} WHERE head_id_hash = ANY(string_to_array(%s, ','))"  # nosec B608: the model's own table name
+        cursor.execute(query, [",".join(hashes)])  # hex digests: one text parameter
         found = [pk for (pk,) in cursor.fetchall()]
     return Household.objects.filter(pk__in=found).select_related("village")
 
@@ -194,18 +202,21 @@ def import_ledger(*, by: User, data: bytes, filename: str = "", progress: Progre
 
     The sheet is read, checked and written a chunk at a time inside that one transaction, so memory stays flat
     however long the sheet; after the first bad row nothing more is written, every later row is still checked,
-    and the transaction is rolled back. Progress is reported for the first chunk, checked before the
-    transaction opens: written inside it, nobody else could see it."""
-    progress, tally = progress or NoProgress(), Tally()
+    and the transaction is rolled back. Progress is reported after every chunk, out of the rows the sheet
+    holds (the job puts it where its page can see it while the transaction is open)."""
+    progress, tally, total = progress or NoProgress(), Tally(), sheet_rows(data)
     chunks = stream_sheet(data, LEDGER_SHEET, max_rows=settings.FUPIN_HOUSEHOLD_IMPORT_MAX_ROWS, chunk=CHUNK)
     checked = _check_chunk(by, next(chunks), tally)  # the sheet has a first chunk, or stream_sheet says why not
-    progress.rows(tally.seen, tally.seen)
+    progress.rows(tally.seen, max(total, tally.seen))
     try:
         with transaction.atomic():
             tally.numbers.open()
             _store(by, checked, tally)
             for rows in chunks:
-                _store(by, _check_chunk(by, rows, tally), tally)
+                checked = _check_chunk(by, rows, tally)
+                progress.rows(tally.seen, max(total, tally.seen))
+                _store(by, checked, tally)
+            progress.rows(tally.seen, tally.seen)  # every row checked: the total was the sheet's rows, empty ones too
             if tally.errors:
                 raise SheetRowErrors(tally.errors)
             tally.numbers.close()

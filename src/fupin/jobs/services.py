@@ -31,6 +31,7 @@ from fupin.lib.xlsx import SheetError, hidden_places
 from fupin.orgs.models import Unit, User
 from fupin.orgs.policy import can, paths_for
 
+from .live_progress import LiveProgress
 from .models import ExportJob, ExportStatus, ImportJob, ImportStatus
 from .registry import ITEMS_SHOWN, ImportOutcome, exporter_for, importer_for
 
@@ -84,19 +85,31 @@ def _mine(job: ImportJob) -> QuerySet[ImportJob]:
 
 
 class JobProgress:
-    """Rows checked out of the total, written at most every PROGRESS_EVERY; the end written with the rows."""
+    """Rows checked out of the total, written at most every PROGRESS_EVERY; the end written with the rows.
+
+    Before the import's transaction opens, progress goes to the job's row like any write. Inside it, that
+    write would stay unseen until the commit, so progress goes aside (`fupin.jobs.live_progress`): through a
+    connection of its own on PostgreSQL, to a file beside the database on SQLite, whose one writer is busy
+    with the import. What the import writes stays one transaction."""
 
     def __init__(self, job: ImportJob) -> None:
         self.job, self.last = job, 0.0
+        self.aside = LiveProgress(job)
+        self.reported: tuple[int, int] | None = None  # the last figures, written with the end
 
     def rows(self, done: int, total: int) -> None:
+        self.reported = (min(done, total), total)
         now = time.monotonic()
-        if done == total or now - self.last >= PROGRESS_EVERY:
-            if transaction.get_connection().in_atomic_block:
-                return  # inside the import's own transaction nobody else would see it
-            if not _mine(self.job).update(done=min(done, total), total=total):
-                raise _Superseded
-            self.last = now
+        if done != total and now - self.last < PROGRESS_EVERY:
+            return
+        if transaction.get_connection().in_atomic_block:
+            self.aside.write(min(done, total), total)
+        elif not _mine(self.job).update(done=min(done, total), total=total):
+            raise _Superseded
+        self.last = now
+
+    def close(self) -> None:
+        self.aside.close()
 
     def written(self, outcome: ImportOutcome) -> None:
         """Called inside the import's transaction: the job ends done in the same commit as its rows."""
@@ -107,7 +120,8 @@ class JobProgress:
             "errors": [],
             "finished_at": timezone.now(),
         }
-        if not _mine(self.job).update(done=F("total"), **finished):
+        done, total = self.reported or (F("total"), F("total"))
+        if not _mine(self.job).update(done=done, total=total, **finished):
             raise _Superseded  # rolls the import back: the run that took over writes it
 
 
@@ -121,7 +135,11 @@ def _run(job: ImportJob) -> None:
         data = handle.read()
     if not job.options.get("include_hidden") and (places := hidden_places(data)):
         raise SheetError(hidden_rows_message(places))
-    importer.run(by=job.requested_by, data=data, filename=job.filename, options=job.options, progress=JobProgress(job))
+    progress = JobProgress(job)
+    try:
+        importer.run(by=job.requested_by, data=data, filename=job.filename, options=job.options, progress=progress)
+    finally:
+        progress.close()
 
 
 def run_import_job(*, job_id: int) -> ImportJob:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from fupin.lib.http import attachment
 
+from .live_progress import with_live_progress
 from .models import ExportStatus, ImportStatus
 from .permissions import access_export_job, access_import_job
 from .registry import exporter_for, importer_for, no_progress
@@ -32,7 +33,7 @@ def queue_upload(request, kind: str, form, options: dict | None = None) -> HttpR
 
 @login_required
 def import_job(request, pk):
-    job = access_import_job(request.user, pk)
+    job = with_live_progress(access_import_job(request.user, pk))
     waiting = job.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
     importer = importer_for(job.kind)
     upload_href, list_href = importer.urls(job.options)
@@ -42,7 +43,7 @@ def import_job(request, pk):
 
 @login_required
 def import_job_status(request, pk):
-    job = access_import_job(request.user, pk)
+    job = with_live_progress(access_import_job(request.user, pk))
     return JsonResponse(
         {
             "status": job.status,

@@ -102,26 +102,55 @@ def _choice(row: SheetRow, column: str, text: str) -> str:
     return value or ""
 
 
-def _parse_row(layout: SheetLayout, number: int, cells: list[Any], index: dict[str, int]) -> SheetRow:
-    row = SheetRow(number, layout)
-    for key, label in layout.columns:
-        raw = cells[index[label]] if label in index and index[label] < len(cells) else None
-        if is_error_value(raw):
-            row.error(key, str(raw) if isinstance(raw, BadCell) else _("单元格是错误值 %(v)s") % {"v": raw})
-            raw = None
-        if key in layout.identifiers and isinstance(raw, (int, float)) and not isinstance(raw, bool):
-            row.error(
-                key, _("是数字单元格,长号码会丢失位数(如身份证号末几位变成 0);请把该列设为「文本」格式,重新填写后上传")
-            )
-            raw = None
-        text = clean_text(cell_text(raw))
-        if key in layout.identifiers:
-            text = clean_identifier(text)
-        row.values[key] = _choice(row, key, text) if key in layout.choices else text
-    for key in layout.mandatory:
+def _cell_value(row: SheetRow, key: str, raw: Any) -> str:
+    layout = row.layout
+    if is_error_value(raw):
+        row.error(key, str(raw) if isinstance(raw, BadCell) else _("单元格是错误值 %(v)s") % {"v": raw})
+        raw = None
+    if key in layout.identifiers and isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        row.error(
+            key, _("是数字单元格,长号码会丢失位数(如身份证号末几位变成 0);请把该列设为「文本」格式,重新填写后上传")
+        )
+        raw = None
+    text = clean_text(cell_text(raw))
+    if key in layout.identifiers:
+        text = clean_identifier(text)
+    return _choice(row, key, text) if key in layout.choices else text
+
+
+def _require(row: SheetRow) -> None:
+    for key in row.layout.mandatory:
         if not row.values[key] and key not in row.bad:
             row.error(key, _("不能为空"))
-    return row
+
+
+class _RowParser:
+    """Parses a sheet's rows, the columns' positions found once per sheet. Each text a column has already
+    turned into a value without a problem is remembered (a sheet repeats the same few codes, categories and
+    choices), so such a cell costs a lookup; every other cell goes through _cell_value."""
+
+    KEEP = 4096  # remembered texts per column at most: a column of distinct names or numbers stays bounded
+
+    def __init__(self, layout: SheetLayout, index: dict[str, int]) -> None:
+        self.layout = layout
+        self.columns = [(key, index.get(label, -1)) for key, label in layout.columns]
+        self.known: dict[str, dict[str, str]] = {key: {} for key, _label in layout.columns}
+
+    def __call__(self, number: int, cells: list[Any]) -> SheetRow:
+        row = SheetRow(number, self.layout)
+        values, count = row.values, len(cells)
+        for key, position in self.columns:
+            raw = cells[position] if 0 <= position < count else None
+            known = self.known[key]
+            if type(raw) is str and raw in known:
+                values[key] = known[raw]
+                continue
+            errors = len(row.errors)
+            values[key] = value = _cell_value(row, key, raw)
+            if type(raw) is str and len(row.errors) == errors and len(known) < self.KEEP:
+                known[raw] = value
+        _require(row)
+        return row
 
 
 def _header_mismatch(layout: SheetLayout, rows: list[tuple[int, list[Any]]]) -> SheetError:
@@ -152,7 +181,8 @@ def read_sheet(data: bytes, layout: SheetLayout, *, max_rows: int) -> list[Sheet
         raise SheetError(_("表格中只有表头,没有%(w)s") % {"w": layout.what})
     if len(body) > max_rows:
         raise SheetTooLong(max_rows)
-    return [_parse_row(layout, number, cells, index) for number, cells in body]
+    parse = _RowParser(layout, index)
+    return [parse(number, cells) for number, cells in body]
 
 
 def stream_sheet(data: bytes, layout: SheetLayout, *, max_rows: int, chunk: int) -> Iterator[list[SheetRow]]:
@@ -167,12 +197,12 @@ def stream_sheet(data: bytes, layout: SheetLayout, *, max_rows: int, chunk: int)
         pos, index = header_index(head, layout.required)
         if pos is None:
             raise _header_mismatch(layout, head)
-        count = 0
+        count, parse = 0, _RowParser(layout, index)
         for batch in itertools.batched(itertools.chain(head[pos + 1 :], rows), chunk):
             count += len(batch)
             if count > max_rows:
                 raise SheetTooLong(max_rows)
-            yield [_parse_row(layout, number, cells, index) for number, cells in batch]
+            yield [parse(number, cells) for number, cells in batch]
     except SheetTooLong:
         raise SheetTooLong(max_rows) from None
     if not count:

@@ -14,12 +14,16 @@ def clean_text(value: object) -> str:
     """Strip, drop invisible characters; keeps rare characters and 「·」 in names untouched."""
     if value is None:
         return ""
-    return _INVISIBLE.sub("", str(value)).strip()
+    text = str(value)
+    if not text.isascii():  # every invisible character is outside ASCII: most cells need no search
+        text = _INVISIBLE.sub("", text)
+    return text.strip()
 
 
 def clean_identifier(value: object) -> str:
     """Like clean_text, and NFKC-folded (full-width digits and letters become ASCII)."""
-    return unicodedata.normalize("NFKC", clean_text(value))
+    text = clean_text(value)
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)  # ASCII is its own NFKC form
 
 
 @lru_cache(maxsize=4096)

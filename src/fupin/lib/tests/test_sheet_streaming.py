@@ -1,6 +1,7 @@
 """A sheet streamed in bounded memory is read as read_rows reads it: the same values, the same refusals."""
 
 import io
+import zipfile
 from datetime import date, datetime
 
 import pytest
@@ -92,3 +93,44 @@ def test_a_streamed_sheet_with_only_its_header_says_so():
 def test_a_formula_saved_without_its_result_streamed_is_a_bad_cell():
     rows = _rows(book([["金额"], ["=1+1"]]))
     assert rows[1] == (2, [BadCell("单元格是没有计算结果的公式,请在 Excel 中重新计算并保存,或直接填写内容")])
+
+
+def _with_sheet_xml(xml: str) -> bytes:
+    """A workbook whose first sheet is exactly `xml` (as other programs write sheets)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(book([["x"]]))) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, xml.encode() if item.filename == "xl/worksheets/sheet1.xml" else data)
+    return out.getvalue()
+
+
+def test_a_sheet_with_a_namespace_prefix_comments_rich_text_and_reading_guides_streams_as_typed():
+    ns = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    xml = (
+        f"<?xml version='1.0'?><x:worksheet {ns}><x:sheetData><!-- <x:c r='Z1'><x:v>9</x:v></x:c> -->"
+        "<x:row r='2'><x:c r='A2' t='inlineStr'><x:is><x:r><x:t xml:space='preserve'> 阿卜 </x:t></x:r>"
+        "<x:r><x:t>杜拉&amp;</x:t></x:r><x:rPh sb='0' eb='1'><x:t>a bu</x:t></x:rPh></x:is></x:c>"
+        "<x:c r='C2'>\n <x:v>&#49;2</x:v>\n</x:c><x:c r='D2' t='inlineStr'><x:is><x:t><![CDATA[<甲>]]></x:t></x:is>"
+        "</x:c><x:c r='E2'><x:f>1+1</x:f></x:c></x:row></x:sheetData></x:worksheet>"
+    )
+    assert _rows(_with_sheet_xml(xml)) == [
+        (
+            2,
+            [
+                "阿卜 杜拉&",
+                "",
+                12,
+                "<甲>",
+                BadCell("单元格是没有计算结果的公式,请在 Excel 中重新计算并保存,或直接填写内容"),
+            ],
+        )
+    ]
+
+
+def test_a_streamed_sheet_declaring_a_doctype_is_refused_before_any_row():
+    xml = '<?xml version="1.0"?><!DOCTYPE w [<!ENTITY e "甲">]><worksheet><sheetData><row r="1"><c r="A1">'
+    xml += "<v>&e;</v></c></row></sheetData></worksheet>"
+    with pytest.raises(SheetError) as refused:
+        _rows(_with_sheet_xml(xml))
+    assert str(refused.value) == "文件含有不允许的 XML 文档类型声明,已拒绝"
