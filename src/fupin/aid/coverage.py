@@ -60,8 +60,9 @@ def _counts_by_school(user: AnyUser) -> dict[int, tuple[int, int, int]]:
     except EmptyResultSet:  # no school in the user's scope
         return {}
     award, note = AidAward._meta.db_table, CoverageNote._meta.db_table
-    sql = (  # nosec B608: the tables are the models' own names; the scoped query's values are parameters
-        "SELECT school_id, COUNT(*), SUM(aided), SUM(CASE WHEN aided = 0 AND noted = 1 THEN 1 ELSE 0 END) FROM ("
+    # The tables are the models' own names; the scoped query's values are parameters.
+    sql = (
+        "SELECT school_id, COUNT(*), SUM(aided), SUM(CASE WHEN aided = 0 AND noted = 1 THEN 1 ELSE 0 END) FROM ("  # nosec B608
         "SELECT s.id, s.school_id, MAX(CASE WHEN a.status <> %s THEN 1 ELSE 0 END) AS aided, "
         "MAX(CASE WHEN c.id IS NULL THEN 0 ELSE 1 END) AS noted "
         f"FROM ({inner}) s LEFT JOIN {award} a ON a.student_id = s.id LEFT JOIN {note} c ON c.student_id = s.id "
