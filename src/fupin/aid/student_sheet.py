@@ -6,15 +6,12 @@ already registered in the importer's subtree updates that student, each change k
 registered elsewhere is named only as far as the importer may know. Any problem refuses the whole sheet.
 """
 
-import functools
-import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import QuerySet
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from fupin.audit.models import AuditAction
@@ -24,7 +21,7 @@ from fupin.jobs.registry import ITEMS_SHOWN, ImportOutcome, NoProgress, Progress
 from fupin.lib.id_numbers import encrypt_id_number, hash_aliases, id_number_hash, mask_id_number, validate_id_number
 from fupin.lib.masking import mask_name
 from fupin.lib.seen_keys import SeenKeys
-from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, fold, row_errors, stream_sheet
+from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, choice_list, fold, row_errors, stream_sheet
 from fupin.lib.xlsx import write_table
 from fupin.lib.xlsx_stream import sheet_rows
 from fupin.orgs.models import Unit, UnitKind, User
@@ -54,7 +51,6 @@ STUDENT_SHEET = SheetLayout(
     identifiers=("school_code", "id_number", "household_id", "card_number"),
     what="学生",
 )
-_SEPARATORS = re.compile(r"[、,,;;/\s]+")
 _YES = {"是": True, "否": False, "": False, "y": True, "n": False}
 
 
@@ -82,29 +78,8 @@ class Tally:
     anchor: Unit | None = None
 
 
-@functools.lru_cache(maxsize=8)  # once per language, not once per row
-def _accepted_categories(language: str | None) -> dict[str, str]:
-    return {fold(str(label)): value for value, label in StudentCategory.choices}
-
-
 def _categories(row: SheetRow) -> list[str]:
-    found, unknown = _categories_in(row.values["categories"], get_language())
-    if unknown:
-        shown = "、".join(str(label) for label in StudentCategory.labels)
-        row.error("categories", _("「%(v)s」不是可选类别,可选:%(c)s") % {"v": unknown, "c": shown})
-    return list(found)
-
-
-@functools.lru_cache(maxsize=256)  # a sheet repeats a few texts over and over: each is read once
-def _categories_in(text: str, language: str | None) -> tuple[tuple[str, ...], str]:
-    """(the categories the text names, the parts that name none, joined)."""
-    accepted = _accepted_categories(language)
-    found: list[str] = []
-    unknown: list[str] = []
-    for part in filter(None, _SEPARATORS.split(text)):
-        value = accepted.get(fold(part)) or (part if part in StudentCategory.values else None)
-        (found if value else unknown).append(value or part)
-    return tuple(dict.fromkeys(found)), "、".join(unknown)
+    return choice_list(row, "categories", StudentCategory, _("「%(v)s」不是可选类别,可选:%(c)s"))
 
 
 def _is_new(row: SheetRow) -> bool:

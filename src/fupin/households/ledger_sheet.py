@@ -6,7 +6,6 @@ already in the registry names the household only when the importer may see it (�
 otherwise). Any problem refuses the whole sheet.
 """
 
-import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,7 +14,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import QuerySet
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from fupin.audit.models import AuditAction
@@ -24,7 +22,7 @@ from fupin.jobs.registry import ITEMS_SHOWN, ImportOutcome, NoProgress, Progress
 from fupin.lib.id_numbers import encrypt_id_number, hash_aliases, id_number_hash, mask_id_number, validate_id_number
 from fupin.lib.masking import mask_name
 from fupin.lib.seen_keys import SeenKeys
-from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, fold, row_errors, stream_sheet
+from fupin.lib.sheet_import import SheetLayout, SheetRow, SheetRowErrors, choice_list, row_errors, stream_sheet
 from fupin.lib.xlsx import write_table
 from fupin.lib.xlsx_stream import sheet_rows
 from fupin.orgs.models import Unit, UnitKind, User
@@ -51,7 +49,6 @@ LEDGER_SHEET = SheetLayout(
     identifiers=("village_code", "id_number", "status_year"),
     what="帮扶户",
 )
-_SEPARATORS = re.compile(r"[、,,;;/\s]+")
 
 
 @dataclass
@@ -78,31 +75,8 @@ class Tally:
     anchor: Unit | None = None
 
 
-@functools.lru_cache(maxsize=8)  # once per language, not once per row
-def _accepted_causes(language: str | None) -> dict[str, str]:
-    return {fold(str(label)): value for value, label in PovertyCause.choices} | {
-        fold(v): v for v in PovertyCause.values
-    }
-
-
 def _causes(row: SheetRow) -> list[str]:
-    found, unknown = _causes_in(row.values["causes"], get_language())
-    if unknown:
-        shown = "、".join(str(label) for label in PovertyCause.labels)
-        row.error("causes", _("「%(v)s」不是可选原因,可选:%(c)s") % {"v": unknown, "c": shown})
-    return list(found)
-
-
-@functools.lru_cache(maxsize=256)  # a ledger repeats a few texts over and over: each is read once
-def _causes_in(text: str, language: str | None) -> tuple[tuple[str, ...], str]:
-    """(the causes the text names, the parts that name none, joined)."""
-    accepted = _accepted_causes(language)
-    found: list[str] = []
-    unknown: list[str] = []
-    for part in filter(None, _SEPARATORS.split(text)):
-        value = accepted.get(fold(part))
-        (found if value else unknown).append(value or part)
-    return tuple(dict.fromkeys(found)), "、".join(unknown)
+    return choice_list(row, "causes", PovertyCause, _("「%(v)s」不是可选原因,可选:%(c)s"))
 
 
 def _year(row: SheetRow) -> int:

@@ -7,6 +7,7 @@ any row has a problem, so nothing is half-written.
 
 import functools
 import itertools
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -91,6 +92,31 @@ def _accepted_in(choices, language: str | None) -> dict[str, str]:
     with translation.override("zh-hans"):
         accepted |= {fold(str(label)): value for value, label in choices.choices}
     return accepted | {fold(value): value for value in choices.values}
+
+
+_LIST_SEPARATORS = re.compile(r"[、,,;;/\s]+")
+
+
+def choice_list(row: SheetRow, column: str, choices: type[TextChoices], message: str) -> list[str]:
+    """The choices a cell names by label or value, several separated by 、,;/ or spaces (「因病、缺技术」), each once
+    in the order written; the parts that name none reported on the row with `message` (%(v)s those parts, %(c)s
+    the labels to choose from)."""
+    found, unknown = _list_in(choices, row.values[column], translation.get_language())
+    if unknown:
+        shown = "、".join(str(label) for label in choices.labels)
+        row.error(column, message % {"v": unknown, "c": shown})
+    return list(found)
+
+
+@functools.lru_cache(maxsize=256)  # a sheet repeats a few texts over and over: each is read once
+def _list_in(choices, text: str, language: str | None) -> tuple[tuple[str, ...], str]:
+    accepted = _accepted_in(choices, language)
+    found: list[str] = []
+    unknown: list[str] = []
+    for part in filter(None, _LIST_SEPARATORS.split(text)):
+        value = accepted.get(fold(part))
+        (found if value else unknown).append(value or part)
+    return tuple(dict.fromkeys(found)), "、".join(unknown)
 
 
 def _choice(row: SheetRow, column: str, text: str) -> str:

@@ -11,26 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from fupin.assessment import selectors, services
+from fupin.assessment import selectors
 from fupin.assessment.models import AssessmentResult
 from fupin.orgs.tests.factories import school
-
-from .factories import LATE, city_campaign, hand_in, scheme, task_of
 
 pytestmark = pytest.mark.django_db
 
 SCHOOLS = {"group": "school:secondary", "format": "xlsx"}
-
-
-@pytest.fixture
-def scored(tree, city_officer, make_user):
-    """东阳县第一中学 on time (40), 西川县第一中学 late (20), scored by the city office."""
-    campaign = city_campaign(city_officer, tree.city)
-    hand_in(make_user("s1", tree.school1, "reporter"), task_of(campaign, tree.school1))
-    hand_in(make_user("s2", tree.school2, "reporter"), task_of(campaign, tree.school2), at=LATE)
-    made = scheme(city_officer, campaign, ("campaigns.timeliness", "40", None))
-    services.compute_results(by=city_officer, scheme=made)
-    return made
 
 
 def _more_schools(tree, made, names: list[str], total: str) -> None:
