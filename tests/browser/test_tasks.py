@@ -105,6 +105,7 @@ def test_a_school_hands_in_photos_and_the_office_returns_then_approves(
     expect(page.locator("main table")).to_contain_text(tree.school1.name)
     snap(page, "tasks-review-queue")
     page.locator("main table").get_by_role("link", name="审核").click()
+    page.wait_for_load_state("networkidle")  # the photos have loaded before the review writes (one test connection)
     page.get_by_label("退回原因").fill("照片请补充学生参与的近景")
     snap(page, "tasks-review-form")
     page.get_by_role("button", name="退回修改").click()
@@ -123,6 +124,7 @@ def test_a_school_hands_in_photos_and_the_office_returns_then_approves(
     sign_in_as(page, live_server, "city_officer")
     page.goto(url(live_server, f"/tasks/{photo_task.pk}/"))
     expect(page.get_by_role("heading", name="审核第2版")).to_be_visible()
+    page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="通过").click()
     expect(page.get_by_role("status").first).to_contain_text("已通过,已锁定")
 
